@@ -1,0 +1,181 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Catalog;
+
+public enum ListingStatus
+{
+    Draft,
+    Published,
+    Unpublished,
+    Archived,
+}
+
+/// <summary>A seller's listing. Variants, specs, images and shipping options live inside it.</summary>
+public sealed class Listing : IVersioned
+{
+    public const int MaxTitleLength = 140;
+
+    private readonly List<ListingSpec> _specs = [];
+    private readonly List<ListingVariant> _variants = [];
+    private readonly List<ListingImage> _images = [];
+    private readonly List<ShippingOption> _shippingOptions = [];
+
+    private Listing()
+    {
+        Title = string.Empty;
+        Description = string.Empty;
+    }
+
+    public Listing(Guid sellerId, Guid categoryId, string title, string description, int handlingDays, string currency, DateTimeOffset now)
+    {
+        PriceFrom = Money.Zero(currency);
+        Id = Ids.New();
+        SellerId = sellerId;
+        CategoryId = categoryId;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Status = ListingStatus.Draft;
+        Title = string.Empty;
+        Description = string.Empty;
+        Edit(title, description, categoryId, handlingDays, now);
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid SellerId { get; private set; }
+
+    public Guid CategoryId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Description { get; private set; }
+
+    /// <summary>Days the seller needs to ship (SPEC: up to 7 by default).</summary>
+    public int HandlingDays { get; private set; }
+
+    public ListingStatus Status { get; private set; }
+
+    /// <summary>The lowest variant price: kept here so that price filters and sorts stay one indexed column.</summary>
+    public Money PriceFrom { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ListingSpec> Specs => _specs;
+
+    public IReadOnlyList<ListingVariant> Variants => _variants;
+
+    public IReadOnlyList<ListingImage> Images => _images;
+
+    public IReadOnlyList<ShippingOption> ShippingOptions => _shippingOptions;
+
+    public void Edit(string title, string description, Guid categoryId, int handlingDays, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
+        {
+            throw new ArgumentException($"A title needs 1–{MaxTitleLength} characters.", nameof(title));
+        }
+
+        if (handlingDays is < 1 or > 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(handlingDays), "Handling time must be 1–30 days.");
+        }
+
+        Title = title.Trim();
+        Description = description.Trim();
+        CategoryId = categoryId;
+        HandlingDays = handlingDays;
+        UpdatedAt = now;
+    }
+
+    public ListingSpec AddSpec(string key, string value)
+    {
+        var spec = new ListingSpec(key, value, _specs.Count);
+        _specs.Add(spec);
+        return spec;
+    }
+
+    public ListingVariant AddVariant(string sku, string name, Money price, int stock)
+    {
+        if (price.Currency != PriceFrom.Currency)
+        {
+            throw new ArgumentException("All variants of a listing use one currency.", nameof(price));
+        }
+
+        var variant = new ListingVariant(sku, name, price, stock, _variants.Count);
+        _variants.Add(variant);
+        PriceFrom = _variants.Select(v => v.Price).Aggregate((a, b) => a <= b ? a : b);
+        return variant;
+    }
+
+    public ListingImage AddImage(string storageKey, string thumbnailKey, string contentType, string altText)
+    {
+        var image = new ListingImage(storageKey, thumbnailKey, contentType, altText, _images.Count);
+        _images.Add(image);
+        return image;
+    }
+
+    public ShippingOption AddShippingOption(string? destinationCountry, ShippingMethod method, string carrier, Money price, int minDays, int maxDays)
+    {
+        var option = new ShippingOption(destinationCountry, method, carrier, price, minDays, maxDays);
+        _shippingOptions.Add(option);
+        return option;
+    }
+
+    /// <summary>
+    /// The options that serve a destination: those named for the country when there are any,
+    /// else the "all other countries" options. Empty when the listing doesn't ship there.
+    /// </summary>
+    public IReadOnlyList<ShippingOption> ShippingOptionsTo(string countryCode) =>
+        ShippingCoverage.OptionsFor(_shippingOptions, countryCode);
+
+    public bool ShipsTo(string countryCode) => ShippingOptionsTo(countryCode).Count > 0;
+
+    public Result<ListingStatus> Publish(DateTimeOffset now)
+    {
+        if (Status == ListingStatus.Archived)
+        {
+            return CatalogErrors.Archived;
+        }
+
+        if (_variants.Count == 0)
+        {
+            return CatalogErrors.NoVariants;
+        }
+
+        if (_shippingOptions.Count == 0)
+        {
+            return CatalogErrors.NoShipping;
+        }
+
+        Status = ListingStatus.Published;
+        PublishedAt ??= now;
+        UpdatedAt = now;
+        return Result<ListingStatus>.Ok(Status);
+    }
+}
+
+/// <summary>Which shipping options serve a country: a country's own options win over "all other countries".</summary>
+public static class ShippingCoverage
+{
+    public static IReadOnlyList<ShippingOption> OptionsFor(IEnumerable<ShippingOption> options, string countryCode)
+    {
+        var all = options as IReadOnlyCollection<ShippingOption> ?? options.ToList();
+        var specific = all.Where(o => string.Equals(o.DestinationCountry, countryCode, StringComparison.OrdinalIgnoreCase)).ToList();
+        var chosen = specific.Count > 0 ? specific : all.Where(o => o.DestinationCountry is null).ToList();
+        return chosen.OrderBy(o => o.Price.Amount).ThenBy(o => o.MaxDays).ToList();
+    }
+}
+
+public static class CatalogErrors
+{
+    public static readonly DomainError Archived = new("listing.archived", "An archived listing cannot be published.", ErrorKind.Conflict);
+    public static readonly DomainError NoVariants = new("listing.no_variants", "Add at least one variant with a price before publishing.");
+    public static readonly DomainError NoShipping = new("listing.no_shipping", "Add at least one shipping option before publishing.");
+    public static readonly DomainError NotFound = new("listing.not_found", "That listing does not exist.", ErrorKind.NotFound);
+}

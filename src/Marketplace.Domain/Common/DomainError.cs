@@ -1,0 +1,46 @@
+namespace Marketplace.Domain.Common;
+
+/// <summary>An expected failure: a value, not an exception. Mapped to a form error, 404 or 403 in one place.</summary>
+public sealed record DomainError(string Code, string Message, ErrorKind Kind = ErrorKind.Invalid);
+
+public enum ErrorKind
+{
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+}
+
+/// <summary>The outcome of an action that can fail in an expected way.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, DomainError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public DomainError? Error { get; }
+
+    public bool Succeeded => Error is null;
+
+    public static Result<T> Ok(T value) => new(value, null);
+
+    public static Result<T> Fail(DomainError error) => new(default, error);
+
+    public static implicit operator Result<T>(DomainError error) => Fail(error);
+}
+
+/// <summary>Marks an aggregate whose writes are guarded by an optimistic concurrency version.</summary>
+public interface IVersioned
+{
+    int Version { get; }
+}
+
+public static class Ids
+{
+    /// <summary>Ids are made by the application (time-ordered v7), so an aggregate is whole before it is saved.</summary>
+    public static Guid New() => Guid.CreateVersion7();
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace Marketplace.Domain.Common;
+
+/// <summary>An amount in integer minor units (cents) of an ISO 4217 currency. Never a float.</summary>
+public readonly record struct Money
+{
+    public Money(long amount, string currency)
+    {
+        if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"'{currency}' is not an ISO 4217 currency code.", nameof(currency));
+        }
+
+        Amount = amount;
+        Currency = currency;
+    }
+
+    public long Amount { get; }
+
+    public string Currency { get; }
+
+    public static Money Zero(string currency) => new(0, currency);
+
+    public bool IsZero => Amount == 0;
+
+    public bool IsNegative => Amount < 0;
+
+    public static Money operator +(Money a, Money b) => new(checked(a.Amount + b.Amount), SameCurrency(a, b));
+
+    public static Money operator -(Money a, Money b) => new(checked(a.Amount - b.Amount), SameCurrency(a, b));
+
+    public static bool operator <(Money a, Money b) => a.Amount < SameAmount(a, b);
+
+    public static bool operator >(Money a, Money b) => a.Amount > SameAmount(a, b);
+
+    public static bool operator <=(Money a, Money b) => a.Amount <= SameAmount(a, b);
+
+    public static bool operator >=(Money a, Money b) => a.Amount >= SameAmount(a, b);
+
+    public Money Add(Money other) => this + other;
+
+    public Money Subtract(Money other) => this - other;
+
+    public Money Multiply(int quantity) => new(checked(Amount * quantity), Currency);
+
+    /// <summary>
+    /// A share of this amount in basis points (1/100 of a percent), rounded half away from zero.
+    /// Integer arithmetic only; the caller takes the remainder as <c>this - share</c>.
+    /// </summary>
+    public Money PercentBasisPoints(int basisPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(basisPoints);
+        var product = checked(Amount * basisPoints);
+        var share = product / 10_000;
+        var remainder = product % 10_000;
+        if (Math.Abs(remainder) * 2 >= 10_000)
+        {
+            share += Math.Sign(product);
+        }
+
+        return new Money(share, Currency);
+    }
+
+    public static int MinorDigits(string currency) => currency switch
+    {
+        "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "HUF" or "TWD" or "UGX" => 0,
+        "BHD" or "KWD" or "OMR" or "JOD" or "TND" => 3,
+        _ => 2,
+    };
+
+    /// <summary>Parses a decimal text such as "12.34" into minor units; refuses more decimals than the currency has.</summary>
+    public static bool TryParse(string? text, string currency, out Money money)
+    {
+        money = default;
+        if (string.IsNullOrWhiteSpace(text) ||
+            !decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        var scaled = value * Pow10(MinorDigits(currency));
+        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
+        {
+            return false;
+        }
+
+        money = new Money((long)scaled, currency);
+        return true;
+    }
+
+    public override string ToString()
+    {
+        var digits = MinorDigits(Currency);
+        var major = Amount / Pow10(digits);
+        var symbol = Currency switch
+        {
+            "USD" => "$",
+            "EUR" => "€",
+            "GBP" => "£",
+            "JPY" => "¥",
+            _ => Currency + " ",
+        };
+        var sign = Amount < 0 ? "-" : string.Empty;
+        return sign + symbol + Math.Abs(major).ToString("N" + digits, CultureInfo.InvariantCulture);
+    }
+
+    private static decimal Pow10(int digits) => digits switch
+    {
+        0 => 1m,
+        2 => 100m,
+        3 => 1000m,
+        _ => throw new InvalidOperationException("Unsupported minor digits."),
+    };
+
+    private static string SameCurrency(Money a, Money b) =>
+        a.Currency == b.Currency
+            ? a.Currency
+            : throw new InvalidOperationException($"Cannot combine {a.Currency} and {b.Currency}.");
+
+    private static long SameAmount(Money a, Money b)
+    {
+        _ = SameCurrency(a, b);
+        return b.Amount;
+    }
+}

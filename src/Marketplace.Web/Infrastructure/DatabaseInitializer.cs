@@ -1,0 +1,46 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Demo;
+using Marketplace.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Web.Infrastructure;
+
+public static class DatabaseInitializer
+{
+    /// <summary>Applies migrations where configured, makes sure the roles exist and seeds the demo marketplace.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemoSwitch)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<MarketplaceDbContext>>();
+
+        if (options.MigrateOnStartup)
+        {
+            logger.LogInformation("Applying {Provider} migrations", options.Provider);
+            await db.Database.MigrateAsync();
+        }
+
+        if (!options.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            logger.LogWarning("The database has pending migrations; set Database:MigrateOnStartup=true or apply them with dotnet-ef");
+            return;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
+
+        var seed = seedDemoSwitch || (options.SeedDemo ?? options.Provider == DatabaseProvider.Sqlite);
+        if (seed)
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            if (seeded)
+            {
+                logger.LogInformation("Demo marketplace seeded");
+            }
+            else
+            {
+                logger.LogInformation("Demo data skipped: the database already has users");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace Marketplace.Web.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// <c>Database:Provider</c> = Sqlite (default: a file in the data folder) or Postgres
+/// (<c>ConnectionStrings:Marketplace</c>). SQLite is migrated at every start; PostgreSQL when
+/// <c>Database:MigrateOnStartup</c> is true. Demo data: always for a new SQLite file unless
+/// <c>Database:SeedDemo</c> is false; for PostgreSQL with <c>--seed-demo</c> or <c>Database:SeedDemo=true</c>.
+/// </summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataPath, bool MigrateOnStartup, bool? SeedDemo)
+{
+    public static DatabaseOptions From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var dataPath = Path.GetFullPath(configuration["App:DataPath"] ?? Path.Combine(environment.ContentRootPath, "App_Data"));
+        Directory.CreateDirectory(dataPath);
+        var providerText = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Marketplace");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider switch
+            {
+                DatabaseProvider.Sqlite => $"Data Source={Path.Combine(dataPath, "marketplace.db")}",
+                DatabaseProvider.Postgres => throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Marketplace is not set."),
+            };
+        }
+
+        var migrate = provider == DatabaseProvider.Sqlite || configuration.GetValue("Database:MigrateOnStartup", false);
+        var seed = configuration.GetValue<bool?>("Database:SeedDemo");
+        return new DatabaseOptions(provider, connectionString, dataPath, migrate, seed);
+    }
+}

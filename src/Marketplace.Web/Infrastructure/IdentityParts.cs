@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Marketplace.Core.Data;
+using Marketplace.Core.Email;
+using Marketplace.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>Every account is a buyer (SPEC §6): the Buyer role is part of every sign-in.</summary>
+public sealed class MarketplaceClaimsPrincipalFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole<Guid>> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, Roles.Buyer))
+        {
+            identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, Roles.Buyer));
+        }
+
+        if (!string.IsNullOrEmpty(user.DisplayName))
+        {
+            identity.AddClaim(new Claim("display_name", user.DisplayName));
+        }
+
+        return identity;
+    }
+}
+
+/// <summary>Writes every e-mail to the outbox table; the dev mailbox shows them, SMTP sends them.</summary>
+public sealed class OutboxEmailSender(MarketplaceDbContext db, TimeProvider clock, ILogger<OutboxEmailSender> logger) : IEmailSender
+{
+    public async Task SendEmailAsync(string email, string subject, string htmlMessage)
+    {
+        db.EmailMessages.Add(new EmailMessage(email, subject, htmlMessage, clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+        logger.LogInformation("E-mail to {To} queued: {Subject}", email, subject);
+    }
+}

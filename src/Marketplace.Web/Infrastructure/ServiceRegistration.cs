@@ -1,0 +1,92 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
+using Marketplace.Core.Demo;
+using Marketplace.Core.Identity;
+using Marketplace.Core.Storage;
+using Marketplace.Core.Time;
+using Marketplace.Data.Postgres;
+using Marketplace.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
+
+namespace Marketplace.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddMarketplaceData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = DatabaseOptions.From(configuration, environment);
+        services.AddSingleton(options);
+        services.AddDbContext<MarketplaceDbContext>(db =>
+        {
+            _ = options.Provider switch
+            {
+                DatabaseProvider.Sqlite => SqliteDatabase.Use(db, options.ConnectionString),
+                DatabaseProvider.Postgres => PostgresDatabase.Use(db, options.ConnectionString),
+            };
+        });
+        services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
+        services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static IServiceCollection AddMarketplaceIdentity(this IServiceCollection services)
+    {
+        services
+            .AddDefaultIdentity<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<MarketplaceDbContext>()
+            .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>();
+        services.AddTransient<IEmailSender, OutboxEmailSender>();
+        services.AddScoped<RoleSeeder>();
+        return services;
+    }
+
+    /// <summary>Production uses the system clock; Development and Testing get one an admin can move forward.</summary>
+    public static IServiceCollection AddMarketplaceClock(this IServiceCollection services, IHostEnvironment environment)
+    {
+        if (ClockOffsetAllowed(environment))
+        {
+            var clock = new OffsetTimeProvider(TimeProvider.System);
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        return services;
+    }
+
+    public static bool ClockOffsetAllowed(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    public static IServiceCollection AddMarketplaceCore(this IServiceCollection services)
+    {
+        services.AddScoped<CatalogQueries>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+
+    public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Admin", "Admin");
+        });
+        services.AddAuthorizationBuilder().AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin));
+        services.AddHttpContextAccessor();
+        services.AddScoped<DestinationCountry>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Email;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Web.Pages.Dev;
+
+/// <summary>Development and Testing only: the e-mails the app has sent (confirmation links and so on).</summary>
+public sealed class MailboxModel(MarketplaceDbContext db, IWebHostEnvironment environment) : PageModel
+{
+    public IReadOnlyList<EmailMessage> Messages { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!ServiceRegistration.ClockOffsetAllowed(environment))
+        {
+            return NotFound();
+        }
+
+        Messages = await db.EmailMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).Take(50).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,46 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Domain.Catalog;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+public sealed class ListingModel(CatalogQueries catalog, DestinationCountry destination, TimeProvider clock) : PageModel
+{
+    public ListingDetails Details { get; private set; } = null!;
+
+    public Listing Listing => Details.Listing;
+
+    public ListingVariant Variant { get; private set; } = null!;
+
+    public int ImageIndex { get; private set; }
+
+    public string DestinationCode => destination.Code;
+
+    public string DestinationName => destination.Name;
+
+    public IReadOnlyList<(ShippingOption Option, DeliveryEstimate Estimate)> Shipping { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? variant, int image = 0, CancellationToken ct = default)
+    {
+        var details = await catalog.ListingAsync(id, ct);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        Details = details;
+        var variants = Listing.Variants.OrderBy(v => v.Position).ToList();
+        Variant = variants.FirstOrDefault(v => v.Id == variant) ?? variants.FirstOrDefault(v => v.InStock) ?? variants[0];
+        ImageIndex = Math.Clamp(image, 0, Math.Max(0, Listing.Images.Count - 1));
+        var now = clock.GetUtcNow();
+        Shipping = Listing.ShippingOptionsTo(destination.Code)
+            .Select(o => (o, DeliveryEstimate.For(Listing.HandlingDays, o.MinDays, o.MaxDays, now)))
+            .ToList();
+        return Page();
+    }
+
+    public string LinkTo(Guid? variant = null, int? image = null) =>
+        $"/Listing/{Listing.Id}?variant={variant ?? Variant.Id}&image={image ?? ImageIndex}";
+}

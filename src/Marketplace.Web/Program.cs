@@ -1,0 +1,29 @@
+using Marketplace.Web.Infrastructure;
+using Serilog;
+
+var seedDemo = args.Contains("--seed-demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
+
+builder.Host.UseSerilog((context, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+builder.Services
+    .AddMarketplaceData(builder.Configuration, builder.Environment)
+    .AddMarketplaceIdentity()
+    .AddMarketplaceClock(builder.Environment)
+    .AddMarketplaceCore()
+    .AddMarketplaceWeb();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync(seedDemo);
+
+app.UseMarketplacePipeline();
+app.MapMarketplaceEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
