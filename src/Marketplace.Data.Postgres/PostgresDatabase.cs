@@ -9,12 +9,14 @@ public static class PostgresDatabase
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name));
+
+    /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
+    public static MarketplaceDbContext CreateStandalone(string connectionString) =>
+        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).Options);
 }
 
 /// <summary>Used by dotnet-ef only (see docs/migrations.md); needs no running server to add a migration.</summary>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<MarketplaceDbContext>
 {
-    public MarketplaceDbContext CreateDbContext(string[] args) =>
-        new(PostgresDatabase.Use(new DbContextOptionsBuilder<MarketplaceDbContext>(), "Host=localhost;Database=marketplace_design").Options
-            as DbContextOptions<MarketplaceDbContext> ?? throw new InvalidOperationException());
+    public MarketplaceDbContext CreateDbContext(string[] args) => PostgresDatabase.CreateStandalone("Host=localhost;Database=marketplace_design");
 }

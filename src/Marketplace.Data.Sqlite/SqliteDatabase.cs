@@ -9,12 +9,14 @@ public static class SqliteDatabase
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+
+    /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
+    public static MarketplaceDbContext CreateStandalone(string connectionString) =>
+        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).Options);
 }
 
 /// <summary>Used by dotnet-ef only (see docs/migrations.md).</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<MarketplaceDbContext>
 {
-    public MarketplaceDbContext CreateDbContext(string[] args) =>
-        new(SqliteDatabase.Use(new DbContextOptionsBuilder<MarketplaceDbContext>(), "Data Source=design-time.db").Options
-            as DbContextOptions<MarketplaceDbContext> ?? throw new InvalidOperationException());
+    public MarketplaceDbContext CreateDbContext(string[] args) => SqliteDatabase.CreateStandalone("Data Source=design-time.db");
 }

@@ -21,6 +21,13 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync();
         }
 
+        if (!options.MigrateOnStartup && !await db.Database.CanConnectAsync())
+        {
+            // Stay up: /health/live answers and /health/ready reports the database until it is back.
+            logger.LogError("The {Provider} database is unreachable at start-up", options.Provider);
+            return;
+        }
+
         if (!options.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync()).Any())
         {
             logger.LogWarning("The database has pending migrations; set Database:MigrateOnStartup=true or apply them with dotnet-ef");

@@ -6,6 +6,7 @@ using Marketplace.Core.Storage;
 using Marketplace.Core.Time;
 using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 
@@ -42,10 +43,13 @@ public static class ServiceRegistration
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Password.RequiredLength = 8;
+                IdentitySchema.Configure(options.Stores);
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>();
+        // Sign-in sessions run on real time: fast-forwarding the business clock must not log the admin out.
+        services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddScoped<RoleSeeder>();
         return services;

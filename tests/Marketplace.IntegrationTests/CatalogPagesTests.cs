@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Testing;
+
+namespace Marketplace.IntegrationTests;
+
+public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Home_shows_the_categories_with_counts_and_the_newest_listings_first()
+    {
+        var home = await Catalog.CategoryAsync("Home & Kitchen");
+        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
+        var now = Factory.Clock.GetUtcNow();
+        await Catalog.ListingAsync(seller, home, "Old cast iron skillet", publishedAt: now.AddDays(-3));
+        await Catalog.ListingAsync(seller, home, "Brand new linen towels", publishedAt: now.AddHours(-1));
+        await Catalog.ListingAsync(seller, home, "Draft teapot", publish: false);
+
+        var page = await Factory.CreateClient().GetDocumentAsync("/");
+
+        page.Texts(".category-tile").Should().ContainSingle().Which.Should().Contain("Home & Kitchen").And.Contain("2 listings");
+        page.Texts(".listing-card .card-title").Should().Equal("Brand new linen towels", "Old cast iron skillet");
+    }
+
+    [Fact]
+    public async Task A_category_page_includes_its_subcategories_and_an_unknown_category_is_a_friendly_404()
+    {
+        var electronics = await Catalog.CategoryAsync("Electronics");
+        var phones = await Catalog.CategoryAsync("Phone Accessories", electronics);
+        var other = await Catalog.CategoryAsync("Garden");
+        var seller = await Catalog.SellerAsync("Gadget Hub", "CN");
+        await Catalog.ListingAsync(seller, electronics, "USB-C hub");
+        await Catalog.ListingAsync(seller, phones, "Phone case");
+        await Catalog.ListingAsync(seller, other, "Garden trowel");
+        var client = Factory.CreateClient();
+
+        var page = await client.GetDocumentAsync("/Category/electronics");
+        var missing = await client.GetAsync("/Category/no-such-thing", Ct);
+
+        page.Texts(".listing-card .card-title").Should().BeEquivalentTo("USB-C hub", "Phone case");
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var body = await missing.Content.ReadAsStringAsync(Ct);
+        body.Should().Contain("Page not found").And.NotContain("Exception");
+    }
+
+    [Fact]
+    public async Task Search_matches_every_word_in_title_description_or_specs_case_insensitively()
+    {
+        var category = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Kyoto Craft", "JP");
+        await Catalog.ListingAsync(seller, category, "Ceramic vase", "Wheel-thrown by hand.");
+        await Catalog.ListingAsync(seller, category, "Tea towel", "Soft and CERAMIC-free.");
+        await Catalog.ListingAsync(seller, category, "Plain mug", configure: l =>
+        {
+            l.AddSpec("Material", "Stoneware ceramic");
+            l.AddVariant("MUG-1", "White", new Money(1200, "USD"), 3);
+            l.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(0, "USD"), 3, 9);
+        });
+        await Catalog.ListingAsync(seller, category, "Glass jar");
+        var client = Factory.CreateClient();
+
+        var ceramic = await client.GetDocumentAsync("/Search?q=Ceramic");
+        var twoWords = await client.GetDocumentAsync("/Search?q=ceramic+stoneware");
+        var nothing = await client.GetDocumentAsync("/Search?q=zeppelin");
+
+        ceramic.Texts(".listing-card .card-title").Should().BeEquivalentTo("Ceramic vase", "Tea towel", "Plain mug");
+        twoWords.Texts(".listing-card .card-title").Should().Equal("Plain mug");
+        nothing.Text("#result-count").Should().Be("0 listings");
+        nothing.Text(".alert").Should().Contain("Nothing matches");
+    }
+
+    [Fact]
+    public async Task Listing_page_shows_the_chosen_variant_seller_specs_and_delivery_dates_for_the_buyers_country()
+    {
+        var category = await Catalog.CategoryAsync("Fashion");
+        var seller = await Catalog.SellerAsync("Lisbon Atelier", "PT");
+        var listing = await Catalog.ListingAsync(seller, category, "Linen shirt", handlingDays: 2, configure: l =>
+        {
+            l.AddSpec("Material", "100% linen");
+            l.AddVariant("SHIRT-S", "S", new Money(4599, "USD"), 4);
+            l.AddVariant("SHIRT-M", "M", new Money(4899, "USD"), 0);
+            l.AddShippingOption("PT", ShippingMethod.Standard, "CTT", new Money(0, "USD"), 1, 3);
+            l.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", new Money(2999, "USD"), 3, 6);
+        });
+        var medium = listing.Variants.Single(v => v.Sku == "SHIRT-M");
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", "ship_to=BR");
+
+        var page = await client.GetDocumentAsync($"/Listing/{listing.Id}?variant={medium.Id}");
+
+        page.Text("h1").Should().Be("Linen shirt");
+        page.Text("#store-name").Should().Be("Lisbon Atelier");
+        page.Text("#price").Should().Be("$48.99");
+        page.Text("#stock").Should().Be("Out of stock");
+        page.Text("#destination-name").Should().Be("Brazil");
+        // Clock: 2026-11-27 (or later if another test moved it); express 3–6 days + 2 handling days.
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
+        var expected = string.Create(CultureInfo.InvariantCulture, $"Arrives {today.AddDays(3):MMM d} – {today.AddDays(8):MMM d}");
+        page.Texts("#shipping-options li").Should().ContainSingle()
+            .Which.Should().Contain("Express courier").And.Contain("DHL Express").And.Contain("$29.99").And.Contain(expected);
+        page.Texts("table tr").Should().Contain(row => row.Contains("Material") && row.Contains("100% linen"));
+    }
+
+    [Fact]
+    public async Task A_listing_that_does_not_ship_to_the_buyer_says_so_and_drafts_are_not_found()
+    {
+        var category = await Catalog.CategoryAsync("Tools");
+        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
+        var euOnly = await Catalog.ListingAsync(seller, category, "Hand saw", configure: l =>
+        {
+            l.AddVariant("SAW", "Saw", new Money(4499, "USD"), 2);
+            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
+        });
+        var draft = await Catalog.ListingAsync(seller, category, "Unfinished", publish: false);
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", "ship_to=US");
+
+        var page = await client.GetDocumentAsync($"/Listing/{euOnly.Id}");
+        var home = await client.GetDocumentAsync("/Category/tools");
+        var hidden = await client.GetAsync($"/Listing/{draft.Id}", Ct);
+
+        page.Text("#no-shipping").Should().Contain("doesn't ship to United States");
+        home.Text(".listing-card .no-ship").Should().Be("Doesn't ship to your country");
+        hidden.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_destination_defaults_from_the_browser_language_and_the_picker_remembers_a_choice()
+    {
+        var category = await Catalog.CategoryAsync("Toys");
+        var seller = await Catalog.SellerAsync("Toy Box", "CN");
+        var listing = await Catalog.ListingAsync(seller, category, "Wooden blocks");
+        var client = Factory.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,en;q=0.8");
+
+        var before = await client.GetDocumentAsync($"/Listing/{listing.Id}");
+        var after = await client.SubmitFormAsync($"/Listing/{listing.Id}", "form.country-picker", new Dictionary<string, string> { ["code"] = "JP" });
+        var afterPage = await Html.ParseAsync(after);
+        var later = await client.GetDocumentAsync("/");
+
+        before.Text("#destination-name").Should().Be("United Kingdom");
+        after.RequestMessage!.RequestUri!.AbsolutePath.Should().Be($"/Listing/{listing.Id}");
+        afterPage.Text("#destination-name").Should().Be("Japan");
+        later.QuerySelector("#ship-to option[selected]")!.GetAttribute("value").Should().Be("JP");
+    }
+
+    [Fact]
+    public async Task The_country_picker_refuses_unknown_codes_and_foreign_return_urls()
+    {
+        var client = Factory.CreateBrowserLikeClient(followRedirects: false);
+
+        var response = await client.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string>
+        {
+            ["code"] = "XX",
+            ["returnUrl"] = "https://evil.example/",
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Be("/");
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
+        cookies.Should().NotContain(c => c.StartsWith("ship_to", StringComparison.Ordinal));
+    }
+}

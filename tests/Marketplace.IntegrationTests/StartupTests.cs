@@ -1,0 +1,62 @@
+using Marketplace.Core.Demo;
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>The app as a newcomer or an operator starts it: empty databases, migrations, demo data.</summary>
+public sealed class StartupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_an_empty_postgres_database_the_app_creates_its_schema_and_seeds_the_demo_marketplace_on_request()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:MigrateOnStartup"] = "true",
+            ["Database:SeedDemo"] = "true",
+        };
+        await using var factory = new MarketplaceAppFactory(await TestDatabase.CreateEmptyAsync(), settings: settings);
+        var client = factory.CreateBrowserLikeClient();
+
+        var home = await client.GetDocumentAsync("/");
+
+        home.QuerySelectorAll(".category-tile").Length.Should().BeGreaterThanOrEqualTo(8);
+        home.QuerySelectorAll(".listing-card").Length.Should().Be(12);
+        await using var db = factory.CreateDbContext();
+        (await db.Listings.CountAsync(Ct)).Should().BeGreaterThanOrEqualTo(80);
+        (await db.Categories.CountAsync(Ct)).Should().BeGreaterThanOrEqualTo(8);
+        (await db.Sellers.Select(s => s.CountryCode).Distinct().CountAsync(Ct)).Should().BeGreaterThanOrEqualTo(4);
+        (await db.Listings.AllAsync(l => l.Images.Count >= 1 && l.Variants.Count >= 1 && l.Specs.Count >= 1 && l.ShippingOptions.Count >= 1, Ct)).Should().BeTrue();
+        (await db.Listings.CountAsync(l => l.Variants.Count > 1, Ct)).Should().BeGreaterThan(50);
+
+        var photo = await client.GetAsync("/media/" + (await db.Listings.SelectMany(l => l.Images).Select(i => i.StorageKey).FirstAsync(Ct)), Ct);
+        photo.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
+        (await photo.Content.ReadAsByteArrayAsync(Ct)).Take(3).Should().Equal(0xFF, 0xD8, 0xFF);
+
+        var admin = await client.LogInAsync(DemoDataSeeder.AdminEmail, DemoDataSeeder.Password);
+        (await Html.ParseAsync(admin)).Text("#main-nav").Should().Contain("Admin");
+        var buyer = factory.CreateBrowserLikeClient();
+        var buyerHome = await Html.ParseAsync(await buyer.LogInAsync(DemoDataSeeder.BuyerEmail(5), DemoDataSeeder.Password));
+        buyerHome.Text("#main-nav").Should().Contain("Log out");
+    }
+
+    [Fact]
+    public async Task With_no_configuration_the_app_runs_on_sqlite_with_demo_data()
+    {
+        var settings = new Dictionary<string, string?> { ["Database:SeedDemo"] = null };
+        await using var factory = new MarketplaceAppFactory(database: null, settings: settings);
+        var client = factory.CreateClient();
+
+        var home = await client.GetDocumentAsync("/");
+        var search = await client.GetDocumentAsync("/Search?q=linen");
+        var firstListing = home.QuerySelector(".listing-card a")!.GetAttribute("href")!;
+        var listing = await client.GetDocumentAsync(firstListing);
+
+        File.Exists(Path.Combine(factory.DataPath, "marketplace.db")).Should().BeTrue();
+        home.QuerySelectorAll(".listing-card").Length.Should().Be(12);
+        search.Texts(".listing-card .card-title").Should().Contain(t => t.Contains("Linen", StringComparison.Ordinal));
+        listing.QuerySelectorAll("#shipping-options li, #no-shipping").Length.Should().BeGreaterThan(0);
+    }
+}

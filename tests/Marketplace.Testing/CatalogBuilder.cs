@@ -1,0 +1,65 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Identity;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Sellers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Testing;
+
+/// <summary>Puts sellers and listings straight into the app's database for tests that read the catalog.</summary>
+public sealed class CatalogBuilder(MarketplaceAppFactory factory)
+{
+    public async Task<Category> CategoryAsync(string name, Category? parent = null)
+    {
+        var category = new Category(name, Slug.From(name), parent?.Id);
+        await SaveAsync(db => db.Categories.Add(category));
+        return category;
+    }
+
+    public async Task<Seller> SellerAsync(string storeName, string country)
+    {
+        var user = await factory.CreateUserAsync($"{Slug.From(storeName)}-{Guid.NewGuid():N}@test.local", true, Roles.Seller);
+        var seller = new Seller(user.Id, storeName, country, $"{storeName} sells things.", factory.Clock.GetUtcNow().AddYears(-2), approved: true);
+        await SaveAsync(db => db.Sellers.Add(seller));
+        return seller;
+    }
+
+    /// <summary>A published listing; <paramref name="configure"/> adds variants and shipping (defaults: one $10 variant, ships everywhere).</summary>
+    public async Task<Listing> ListingAsync(
+        Seller seller, Category category, string title, string description = "A fine item.", int handlingDays = 3,
+        Action<Listing>? configure = null, DateTimeOffset? publishedAt = null, bool publish = true)
+    {
+        var now = publishedAt ?? factory.Clock.GetUtcNow();
+        var listing = new Listing(seller.Id, category.Id, title, description, handlingDays, "USD", now);
+        if (configure is null)
+        {
+            listing.AddVariant($"SKU-{Guid.NewGuid():N}"[..20], "Standard", new Money(1000, "USD"), 10);
+            listing.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(500, "USD"), 5, 10);
+        }
+        else
+        {
+            configure(listing);
+        }
+
+        if (publish)
+        {
+            var published = listing.Publish(now);
+            if (!published.Succeeded)
+            {
+                throw new InvalidOperationException(published.Error!.Message);
+            }
+        }
+
+        await SaveAsync(db => db.Listings.Add(listing));
+        return listing;
+    }
+
+    private async Task SaveAsync(Action<MarketplaceDbContext> change)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        change(db);
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace Marketplace.Testing;
+
+/// <summary>Reads pages the way a browser would: parse the HTML, find forms, post them with their antiforgery token.</summary>
+public static class Html
+{
+    private static readonly IBrowsingContext _context = BrowsingContext.New(Configuration.Default);
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await _context.OpenAsync(req => req.Content(html).Address(response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/"));
+    }
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await ParseAsync(response);
+    }
+
+    /// <summary>
+    /// Fills the form that <paramref name="formSelector"/> finds on the page at <paramref name="pageUrl"/>
+    /// (keeping its hidden fields, the antiforgery token among them) and submits it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(
+        this HttpClient client, string pageUrl, string formSelector, IDictionary<string, string> fields)
+    {
+        var page = await client.GetDocumentAsync(pageUrl);
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
+        {
+            if (!fields.ContainsKey(input.Name ?? string.Empty))
+            {
+                values.Add(new(input.Name!, input.Value));
+            }
+        }
+
+        values.AddRange(fields);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    public static string Text(this IDocument document, string selector) =>
+        document.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches '{selector}'.");
+
+    public static IReadOnlyList<string> Texts(this IDocument document, string selector) =>
+        document.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).ToList();
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using Marketplace.Core.Data;
+using Marketplace.Core.Time;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Marketplace.Testing;
+
+/// <summary>
+/// The real app (Program.cs, the whole pipeline) on its own PostgreSQL database, with a fake clock.
+/// Tests talk to it through intent methods (<see cref="MarketplaceAppFactoryExtensions"/>).
+/// </summary>
+public class MarketplaceAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("marketplace-app-").FullName;
+
+    public MarketplaceAppFactory(TestDatabase? database, string environment = "Testing", IDictionary<string, string?>? settings = null)
+    {
+        Database = database;
+        _environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database is null ? "Sqlite" : "Postgres",
+            ["ConnectionStrings:Marketplace"] = database?.ConnectionString ?? string.Empty,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Database:SeedDemo"] = "false",
+            ["App:DataPath"] = _dataPath,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public TestDatabase? Database { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public string DataPath => _dataPath;
+
+    /// <summary>The base address when the app runs on Kestrel (browser tests).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>() ?? throw new InvalidOperationException("Not running on Kestrel.");
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    /// <summary>Serve on a real socket at 127.0.0.1 (a free port) instead of the in-memory test server.</summary>
+    public MarketplaceAppFactory OnKestrel()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return this;
+    }
+
+    public MarketplaceDbContext CreateDbContext() =>
+        Database?.CreateContext() ?? throw new InvalidOperationException("This app runs on SQLite; use a scope instead.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            var hasOffsetClock = services.Any(d => d.ServiceType == typeof(OffsetTimeProvider));
+            services.RemoveAll<TimeProvider>();
+            services.RemoveAll<OffsetTimeProvider>();
+            if (hasOffsetClock)
+            {
+                // The admin's fast-forward moves the same fake clock the tests control.
+                var clock = new OffsetTimeProvider(Clock);
+                services.AddSingleton(clock);
+                services.AddSingleton<TimeProvider>(clock);
+            }
+            else
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still open on a slow shutdown: the OS temp cleaner takes it
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Marketplace.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Testing;
+
+public static class MarketplaceAppFactoryExtensions
+{
+    public const string Password = "Test-Pass-123";
+
+    public static HttpClient CreateBrowserLikeClient(this MarketplaceAppFactory factory, bool followRedirects = true) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    public static async Task<AppUser> CreateUserAsync(this MarketplaceAppFactory factory, string email, bool confirmed = true, params string[] roles)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = confirmed,
+            DisplayName = email.Split('@')[0],
+            CreatedAt = factory.Clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        if (roles.Length > 0)
+        {
+            await users.AddToRolesAsync(user, roles);
+        }
+
+        return user;
+    }
+
+    /// <summary>Logs in through the real login form; returns the response after redirects.</summary>
+    public static async Task<HttpResponseMessage> LogInAsync(this HttpClient client, string email, string password = Password) =>
+        await client.SubmitFormAsync("/Identity/Account/Login", "form#account", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.RememberMe"] = "false",
+        });
+
+    public static async Task<HttpClient> SignInAsAsync(this MarketplaceAppFactory factory, string email, params string[] roles)
+    {
+        await factory.CreateUserAsync(email, confirmed: true, roles);
+        var client = factory.CreateBrowserLikeClient();
+        var response = await client.LogInAsync(email);
+        if (response.StatusCode != HttpStatusCode.OK || response.RequestMessage?.RequestUri?.AbsolutePath.Contains("Login", StringComparison.Ordinal) == true)
+        {
+            throw new InvalidOperationException($"Logging in as {email} failed: ended at {response.RequestMessage?.RequestUri}.");
+        }
+
+        return client;
+    }
+
+    public static Task<HttpClient> SignInAsAdminAsync(this MarketplaceAppFactory factory) =>
+        factory.SignInAsAsync($"admin-{Guid.NewGuid():N}@test.local", Roles.Admin);
+}
