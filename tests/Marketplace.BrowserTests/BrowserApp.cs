@@ -1,0 +1,65 @@
+using Marketplace.Testing;
+using Microsoft.Playwright;
+
+namespace Marketplace.BrowserTests;
+
+/// <summary>
+/// The app on Kestrel at 127.0.0.1 (its own PostgreSQL database) and Debian's Chromium driven by
+/// Playwright. Never downloads a browser: it uses /usr/bin/chromium or MARKETPLACE_CHROMIUM.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public MarketplaceAppFactory Factory { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private IPlaywright _playwright = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Factory = new MarketplaceAppFactory(await TestDatabase.CreateMigratedAsync()).OnKestrel();
+        Factory.StartServer();
+        BaseAddress = Factory.ServerAddress;
+
+        var chromium = Environment.GetEnvironmentVariable("MARKETPLACE_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"The browser tests need Chromium at {chromium} (Debian: apt-get install chromium), or set MARKETPLACE_CHROMIUM.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+}

@@ -1,0 +1,76 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Tests;
+
+public sealed class MoneyTests
+{
+    [Fact]
+    public void Adds_and_subtracts_in_minor_units_of_one_currency()
+    {
+        var a = new Money(1999, "USD");
+        var b = new Money(1, "USD");
+
+        (a + b).Should().Be(new Money(2000, "USD"));
+        (a - b).Should().Be(new Money(1998, "USD"));
+        a.Multiply(3).Should().Be(new Money(5997, "USD"));
+    }
+
+    [Fact]
+    public void Refuses_to_mix_currencies_or_accept_bad_codes()
+    {
+        var mix = () => new Money(1, "USD") + new Money(1, "EUR");
+        var compare = () => new Money(1, "USD") < new Money(1, "EUR");
+
+        mix.Should().Throw<InvalidOperationException>();
+        compare.Should().Throw<InvalidOperationException>();
+        ((Action)(() => _ = new Money(1, "usd"))).Should().Throw<ArgumentException>();
+        ((Action)(() => _ = new Money(1, "US"))).Should().Throw<ArgumentException>();
+    }
+
+    [Theory]
+    [InlineData(10_000, 800, 800)]   // 8 % of $100.00 = $8.00
+    [InlineData(1_999, 800, 160)]    // 159.92 → 160
+    [InlineData(1_006, 800, 80)]     // 80.48 → 80
+    [InlineData(100, 50, 1)]         // exactly 0.5 rounds away from zero
+    [InlineData(-100, 50, -1)]
+    [InlineData(1, 800, 0)]
+    [InlineData(0, 800, 0)]
+    public void A_basis_point_share_rounds_half_away_from_zero(long amount, int basisPoints, long expected)
+    {
+        var total = new Money(amount, "USD");
+
+        var share = total.PercentBasisPoints(basisPoints);
+
+        share.Amount.Should().Be(expected);
+        (total - share + share).Should().Be(total, "the remainder is the caller's, nothing is lost");
+    }
+
+    [Theory]
+    [InlineData("12.34", "USD", 1234)]
+    [InlineData("12", "USD", 1200)]
+    [InlineData("0.5", "USD", 50)]
+    [InlineData("1500", "JPY", 1500)]
+    [InlineData("1.250", "KWD", 1250)]
+    public void Parses_decimal_text_into_minor_units(string text, string currency, long expected)
+    {
+        Money.TryParse(text, currency, out var money).Should().BeTrue();
+        money.Should().Be(new Money(expected, currency));
+    }
+
+    [Theory]
+    [InlineData("12.345", "USD")]
+    [InlineData("1.5", "JPY")]
+    [InlineData("abc", "USD")]
+    [InlineData("", "USD")]
+    [InlineData(null, "USD")]
+    public void Refuses_text_with_more_decimals_than_the_currency_has(string? text, string currency) =>
+        Money.TryParse(text, currency, out _).Should().BeFalse();
+
+    [Theory]
+    [InlineData(123456, "USD", "$1,234.56")]
+    [InlineData(-5, "EUR", "-€0.05")]
+    [InlineData(1500, "JPY", "¥1,500")]
+    [InlineData(999, "CHF", "CHF 9.99")]
+    public void Formats_for_people(long amount, string currency, string expected) =>
+        new Money(amount, currency).ToString().Should().Be(expected);
+}
