@@ -93,9 +93,11 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
+        await page.GetByLabel("Your name").FillAsync("Maria Silva");
         await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Country").SelectOptionAsync("BR");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(MarketplaceAppFactoryExtensions.Password);
-        await page.GetByLabel("Confirm Password").FillAsync(MarketplaceAppFactoryExtensions.Password);
+        await page.GetByLabel("Confirm password").FillAsync(MarketplaceAppFactoryExtensions.Password);
         await BrowserApp.ScreenshotAsync(page, "06-register");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Register confirmation" })).ToBeVisibleAsync();
@@ -110,6 +112,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByLabel("Password").FillAsync(MarketplaceAppFactoryExtensions.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Maria Silva" })).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "07-logged-in");
         Path().IsMatch(page.Url).Should().BeTrue();
     }

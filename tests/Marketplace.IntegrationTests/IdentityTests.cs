@@ -17,7 +17,9 @@ public sealed partial class IdentityTests(PostgresApp app) : AppTest(app)
 
         var registered = await client.SubmitFormAsync("/Identity/Account/Register", "form#registerForm", new Dictionary<string, string>
         {
+            ["Input.Name"] = "New Buyer",
             ["Input.Email"] = email,
+            ["Input.Country"] = "FR",
             ["Input.Password"] = MarketplaceAppFactoryExtensions.Password,
             ["Input.ConfirmPassword"] = MarketplaceAppFactoryExtensions.Password,
         });
@@ -36,7 +38,33 @@ public sealed partial class IdentityTests(PostgresApp app) : AppTest(app)
         var loggedIn = await client.LogInAsync(email);
         var home = await Html.ParseAsync(loggedIn);
         loggedIn.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/");
-        home.Text("#main-nav").Should().Contain("newbuyer").And.Contain("Log out");
+        home.Text("#main-nav").Should().Contain("New Buyer").And.Contain("Log out");
+        (await db.Users.SingleAsync(u => u.Email == email, Ct)).CountryCode.Should().Be("FR");
+    }
+
+    [Fact]
+    public async Task Registration_with_bad_input_shows_the_problems_on_the_form_and_creates_nobody()
+    {
+        var client = Factory.CreateBrowserLikeClient();
+
+        var response = await client.SubmitFormAsync("/Identity/Account/Register", "form#registerForm", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "",
+            ["Input.Email"] = "not-an-email",
+            ["Input.Country"] = "ZZ",
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "other",
+        });
+        var page = await Html.ParseAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Text("[data-valmsg-for='Input.Name']").Should().Be("Tell us your name.");
+        page.Text("[data-valmsg-for='Input.Email']").Should().Contain("not a valid e-mail address");
+        page.Text("[data-valmsg-for='Input.Country']").Should().Be("Choose your country from the list.");
+        page.Text("[data-valmsg-for='Input.ConfirmPassword']").Should().Be("The passwords don't match.");
+        page.QuerySelector("#Input_Email")!.GetAttribute("value").Should().Be("not-an-email", "nothing typed is lost");
+        await using var db = Factory.CreateDbContext();
+        (await db.Users.CountAsync(Ct)).Should().Be(0);
     }
 
     [Fact]

@@ -8,8 +8,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// <c>Database:Provider</c> = Sqlite (default: a file in the data folder) or Postgres
-/// (<c>ConnectionStrings:Marketplace</c>). SQLite is migrated at every start; PostgreSQL when
-/// <c>Database:MigrateOnStartup</c> is true. Demo data: always for a new SQLite file unless
+/// (<c>ConnectionStrings:Marketplace</c>). SQLite is migrated at every start; PostgreSQL unless
+/// <c>Database:MigrateOnStartup</c> is false. Demo data: always for a new SQLite file unless
 /// <c>Database:SeedDemo</c> is false; for PostgreSQL with <c>--seed-demo</c> or <c>Database:SeedDemo=true</c>.
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataPath, bool MigrateOnStartup, bool? SeedDemo)
@@ -35,7 +35,8 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
             };
         }
 
-        var migrate = provider == DatabaseProvider.Sqlite || configuration.GetValue("Database:MigrateOnStartup", false);
+        // EF Core takes a database lock while migrating, so several instances starting at once are safe.
+        var migrate = provider == DatabaseProvider.Sqlite || configuration.GetValue("Database:MigrateOnStartup", true);
         var seed = configuration.GetValue<bool?>("Database:SeedDemo");
         return new DatabaseOptions(provider, connectionString, dataPath, migrate, seed);
     }

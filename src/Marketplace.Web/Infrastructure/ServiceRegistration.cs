@@ -7,6 +7,7 @@ using Marketplace.Core.Time;
 using Marketplace.Data.Postgres;
 using Marketplace.Data.Sqlite;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 
@@ -27,6 +28,9 @@ public static class ServiceRegistration
             };
         });
         services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
+        services.AddDataProtection()
+            .SetApplicationName("Marketplace")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
         services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
         return services;
     }
