@@ -73,9 +73,20 @@ public static class DemoImages
 
         if (_font.Value is { } typeface)
         {
+            // Shrink the label to fit the photo's width, then drop whole words if it still doesn't.
             using var font = new SKFont(typeface, 40 * scale);
             using var ink = new SKPaint { Color = new SKColor(30, 30, 40, 220), IsAntialias = true };
-            var text = label.Length > 24 ? label[..24] : label;
+            var text = label;
+            while (font.MeasureText(text) > size * 0.9f && font.Size > 26 * scale)
+            {
+                font.Size -= 2 * scale;
+            }
+
+            while (font.MeasureText(text) > size * 0.9f && text.Contains(' ', StringComparison.Ordinal))
+            {
+                text = text[..text.LastIndexOf(' ')];
+            }
+
             canvas.DrawText(text, size / 2f, size * 0.93f, SKTextAlign.Center, font, ink);
         }
 
