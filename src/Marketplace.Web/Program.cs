@@ -13,7 +13,7 @@ builder.Services
     .AddMarketplaceData(builder.Configuration, builder.Environment)
     .AddMarketplaceIdentity()
     .AddMarketplaceClock(builder.Environment)
-    .AddMarketplaceCore()
+    .AddMarketplaceCore(builder.Configuration)
     .AddMarketplaceWeb();
 
 var app = builder.Build();

@@ -27,7 +27,7 @@ public static class Html
     /// (keeping its hidden fields, the antiforgery token among them) and submits it.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(
-        this HttpClient client, string pageUrl, string formSelector, IDictionary<string, string> fields)
+        this HttpClient client, string pageUrl, string formSelector, IDictionary<string, string> fields, UploadFile? file = null)
     {
         var page = await client.GetDocumentAsync(pageUrl);
         var form = page.QuerySelector<IHtmlFormElement>(formSelector)
@@ -43,8 +43,25 @@ public static class Html
 
         values.AddRange(fields);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
-        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+        if (file is null)
+        {
+            return await client.PostAsync(action, new FormUrlEncodedContent(values));
+        }
+
+        using var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in values)
+        {
+            multipart.Add(new StringContent(value), name);
+        }
+
+        var content = new ByteArrayContent(file.Value.Bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.Value.ContentType);
+        multipart.Add(content, file.Value.Field, file.Value.FileName);
+        return await client.PostAsync(action, multipart);
     }
+
+    public static string? ErrorFor(this IDocument document, string field) =>
+        document.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim();
 
     public static string Text(this IDocument document, string selector) =>
         document.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches '{selector}'.");
@@ -52,3 +69,6 @@ public static class Html
     public static IReadOnlyList<string> Texts(this IDocument document, string selector) =>
         document.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).ToList();
 }
+
+/// <summary>A file for a multipart form post.</summary>
+public readonly record struct UploadFile(string Field, string FileName, string ContentType, byte[] Bytes);

@@ -109,6 +109,9 @@ public sealed class CatalogQueries(MarketplaceDbContext db)
         return await PageAsync(query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
     }
 
+    public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>
+        PageAsync(Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
+
     public async Task<ListingDetails?> ListingAsync(Guid id, CancellationToken ct = default)
     {
         var row = await (

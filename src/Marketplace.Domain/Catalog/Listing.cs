@@ -127,6 +127,129 @@ public sealed class Listing : IVersioned
         return option;
     }
 
+    /// <summary>Replaces the specifications (blank keys are skipped; a key appears once).</summary>
+    public void SetSpecs(IEnumerable<(string Key, string Value)> specs, DateTimeOffset now)
+    {
+        _specs.Clear();
+        foreach (var (key, value) in specs.Where(s => !string.IsNullOrWhiteSpace(s.Key)))
+        {
+            if (_specs.Any(s => string.Equals(s.Key, key.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"The spec '{key.Trim()}' appears twice.", nameof(specs));
+            }
+
+            AddSpec(key, value);
+        }
+
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Makes the variants match <paramref name="variants"/>: rows with a known id update that variant
+    /// (so ids stay stable for carts and orders), rows without one are added, variants not named are removed.
+    /// </summary>
+    public void SetVariants(IReadOnlyList<VariantInput> variants, DateTimeOffset now)
+    {
+        if (variants.Select(v => v.Sku.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != variants.Count)
+        {
+            throw new ArgumentException("Each variant needs its own SKU.", nameof(variants));
+        }
+
+        _variants.RemoveAll(existing => !variants.Any(v => v.Id == existing.Id));
+        var position = 0;
+        foreach (var input in variants)
+        {
+            if (input.Price.Currency != PriceFrom.Currency)
+            {
+                throw new ArgumentException("All variants of a listing use one currency.", nameof(variants));
+            }
+
+            var existing = input.Id is { } id ? _variants.FirstOrDefault(v => v.Id == id) : null;
+            if (existing is null)
+            {
+                _variants.Add(new ListingVariant(input.Sku, input.Name, input.Price, input.Stock, position));
+            }
+            else
+            {
+                existing.Update(input.Sku, input.Name, input.Price, input.Stock, position);
+            }
+
+            position++;
+        }
+
+        _variants.Sort((a, b) => a.Position.CompareTo(b.Position));
+        PriceFrom = _variants.Count == 0 ? Money.Zero(PriceFrom.Currency) : _variants.Select(v => v.Price).Aggregate((a, b) => a <= b ? a : b);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Replaces the shipping options.</summary>
+    public void SetShippingOptions(IEnumerable<ShippingInput> options, DateTimeOffset now)
+    {
+        var list = options.ToList();
+        if (list.GroupBy(o => (o.DestinationCountry?.ToUpperInvariant(), o.Method)).Any(g => g.Count() > 1))
+        {
+            throw new ArgumentException("One option per method and destination.", nameof(options));
+        }
+
+        _shippingOptions.Clear();
+        foreach (var o in list)
+        {
+            AddShippingOption(o.DestinationCountry, o.Method, o.Carrier, o.Price, o.MinDays, o.MaxDays);
+        }
+
+        UpdatedAt = now;
+    }
+
+    public void RemoveImage(Guid imageId, DateTimeOffset now)
+    {
+        _images.RemoveAll(i => i.Id == imageId);
+        Renumber(_images);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Moves an image to the front: the first image is the listing's main photo.</summary>
+    public void MakeImageMain(Guid imageId, DateTimeOffset now)
+    {
+        var image = _images.FirstOrDefault(i => i.Id == imageId);
+        if (image is null)
+        {
+            return;
+        }
+
+        _images.Remove(image);
+        _images.Insert(0, image);
+        Renumber(_images);
+        UpdatedAt = now;
+    }
+
+    public Result<ListingStatus> Unpublish(DateTimeOffset now)
+    {
+        if (Status != ListingStatus.Published)
+        {
+            return CatalogErrors.NotPublished;
+        }
+
+        Status = ListingStatus.Unpublished;
+        UpdatedAt = now;
+        return Result<ListingStatus>.Ok(Status);
+    }
+
+    /// <summary>Retires the listing for good; it stays in the database for past orders.</summary>
+    public Result<ListingStatus> Archive(DateTimeOffset now)
+    {
+        Status = ListingStatus.Archived;
+        UpdatedAt = now;
+        return Result<ListingStatus>.Ok(Status);
+    }
+
+    private static void Renumber(List<ListingImage> images)
+    {
+        for (var i = 0; i < images.Count; i++)
+        {
+            images[i].MoveTo(i);
+        }
+    }
+
     /// <summary>
     /// The options that serve a destination: those named for the country when there are any,
     /// else the "all other countries" options. Empty when the listing doesn't ship there.
@@ -178,4 +301,11 @@ public static class CatalogErrors
     public static readonly DomainError NoVariants = new("listing.no_variants", "Add at least one variant with a price before publishing.");
     public static readonly DomainError NoShipping = new("listing.no_shipping", "Add at least one shipping option before publishing.");
     public static readonly DomainError NotFound = new("listing.not_found", "That listing does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError NotPublished = new("listing.not_published", "Only a published listing can be unpublished.", ErrorKind.Conflict);
 }
+
+/// <summary>A variant row as the seller entered it; <see cref="Id"/> is null for a new variant.</summary>
+public sealed record VariantInput(Guid? Id, string Sku, string Name, Money Price, int Stock);
+
+/// <summary>A shipping option row; <see cref="DestinationCountry"/> null means "all other countries".</summary>
+public sealed record ShippingInput(string? DestinationCountry, ShippingMethod Method, string Carrier, Money Price, int MinDays, int MaxDays);

@@ -72,6 +72,21 @@ public sealed class ListingVariant : IVersioned
 
     public bool InStock => Stock > 0;
 
+    internal void Update(string sku, string name, Money price, int stock, int position)
+    {
+        if (price.Amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(price), "A variant's price must be above zero.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(stock);
+        Sku = sku.Trim();
+        Name = name.Trim();
+        Price = price;
+        Stock = stock;
+        Position = position;
+    }
+
     /// <summary>Takes stock for an order; refuses to go below zero.</summary>
     public bool TryReserve(int quantity)
     {
@@ -124,4 +139,6 @@ public sealed class ListingImage
     public string AltText { get; private set; }
 
     public int Position { get; private set; }
+
+    internal void MoveTo(int position) => Position = position;
 }

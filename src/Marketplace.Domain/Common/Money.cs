@@ -89,6 +89,13 @@ public readonly record struct Money
         return true;
     }
 
+    /// <summary>"12.99": the amount as a seller types it, without a symbol.</summary>
+    public static string FormatPlain(Money money)
+    {
+        var digits = MinorDigits(money.Currency);
+        return (money.Amount / Pow10(digits)).ToString("F" + digits, CultureInfo.InvariantCulture);
+    }
+
     public override string ToString()
     {
         var digits = MinorDigits(Currency);

@@ -53,5 +53,32 @@ public sealed class Seller : IVersioned
 
     public SellerStatus Status { get; private set; }
 
+    /// <summary>The payment provider's account that receives payouts (simulated or a Stripe connected account).</summary>
+    public string? PayoutAccountId { get; private set; }
+
+    public bool PayoutsEnabled { get; private set; }
+
     public int Version { get; private set; }
+
+    public bool IsActive => Status == SellerStatus.Active;
+
+    public void Approve() => Status = Status == SellerStatus.PendingApproval ? SellerStatus.Active : Status;
+
+    public void ConnectPayoutAccount(string accountId)
+    {
+        if (PayoutAccountId != accountId)
+        {
+            PayoutAccountId = accountId;
+            PayoutsEnabled = false;
+        }
+    }
+
+    /// <summary>The provider confirmed the account can receive money.</summary>
+    public void EnablePayouts(string accountId)
+    {
+        if (PayoutAccountId == accountId)
+        {
+            PayoutsEnabled = true;
+        }
+    }
 }

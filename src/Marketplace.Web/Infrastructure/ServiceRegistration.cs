@@ -2,6 +2,8 @@ using Marketplace.Core.Catalog;
 using Marketplace.Core.Data;
 using Marketplace.Core.Demo;
 using Marketplace.Core.Identity;
+using Marketplace.Core.Payments;
+using Marketplace.Core.Sellers;
 using Marketplace.Core.Storage;
 using Marketplace.Core.Time;
 using Marketplace.Data.Postgres;
@@ -79,9 +81,17 @@ public static class ServiceRegistration
     public static bool ClockOffsetAllowed(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
-    public static IServiceCollection AddMarketplaceCore(this IServiceCollection services)
+    public static IServiceCollection AddMarketplaceCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<SellerOptions>(configuration.GetSection("Sellers"));
         services.AddScoped<CatalogQueries>();
+        services.AddScoped<SellerQueries>();
+        services.AddScoped<ApplyToSell>();
+        services.AddScoped<SetUpPayouts>();
+        services.AddScoped<SaveListing>();
+        services.AddScoped<ChangeListingStatus>();
+        services.AddScoped<ListingImages>();
+        services.AddSingleton<IPayoutAccounts, SimulatedPayoutAccounts>();
         services.AddScoped<DemoDataSeeder>();
         return services;
     }
@@ -91,8 +101,11 @@ public static class ServiceRegistration
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Admin", "Admin");
+            options.Conventions.AuthorizeFolder("/Seller", "Seller");
         });
-        services.AddAuthorizationBuilder().AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin));
+        services.AddAuthorizationBuilder()
+            .AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy("Seller", policy => policy.RequireRole(Roles.Seller));
         services.AddHttpContextAccessor();
         services.AddScoped<DestinationCountry>();
         return services;

@@ -1,0 +1,225 @@
+using System.ComponentModel.DataAnnotations;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Core.Catalog;
+
+/// <summary>What the seller types into the listing editor, before it is checked. Rows left blank are ignored.</summary>
+public sealed class ListingForm
+{
+    [Required(ErrorMessage = "Give the listing a title.")]
+    [StringLength(Listing.MaxTitleLength, ErrorMessage = "Keep the title under {1} characters.")]
+    public string Title { get; set; } = string.Empty;
+
+    [StringLength(20_000)]
+    public string? Description { get; set; }
+
+    [Required(ErrorMessage = "Pick a category.")]
+    public Guid? CategoryId { get; set; }
+
+    [Range(1, 30, ErrorMessage = "Handling time is 1–30 days.")]
+    public int HandlingDays { get; set; } = 3;
+
+    public List<SpecRow> Specs { get; set; } = [];
+
+    public List<VariantRow> Variants { get; set; } = [];
+
+    public List<ShippingRow> Shipping { get; set; } = [];
+
+    public sealed class SpecRow
+    {
+        public string? Key { get; set; }
+
+        public string? Value { get; set; }
+    }
+
+    public sealed class VariantRow
+    {
+        public Guid? Id { get; set; }
+
+        public string? Sku { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Price { get; set; }
+
+        public int? Stock { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Sku) && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Price);
+    }
+
+    public sealed class ShippingRow
+    {
+        /// <summary>An ISO country code, or "*" for all other countries.</summary>
+        public string? Country { get; set; }
+
+        public ShippingMethod Method { get; set; } = ShippingMethod.Standard;
+
+        public string? Carrier { get; set; }
+
+        public string? Price { get; set; }
+
+        public int? MinDays { get; set; }
+
+        public int? MaxDays { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Country) && string.IsNullOrWhiteSpace(Carrier) && string.IsNullOrWhiteSpace(Price);
+    }
+
+    public const string AllOtherCountries = "*";
+
+    public static ListingForm From(Listing listing) => new()
+    {
+        Title = listing.Title,
+        Description = listing.Description,
+        CategoryId = listing.CategoryId,
+        HandlingDays = listing.HandlingDays,
+        Specs = listing.Specs.OrderBy(s => s.Position).Select(s => new SpecRow { Key = s.Key, Value = s.Value }).ToList(),
+        Variants = listing.Variants.OrderBy(v => v.Position).Select(v => new VariantRow
+        {
+            Id = v.Id,
+            Sku = v.Sku,
+            Name = v.Name,
+            Price = Money.FormatPlain(v.Price),
+            Stock = v.Stock,
+        }).ToList(),
+        Shipping = listing.ShippingOptions.Select(o => new ShippingRow
+        {
+            Country = o.DestinationCountry ?? AllOtherCountries,
+            Method = o.Method,
+            Carrier = o.Carrier,
+            Price = Money.FormatPlain(o.Price),
+            MinDays = o.MinDays,
+            MaxDays = o.MaxDays,
+        }).ToList(),
+    };
+
+    /// <summary>Adds blank rows so the editor always offers room for more.</summary>
+    public ListingForm WithBlankRows(int specs = 3, int variants = 2, int shipping = 2)
+    {
+        Specs.AddRange(Enumerable.Range(0, specs).Select(_ => new SpecRow()));
+        Variants.AddRange(Enumerable.Range(0, variants).Select(_ => new VariantRow()));
+        Shipping.AddRange(Enumerable.Range(0, shipping).Select(_ => new ShippingRow { Country = string.Empty }));
+        return this;
+    }
+
+    /// <summary>Checks the rows and turns them into domain inputs. Errors are keyed by the form field they belong to.</summary>
+    public ListingInput? Parse(string currency, string prefix, List<(string Field, string Message)> errors)
+    {
+        var specs = new List<(string, string)>();
+        for (var i = 0; i < Specs.Count; i++)
+        {
+            var row = Specs[i];
+            if (string.IsNullOrWhiteSpace(row.Key) && string.IsNullOrWhiteSpace(row.Value))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(row.Key) || string.IsNullOrWhiteSpace(row.Value))
+            {
+                errors.Add(($"{prefix}.Specs[{i}].Key", "A spec needs a name and a value."));
+                continue;
+            }
+
+            if (specs.Any(s => string.Equals(s.Item1, row.Key.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(($"{prefix}.Specs[{i}].Key", $"“{row.Key.Trim()}” is listed twice."));
+                continue;
+            }
+
+            specs.Add((row.Key.Trim(), row.Value.Trim()));
+        }
+
+        var variants = new List<VariantInput>();
+        for (var i = 0; i < Variants.Count; i++)
+        {
+            var row = Variants[i];
+            if (row.IsBlank)
+            {
+                continue;
+            }
+
+            var field = $"{prefix}.Variants[{i}]";
+            if (string.IsNullOrWhiteSpace(row.Sku) || string.IsNullOrWhiteSpace(row.Name))
+            {
+                errors.Add(($"{field}.Sku", "Each variant needs a SKU and a name (e.g. “Red / M”)."));
+            }
+            else if (variants.Any(v => string.Equals(v.Sku, row.Sku.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(($"{field}.Sku", $"The SKU “{row.Sku.Trim()}” is used twice."));
+            }
+
+            if (!Money.TryParse(row.Price, currency, out var price) || price.Amount <= 0)
+            {
+                errors.Add(($"{field}.Price", $"Enter a price above zero, like 12.99 ({currency})."));
+            }
+
+            if (row.Stock is null or < 0 or > 1_000_000)
+            {
+                errors.Add(($"{field}.Stock", "Stock is a whole number from 0 to 1,000,000."));
+            }
+
+            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && price.Amount > 0 && row.Stock is >= 0 and <= 1_000_000)
+            {
+                variants.Add(new VariantInput(row.Id, row.Sku.Trim(), row.Name.Trim(), price, row.Stock.Value));
+            }
+        }
+
+        var shipping = new List<ShippingInput>();
+        for (var i = 0; i < Shipping.Count; i++)
+        {
+            var row = Shipping[i];
+            if (row.IsBlank)
+            {
+                continue;
+            }
+
+            var field = $"{prefix}.Shipping[{i}]";
+            var country = row.Country?.Trim().ToUpperInvariant();
+            var countryOk = country == AllOtherCountries || Countries.IsKnown(country);
+            if (!countryOk)
+            {
+                errors.Add(($"{field}.Country", "Pick a destination country, or “All other countries”."));
+            }
+
+            if (string.IsNullOrWhiteSpace(row.Carrier))
+            {
+                errors.Add(($"{field}.Carrier", "Name the carrier (e.g. DHL, USPS, China Post)."));
+            }
+
+            if (!Money.TryParse(row.Price, currency, out var price) || price.IsNegative)
+            {
+                errors.Add(($"{field}.Price", "Enter the shipping price, or 0 for free shipping."));
+            }
+
+            var windowOk = row.MinDays is >= 1 && row.MaxDays is <= 120 && row.MaxDays >= row.MinDays;
+            if (!windowOk)
+            {
+                errors.Add(($"{field}.MinDays", "Delivery takes between 1 and 120 days, min ≤ max."));
+            }
+
+            var destination = country == AllOtherCountries ? null : country;
+            if (countryOk && shipping.Any(s => s.DestinationCountry == destination && s.Method == row.Method))
+            {
+                errors.Add(($"{field}.Method", "That method is already offered to that destination."));
+            }
+            else if (countryOk && windowOk && !string.IsNullOrWhiteSpace(row.Carrier) && !price.IsNegative && price.Currency is not null)
+            {
+                shipping.Add(new ShippingInput(destination, row.Method, row.Carrier.Trim(), price, row.MinDays!.Value, row.MaxDays!.Value));
+            }
+        }
+
+        return errors.Count == 0
+            ? new ListingInput(Title.Trim(), (Description ?? string.Empty).Trim(), CategoryId!.Value, HandlingDays, specs, variants, shipping)
+            : null;
+    }
+}
+
+public sealed record ListingInput(
+    string Title,
+    string Description,
+    Guid CategoryId,
+    int HandlingDays,
+    IReadOnlyList<(string Key, string Value)> Specs,
+    IReadOnlyList<VariantInput> Variants,
+    IReadOnlyList<ShippingInput> Shipping);

@@ -1,0 +1,166 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Storage;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Sellers;
+using SkiaSharp;
+
+namespace Marketplace.Core.Catalog;
+
+public static class ImageErrors
+{
+    public static readonly DomainError Empty = new("image.empty", "Choose a photo to upload.");
+    public static readonly DomainError TooLarge = new("image.too_large", $"Photos can be at most {ListingImages.MaxBytes / (1024 * 1024)} MB.");
+    public static readonly DomainError NotAnImage = new("image.type", "Only JPEG, PNG or WebP photos can be uploaded. That file is something else.");
+    public static readonly DomainError Unreadable = new("image.unreadable", "That photo could not be read. It may be damaged; try another.");
+    public static readonly DomainError TooSmall = new("image.too_small", $"Photos need at least {ListingImages.MinSide} pixels on each side.");
+    public static readonly DomainError TooMany = new("image.too_many", $"A listing can have at most {ListingImages.MaxImages} photos.");
+}
+
+/// <summary>
+/// Adds, removes and reorders a listing's photos. An upload is trusted by its content, never its name:
+/// the first bytes must be JPEG, PNG or WebP and the whole file must decode. It is stored re-encoded as
+/// JPEG (which also drops EXIF data such as GPS positions) with a 320-pixel thumbnail.
+/// </summary>
+public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage, TimeProvider clock)
+{
+    public const long MaxBytes = 5 * 1024 * 1024;
+    public const int MaxImages = 10;
+    public const int MinSide = 200;
+    private const int MainSide = 1600;
+    private const int ThumbSide = 320;
+
+    public async Task<Result<ListingImage>> AddAsync(Seller seller, Guid listingId, Stream upload, long length, CancellationToken ct = default)
+    {
+        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        if (listing.Images.Count >= MaxImages)
+        {
+            return ImageErrors.TooMany;
+        }
+
+        if (length <= 0)
+        {
+            return ImageErrors.Empty;
+        }
+
+        if (length > MaxBytes)
+        {
+            return ImageErrors.TooLarge;
+        }
+
+        var bytes = await ReadAtMostAsync(upload, MaxBytes, ct);
+        if (bytes is null)
+        {
+            return ImageErrors.TooLarge;
+        }
+
+        if (Sniff(bytes) is null)
+        {
+            return ImageErrors.NotAnImage;
+        }
+
+        using var bitmap = SKBitmap.Decode(bytes);
+        if (bitmap is null)
+        {
+            return ImageErrors.Unreadable;
+        }
+
+        if (bitmap.Width < MinSide || bitmap.Height < MinSide)
+        {
+            return ImageErrors.TooSmall;
+        }
+
+        var stem = $"listings/{listing.Id:N}/{Ids.New():N}";
+        await SaveAsync(stem + ".jpg", Encode(bitmap, MainSide), ct);
+        await SaveAsync(stem + "-thumb.jpg", Encode(bitmap, ThumbSide), ct);
+        var image = listing.AddImage(stem + ".jpg", stem + "-thumb.jpg", "image/jpeg", listing.Title);
+        var saved = await SaveListing.SaveAsync(db, listing, ct);
+        return saved.Succeeded ? Result<ListingImage>.Ok(image) : saved.Error!;
+    }
+
+    public async Task<Result<Listing>> RemoveAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default)
+    {
+        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        listing.RemoveImage(imageId, clock.GetUtcNow());
+        return await SaveListing.SaveAsync(db, listing, ct);
+    }
+
+    public async Task<Result<Listing>> MakeMainAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default)
+    {
+        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        listing.MakeImageMain(imageId, clock.GetUtcNow());
+        return await SaveListing.SaveAsync(db, listing, ct);
+    }
+
+    /// <summary>The image type the first bytes announce: image/jpeg, image/png, image/webp, or null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        {
+            return "image/jpeg";
+        }
+
+        if (head.Length >= 8 && head[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
+        {
+            return "image/png";
+        }
+
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            return "image/webp";
+        }
+
+        return null;
+    }
+
+    private static byte[] Encode(SKBitmap source, int maxSide)
+    {
+        var scale = Math.Min(1f, maxSide / (float)Math.Max(source.Width, source.Height));
+        var info = new SKImageInfo(Math.Max(1, (int)(source.Width * scale)), Math.Max(1, (int)(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var resized = source.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)) ?? source.Copy();
+        using var surface = SKSurface.Create(info);
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.DrawBitmap(resized, 0, 0);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
+    }
+
+    private async Task SaveAsync(string key, byte[] bytes, CancellationToken ct)
+    {
+        using var stream = new MemoryStream(bytes);
+        await storage.SaveAsync(key, stream, ct);
+    }
+
+    private static async Task<byte[]?> ReadAtMostAsync(Stream stream, long max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > max)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,118 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Catalog;
+
+public static class ListingErrors
+{
+    public static readonly DomainError UnknownCategory = new("listing.category", "Pick a category from the list.");
+    public static readonly DomainError PublishedNeedsOffer = new("listing.published_offer", "A published listing needs at least one variant and one shipping option. Unpublish it first to remove them all.");
+    public static readonly DomainError ChangedMeanwhile = new("listing.concurrency", "This listing was changed in another window. Reload it and make your changes again.", ErrorKind.Conflict);
+}
+
+/// <summary>Creates and edits a seller's own listings. Another seller's listing is "not found".</summary>
+public sealed class SaveListing(MarketplaceDbContext db, TimeProvider clock)
+{
+    /// <summary>The platform's settlement currency (see docs/decisions.md).</summary>
+    public const string Currency = "USD";
+
+    public async Task<Result<Listing>> CreateAsync(Seller seller, ListingInput input, CancellationToken ct = default)
+    {
+        if (!await db.Categories.AnyAsync(c => c.Id == input.CategoryId, ct))
+        {
+            return ListingErrors.UnknownCategory;
+        }
+
+        var now = clock.GetUtcNow();
+        var listing = new Listing(seller.Id, input.CategoryId, input.Title, input.Description, input.HandlingDays, Currency, now);
+        Apply(listing, input, now);
+        db.Listings.Add(listing);
+        await db.SaveChangesAsync(ct);
+        return Result<Listing>.Ok(listing);
+    }
+
+    public async Task<Result<Listing>> UpdateAsync(Seller seller, Guid listingId, ListingInput input, CancellationToken ct = default)
+    {
+        var listing = await LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        if (!await db.Categories.AnyAsync(c => c.Id == input.CategoryId, ct))
+        {
+            return ListingErrors.UnknownCategory;
+        }
+
+        if (listing.Status == ListingStatus.Published && (input.Variants.Count == 0 || input.Shipping.Count == 0))
+        {
+            return ListingErrors.PublishedNeedsOffer;
+        }
+
+        var now = clock.GetUtcNow();
+        listing.Edit(input.Title, input.Description, input.CategoryId, input.HandlingDays, now);
+        Apply(listing, input, now);
+        return await SaveAsync(db, listing, ct);
+    }
+
+    /// <summary>The seller's own listing with everything inside it, tracked; null for anyone else's.</summary>
+    internal static Task<Listing?> LoadOwnAsync(MarketplaceDbContext db, Seller seller, Guid listingId, CancellationToken ct) =>
+        db.Listings
+            .Include(l => l.Variants)
+            .Include(l => l.ShippingOptions)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == listingId && l.SellerId == seller.Id, ct);
+
+    internal static async Task<Result<Listing>> SaveAsync(MarketplaceDbContext db, Listing listing, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Result<Listing>.Ok(listing);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ListingErrors.ChangedMeanwhile;
+        }
+    }
+
+    private static void Apply(Listing listing, ListingInput input, DateTimeOffset now)
+    {
+        listing.SetSpecs(input.Specs, now);
+        listing.SetVariants(input.Variants, now);
+        listing.SetShippingOptions(input.Shipping, now);
+    }
+}
+
+public enum ListingAction
+{
+    Publish,
+    Unpublish,
+    Archive,
+}
+
+/// <summary>Publish, unpublish or archive one of the seller's own listings.</summary>
+public sealed class ChangeListingStatus(MarketplaceDbContext db, TimeProvider clock)
+{
+    public async Task<Result<Listing>> ExecuteAsync(Seller seller, Guid listingId, ListingAction action, CancellationToken ct = default)
+    {
+        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        var changed = action switch
+        {
+            ListingAction.Publish => listing.Publish(now),
+            ListingAction.Unpublish => listing.Unpublish(now),
+            ListingAction.Archive => listing.Archive(now),
+        };
+
+        return changed.Succeeded ? await SaveListing.SaveAsync(db, listing, ct) : changed.Error!;
+    }
+}

@@ -1,0 +1,78 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Identity;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Sellers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Core.Sellers;
+
+public sealed class SellerOptions
+{
+    /// <summary>When true, new stores wait for an admin; the embedded default approves at once.</summary>
+    public bool RequireApproval { get; set; }
+}
+
+public sealed record SellerApplication(string StoreName, string CountryCode, string Description);
+
+public static class SellerErrors
+{
+    public static readonly DomainError AlreadySelling = new("seller.exists", "You already have a store.", ErrorKind.Conflict);
+    public static readonly DomainError NameTaken = new("seller.name_taken", "Another store already uses that name.");
+    public static readonly DomainError UnknownCountry = new("seller.country", "Choose your country from the list.");
+    public static readonly DomainError NameRequired = new("seller.name", "A store name needs 3–80 characters, with letters or digits.");
+    public static readonly DomainError NotASeller = new("seller.none", "Open a store first.", ErrorKind.Forbidden);
+}
+
+/// <summary>Any signed-in user opens a store; it is active at once unless approval is required.</summary>
+public sealed class ApplyToSell(MarketplaceDbContext db, UserManager<AppUser> users, IOptions<SellerOptions> options, TimeProvider clock)
+{
+    public async Task<Result<Seller>> ExecuteAsync(Guid userId, SellerApplication application, CancellationToken ct = default)
+    {
+        var name = application.StoreName.Trim();
+        if (name.Length is < 3 or > 80 || Slug.From(name).Length == 0)
+        {
+            return SellerErrors.NameRequired;
+        }
+
+        if (!Countries.IsKnown(application.CountryCode))
+        {
+            return SellerErrors.UnknownCountry;
+        }
+
+        if (await db.Sellers.AnyAsync(s => s.UserId == userId, ct))
+        {
+            return SellerErrors.AlreadySelling;
+        }
+
+        var slug = Slug.From(name);
+        if (await db.Sellers.AnyAsync(s => s.Slug == slug, ct))
+        {
+            return SellerErrors.NameTaken;
+        }
+
+        var seller = new Seller(userId, name, application.CountryCode, application.Description, clock.GetUtcNow(), approved: !options.Value.RequireApproval);
+        db.Sellers.Add(seller);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two applications at once: the unique indexes decide.
+            return await db.Sellers.AnyAsync(s => s.UserId == userId, ct) ? SellerErrors.AlreadySelling : SellerErrors.NameTaken;
+        }
+
+        if (seller.IsActive)
+        {
+            var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("The user vanished.");
+            if (!await users.IsInRoleAsync(user, Roles.Seller))
+            {
+                await users.AddToRoleAsync(user, Roles.Seller);
+            }
+        }
+
+        return Result<Seller>.Ok(seller);
+    }
+}

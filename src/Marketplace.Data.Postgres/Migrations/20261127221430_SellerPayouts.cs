@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class SellerPayouts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PayoutAccountId",
+                table: "Sellers",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PayoutsEnabled",
+                table: "Sellers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PayoutAccountId",
+                table: "Sellers");
+
+            migrationBuilder.DropColumn(
+                name: "PayoutsEnabled",
+                table: "Sellers");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Marketplace.Core.Identity;
+using Marketplace.Core.Sellers;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+/// <summary>Any signed-in user opens a store here.</summary>
+[Authorize]
+public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInManager<AppUser> signIn, DestinationCountry destination) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Name your store.")]
+    [Display(Name = "Store name")]
+    public string StoreName { get; set; } = string.Empty;
+
+    [BindProperty]
+    [Required]
+    [Display(Name = "Country you ship from")]
+    public string Country { get; set; } = string.Empty;
+
+    [BindProperty]
+    [StringLength(4000)]
+    [Display(Name = "About your store")]
+    public string? Description { get; set; }
+
+    public bool Pending { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var seller = await sellers.ForUserAsync(UserId, ct);
+        if (seller is { IsActive: true })
+        {
+            return Redirect("/Seller");
+        }
+
+        Pending = seller is not null;
+        Country = destination.Code;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await apply.ExecuteAsync(UserId, new SellerApplication(StoreName, Country, Description ?? string.Empty), ct);
+        if (!result.Succeeded)
+        {
+            var error = result.Error!;
+            error.AddTo(ModelState, error.Code == SellerErrors.UnknownCountry.Code ? nameof(Country) : nameof(StoreName));
+            return Page();
+        }
+
+        // The new Seller role goes into the sign-in cookie now, not at the next login.
+        var user = await signIn.UserManager.GetUserAsync(User);
+        await signIn.RefreshSignInAsync(user!);
+        return result.Value!.IsActive ? Redirect("/Seller") : RedirectToPage();
+    }
+
+    private Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+}

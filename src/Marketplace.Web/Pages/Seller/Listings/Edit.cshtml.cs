@@ -1,0 +1,139 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Sellers;
+using Marketplace.Domain.Catalog;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Web.Pages.Seller.Listings;
+
+/// <summary>Create ("/Seller/Listings/New") or edit one of the seller's own listings, its photos and its status.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
+public sealed class EditModel(SaveListing save, ChangeListingStatus status, ListingImages images, SellerQueries sellers) : SellerPageModel
+{
+    [BindProperty]
+    public ListingForm Form { get; set; } = new();
+
+    public Listing? Listing { get; private set; }
+
+    public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, fillForm: true, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostSaveAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, fillForm: false, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new List<(string Field, string Message)>();
+        var input = ModelState.IsValid ? Form.Parse(SaveListing.Currency, nameof(Form), errors) : null;
+        errors.ForEach(e => ModelState.AddModelError(e.Field, e.Message));
+        if (input is null)
+        {
+            return Page();
+        }
+
+        var result = Listing is null ? await save.CreateAsync(Store, input, ct) : await save.UpdateAsync(Store, Listing.Id, input, ct);
+        return Done(result.Error, result.Value?.Id, Listing is null ? "Listing created. Add photos, then publish it." : "Changes saved.");
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(string id, ListingAction action, CancellationToken ct)
+    {
+        if (await LoadAsync(id, fillForm: true, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await status.ExecuteAsync(Store, Listing!.Id, action, ct);
+        return Done(result.Error, Listing.Id, action switch
+        {
+            ListingAction.Publish => "Published: buyers can find it now.",
+            ListingAction.Unpublish => "Unpublished: buyers no longer see it.",
+            ListingAction.Archive => "Archived.",
+        });
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(string id, IFormFile? photo, CancellationToken ct)
+    {
+        if (await LoadAsync(id, fillForm: true, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (photo is null)
+        {
+            return Done(ImageErrors.Empty, Listing!.Id, string.Empty, "photo");
+        }
+
+        await using var stream = photo.OpenReadStream();
+        var result = await images.AddAsync(Store, Listing!.Id, stream, photo.Length, ct);
+        return Done(result.Error, Listing.Id, "Photo added.", "photo");
+    }
+
+    public async Task<IActionResult> OnPostImageAsync(string id, Guid imageId, bool remove, CancellationToken ct)
+    {
+        if (await LoadAsync(id, fillForm: true, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = remove
+            ? await images.RemoveAsync(Store, Listing!.Id, imageId, ct)
+            : await images.MakeMainAsync(Store, Listing!.Id, imageId, ct);
+        return Done(result.Error, Listing.Id, remove ? "Photo removed." : "Main photo changed.");
+    }
+
+    private IActionResult Done(Domain.Common.DomainError? error, Guid? listingId, string message, string field = "")
+    {
+        if (error is null)
+        {
+            TempData["Message"] = message;
+            return Redirect($"/Seller/Listings/{listingId}");
+        }
+
+        if (error.AsHttpResult() is { } http)
+        {
+            return http;
+        }
+
+        error.AddTo(ModelState, field);
+        return Page();
+    }
+
+    /// <summary>Null when the page may go on; otherwise the answer (sign-up redirect, 404 for anyone else's listing).</summary>
+    private async Task<IActionResult?> LoadAsync(string id, bool fillForm, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        Categories = await sellers.CategoriesAsync(ct);
+        if (string.Equals(id, "new", StringComparison.OrdinalIgnoreCase))
+        {
+            if (fillForm)
+            {
+                Form = new ListingForm().WithBlankRows(specs: 4, variants: 3, shipping: 3);
+            }
+
+            return null;
+        }
+
+        if (!Guid.TryParse(id, out var listingId) || await sellers.OwnListingAsync(Store.Id, listingId, ct) is not { } own)
+        {
+            return NotFound();
+        }
+
+        (Listing, Warnings) = own;
+        if (fillForm)
+        {
+            Form = ListingForm.From(Listing).WithBlankRows();
+        }
+
+        return null;
+    }
+}

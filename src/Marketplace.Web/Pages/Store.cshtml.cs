@@ -1,0 +1,24 @@
+using Marketplace.Core.Sellers;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+/// <summary>A seller's public storefront: who they are, where from, since when, and what they sell.</summary>
+public sealed class StoreModel(SellerQueries sellers, DestinationCountry destination) : PageModel
+{
+    public Storefront Storefront { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    {
+        var storefront = await sellers.StorefrontAsync(slug, destination.Code, pageNumber, ct);
+        if (storefront is null)
+        {
+            return NotFound();
+        }
+
+        Storefront = storefront;
+        return Page();
+    }
+}
