@@ -83,7 +83,11 @@ public sealed class ListingForm
             Price = Money.FormatPlain(v.Price),
             Stock = v.Stock,
         }).ToList(),
-        Shipping = listing.ShippingOptions.Select(o => new ShippingRow
+        Shipping = listing.ShippingOptions
+            .OrderBy(o => o.DestinationCountry is null)
+            .ThenBy(o => o.DestinationCountry, StringComparer.Ordinal)
+            .ThenBy(o => o.Method)
+            .Select(o => new ShippingRow
         {
             Country = o.DestinationCountry ?? AllOtherCountries,
             Method = o.Method,
