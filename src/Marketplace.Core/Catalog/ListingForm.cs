@@ -88,14 +88,14 @@ public sealed class ListingForm
             .ThenBy(o => o.DestinationCountry, StringComparer.Ordinal)
             .ThenBy(o => o.Method)
             .Select(o => new ShippingRow
-        {
-            Country = o.DestinationCountry ?? AllOtherCountries,
-            Method = o.Method,
-            Carrier = o.Carrier,
-            Price = Money.FormatPlain(o.Price),
-            MinDays = o.MinDays,
-            MaxDays = o.MaxDays,
-        }).ToList(),
+            {
+                Country = o.DestinationCountry ?? AllOtherCountries,
+                Method = o.Method,
+                Carrier = o.Carrier,
+                Price = Money.FormatPlain(o.Price),
+                MinDays = o.MinDays,
+                MaxDays = o.MaxDays,
+            }).ToList(),
     };
 
     /// <summary>Adds blank rows so the editor always offers room for more.</summary>
