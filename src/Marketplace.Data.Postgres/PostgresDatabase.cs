@@ -1,6 +1,7 @@
 using Marketplace.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Marketplace.Data.Postgres;
 
@@ -8,7 +9,9 @@ namespace Marketplace.Data.Postgres;
 public static class PostgresDatabase
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name));
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name))
+            .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
 
     /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
     public static MarketplaceDbContext CreateStandalone(string connectionString) =>

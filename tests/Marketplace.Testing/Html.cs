@@ -63,11 +63,14 @@ public static class Html
     public static string? ErrorFor(this IDocument document, string field) =>
         document.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim();
 
+    /// <summary>The element's text as a reader sees it: runs of white space folded into one space.</summary>
     public static string Text(this IDocument document, string selector) =>
-        document.QuerySelector(selector)?.TextContent.Trim() ?? throw new InvalidOperationException($"Nothing matches '{selector}'.");
+        Fold(document.QuerySelector(selector)?.TextContent ?? throw new InvalidOperationException($"Nothing matches '{selector}'."));
 
     public static IReadOnlyList<string> Texts(this IDocument document, string selector) =>
-        document.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).ToList();
+        document.QuerySelectorAll(selector).Select(e => Fold(e.TextContent)).ToList();
+
+    private static string Fold(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A file for a multipart form post.</summary>

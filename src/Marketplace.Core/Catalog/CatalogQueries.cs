@@ -36,7 +36,7 @@ public sealed record ListingDetails(
     DateTimeOffset SellerSince);
 
 /// <summary>Read shapes for the buyer's catalog pages. Only published listings of active sellers are shown.</summary>
-public sealed class CatalogQueries(MarketplaceDbContext db)
+public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch)
 {
     public const int PageSize = 24;
 
@@ -69,44 +69,76 @@ public sealed class CatalogQueries(MarketplaceDbContext db)
         await Cards(Visible().OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id).Take(count), destination)
             .ToListAsync(ct);
 
-    public async Task<(CategoryLink Category, Page<ListingCard> Listings)?> CategoryAsync(
-        string slug, string destination, int page, CancellationToken ct = default)
+    /// <summary>
+    /// Search and browse in one: words (engine-specific matching and ranking), a category with its
+    /// subcategories, a price range, "ships to me" and "free shipping to me", a sort, a page, and how many
+    /// matches each top-level category holds. Null when the category doesn't exist.
+    /// </summary>
+    public async Task<SearchResult?> SearchAsync(SearchRequest request, string destination, CancellationToken ct = default)
     {
-        var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
-        if (category is null)
+        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(ct);
+        CategoryLink? category = null;
+        var query = Visible();
+        var text = SearchWords.Of(request.Text).Count > 0 ? request.Text! : null;
+        if (text is not null)
         {
-            return null;
+            query = textSearch.Matching(query, text);
         }
 
-        var ids = await db.Categories.AsNoTracking()
-            .Where(c => c.ParentId == category.Id)
-            .Select(c => c.Id)
-            .ToListAsync(ct);
-        ids.Add(category.Id);
+        if (request.MinPrice is { } min)
+        {
+            query = query.Where(l => l.PriceFrom.Amount >= min);
+        }
 
-        var query = Visible().Where(l => ids.Contains(l.CategoryId));
-        var listings = await PageAsync(query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
-        return (new CategoryLink(category.Id, category.Name, category.Slug, listings.Total), listings);
-    }
+        if (request.MaxPrice is { } max)
+        {
+            query = query.Where(l => l.PriceFrom.Amount <= max);
+        }
 
-    /// <summary>A basic word search over title, description and specs; every word must match somewhere.</summary>
-    public async Task<Page<ListingCard>> SearchAsync(string? text, string destination, int page, CancellationToken ct = default)
-    {
-        var words = (text ?? string.Empty)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.ToLowerInvariant())
-            .Take(8)
-            .ToList();
-        var query = Visible();
-        foreach (var word in words)
+        if (request.FreeShipping)
         {
             query = query.Where(l =>
-                l.Title.ToLower().Contains(word) ||
-                l.Description.ToLower().Contains(word) ||
-                l.Specs.Any(s => s.Value.ToLower().Contains(word)));
+                l.ShippingOptions.Any(o => o.DestinationCountry == destination && o.Price.Amount == 0) ||
+                (!l.ShippingOptions.Any(o => o.DestinationCountry == destination) &&
+                 l.ShippingOptions.Any(o => o.DestinationCountry == null && o.Price.Amount == 0)));
+        }
+        else if (request.ShipsToDestination)
+        {
+            query = query.Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
         }
 
-        return await PageAsync(query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
+        // Facets count every category the other filters leave, before the category filter narrows them.
+        var perCategory = await query.GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var facets = categories
+            .Where(c => c.ParentId is null)
+            .Select(c => new CategoryFacet(c.Name, c.Slug, perCategory.GetValueOrDefault(c.Id) + categories.Where(x => x.ParentId == c.Id).Sum(x => perCategory.GetValueOrDefault(x.Id))))
+            .Where(f => f.Count > 0)
+            .OrderByDescending(f => f.Count)
+            .ThenBy(f => f.Name)
+            .ToList();
+
+        if (request.CategorySlug is not null)
+        {
+            var chosen = categories.FirstOrDefault(c => c.Slug == request.CategorySlug);
+            if (chosen is null)
+            {
+                return null;
+            }
+
+            var ids = categories.Where(c => c.Id == chosen.Id || c.ParentId == chosen.Id).Select(c => c.Id).ToList();
+            query = query.Where(l => ids.Contains(l.CategoryId));
+            category = new CategoryLink(chosen.Id, chosen.Name, chosen.Slug, ids.Sum(id => perCategory.GetValueOrDefault(id)));
+        }
+
+        var ordered = request.Sort switch
+        {
+            SearchSort.Relevance when text is not null => textSearch.ByRelevance(query, text).ThenByDescending(l => l.Id),
+            SearchSort.Relevance or SearchSort.Newest => query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id),
+            SearchSort.PriceLowToHigh => query.OrderBy(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
+            SearchSort.PriceHighToLow => query.OrderByDescending(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
+        };
+
+        return new SearchResult(await PageAsync(ordered, destination, request.Page, ct), facets, category);
     }
 
     public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>

@@ -192,6 +192,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SpecsText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

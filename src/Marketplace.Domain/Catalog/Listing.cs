@@ -66,6 +66,9 @@ public sealed class Listing : IVersioned
 
     public int Version { get; private set; }
 
+    /// <summary>"key value key value…" of the specs: kept on the listing so search can weigh it in one row.</summary>
+    public string SpecsText { get; private set; } = string.Empty;
+
     public IReadOnlyList<ListingSpec> Specs => _specs;
 
     public IReadOnlyList<ListingVariant> Variants => _variants;
@@ -97,6 +100,7 @@ public sealed class Listing : IVersioned
     {
         var spec = new ListingSpec(key, value, _specs.Count);
         _specs.Add(spec);
+        SpecsText = string.Join(' ', _specs.Select(s => $"{s.Key} {s.Value}"));
         return spec;
     }
 
@@ -131,6 +135,7 @@ public sealed class Listing : IVersioned
     public void SetSpecs(IEnumerable<(string Key, string Value)> specs, DateTimeOffset now)
     {
         _specs.Clear();
+        SpecsText = string.Empty;
         foreach (var (key, value) in specs.Where(s => !string.IsNullOrWhiteSpace(s.Key)))
         {
             if (_specs.Any(s => string.Equals(s.Key, key.Trim(), StringComparison.OrdinalIgnoreCase)))

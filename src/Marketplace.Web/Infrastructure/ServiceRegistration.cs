@@ -29,6 +29,15 @@ public static class ServiceRegistration
                 DatabaseProvider.Postgres => PostgresDatabase.Use(db, options.ConnectionString),
             };
         });
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<ITextSearch, PostgresTextSearch>();
+        }
+        else
+        {
+            services.AddSingleton<ITextSearch, SqliteTextSearch>();
+        }
+
         services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
         services.AddDataProtection()
             .SetApplicationName("Marketplace")

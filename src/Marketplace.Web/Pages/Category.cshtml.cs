@@ -1,25 +1,15 @@
 using Marketplace.Core.Catalog;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
+public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination) : BrowseModel(catalog, destination)
 {
-    public CategoryLink Category { get; private set; } = null!;
+    [FromRoute(Name = "slug")]
+    public string Slug { get; set; } = string.Empty;
 
-    public Page<ListingCard> Listings { get; private set; } = null!;
+    public override string? CategorySlug => Slug;
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
-    {
-        var result = await catalog.CategoryAsync(slug, destination.Code, pageNumber, ct);
-        if (result is null)
-        {
-            return NotFound();
-        }
-
-        (Category, Listings) = result.Value;
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken ct = default) => BrowseAsync(page, ct);
 }

@@ -1,25 +1,15 @@
 using Marketplace.Core.Catalog;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class SearchModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
+public sealed class SearchModel(CatalogQueries catalog, DestinationCountry destination) : BrowseModel(catalog, destination)
 {
-    [BindProperty(SupportsGet = true, Name = "q")]
-    public string? Query { get; set; }
+    [BindProperty(SupportsGet = true, Name = "category")]
+    public string? Category { get; set; }
 
-    public Page<ListingCard> Results { get; private set; } = null!;
+    public override string? CategorySlug => string.IsNullOrWhiteSpace(Category) ? null : Category;
 
-    public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
-    {
-        Query = Query?.Trim();
-        if (Query?.Length > 200)
-        {
-            Query = Query[..200];
-        }
-
-        Results = await catalog.SearchAsync(Query, destination.Code, pageNumber, ct);
-    }
+    public Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken ct = default) => BrowseAsync(page, ct);
 }

@@ -1,0 +1,90 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages;
+
+/// <summary>Search and category pages share one engine and one set of filters (all in the query string).</summary>
+public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "min")]
+    public string? MinPrice { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "max")]
+    public string? MaxPrice { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ships")]
+    public bool ShipsToMe { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "free")]
+    public bool FreeShipping { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public SearchSort Sort { get; set; }
+
+    /// <summary>From the query's "page" (bound by the handler: "page" is also Razor Pages' own route value).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public SearchResult Result { get; private set; } = null!;
+
+    public string DestinationName => destination.Name;
+
+    /// <summary>The category this page is about (the category page's route), or the one picked in search.</summary>
+    public virtual string? CategorySlug => null;
+
+    protected async Task<IActionResult> BrowseAsync(int page, CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, page);
+        Query = Query?.Trim() is { Length: > 200 } tooLong ? tooLong[..200] : Query?.Trim();
+        var result = await catalog.SearchAsync(
+            new SearchRequest(Query, CategorySlug, Price(MinPrice, "min"), Price(MaxPrice, "max"), ShipsToMe, FreeShipping, Sort, PageNumber),
+            destination.Code,
+            ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        Result = result;
+        return Page();
+    }
+
+    /// <summary>The link to this page with one setting changed (and back to page 1).</summary>
+    public string With(string? category = null, SearchSort? sort = null, int? page = null, bool clearCategory = false)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Query,
+            ["category"] = clearCategory ? null : category ?? (this is SearchModel ? CategorySlug : null),
+            ["min"] = MinPrice,
+            ["max"] = MaxPrice,
+            ["ships"] = ShipsToMe ? "true" : null,
+            ["free"] = FreeShipping ? "true" : null,
+            ["sort"] = (sort ?? Sort) == SearchSort.Relevance ? null : (sort ?? Sort).ToString(),
+            ["page"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        var path = this is SearchModel || category is not null || clearCategory ? "/Search" : $"/Category/{CategorySlug}";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    private long? Price(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Money.TryParse(text, SaveListing.Currency, out var money) && !money.IsNegative)
+        {
+            return money.Amount;
+        }
+
+        ModelState.AddModelError(field, "Enter a price like 25 or 19.99.");
+        return null;
+    }
+}

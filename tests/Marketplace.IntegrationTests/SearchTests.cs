@@ -1,0 +1,119 @@
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Testing;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>PostgreSQL full-text search, filters, sorts, facets and pages, through the real pages.</summary>
+public sealed class SearchTests(PostgresApp app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_title_match_ranks_above_a_spec_match_above_a_description_match()
+    {
+        var category = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Shop", "FR");
+        var now = Factory.Clock.GetUtcNow();
+        await Catalog.ListingAsync(seller, category, "Plain cup", "Pairs well with a walnut tray.", publishedAt: now.AddMinutes(-1));
+        await Catalog.ListingAsync(seller, category, "Serving board", configure: Offer(spec: ("Material", "Walnut wood")), publishedAt: now.AddMinutes(-2));
+        await Catalog.ListingAsync(seller, category, "Walnut salad bowl", publishedAt: now.AddMinutes(-3));
+
+        var page = await Factory.CreateClient().GetDocumentAsync("/Search?q=walnut");
+
+        page.Texts(".listing-card .card-title").Should().Equal("Walnut salad bowl", "Serving board", "Plain cup");
+    }
+
+    [Fact]
+    public async Task Search_stems_words_and_treats_the_last_word_as_a_prefix_while_typing()
+    {
+        var category = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Shop", "FR");
+        await Catalog.ListingAsync(seller, category, "Stoneware mug");
+        await Catalog.ListingAsync(seller, category, "Running shoes");
+        var client = Factory.CreateClient();
+
+        (await client.GetDocumentAsync("/Search?q=mugs")).Texts(".listing-card .card-title").Should().Equal("Stoneware mug");
+        (await client.GetDocumentAsync("/Search?q=stonew")).Texts(".listing-card .card-title").Should().Equal("Stoneware mug");
+        (await client.GetDocumentAsync("/Search?q=run")).Texts(".listing-card .card-title").Should().Equal("Running shoes");
+        (await client.GetDocumentAsync("/Search?q=mug+shoes")).Text("#result-count").Should().Be("0 listings");
+        (await client.GetDocumentAsync("/Search?q=%27%3B+drop+table+%22Listings%22%3B--")).Text("#result-count").Should().Be("0 listings");
+    }
+
+    [Fact]
+    public async Task Filters_combine_and_facets_count_what_the_other_filters_leave()
+    {
+        var home = await Catalog.CategoryAsync("Home");
+        var kitchen = await Catalog.CategoryAsync("Kitchen", home);
+        var toys = await Catalog.CategoryAsync("Toys");
+        var seller = await Catalog.SellerAsync("Shop", "DE");
+        await Catalog.ListingAsync(seller, home, "Wool blanket", configure: Offer(price: 6000, toUs: 0));
+        await Catalog.ListingAsync(seller, kitchen, "Wool pot holder", configure: Offer(price: 1500, toUs: 0));
+        await Catalog.ListingAsync(seller, kitchen, "Wool tea cosy", configure: Offer(price: 2500, toUs: 900));
+        await Catalog.ListingAsync(seller, kitchen, "Wool oven mitt", configure: Offer(price: 2000, toUs: null));
+        await Catalog.ListingAsync(seller, toys, "Wool teddy", configure: Offer(price: 3000, toUs: 0));
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", "ship_to=US");
+
+        var all = await client.GetDocumentAsync("/Search?q=wool");
+        var narrowed = await client.GetDocumentAsync("/Search?q=wool&category=home&min=10&max=30&ships=true&sort=PriceHighToLow");
+        var free = await client.GetDocumentAsync("/Search?q=wool&category=home&free=true&sort=PriceLowToHigh");
+
+        all.Texts("#category-facets li").Should().Equal("Home (4)", "Toys (1)");
+        narrowed.Texts(".listing-card .card-title").Should().Equal("Wool tea cosy", "Wool pot holder");
+        free.Texts(".listing-card .card-title").Should().Equal("Wool pot holder", "Wool blanket");
+        free.Texts("#category-facets li").Should().Contain("Toys (1)", "facets ignore the category filter so buyers can switch");
+    }
+
+    [Fact]
+    public async Task Results_come_in_pages_of_24_newest_first_when_browsing()
+    {
+        var category = await Catalog.CategoryAsync("Books");
+        var seller = await Catalog.SellerAsync("Shop", "JP");
+        var now = Factory.Clock.GetUtcNow();
+        for (var i = 1; i <= 30; i++)
+        {
+            await Catalog.ListingAsync(seller, category, $"Notebook {i:00}", publishedAt: now.AddMinutes(-i));
+        }
+
+        var client = Factory.CreateClient();
+        var first = await client.GetDocumentAsync("/Category/books");
+        var second = await client.GetDocumentAsync("/Category/books?page=2");
+        var cheapest = await client.GetDocumentAsync("/Search?q=notebook&sort=Newest&page=2");
+
+        first.Text("#result-count").Should().Be("30 listings");
+        first.Texts(".listing-card .card-title").Should().HaveCount(24).And.StartWith("Notebook 01");
+        second.Texts(".listing-card .card-title").Should().Equal("Notebook 25", "Notebook 26", "Notebook 27", "Notebook 28", "Notebook 29", "Notebook 30");
+        cheapest.Texts(".listing-card .card-title").Should().HaveCount(6);
+    }
+
+    [Fact]
+    public async Task A_bad_price_filter_is_explained_and_ignored()
+    {
+        var category = await Catalog.CategoryAsync("Books");
+        await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "JP"), category, "Notebook");
+
+        var page = await Factory.CreateClient().GetDocumentAsync("/Search?min=cheap");
+
+        page.ErrorFor("min").Should().Be("Enter a price like 25 or 19.99.");
+        page.Texts(".listing-card .card-title").Should().Equal("Notebook");
+    }
+
+    /// <summary>One variant at <paramref name="price"/>; to the US at <paramref name="toUs"/> (null: not to the US); 5.00 elsewhere.</summary>
+    private static Action<Listing> Offer(long price = 1000, long? toUs = 500, (string Key, string Value)? spec = null) => listing =>
+    {
+        if (spec is { } s)
+        {
+            listing.AddSpec(s.Key, s.Value);
+        }
+
+        listing.AddVariant("SKU-" + Guid.NewGuid().ToString("N")[..8], "One", new Money(price, "USD"), 5);
+        if (toUs is { } us)
+        {
+            listing.AddShippingOption("US", ShippingMethod.Standard, "USPS", new Money(us, "USD"), 5, 9);
+            listing.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(500, "USD"), 5, 9);
+        }
+        else
+        {
+            listing.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(0, "USD"), 1, 3);
+        }
+    };
+}
