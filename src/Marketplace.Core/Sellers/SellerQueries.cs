@@ -35,17 +35,18 @@ public sealed class SellerQueries(MarketplaceDbContext db, CatalogQueries catalo
             .AsSplitQuery()
             .ToListAsync(ct);
         var required = await RequiredSpecsAsync(listings.Select(l => l.CategoryId), ct);
-        return listings.Select(l => new SellerListingRow(
-                l.Id,
-                l.Title,
-                l.Status,
-                l.PriceFrom,
-                l.Variants.Sum(v => v.Stock),
-                l.Images.OrderBy(i => i.Position).Select(i => i.ThumbnailKey).FirstOrDefault(),
-                l.UpdatedAt,
-                ListingQuality.Check(l, required.GetValueOrDefault(l.CategoryId) ?? [])))
-            .ToList();
+        return listings.Select(l => ToRow(l, required)).ToList();
     }
+
+    private static SellerListingRow ToRow(Listing l, Dictionary<Guid, IReadOnlyList<string>> required) => new(
+        l.Id,
+        l.Title,
+        l.Status,
+        l.PriceFrom,
+        l.Variants.Sum(v => v.Stock),
+        l.Images.OrderBy(i => i.Position).Select(i => i.ThumbnailKey).FirstOrDefault(),
+        l.UpdatedAt,
+        ListingQuality.Check(l, required.GetValueOrDefault(l.CategoryId) ?? []));
 
     /// <summary>The seller's own listing for the editor, untracked; null when it is someone else's.</summary>
     public async Task<(Listing Listing, IReadOnlyList<QualityWarning> Warnings)?> OwnListingAsync(Guid sellerId, Guid listingId, CancellationToken ct = default)
@@ -62,6 +63,29 @@ public sealed class SellerQueries(MarketplaceDbContext db, CatalogQueries catalo
 
         var required = await RequiredSpecsAsync([listing.CategoryId], ct);
         return (listing, ListingQuality.Check(listing, required.GetValueOrDefault(listing.CategoryId) ?? []));
+    }
+
+    public async Task<IReadOnlyList<Seller>> PendingAsync(CancellationToken ct = default) =>
+        await db.Sellers.AsNoTracking().Where(s => s.Status == SellerStatus.PendingApproval).OrderBy(s => s.CreatedAt).ToListAsync(ct);
+
+    /// <summary>For admins: the most recently changed listings that have quality warnings, with their store.</summary>
+    public async Task<IReadOnlyList<(SellerListingRow Row, string StoreName)>> FlaggedListingsAsync(int take, CancellationToken ct = default)
+    {
+        var recent = await db.Listings.AsNoTracking()
+            .Include(l => l.Variants)
+            .Where(l => l.Status != ListingStatus.Archived)
+            .OrderByDescending(l => l.UpdatedAt)
+            .Take(take * 4)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var required = await RequiredSpecsAsync(recent.Select(l => l.CategoryId), ct);
+        var sellerIds = recent.Select(l => l.SellerId).Distinct().ToList();
+        var stores = await db.Sellers.AsNoTracking().Where(s => sellerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.StoreName, ct);
+        return recent
+            .Select(l => (Row: ToRow(l, required), StoreName: stores.GetValueOrDefault(l.SellerId) ?? "?"))
+            .Where(x => x.Row.Warnings.Count > 0)
+            .Take(take)
+            .ToList();
     }
 
     public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken ct = default) =>

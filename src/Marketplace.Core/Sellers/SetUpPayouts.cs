@@ -19,6 +19,24 @@ public sealed class SetUpPayouts(MarketplaceDbContext db, IPayoutAccounts provid
         return await provider.OnboardingLinkAsync(seller.PayoutAccountId!, dashboard, dashboard, ct);
     }
 
+    /// <summary>Asks the provider whether onboarding finished (the seller came back from its pages).</summary>
+    public async Task<bool> RefreshAsync(Guid sellerId, CancellationToken ct = default)
+    {
+        var seller = await db.Sellers.SingleAsync(s => s.Id == sellerId, ct);
+        if (seller.PayoutsEnabled || seller.PayoutAccountId is null)
+        {
+            return seller.PayoutsEnabled;
+        }
+
+        if (await provider.PayoutsEnabledAsync(seller.PayoutAccountId, ct))
+        {
+            seller.EnablePayouts(seller.PayoutAccountId);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return seller.PayoutsEnabled;
+    }
+
     /// <summary>The simulated provider's onboarding form was filled in.</summary>
     public async Task CompleteSimulatedAsync(Guid sellerId, string accountId, CancellationToken ct = default)
     {

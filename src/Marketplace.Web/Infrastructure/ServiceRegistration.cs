@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
+using Stripe;
 
 namespace Marketplace.Web.Infrastructure;
 
@@ -96,13 +97,39 @@ public static class ServiceRegistration
         services.AddScoped<CatalogQueries>();
         services.AddScoped<SellerQueries>();
         services.AddScoped<ApplyToSell>();
+        services.AddScoped<ApproveSeller>();
         services.AddScoped<SetUpPayouts>();
         services.AddScoped<SaveListing>();
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
-        services.AddSingleton<IPayoutAccounts, SimulatedPayoutAccounts>();
+        AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();
         return services;
+    }
+
+    /// <summary><c>Payments:Provider</c> = Simulated (default, no keys) or Stripe (<c>Stripe:SecretKey</c>).</summary>
+    private static void AddPayments(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Payments:Provider"] ?? "Simulated";
+        if (string.Equals(provider, "Stripe", StringComparison.OrdinalIgnoreCase))
+        {
+            var stripe = configuration.GetSection("Stripe").Get<StripeOptions>() ?? new StripeOptions();
+            if (string.IsNullOrWhiteSpace(stripe.SecretKey))
+            {
+                throw new InvalidOperationException("Payments:Provider is Stripe but Stripe:SecretKey is not set.");
+            }
+
+            services.AddHttpClient("stripe");
+            services.AddSingleton<IStripeClient>(sp => new StripeClient(
+                apiKey: stripe.SecretKey,
+                httpClient: new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe")),
+                apiBase: string.IsNullOrWhiteSpace(stripe.ApiBase) ? null : stripe.ApiBase));
+            services.AddSingleton<IPayoutAccounts, StripePayoutAccounts>();
+        }
+        else
+        {
+            services.AddSingleton<IPayoutAccounts, SimulatedPayoutAccounts>();
+        }
     }
 
     public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services)

@@ -1,0 +1,30 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Identity;
+using Marketplace.Domain.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Sellers;
+
+/// <summary>An admin opens a store that waited for approval; its owner becomes a seller.</summary>
+public sealed class ApproveSeller(MarketplaceDbContext db, UserManager<AppUser> users)
+{
+    public async Task<Result<Domain.Sellers.Seller>> ExecuteAsync(Guid sellerId, CancellationToken ct = default)
+    {
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.Id == sellerId, ct);
+        if (seller is null)
+        {
+            return new DomainError("seller.not_found", "No such store.", ErrorKind.NotFound);
+        }
+
+        seller.Approve();
+        await db.SaveChangesAsync(ct);
+        var user = await users.FindByIdAsync(seller.UserId.ToString());
+        if (user is not null && !await users.IsInRoleAsync(user, Roles.Seller))
+        {
+            await users.AddToRoleAsync(user, Roles.Seller);
+        }
+
+        return Result<Domain.Sellers.Seller>.Ok(seller);
+    }
+}

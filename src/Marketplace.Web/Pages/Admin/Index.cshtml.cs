@@ -1,0 +1,32 @@
+using Marketplace.Core.Sellers;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Admin;
+
+/// <summary>The admin's desk: stores waiting for approval and listings with quality warnings.</summary>
+public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve) : PageModel
+{
+    public IReadOnlyList<Domain.Sellers.Seller> Pending { get; private set; } = [];
+
+    public IReadOnlyList<(SellerListingRow Row, string StoreName)> Flagged { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Pending = await sellers.PendingAsync(ct);
+        Flagged = await sellers.FlaggedListingsAsync(50, ct);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid sellerId, CancellationToken ct)
+    {
+        var result = await approve.ExecuteAsync(sellerId, ct);
+        if (result.Error?.AsHttpResult() is { } http)
+        {
+            return http;
+        }
+
+        TempData["Message"] = $"{result.Value!.StoreName} is open.";
+        return RedirectToPage();
+    }
+}
