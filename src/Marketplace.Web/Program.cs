@@ -22,6 +22,7 @@ await app.InitializeDatabaseAsync(seedDemo);
 
 app.UseMarketplacePipeline();
 app.MapMarketplaceEndpoints();
+app.MapBenchBaseline();
 
 await app.RunAsync();
 

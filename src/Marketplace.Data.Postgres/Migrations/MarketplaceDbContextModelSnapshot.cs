@@ -356,7 +356,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("ListingId", "DestinationCountry");
 
-                    b.ToTable("ShippingOption");
+                    b.ToTable("ShippingOptions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>

@@ -341,7 +341,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("ListingId", "DestinationCountry");
 
-                    b.ToTable("ShippingOption");
+                    b.ToTable("ShippingOptions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>

@@ -20,6 +20,7 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.Use(SecurityHeaders);
         app.UseSerilogRequestLogging();
+        app.Use(IgnoreAbortedRequests);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -52,6 +53,18 @@ public static class Pipeline
 
         var contentType = _contentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
         return Results.Stream(stream, contentType, enableRangeProcessing: false);
+    }
+
+    /// <summary>A client that hung up is not a server error: don't log it as one.</summary>
+    private static async Task IgnoreAbortedRequests(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
     }
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)

@@ -90,6 +90,7 @@ internal sealed class ShippingOptionConfiguration : IEntityTypeConfiguration<Shi
 {
     public void Configure(EntityTypeBuilder<ShippingOption> builder)
     {
+        builder.ToTable("ShippingOptions");
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.DestinationCountry).HasMaxLength(2).IsFixedLength();
         builder.Property(o => o.Method).HasConversion<string>().HasMaxLength(20);

@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Marketplace.Bench;
+using Marketplace.Data.Postgres;
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+
+// dotnet run -c Release --project bench/Marketplace.Bench -- [--listings 100000] [--warmup 60] [--duration 10] [--rounds 3] [--connections 8]
+var options = BenchOptions.Parse(args);
+var log = (string message) => Console.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
+var root = FindRepositoryRoot();
+if (!File.Exists("/usr/bin/wrk"))
+{
+    Console.Error.WriteLine("wrk is missing: apt-get install wrk");
+    return 1;
+}
+
+log($"PostgreSQL: starting or finding one; {options.Listings:N0} listings");
+var server = await PostgresServer.GetAsync();
+await using var database = await TestDatabase.CreateEmptyAsync();
+await using (var db = PostgresDatabase.CreateStandalone(database.ConnectionString))
+{
+    await db.Database.MigrateAsync();
+}
+
+var seedWatch = Stopwatch.StartNew();
+var listingIds = await Seeder.SeedAsync(database.ConnectionString, options.Listings, log);
+log($"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s");
+
+var port = FreePort();
+var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
+var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
+var appStart = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
+{
+    WorkingDirectory = Path.GetDirectoryName(webDll)!,
+    RedirectStandardOutput = true,
+    RedirectStandardError = true,
+};
+appStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+appStart.Environment["Database__Provider"] = "Postgres";
+appStart.Environment["ConnectionStrings__Marketplace"] = database.ConnectionString + ";Maximum Pool Size=50";
+appStart.Environment["Database__MigrateOnStartup"] = "false";
+appStart.Environment["Bench__Baseline"] = "true";
+appStart.Environment["App__DataPath"] = dataPath;
+appStart.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+using var app = Process.Start(appStart)!;
+app.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("   at ", StringComparison.Ordinal))) { Console.Error.WriteLine("[app] " + line); } };
+app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
+app.BeginOutputReadLine();
+app.BeginErrorReadLine();
+var baseUrl = $"http://127.0.0.1:{port}";
+try
+{
+    await WaitReadyAsync(baseUrl);
+    log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
+
+    var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
+    var targets = new List<Target>();
+    foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
+    {
+        targets.Add(Target.Create(scripts, $"search {kind}", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))));
+        targets.Add(Target.Create(scripts, $"baseline {kind}", kind, "baseline", terms.Select(t => "/bench/baseline/search?q=" + Uri.EscapeDataString(t))));
+    }
+
+    targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
+    var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
+    using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
+    {
+        foreach (var target in targets)
+        {
+            var probe = await http.GetAsync(target.Paths[0]);
+            if (!probe.IsSuccessStatusCode)
+            {
+                var body = await probe.Content.ReadAsStringAsync();
+                throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(500, body.Length)]}");
+            }
+        }
+    }
+
+    log($"warm-up {options.Warmup} s");
+    await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
+
+    var results = new List<Measurement>();
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        foreach (var target in targets)
+        {
+            var cpuBefore = Cpu.Snapshot(app.Id);
+            var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
+            var cpuAfter = Cpu.Snapshot(app.Id);
+            var measurement = run with
+            {
+                Round = round,
+                AppCpuMicrosPerRequest = (cpuAfter.App - cpuBefore.App) * 10_000.0 / Math.Max(1, run.Requests),
+                DbCpuMicrosPerRequest = (cpuAfter.Postgres - cpuBefore.Postgres) * 10_000.0 / Math.Max(1, run.Requests),
+            };
+            results.Add(measurement);
+            log($"round {round} {target.Name,-18} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  db {measurement.DbCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
+        }
+    }
+
+    var report = Report.Write(options, results, server.Description, seedWatch.Elapsed);
+    var output = Path.Combine(root, "docs", "benchmarks.md");
+    await File.WriteAllTextAsync(output, report);
+    log($"wrote {output}");
+    return 0;
+}
+finally
+{
+    app.Kill(entireProcessTree: true);
+    await app.WaitForExitAsync();
+    Directory.Delete(dataPath, recursive: true);
+}
+
+static async Task WaitReadyAsync(string baseUrl)
+{
+    using var http = new HttpClient();
+    for (var i = 0; i < 120; i++)
+    {
+        try
+        {
+            if ((await http.GetAsync(baseUrl + "/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new InvalidOperationException("The app did not become ready.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRepositoryRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Marketplace.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}
+
+namespace Marketplace.Bench
+{
+    internal sealed record BenchOptions(int Listings, int Warmup, int Duration, int Rounds, int Connections)
+    {
+        public static BenchOptions Parse(string[] args)
+        {
+            int Get(string name, int fallback)
+            {
+                var i = Array.IndexOf(args, "--" + name);
+                return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+
+            return new BenchOptions(Get("listings", 100_000), Get("warmup", 60), Get("duration", 10), Get("rounds", 3), Get("connections", 8));
+        }
+
+        public string Command => $"dotnet run -c Release --project bench/Marketplace.Bench -- --listings {Listings} --warmup {Warmup} --duration {Duration} --rounds {Rounds} --connections {Connections}";
+    }
+
+    internal sealed record Target(string Name, string Kind, string Server, IReadOnlyList<string> Paths, string Script)
+    {
+        public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths)
+        {
+            var list = paths.ToList();
+            var script = Path.Combine(folder, name.Replace(' ', '-') + ".lua");
+            var lua = new StringBuilder("local paths = {\n");
+            foreach (var path in list)
+            {
+                lua.Append("  \"").Append(path.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\",\n");
+            }
+
+            lua.Append("}\nlocal i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n");
+            File.WriteAllText(script, lua.ToString());
+            return new Target(name, kind, server, list, script);
+        }
+    }
+
+    internal sealed record Measurement(string Target, string Kind, string Server, int Round, double RequestsPerSecond, long Requests, double P50Ms, double P99Ms, long Errors, double AppCpuMicrosPerRequest, double DbCpuMicrosPerRequest);
+
+    internal static class Wrk
+    {
+        public static async Task<Measurement> RunAsync(string baseUrl, Target target, int seconds, int connections)
+        {
+            var start = new ProcessStartInfo("/usr/bin/wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", target.Script, baseUrl])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var wrk = Process.Start(start)!;
+            var output = await wrk.StandardOutput.ReadToEndAsync();
+            await wrk.WaitForExitAsync();
+            return Parse(target, output);
+        }
+
+        private static Measurement Parse(Target target, string output)
+        {
+            double Latency(string percentile)
+            {
+                var line = output.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith(percentile + "%", StringComparison.Ordinal));
+                return line is null ? double.NaN : ToMs(line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            }
+
+            var rps = output.Split('\n').First(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal)).Split(':')[1].Trim();
+            var total = output.Split('\n').First(l => l.Contains("requests in", StringComparison.Ordinal)).Trim().Split(' ')[0];
+            var errorsLine = output.Split('\n').FirstOrDefault(l => l.Contains("Non-2xx", StringComparison.Ordinal));
+            var errors = errorsLine is null ? 0 : long.Parse(errorsLine.Split(':')[1].Trim(), CultureInfo.InvariantCulture);
+            return new Measurement(target.Name, target.Kind, target.Server, 0, double.Parse(rps, CultureInfo.InvariantCulture), long.Parse(total, CultureInfo.InvariantCulture), Latency("50"), Latency("99"), errors, 0, 0);
+        }
+
+        private static double ToMs(string value)
+        {
+            var number = new string(value.TakeWhile(c => char.IsDigit(c) || c == '.').ToArray());
+            var unit = value[number.Length..];
+            var n = double.Parse(number, CultureInfo.InvariantCulture);
+            return unit switch
+            {
+                "us" => n / 1000,
+                "ms" => n,
+                "s" => n * 1000,
+                "m" => n * 60_000,
+                _ => double.NaN,
+            };
+        }
+    }
+
+    /// <summary>CPU time in clock ticks (1/100 s): the app process, and every process named postgres on the machine.</summary>
+    internal static class Cpu
+    {
+        public static (long App, long Postgres) Snapshot(int appPid)
+        {
+            long postgres = 0;
+            foreach (var dir in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+            {
+                var stat = Read(dir);
+                if (stat is { Name: "postgres" })
+                {
+                    postgres += stat.Value.Ticks;
+                }
+            }
+
+            return (Read($"/proc/{appPid}")?.Ticks ?? 0, postgres);
+        }
+
+        private static (string Name, long Ticks)? Read(string dir)
+        {
+            try
+            {
+                var text = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = text.IndexOf('(', StringComparison.Ordinal);
+                var close = text.LastIndexOf(')');
+                var fields = text[(close + 2)..].Split(' ');
+                return (text[(open + 1)..close], long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+}

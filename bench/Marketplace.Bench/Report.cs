@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+
+namespace Marketplace.Bench;
+
+internal static class Report
+{
+    public static string Write(BenchOptions options, IReadOnlyList<Measurement> results, string postgres, TimeSpan seedTime)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine("Search and listing pages under load, measured against a bare baseline served by the same app process:");
+        md.AppendLine("the same search (facet counts, total, a ranked page of 24 cards) from hand-written SQL through raw Npgsql,");
+        md.AppendLine("rendered with a StringBuilder (`/bench/baseline/search`, only mapped with `Bench:Baseline=true`).");
+        md.AppendLine();
+        md.AppendLine("## How to run");
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine("sudo apt-get install postgresql wrk   # once");
+        md.AppendLine("dotnet run -c Release --project bench/Marketplace.Bench                    # 100,000 listings");
+        md.AppendLine("dotnet run -c Release --project bench/Marketplace.Bench -- --listings 1000000");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("It starts a private PostgreSQL (or uses `MARKETPLACE_TEST_POSTGRES`), migrates an empty database, seeds");
+        md.AppendLine("listings deterministically (`bench/Marketplace.Bench/Seeder.cs`), starts `src/Marketplace.Web` built in Release");
+        md.AppendLine("(Production environment) on 127.0.0.1, warms up with every URL mixed, then runs interleaved rounds of wrk");
+        md.AppendLine("(2 threads, N connections) per target and rewrites this file. CPU per request is the app process's user+system");
+        md.AppendLine("time and, separately, all `postgres` processes' time, divided by the requests served.");
+        md.AppendLine();
+        md.AppendLine("Term classes: common words (each in about 1 listing of 12, or a two-word mix), rare multi-word phrases");
+        md.AppendLine("(a handful of listings per 100,000) and words that match nothing.");
+        md.AppendLine();
+        md.AppendLine(c, $"## Latest run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine(c, $"- Command: `{options.Command}`");
+        md.AppendLine(c, $"- Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGiB():N0} GiB; .NET {Environment.Version}; PostgreSQL: {postgres}");
+        md.AppendLine(c, $"- Listings: {options.Listings:N0} (seeded in {seedTime.TotalSeconds:N0} s); {options.Connections} connections; warm-up {options.Warmup} s; {options.Rounds} rounds of {options.Duration} s per target");
+        md.AppendLine();
+        md.AppendLine("### Summary (medians over rounds)");
+        md.AppendLine();
+        md.AppendLine("| target | req/s | baseline req/s | ratio (target ≥ 0.5) | p50 ms | p99 ms (target < 100) | worst p99 ms | app CPU µs/req | db CPU µs/req | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.Where(r => r.Server != "baseline").GroupBy(r => r.Target))
+        {
+            var kind = group.First().Kind;
+            var baseline = results.Where(r => r.Server == "baseline" && r.Kind == kind).ToList();
+            var rps = Median(group.Select(r => r.RequestsPerSecond));
+            var baseRps = baseline.Count == 0 ? double.NaN : Median(baseline.Select(r => r.RequestsPerSecond));
+            var ratio = baseline.Count == 0 ? "—" : (rps / baseRps).ToString("N2", c);
+            var baseText = baseline.Count == 0 ? "—" : baseRps.ToString("N0", c);
+            md.AppendLine(c, $"| {group.Key} | {rps:N0} | {baseText} | {ratio} | {Median(group.Select(r => r.P50Ms)):N2} | {Median(group.Select(r => r.P99Ms)):N2} | {group.Max(r => r.P99Ms):N2} | {Median(group.Select(r => r.AppCpuMicrosPerRequest)):N0} | {Median(group.Select(r => r.DbCpuMicrosPerRequest)):N0} | {group.Sum(r => r.Errors)} |");
+        }
+
+        foreach (var group in results.Where(r => r.Server == "baseline").GroupBy(r => r.Target))
+        {
+            md.AppendLine(c, $"| {group.Key} | {Median(group.Select(r => r.RequestsPerSecond)):N0} | — | 1.00 | {Median(group.Select(r => r.P50Ms)):N2} | {Median(group.Select(r => r.P99Ms)):N2} | {group.Max(r => r.P99Ms):N2} | {Median(group.Select(r => r.AppCpuMicrosPerRequest)):N0} | {Median(group.Select(r => r.DbCpuMicrosPerRequest)):N0} | {group.Sum(r => r.Errors)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("### Every round");
+        md.AppendLine();
+        md.AppendLine("| round | target | req/s | p50 ms | p99 ms | app CPU µs/req | db CPU µs/req |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            md.AppendLine(c, $"| {r.Round} | {r.Target} | {r.RequestsPerSecond:N0} | {r.P50Ms:N2} | {r.P99Ms:N2} | {r.AppCpuMicrosPerRequest:N0} | {r.DbCpuMicrosPerRequest:N0} |");
+        }
+
+        return md.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static double MemoryGiB() =>
+        File.Exists("/proc/meminfo")
+            ? double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024
+            : 0;
+}

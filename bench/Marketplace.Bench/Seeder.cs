@@ -1,0 +1,110 @@
+using Marketplace.Core.Identity;
+using Marketplace.Data.Postgres;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Bench;
+
+/// <summary>
+/// Deterministic catalog for the benchmark: the same titles, specs, prices and shipping for the same count.
+/// Words come in three kinds on purpose: common ones (each in roughly 1 listing of 12), rare multi-word
+/// phrases (about 1 in 20,000) and words that appear nowhere.
+/// </summary>
+public static class Seeder
+{
+    public static readonly string[] CommonTerms = ["wooden", "steel lamp", "cotton", "bowl", "blue"];
+    public static readonly string[] RareTerms = ["aurora borealis", "tidal basin teapot", "velvet monsoon"];
+    public static readonly string[] NoHitTerms = ["zyxwvutq", "qqqxxjv", "blorptang frim"];
+
+    private static readonly string[] _adjectives = ["Wooden", "Steel", "Cotton", "Linen", "Ceramic", "Glass", "Bamboo", "Leather", "Woollen", "Copper", "Brass", "Silk"];
+    private static readonly string[] _nouns = ["lamp", "bowl", "chair", "mug", "scarf", "blanket", "vase", "tray", "basket", "clock", "kettle", "jacket"];
+    private static readonly string[] _colours = ["blue", "green", "red", "black", "white", "amber", "olive", "grey", "navy", "sand", "rose", "teal"];
+    private static readonly string[] _rarePhrases = ["Aurora borealis", "Tidal basin teapot", "Velvet monsoon"];
+    private static readonly string[] _countries = ["US", "DE", "FR", "GB", "JP", "CN", "BR", "AU", "CA", "IT"];
+
+    public static async Task<IReadOnlyList<Guid>> SeedAsync(string connectionString, int listings, Action<string> log)
+    {
+        var random = new Random(20261127);
+        var now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var categories = new List<Category>();
+        var sellers = new List<Seller>();
+        await using (var db = PostgresDatabase.CreateStandalone(connectionString))
+        {
+            foreach (var name in new[] { "Home", "Kitchen", "Fashion", "Garden", "Toys", "Office", "Outdoors", "Lighting" })
+            {
+                categories.Add(new Category(name, Slug.From(name)));
+            }
+
+            db.Categories.AddRange(categories);
+            for (var s = 0; s < 200; s++)
+            {
+                var user = new AppUser { UserName = $"bench-seller-{s}@bench.local", NormalizedUserName = $"BENCH-SELLER-{s}@BENCH.LOCAL", Email = $"bench-seller-{s}@bench.local", CreatedAt = now };
+                db.Users.Add(user);
+                sellers.Add(new Seller(user.Id, $"Bench Store {s:000}", _countries[s % _countries.Length], "", now.AddDays(-s), approved: true));
+            }
+
+            db.Sellers.AddRange(sellers);
+            await db.SaveChangesAsync();
+        }
+
+        var sample = new List<Guid>();
+        const int batch = 2000;
+        for (var start = 0; start < listings; start += batch)
+        {
+            await using var db = PostgresDatabase.CreateStandalone(connectionString);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < Math.Min(listings, start + batch); i++)
+            {
+                var listing = Build(i, random, categories, sellers, now);
+                db.Listings.Add(listing);
+                if (i % 997 == 0)
+                {
+                    sample.Add(listing.Id);
+                }
+            }
+
+            await db.SaveChangesAsync();
+            if ((start / batch) % 25 == 0)
+            {
+                log($"seeded {Math.Min(listings, start + batch):N0} / {listings:N0} listings");
+            }
+        }
+
+        await using (var db = PostgresDatabase.CreateStandalone(connectionString))
+        {
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        }
+
+        return sample;
+    }
+
+    private static Listing Build(int i, Random random, List<Category> categories, List<Seller> sellers, DateTimeOffset now)
+    {
+        var adjective = _adjectives[random.Next(_adjectives.Length)];
+        var noun = _nouns[random.Next(_nouns.Length)];
+        var colour = _colours[random.Next(_colours.Length)];
+        var title = i % 20_000 == 7 ? $"{_rarePhrases[i / 20_000 % _rarePhrases.Length]} {noun}" : $"{adjective} {noun} in {colour}";
+        var description = $"A {adjective.ToLowerInvariant()} {noun} made with care. Item number {i}. Ships worldwide with tracking.";
+        var published = now.AddMinutes(-i);
+        var listing = new Listing(sellers[i % sellers.Count].Id, categories[i % categories.Count].Id, title, description, 1 + (i % 5), "USD", published);
+        listing.SetSpecs([("Material", adjective), ("Colour", colour)], published);
+        var price = 500 + random.Next(0, 20_000);
+        listing.AddVariant($"B{i}-1", "Standard", new Money(price, "USD"), random.Next(0, 50));
+        if (i % 3 == 0)
+        {
+            listing.AddVariant($"B{i}-2", "Large", new Money(price + 500, "USD"), random.Next(0, 50));
+        }
+
+        var home = sellers[i % sellers.Count].CountryCode;
+        listing.AddShippingOption(home, ShippingMethod.Standard, "Post", new Money(0, "USD"), 1, 4);
+        if (i % 4 != 0)
+        {
+            listing.AddShippingOption(null, ShippingMethod.EconomyMail, "Post", new Money(random.Next(0, 3) * 499, "USD"), 8, 25);
+        }
+
+        listing.Publish(published);
+        return listing;
+    }
+}

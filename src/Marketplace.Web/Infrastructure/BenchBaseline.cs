@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using Marketplace.Data.Postgres;
+using Npgsql;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>
+/// Benchmark only (<c>Bench:Baseline=true</c>, PostgreSQL): the same search as /Search (facets, count,
+/// a ranked page of 24 cards) from hand-written SQL through raw Npgsql, rendered with a StringBuilder.
+/// No EF Core, no Razor: the ceiling the real page is measured against (docs/benchmarks.md).
+/// </summary>
+public static class BenchBaseline
+{
+    private const string Visible = """
+        FROM "Listings" l JOIN "Sellers" s ON s."Id" = l."SellerId"
+        WHERE l."Status" = 'Published' AND s."Status" = 'Active' AND l."SearchVector" @@ to_tsquery('english', @q)
+        """;
+
+    public static void MapBenchBaseline(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        if (!app.Configuration.GetValue("Bench:Baseline", false) || options.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        app.MapGet("/bench/baseline/search", async (string? q, HttpContext http) =>
+        {
+            var query = PostgresTextSearch.ToTsQuery(q ?? string.Empty) ?? string.Empty;
+            var html = new StringBuilder(16_384);
+            html.Append("<!DOCTYPE html><html><body><h1>Results</h1><ul id=\"facets\">");
+            await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+
+            await using (var facets = new NpgsqlCommand($"""SELECT c."Name", count(*) {Visible.Replace("WHERE", "JOIN \"Categories\" c ON c.\"Id\" = l.\"CategoryId\" WHERE", StringComparison.Ordinal)} GROUP BY c."Name" ORDER BY 2 DESC""", connection))
+            {
+                facets.Parameters.AddWithValue("q", query);
+                await using var reader = await facets.ExecuteReaderAsync(http.RequestAborted);
+                while (await reader.ReadAsync(http.RequestAborted))
+                {
+                    html.Append("<li>").Append(WebUtility.HtmlEncode(reader.GetString(0))).Append(" (").Append(reader.GetInt64(1)).Append(")</li>");
+                }
+            }
+
+            await using (var count = new NpgsqlCommand($"SELECT count(*) {Visible}", connection))
+            {
+                count.Parameters.AddWithValue("q", query);
+                html.Append("</ul><p>").Append((long)(await count.ExecuteScalarAsync(http.RequestAborted))!).Append(" listings</p><div>");
+            }
+
+            await using (var page = new NpgsqlCommand($"""
+                SELECT l."Id", l."Title", l."PriceFromAmount", s."StoreName", s."CountryCode",
+                       (SELECT i."ThumbnailKey" FROM "ListingImages" i WHERE i."ListingId" = l."Id" ORDER BY i."Position" LIMIT 1),
+                       EXISTS (SELECT 1 FROM "ShippingOptions" o WHERE o."ListingId" = l."Id" AND (o."DestinationCountry" = @d OR o."DestinationCountry" IS NULL))
+                {Visible}
+                ORDER BY ts_rank_cd(l."SearchVector", to_tsquery('english', @q)) DESC, l."PublishedAt" DESC, l."Id" DESC
+                LIMIT 24
+                """, connection))
+            {
+                page.Parameters.AddWithValue("q", query);
+                page.Parameters.AddWithValue("d", "US");
+                await using var reader = await page.ExecuteReaderAsync(http.RequestAborted);
+                while (await reader.ReadAsync(http.RequestAborted))
+                {
+                    html.Append("<article><a href=\"/Listing/").Append(reader.GetGuid(0)).Append("\">")
+                        .Append(WebUtility.HtmlEncode(reader.GetString(1))).Append("</a> $")
+                        .Append(reader.GetInt64(2) / 100).Append('.').Append((reader.GetInt64(2) % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture))
+                        .Append(' ').Append(WebUtility.HtmlEncode(reader.GetString(3))).Append(' ').Append(reader.GetString(4))
+                        .Append(reader.IsDBNull(5) ? string.Empty : " <img src=\"/media/" + reader.GetString(5) + "\">")
+                        .Append(reader.GetBoolean(6) ? string.Empty : " (doesn't ship)")
+                        .Append("</article>");
+                }
+            }
+
+            html.Append("</div></body></html>");
+            return Results.Content(html.ToString(), "text/html; charset=utf-8");
+        });
+    }
+}
