@@ -14,6 +14,7 @@ internal static class Report
         md.AppendLine("Search and listing pages under load, measured against a bare baseline served by the same app process:");
         md.AppendLine("the same search (facet counts, total, a ranked page of 24 cards) from hand-written SQL through raw Npgsql,");
         md.AppendLine("rendered with a StringBuilder (`/bench/baseline/search`, only mapped with `Bench:Baseline=true`).");
+        md.AppendLine("What the numbers mean and what to do about them: [performance-notes.md](performance-notes.md).");
         md.AppendLine();
         md.AppendLine("## How to run");
         md.AppendLine();
