@@ -28,6 +28,12 @@ await using (var db = PostgresDatabase.CreateStandalone(database.ConnectionStrin
 var seedWatch = Stopwatch.StartNew();
 var listingIds = await Seeder.SeedAsync(database.ConnectionString, options.Listings, log);
 log($"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s");
+if (args.Contains("--seed-only"))
+{
+    // For EXPLAIN sessions: leave the database in place (use MARKETPLACE_TEST_POSTGRES so the server stays up too).
+    Console.WriteLine(database.ConnectionString);
+    Environment.Exit(0);
+}
 
 var port = FreePort();
 var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;

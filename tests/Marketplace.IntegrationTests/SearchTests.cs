@@ -86,6 +86,26 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_broad_search_counts_up_to_a_thousand_and_lists_the_newest_matches()
+    {
+        var home = await Catalog.CategoryAsync("Home");
+        var toys = await Catalog.CategoryAsync("Toys");
+        var seller = await Catalog.SellerAsync("Shop", "FR");
+        await Catalog.ManyListingsAsync(seller, home, 1_005, i => $"Wooden spoon {i:0000}");
+        await Catalog.ListingAsync(seller, toys, "Wooden train", publishedAt: Factory.Clock.GetUtcNow().AddDays(-30));
+        var client = Factory.CreateClient();
+
+        var broad = await client.GetDocumentAsync("/Search?q=wooden");
+        var narrowed = await client.GetDocumentAsync("/Search?q=wooden&category=toys");
+
+        broad.Text("#result-count").Should().Be("1,000+ listings");
+        broad.Texts(".listing-card .card-title").Should().HaveCount(24).And.StartWith("Wooden spoon 0000");
+        broad.Texts("#category-facets li").Should().BeEquivalentTo("Home", "Toys");
+        narrowed.Text("#result-count").Should().Be("1 listing");
+        narrowed.Texts(".listing-card .card-title").Should().Equal("Wooden train");
+    }
+
+    [Fact]
     public async Task A_bad_price_filter_is_explained_and_ignored()
     {
         var category = await Catalog.CategoryAsync("Books");

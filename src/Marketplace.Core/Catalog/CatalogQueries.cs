@@ -19,6 +19,9 @@ public sealed record ListingCard(
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
 {
+    /// <summary>True when there are more than <see cref="Total"/> items ("1,000+").</summary>
+    public bool TotalIsLowerBound { get; init; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public bool HasPrevious => PageNumber > 1;
@@ -107,12 +110,18 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             query = query.Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
         }
 
-        // Facets count every category the other filters leave, before the category filter narrows them.
-        var perCategory = await query.GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // Counting every match of a broad query costs a visit to every matching row: count up to a cap,
+        // and past it show "1,000+" and category links without counts (docs/performance-notes.md).
+        var matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
+        var broad = matches > ExactCountCap;
+        var perCategory = broad
+            ? []
+            : await query.GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        int CountIn(Guid id) => perCategory.GetValueOrDefault(id) + categories.Where(x => x.ParentId == id).Sum(x => perCategory.GetValueOrDefault(x.Id));
         var facets = categories
             .Where(c => c.ParentId is null)
-            .Select(c => new CategoryFacet(c.Name, c.Slug, perCategory.GetValueOrDefault(c.Id) + categories.Where(x => x.ParentId == c.Id).Sum(x => perCategory.GetValueOrDefault(x.Id))))
-            .Where(f => f.Count > 0)
+            .Select(c => new CategoryFacet(c.Name, c.Slug, broad ? null : CountIn(c.Id)))
+            .Where(f => f.Count is null or > 0)
             .OrderByDescending(f => f.Count)
             .ThenBy(f => f.Name)
             .ToList();
@@ -127,18 +136,44 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
 
             var ids = categories.Where(c => c.Id == chosen.Id || c.ParentId == chosen.Id).Select(c => c.Id).ToList();
             query = query.Where(l => ids.Contains(l.CategoryId));
-            category = new CategoryLink(chosen.Id, chosen.Name, chosen.Slug, ids.Sum(id => perCategory.GetValueOrDefault(id)));
+            if (broad)
+            {
+                matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
+                broad = matches > ExactCountCap;
+            }
+            else
+            {
+                matches = CountIn(chosen.Id);
+            }
+
+            category = new CategoryLink(chosen.Id, chosen.Name, chosen.Slug, matches);
         }
 
+        // Ranking computes a score for every match: fine for a narrow query; a broad one lists the newest
+        // matches instead, which an index on PublishedAt serves with an early stop.
         var ordered = request.Sort switch
         {
-            SearchSort.Relevance when text is not null => textSearch.ByRelevance(query, text).ThenByDescending(l => l.Id),
+            SearchSort.Relevance when text is not null && !broad => textSearch.ByRelevance(query, text).ThenByDescending(l => l.Id),
+            // Deliberately not index-friendly: a narrow search must start from its few matches, not walk
+            // every listing by date looking for them (PostgreSQL picks that walk for rare prefixes).
+            SearchSort.Newest when text is not null && !broad => query.OrderByDescending(l => l.PublishedAt ?? DateTimeOffset.MinValue).ThenByDescending(l => l.Id),
             SearchSort.Relevance or SearchSort.Newest => query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id),
             SearchSort.PriceLowToHigh => query.OrderBy(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
             SearchSort.PriceHighToLow => query.OrderByDescending(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
         };
 
-        return new SearchResult(await PageAsync(ordered, destination, request.Page, ct), facets, category);
+        return new SearchResult(await PageAsync(ordered, destination, request.Page, matches, broad, ct), facets, category);
+    }
+
+    /// <summary>Beyond this many matches a search shows "1,000+" and no per-category counts.</summary>
+    public const int ExactCountCap = 1000;
+
+    private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, int total, bool totalIsLowerBound, CancellationToken ct)
+    {
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await Cards(ordered.Skip((page - 1) * PageSize).Take(PageSize), destination).ToListAsync(ct);
+        return new Page<ListingCard>(items, page, PageSize, total) { TotalIsLowerBound = totalIsLowerBound };
     }
 
     public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>
@@ -167,14 +202,8 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
         where l.Status == ListingStatus.Published && s.Status == SellerStatus.Active
         select l;
 
-    private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, CancellationToken ct)
-    {
-        var total = await ordered.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var items = await Cards(ordered.Skip((page - 1) * PageSize).Take(PageSize), destination).ToListAsync(ct);
-        return new Page<ListingCard>(items, page, PageSize, total);
-    }
+    private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, CancellationToken ct) =>
+        await PageAsync(ordered, destination, page, await ordered.CountAsync(ct), totalIsLowerBound: false, ct);
 
     private IQueryable<ListingCard> Cards(IQueryable<Listing> listings, string destination) =>
         from l in listings

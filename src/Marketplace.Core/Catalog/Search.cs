@@ -21,7 +21,8 @@ public sealed record SearchRequest(
     SearchSort Sort = SearchSort.Relevance,
     int Page = 1);
 
-public sealed record CategoryFacet(string Name, string Slug, int Count);
+/// <summary>A category with its matches; <see cref="Count"/> is null for a broad search (not counted).</summary>
+public sealed record CategoryFacet(string Name, string Slug, int? Count);
 
 public sealed record SearchResult(Page<ListingCard> Listings, IReadOnlyList<CategoryFacet> Facets, CategoryLink? Category);
 

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
+using Marketplace.Core.Catalog;
 using Marketplace.Data.Postgres;
 using Npgsql;
 
 namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
-/// Benchmark only (<c>Bench:Baseline=true</c>, PostgreSQL): the same search as /Search (facets, count,
-/// a ranked page of 24 cards) from hand-written SQL through raw Npgsql, rendered with a StringBuilder.
+/// Benchmark only (<c>Bench:Baseline=true</c>, PostgreSQL): the same search as /Search (a capped count,
+/// facets when the search is narrow, a page of 24 cards ranked when narrow and newest first when broad) from hand-written SQL through raw Npgsql, rendered with a StringBuilder.
 /// No EF Core, no Razor: the ceiling the real page is measured against (docs/benchmarks.md).
 /// </summary>
 public static class BenchBaseline
@@ -33,28 +34,32 @@ public static class BenchBaseline
             html.Append("<!DOCTYPE html><html><body><h1>Results</h1><ul id=\"facets\">");
             await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
 
-            await using (var facets = new NpgsqlCommand($"""SELECT c."Name", count(*) {Visible.Replace("WHERE", "JOIN \"Categories\" c ON c.\"Id\" = l.\"CategoryId\" WHERE", StringComparison.Ordinal)} GROUP BY c."Name" ORDER BY 2 DESC""", connection))
+            long matches;
+            await using (var count = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 {Visible} LIMIT {CatalogQueries.ExactCountCap + 1}) m", connection))
             {
+                count.Parameters.AddWithValue("q", query);
+                matches = (long)(await count.ExecuteScalarAsync(http.RequestAborted))!;
+            }
+
+            var broad = matches > CatalogQueries.ExactCountCap;
+            if (!broad)
+            {
+                await using var facets = new NpgsqlCommand($"""SELECT l."CategoryId", count(*) {Visible} GROUP BY l."CategoryId" """, connection);
                 facets.Parameters.AddWithValue("q", query);
                 await using var reader = await facets.ExecuteReaderAsync(http.RequestAborted);
                 while (await reader.ReadAsync(http.RequestAborted))
                 {
-                    html.Append("<li>").Append(WebUtility.HtmlEncode(reader.GetString(0))).Append(" (").Append(reader.GetInt64(1)).Append(")</li>");
+                    html.Append("<li>").Append(reader.GetGuid(0)).Append(" (").Append(reader.GetInt64(1)).Append(")</li>");
                 }
             }
 
-            await using (var count = new NpgsqlCommand($"SELECT count(*) {Visible}", connection))
-            {
-                count.Parameters.AddWithValue("q", query);
-                html.Append("</ul><p>").Append((long)(await count.ExecuteScalarAsync(http.RequestAborted))!).Append(" listings</p><div>");
-            }
-
+            html.Append("</ul><p>").Append(broad ? $"{CatalogQueries.ExactCountCap}+" : matches.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" listings</p><div>");
             await using (var page = new NpgsqlCommand($"""
                 SELECT l."Id", l."Title", l."PriceFromAmount", s."StoreName", s."CountryCode",
                        (SELECT i."ThumbnailKey" FROM "ListingImages" i WHERE i."ListingId" = l."Id" ORDER BY i."Position" LIMIT 1),
                        EXISTS (SELECT 1 FROM "ShippingOptions" o WHERE o."ListingId" = l."Id" AND (o."DestinationCountry" = @d OR o."DestinationCountry" IS NULL))
                 {Visible}
-                ORDER BY ts_rank_cd(l."SearchVector", to_tsquery('english', @q)) DESC, l."PublishedAt" DESC, l."Id" DESC
+                ORDER BY {(broad ? string.Empty : "ts_rank_cd(l.\"SearchVector\", to_tsquery('english', @q)) DESC, ")}l."PublishedAt" DESC, l."Id" DESC
                 LIMIT 24
                 """, connection))
             {
