@@ -83,29 +83,11 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         return saved.Succeeded ? Result<ListingImage>.Ok(image) : saved.Error!;
     }
 
-    public async Task<Result<Listing>> RemoveAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default)
-    {
-        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
-        if (listing is null)
-        {
-            return CatalogErrors.NotFound;
-        }
+    public Task<Result<Listing>> RemoveAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default) =>
+        ChangeAsync(seller, listingId, listing => listing.RemoveImage(imageId, clock.GetUtcNow()), ct);
 
-        listing.RemoveImage(imageId, clock.GetUtcNow());
-        return await SaveListing.SaveAsync(db, listing, ct);
-    }
-
-    public async Task<Result<Listing>> MakeMainAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default)
-    {
-        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
-        if (listing is null)
-        {
-            return CatalogErrors.NotFound;
-        }
-
-        listing.MakeImageMain(imageId, clock.GetUtcNow());
-        return await SaveListing.SaveAsync(db, listing, ct);
-    }
+    public Task<Result<Listing>> MakeMainAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default) =>
+        ChangeAsync(seller, listingId, listing => listing.MakeImageMain(imageId, clock.GetUtcNow()), ct);
 
     /// <summary>The image type the first bytes announce: image/jpeg, image/png, image/webp, or null.</summary>
     public static string? Sniff(ReadOnlySpan<byte> head)
@@ -126,6 +108,18 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         }
 
         return null;
+    }
+
+    private async Task<Result<Listing>> ChangeAsync(Seller seller, Guid listingId, Action<Listing> change, CancellationToken ct)
+    {
+        var listing = await SaveListing.LoadOwnAsync(db, seller, listingId, ct);
+        if (listing is null)
+        {
+            return CatalogErrors.NotFound;
+        }
+
+        change(listing);
+        return await SaveListing.SaveAsync(db, listing, ct);
     }
 
     private static byte[] Encode(SKBitmap source, int maxSide)
