@@ -19,105 +19,114 @@ if (!File.Exists("/usr/bin/wrk"))
 
 log($"PostgreSQL: starting or finding one; {options.Listings:N0} listings");
 var server = await PostgresServer.GetAsync();
-await using var database = await TestDatabase.CreateEmptyAsync();
-await using (var db = PostgresDatabase.CreateStandalone(database.ConnectionString))
-{
-    await db.Database.MigrateAsync();
-}
-
-var seedWatch = Stopwatch.StartNew();
-var listingIds = await Seeder.SeedAsync(database.ConnectionString, options.Listings, log);
-log($"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s");
-if (args.Contains("--seed-only"))
-{
-    // For EXPLAIN sessions: leave the database in place (use MARKETPLACE_TEST_POSTGRES so the server stays up too).
-    Console.WriteLine(database.ConnectionString);
-    Environment.Exit(0);
-}
-
-var port = FreePort();
-var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
-var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
-var appStart = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
-{
-    WorkingDirectory = Path.GetDirectoryName(webDll)!,
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-};
-appStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-appStart.Environment["Database__Provider"] = "Postgres";
-appStart.Environment["ConnectionStrings__Marketplace"] = database.ConnectionString + ";Maximum Pool Size=50";
-appStart.Environment["Database__MigrateOnStartup"] = "false";
-appStart.Environment["Bench__Baseline"] = "true";
-appStart.Environment["App__DataPath"] = dataPath;
-appStart.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-using var app = Process.Start(appStart)!;
-app.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("   at ", StringComparison.Ordinal))) { Console.Error.WriteLine("[app] " + line); } };
-app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
-app.BeginOutputReadLine();
-app.BeginErrorReadLine();
-var baseUrl = $"http://127.0.0.1:{port}";
+var database = await TestDatabase.CreateEmptyAsync();
 try
 {
-    await WaitReadyAsync(baseUrl);
-    log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
-
-    var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
-    var targets = new List<Target>();
-    foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
+    await using (var db = PostgresDatabase.CreateStandalone(database.ConnectionString))
     {
-        targets.Add(Target.Create(scripts, $"search {kind}", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))));
-        targets.Add(Target.Create(scripts, $"baseline {kind}", kind, "baseline", terms.Select(t => "/bench/baseline/search?q=" + Uri.EscapeDataString(t))));
+        await db.Database.MigrateAsync();
     }
 
-    targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
-    var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
-    using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
+    var seedWatch = Stopwatch.StartNew();
+    var listingIds = await Seeder.SeedAsync(database.ConnectionString, options.Listings, log);
+    log($"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s");
+    if (args.Contains("--seed-only"))
     {
-        foreach (var target in targets)
+        // For EXPLAIN sessions: leave the database in place (use MARKETPLACE_TEST_POSTGRES so the server stays up too).
+        Console.WriteLine(database.ConnectionString);
+        Environment.Exit(0);
+    }
+
+    var port = FreePort();
+    var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
+    var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
+    var appStart = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
+    {
+        WorkingDirectory = Path.GetDirectoryName(webDll)!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    appStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    appStart.Environment["Database__Provider"] = "Postgres";
+    appStart.Environment["ConnectionStrings__Marketplace"] = database.ConnectionString + ";Maximum Pool Size=50";
+    appStart.Environment["Database__MigrateOnStartup"] = "false";
+    appStart.Environment["Bench__Baseline"] = "true";
+    appStart.Environment["App__DataPath"] = dataPath;
+    appStart.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+    using var app = Process.Start(appStart)!;
+    app.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("   at ", StringComparison.Ordinal))) { Console.Error.WriteLine("[app] " + line); } };
+    app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
+    app.BeginOutputReadLine();
+    app.BeginErrorReadLine();
+    var baseUrl = $"http://127.0.0.1:{port}";
+    try
+    {
+        await WaitReadyAsync(baseUrl);
+        log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
+
+        var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
+        using var removeScripts = new TempFolder(scripts);
+        var targets = new List<Target>();
+        foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
         {
-            var probe = await http.GetAsync(target.Paths[0]);
-            if (!probe.IsSuccessStatusCode)
+            targets.Add(Target.Create(scripts, $"search {kind}", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))));
+            targets.Add(Target.Create(scripts, $"baseline {kind}", kind, "baseline", terms.Select(t => "/bench/baseline/search?q=" + Uri.EscapeDataString(t))));
+        }
+
+        targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
+        var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
+        using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
+        {
+            foreach (var target in targets)
             {
-                var body = await probe.Content.ReadAsStringAsync();
-                throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(500, body.Length)]}");
+                var probe = await http.GetAsync(target.Paths[0]);
+                if (!probe.IsSuccessStatusCode)
+                {
+                    var body = await probe.Content.ReadAsStringAsync();
+                    throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(500, body.Length)]}");
+                }
             }
         }
-    }
 
-    log($"warm-up {options.Warmup} s");
-    await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
+        log($"warm-up {options.Warmup} s");
+        await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
 
-    var results = new List<Measurement>();
-    for (var round = 1; round <= options.Rounds; round++)
-    {
-        foreach (var target in targets)
+        var results = new List<Measurement>();
+        for (var round = 1; round <= options.Rounds; round++)
         {
-            var cpuBefore = Cpu.Snapshot(app.Id);
-            var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
-            var cpuAfter = Cpu.Snapshot(app.Id);
-            var measurement = run with
+            foreach (var target in targets)
             {
-                Round = round,
-                AppCpuMicrosPerRequest = (cpuAfter.App - cpuBefore.App) * 10_000.0 / Math.Max(1, run.Requests),
-                DbCpuMicrosPerRequest = (cpuAfter.Postgres - cpuBefore.Postgres) * 10_000.0 / Math.Max(1, run.Requests),
-            };
-            results.Add(measurement);
-            log($"round {round} {target.Name,-18} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  db {measurement.DbCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
+                var cpuBefore = Cpu.Snapshot(app.Id);
+                var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
+                var cpuAfter = Cpu.Snapshot(app.Id);
+                var measurement = run with
+                {
+                    Round = round,
+                    AppCpuMicrosPerRequest = (cpuAfter.App - cpuBefore.App) * 10_000.0 / Math.Max(1, run.Requests),
+                    DbCpuMicrosPerRequest = (cpuAfter.Postgres - cpuBefore.Postgres) * 10_000.0 / Math.Max(1, run.Requests),
+                };
+                results.Add(measurement);
+                log($"round {round} {target.Name,-18} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  db {measurement.DbCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
+            }
         }
-    }
 
-    var report = Report.Write(options, results, server.Description, seedWatch.Elapsed);
-    var output = Path.Combine(root, "docs", "benchmarks.md");
-    await File.WriteAllTextAsync(output, report);
-    log($"wrote {output}");
-    return 0;
+        var report = Report.Write(options, results, server.Description, seedWatch.Elapsed);
+        var output = Path.Combine(root, "docs", "benchmarks.md");
+        await File.WriteAllTextAsync(output, report);
+        log($"wrote {output}");
+        return 0;
+    }
+    finally
+    {
+        app.Kill(entireProcessTree: true);
+        await app.WaitForExitAsync();
+        Directory.Delete(dataPath, recursive: true);
+    }
 }
 finally
 {
-    app.Kill(entireProcessTree: true);
-    await app.WaitForExitAsync();
-    Directory.Delete(dataPath, recursive: true);
+    await database.DisposeAsync();
+    await PostgresServer.ShutdownAsync();
 }
 
 static async Task WaitReadyAsync(string baseUrl)
@@ -162,6 +171,11 @@ static string FindRepositoryRoot()
 
 namespace Marketplace.Bench
 {
+    internal sealed class TempFolder(string path) : IDisposable
+    {
+        public void Dispose() => Directory.Delete(path, recursive: true);
+    }
+
     internal sealed record BenchOptions(int Listings, int Warmup, int Duration, int Rounds, int Connections)
     {
         public static BenchOptions Parse(string[] args)

@@ -43,10 +43,28 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_instance is null)
             {
                 _instance = await StartAsync();
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _instance.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => ShutdownAsync().GetAwaiter().GetResult();
             }
 
             return _instance;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the cluster this run started (if any). Test assemblies call it from an assembly fixture.</summary>
+    public static async Task ShutdownAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_instance is not null)
+            {
+                await _instance.DisposeAsync();
+                _instance = null;
+            }
         }
         finally
         {
@@ -58,6 +76,7 @@ public sealed class PostgresServer : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
     public async ValueTask DisposeAsync() => await _stop();
+
 
     private static async Task<PostgresServer> StartAsync()
     {
@@ -186,4 +205,13 @@ public sealed class PostgresServer : IAsyncDisposable
             return false;
         }
     }
+}
+
+/// <summary>
+/// An xunit assembly fixture: when every test of the assembly has run, the PostgreSQL cluster the run
+/// started is stopped and its folder removed (a process-exit hook alone could be cut short).
+/// </summary>
+public sealed class PostgresLifetime : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await PostgresServer.ShutdownAsync();
 }

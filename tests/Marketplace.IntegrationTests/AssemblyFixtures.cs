@@ -1,0 +1,3 @@
+using Marketplace.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresLifetime))]
