@@ -23,10 +23,6 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
     public bool TotalIsLowerBound { get; init; }
 
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
-
-    public bool HasPrevious => PageNumber > 1;
-
-    public bool HasNext => PageNumber < PageCount;
 }
 
 public sealed record ListingDetails(

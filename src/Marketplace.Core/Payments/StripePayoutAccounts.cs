@@ -7,8 +7,6 @@ public sealed class StripeOptions
 {
     public string? SecretKey { get; set; }
 
-    public string? WebhookSecret { get; set; }
-
     /// <summary>For tests and proxies only; empty means Stripe's own API.</summary>
     public string? ApiBase { get; set; }
 }

@@ -22,7 +22,6 @@ public static class SellerErrors
     public static readonly DomainError NameTaken = new("seller.name_taken", "Another store already uses that name.");
     public static readonly DomainError UnknownCountry = new("seller.country", "Choose your country from the list.");
     public static readonly DomainError NameRequired = new("seller.name", "A store name needs 3–80 characters, with letters or digits.");
-    public static readonly DomainError NotASeller = new("seller.none", "Open a store first.", ErrorKind.Forbidden);
 }
 
 /// <summary>Any signed-in user opens a store; it is active at once unless approval is required.</summary>

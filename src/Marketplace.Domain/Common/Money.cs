@@ -38,10 +38,6 @@ public readonly record struct Money
 
     public static bool operator >=(Money a, Money b) => a.Amount >= SameAmount(a, b);
 
-    public Money Add(Money other) => this + other;
-
-    public Money Subtract(Money other) => this - other;
-
     public Money Multiply(int quantity) => new(checked(Amount * quantity), Currency);
 
     /// <summary>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Data.Sqlite.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261127215519_Initial")]
+    [Migration("20261128000224_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -195,6 +195,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SpecsText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -340,7 +344,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("ListingId", "DestinationCountry");
 
-                    b.ToTable("ShippingOption");
+                    b.ToTable("ShippingOptions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>
@@ -362,6 +366,12 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PayoutAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PayoutsEnabled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
