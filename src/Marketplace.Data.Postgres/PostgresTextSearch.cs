@@ -1,7 +1,11 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
 using Marketplace.Core.Catalog;
 using Marketplace.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Marketplace.Data.Postgres;
@@ -30,6 +34,77 @@ public sealed class PostgresTextSearch : ITextSearch
             .OrderByDescending(l => EF.Property<NpgsqlTsVector>(l, VectorColumn).RankCoverDensity(EF.Functions.ToTsQuery(Config, query)))
             .ThenByDescending(l => l.PublishedAt);
     }
+
+    /// <summary>
+    /// How many of <paramref name="listings"/> hold every word, without running the search: the planner's
+    /// row estimate for the listings (<c>EXPLAIN</c>, so price and shipping filters count) times the share of
+    /// listings holding each word, from the most common lexemes ANALYZE keeps for the search vector. A word
+    /// that isn't among them counts as rare (share 0). The planner's own full-text estimate isn't used: it
+    /// gives every unknown word or prefix a floor of about 0.5% of the table, which would make a search that
+    /// matches nothing look broad.
+    /// </summary>
+    public async Task<double?> EstimateMatchesAsync(IQueryable<Listing> listings, string? text, CancellationToken ct)
+    {
+        await using var explain = listings.Select(l => l.Id).CreateDbCommand();
+        explain.CommandText = "EXPLAIN (FORMAT JSON) " + explain.CommandText;
+        var connection = explain.Connection!;
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            var plan = await explain.ExecuteScalarAsync(ct) as string;
+            using var json = JsonDocument.Parse(plan ?? "[]");
+            var rows = json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+            return text is null ? rows : rows * await WordsShareAsync(connection, text, ct);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The share of listings holding every word of <paramref name="text"/> (the last one as a prefix), as
+    /// if words were independent, from <c>pg_stats.most_common_elems</c> of the search vector; 0 when a word
+    /// isn't common enough to be listed there or when the text has no words but stop words.
+    /// </summary>
+    public static async Task<double> WordsShareAsync(DbConnection connection, string text, CancellationToken ct)
+    {
+        var words = SearchWords.Of(text);
+        await using var command = connection.CreateCommand();
+        command.CommandText = WordSharesSql;
+        command.Parameters.Add(new NpgsqlParameter("words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = words.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Bigint) { Value = (long)words.Count });
+        double share = 1;
+        var lexemes = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            share *= reader.GetDouble(0);
+            lexemes++;
+        }
+
+        return lexemes == 0 ? 0 : share;
+    }
+
+    private const string WordSharesSql = $"""
+        WITH mce AS (
+            SELECT u.elem, u.freq
+            FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
+            WHERE s.schemaname = current_schema() AND s.tablename = 'Listings' AND s.attname = '{VectorColumn}' AND u.elem IS NOT NULL)
+        SELECT least(1, coalesce(CASE WHEN w.ord = @last
+                   THEN (SELECT sum(m.freq) FROM mce m WHERE starts_with(m.elem, x.lexeme))
+                   ELSE (SELECT max(m.freq) FROM mce m WHERE m.elem = x.lexeme) END, 0))::float8
+        FROM unnest(@words) WITH ORDINALITY AS w(word, ord)
+        CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('{Config}', w.word))) AS x(lexeme)
+        """;
 
     /// <summary>"linen shi" → "linen &amp; shi:*". Only letters and digits reach PostgreSQL's parser.</summary>
     public static string? ToTsQuery(string text)

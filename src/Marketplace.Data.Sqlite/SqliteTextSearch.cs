@@ -25,4 +25,7 @@ public sealed class SqliteTextSearch : ITextSearch
             .ThenByDescending(l => l.SpecsText.ToLower().Contains(first))
             .ThenByDescending(l => l.PublishedAt);
     }
+
+    /// <summary>SQLite has no useful estimate: searches are always counted (up to the cap).</summary>
+    public Task<double?> EstimateMatchesAsync(IQueryable<Listing> listings, string? text, CancellationToken ct) => Task.FromResult<double?>(null);
 }

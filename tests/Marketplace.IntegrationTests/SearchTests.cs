@@ -1,6 +1,10 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -103,6 +107,34 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
         broad.Texts("#category-facets li").Should().BeEquivalentTo("Home", "Toys");
         narrowed.Text("#result-count").Should().Be("1 listing");
         narrowed.Texts(".listing-card .card-title").Should().Equal("Wooden train");
+    }
+
+    [Fact]
+    public async Task A_search_PostgreSQL_expects_to_be_broad_is_not_counted_and_a_stale_estimate_still_ends_in_the_exact_total()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var home = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Shop", "FR");
+        await Catalog.ManyListingsAsync(seller, home, 4_000, i => $"Copper kettle {i:0000}");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var search = scope.ServiceProvider.GetRequiredService<ITextSearch>();
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Listings" SET (autovacuum_enabled = false); ANALYZE "Listings";""", ct);
+        var client = Factory.CreateClient();
+
+        var estimateCommon = await search.EstimateMatchesAsync(db.Listings, "kettle", ct);
+        var estimateNoHit = await search.EstimateMatchesAsync(db.Listings, "zyxwvutq", ct);
+        var broad = await client.GetDocumentAsync("/Search?q=kettle");
+        // Archive all but ten behind the statistics' back: the planner still expects 4,000 matches.
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "Listings" SET "Status" = 'Archived' WHERE "Title" > 'Copper kettle 0009'""", ct);
+        var stale = await client.GetDocumentAsync("/Search?q=kettle");
+
+        estimateCommon.Should().BeGreaterThanOrEqualTo(CatalogQueries.BroadEstimate);
+        estimateNoHit.Should().BeLessThan(100);
+        broad.Text("#result-count").Should().Be("1,000+ listings");
+        broad.Texts(".listing-card .card-title").Should().HaveCount(24).And.StartWith("Copper kettle 0000");
+        stale.Text("#result-count").Should().Be("10 listings");
+        stale.Texts(".listing-card .card-title").Should().HaveCount(10).And.StartWith("Copper kettle 0000").And.EndWith("Copper kettle 0009");
     }
 
     [Fact]

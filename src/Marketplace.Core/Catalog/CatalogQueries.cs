@@ -77,39 +77,35 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     {
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(ct);
         CategoryLink? category = null;
-        var query = Visible();
+        var listings = Visible();
         var text = SearchWords.Of(request.Text).Count > 0 ? request.Text! : null;
-        if (text is not null)
-        {
-            query = textSearch.Matching(query, text);
-        }
-
         if (request.MinPrice is { } min)
         {
-            query = query.Where(l => l.PriceFrom.Amount >= min);
+            listings = listings.Where(l => l.PriceFrom.Amount >= min);
         }
 
         if (request.MaxPrice is { } max)
         {
-            query = query.Where(l => l.PriceFrom.Amount <= max);
+            listings = listings.Where(l => l.PriceFrom.Amount <= max);
         }
 
         if (request.FreeShipping)
         {
-            query = query.Where(l =>
+            listings = listings.Where(l =>
                 l.ShippingOptions.Any(o => o.DestinationCountry == destination && o.Price.Amount == 0) ||
                 (!l.ShippingOptions.Any(o => o.DestinationCountry == destination) &&
                  l.ShippingOptions.Any(o => o.DestinationCountry == null && o.Price.Amount == 0)));
         }
         else if (request.ShipsToDestination)
         {
-            query = query.Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
+            listings = listings.Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
         }
+
+        var query = text is null ? listings : textSearch.Matching(listings, text);
 
         // Counting every match of a broad query costs a visit to every matching row: count up to a cap,
         // and past it show "1,000+" and category links without counts (docs/performance-notes.md).
-        var matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
-        var broad = matches > ExactCountCap;
+        var (matches, broad) = await CountUpToCapAsync(listings, text, query, ct);
         var perCategory = broad
             ? []
             : await query.GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -131,11 +127,11 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             }
 
             var ids = categories.Where(c => c.Id == chosen.Id || c.ParentId == chosen.Id).Select(c => c.Id).ToList();
+            listings = listings.Where(l => ids.Contains(l.CategoryId));
             query = query.Where(l => ids.Contains(l.CategoryId));
             if (broad)
             {
-                matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
-                broad = matches > ExactCountCap;
+                (matches, broad) = await CountUpToCapAsync(listings, text, query, ct);
             }
             else
             {
@@ -164,11 +160,35 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// <summary>Beyond this many matches a search shows "1,000+" and no per-category counts.</summary>
     public const int ExactCountCap = 1000;
 
+    /// <summary>
+    /// When the engine expects at least this many matches the search is broad without counting: even a
+    /// capped count makes PostgreSQL build the GIN bitmap of every match first (83,000 rows for a common
+    /// word at 1,000,000 listings), which costs far more than the page itself.
+    /// </summary>
+    public const int BroadEstimate = 3 * ExactCountCap;
+
+    private async Task<(int Matches, bool Broad)> CountUpToCapAsync(IQueryable<Listing> listings, string? text, IQueryable<Listing> query, CancellationToken ct)
+    {
+        if (await textSearch.EstimateMatchesAsync(listings, text, ct) >= BroadEstimate)
+        {
+            return (ExactCountCap + 1, true);
+        }
+
+        var matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
+        return (matches, matches > ExactCountCap);
+    }
+
     private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, int total, bool totalIsLowerBound, CancellationToken ct)
     {
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var items = await Cards(ordered.Skip((page - 1) * PageSize).Take(PageSize), destination).ToListAsync(ct);
+        if (totalIsLowerBound && items.Count < PageSize && (items.Count > 0 || page == 1))
+        {
+            // A short page is the last one: an estimate that was too high still ends in an exact total.
+            return new Page<ListingCard>(items, page, PageSize, ((page - 1) * PageSize) + items.Count);
+        }
+
         return new Page<ListingCard>(items, page, PageSize, total) { TotalIsLowerBound = totalIsLowerBound };
     }
 

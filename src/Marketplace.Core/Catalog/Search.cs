@@ -36,6 +36,12 @@ public interface ITextSearch
     IQueryable<Listing> Matching(IQueryable<Listing> listings, string text);
 
     IOrderedQueryable<Listing> ByRelevance(IQueryable<Listing> listings, string text);
+
+    /// <summary>
+    /// The engine's estimate of how many of <paramref name="listings"/> match <paramref name="text"/> (all
+    /// of them when null), without running the search; null when the engine has none.
+    /// </summary>
+    Task<double?> EstimateMatchesAsync(IQueryable<Listing> listings, string? text, CancellationToken ct);
 }
 
 public static class SearchWords
