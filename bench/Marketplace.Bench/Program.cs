@@ -19,21 +19,46 @@ if (!File.Exists("/usr/bin/wrk"))
 
 log($"PostgreSQL: starting or finding one; {options.Listings:N0} listings");
 var server = await PostgresServer.GetAsync();
-var database = await TestDatabase.CreateEmptyAsync();
+// --database NAME reuses a database an earlier run seeded with --seed-only (MARKETPLACE_TEST_POSTGRES keeps the server).
+var reuse = args.SkipWhile(a => a != "--database").Skip(1).FirstOrDefault();
+var database = reuse is null ? await TestDatabase.CreateEmptyAsync() : null;
+var connectionString = reuse is null ? database!.ConnectionString : server.ConnectionStringFor(reuse);
 try
 {
-    await using (var db = PostgresDatabase.CreateStandalone(database.ConnectionString))
+    var seedWatch = Stopwatch.StartNew();
+    IReadOnlyList<Guid> listingIds;
+    string seeding;
+    if (reuse is null)
     {
-        await db.Database.MigrateAsync();
+        await using (var db = PostgresDatabase.CreateStandalone(connectionString))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        listingIds = await Seeder.SeedAsync(connectionString, options.Listings, log);
+        seeding = $"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s";
+        log(seeding);
+    }
+    else
+    {
+        await using var db = PostgresDatabase.CreateStandalone(connectionString);
+        var count = await db.Listings.CountAsync();
+        if (count != options.Listings)
+        {
+            throw new InvalidOperationException($"{reuse} holds {count:N0} listings, not {options.Listings:N0}.");
+        }
+
+        listingIds = await db.Database
+            .SqlQueryRaw<Guid>("""SELECT "Id" AS "Value" FROM (SELECT "Id", row_number() OVER (ORDER BY "Id") AS n FROM "Listings") x WHERE n % 997 = 1 LIMIT 200""")
+            .ToListAsync();
+        seeding = $"reused database {reuse}, seeded by an earlier --seed-only run";
+        log($"reusing {reuse} ({count:N0} listings)");
     }
 
-    var seedWatch = Stopwatch.StartNew();
-    var listingIds = await Seeder.SeedAsync(database.ConnectionString, options.Listings, log);
-    log($"seeded in {seedWatch.Elapsed.TotalSeconds:N0} s");
     if (args.Contains("--seed-only"))
     {
-        // For EXPLAIN sessions: leave the database in place (use MARKETPLACE_TEST_POSTGRES so the server stays up too).
-        Console.WriteLine(database.ConnectionString);
+        // For EXPLAIN sessions and reruns: leave the database in place (use MARKETPLACE_TEST_POSTGRES so the server stays up too).
+        Console.WriteLine(connectionString);
         Environment.Exit(0);
     }
 
@@ -48,7 +73,7 @@ try
     };
     appStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     appStart.Environment["Database__Provider"] = "Postgres";
-    appStart.Environment["ConnectionStrings__Marketplace"] = database.ConnectionString + ";Maximum Pool Size=50";
+    appStart.Environment["ConnectionStrings__Marketplace"] = connectionString + ";Maximum Pool Size=50";
     appStart.Environment["Database__MigrateOnStartup"] = "false";
     appStart.Environment["Bench__Baseline"] = "true";
     appStart.Environment["App__DataPath"] = dataPath;
@@ -110,7 +135,7 @@ try
             }
         }
 
-        var report = Report.Write(options, results, server.Description, seedWatch.Elapsed);
+        var report = Report.Write(options, results, server.Description, seeding);
         var output = Path.Combine(root, "docs", "benchmarks.md");
         await File.WriteAllTextAsync(output, report);
         log($"wrote {output}");
@@ -125,7 +150,11 @@ try
 }
 finally
 {
-    await database.DisposeAsync();
+    if (database is not null)
+    {
+        await database.DisposeAsync();
+    }
+
     await PostgresServer.ShutdownAsync();
 }
 
