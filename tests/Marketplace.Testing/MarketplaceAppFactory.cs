@@ -34,6 +34,7 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Marketplace"] = database?.ConnectionString ?? string.Empty,
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemo"] = "false",
+            ["Jobs:Enabled"] = "false",
             ["App:DataPath"] = _dataPath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };

@@ -2,6 +2,8 @@ using Marketplace.Core.Email;
 using Marketplace.Core.Identity;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
 using Marketplace.Domain.Sellers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +26,16 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<ListingVariant> ListingVariants => Set<ListingVariant>();
 
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+
+    public DbSet<Cart> Carts => Set<Cart>();
+
+    public DbSet<CheckoutPayment> CheckoutPayments => Set<CheckoutPayment>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<EscrowHold> EscrowHolds => Set<EscrowHold>();
+
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
 
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 

@@ -1,7 +1,9 @@
 using Marketplace.Core.Catalog;
+using Marketplace.Core.Checkout;
 using Marketplace.Core.Data;
 using Marketplace.Core.Demo;
 using Marketplace.Core.Identity;
+using Marketplace.Core.Orders;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Sellers;
 using Marketplace.Core.Storage;
@@ -66,6 +68,7 @@ public static class ServiceRegistration
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>();
         // Sign-in sessions run on real time: fast-forwarding the business clock must not log the admin out.
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
+        services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = context => Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!));
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddScoped<RoleSeeder>();
         return services;
@@ -102,6 +105,21 @@ public static class ServiceRegistration
         services.AddScoped<SaveListing>();
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
+        services.AddScoped<CartFinder>();
+        services.AddScoped<CartQueries>();
+        services.AddScoped<AddToCart>();
+        services.AddScoped<UpdateCartLine>();
+        services.AddScoped<MergeGuestCart>();
+        services.AddScoped<PlaceOrder>();
+        services.AddScoped<CapturePayment>();
+        services.AddScoped<PayWithCard>();
+        services.AddScoped<LapseUnpaidOrders>();
+        services.AddScoped<OrderQueries>();
+        services.AddScoped<ShipOrder>();
+        services.AddScoped<ConfirmReceipt>();
+        services.AddScoped<Marketplace.Core.Escrow.LedgerHealth>();
+        services.Configure<JobOptions>(configuration.GetSection("Jobs"));
+        services.AddHostedService<LapseUnpaidOrdersJob>();
         AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();
         return services;

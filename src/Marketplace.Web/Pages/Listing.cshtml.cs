@@ -1,4 +1,5 @@
 using Marketplace.Core.Catalog;
+using Marketplace.Core.Checkout;
 using Marketplace.Domain.Catalog;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class ListingModel(CatalogQueries catalog, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -39,6 +40,24 @@ public sealed class ListingModel(CatalogQueries catalog, DestinationCountry dest
             .Select(o => (o, DeliveryEstimate.For(Listing.HandlingDays, o.MinDays, o.MaxDays, now)))
             .ToList();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddToCartAsync(Guid id, Guid variantId, int quantity = 1, CancellationToken ct = default)
+    {
+        var added = await addToCart.ExecuteAsync(HttpContext.CartOwner(), id, variantId, quantity, ct);
+        if (!added.Succeeded)
+        {
+            ModelState.AddModelError("quantity", added.Error!.Message);
+            return await OnGetAsync(id, variantId, ct: ct);
+        }
+
+        if (User.UserId() is null)
+        {
+            Buyers.RememberGuestCart(Response, added.Value!.Id);
+        }
+
+        TempData["CartMessage"] = "Added to your cart.";
+        return Redirect("/Cart");
     }
 
     public string LinkTo(Guid? variant = null, int? image = null) =>

@@ -1,0 +1,114 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Checkout;
+
+/// <summary>Whose cart: a signed-in buyer's, or a guest's found by the id in the cart cookie.</summary>
+public readonly record struct CartOwner(Guid? UserId, Guid? GuestCartId)
+{
+    public static CartOwner User(Guid userId) => new(userId, null);
+
+    public static CartOwner Guest(Guid? cartId) => new(null, cartId);
+}
+
+/// <summary>Finds carts. A guest id never opens a signed-in buyer's cart.</summary>
+public sealed class CartFinder(MarketplaceDbContext db)
+{
+    public Task<Cart?> FindAsync(CartOwner owner, CancellationToken ct) =>
+        owner.UserId is { } userId
+            ? db.Carts.FirstOrDefaultAsync(c => c.OwnerId == userId, ct)
+            : owner.GuestCartId is { } cartId
+                ? db.Carts.FirstOrDefaultAsync(c => c.Id == cartId && c.OwnerId == null, ct)
+                : Task.FromResult<Cart?>(null);
+}
+
+/// <summary>Puts a variant of a published listing in the cart, if that much is in stock now.</summary>
+public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimeProvider clock)
+{
+    public async Task<Result<Cart>> ExecuteAsync(CartOwner owner, Guid listingId, Guid variantId, int quantity, CancellationToken ct = default)
+    {
+        var variant = await (
+                from v in db.ListingVariants
+                join l in db.Listings on v.ListingId equals l.Id
+                join s in db.Sellers on l.SellerId equals s.Id
+                where v.Id == variantId && l.Id == listingId && l.Status == ListingStatus.Published && s.Status == SellerStatus.Active
+                select new { v.Stock })
+            .FirstOrDefaultAsync(ct);
+        if (variant is null)
+        {
+            return CartErrors.NotAvailable;
+        }
+
+        var now = clock.GetUtcNow();
+        var cart = await carts.FindAsync(owner, ct);
+        if (cart is null)
+        {
+            cart = new Cart(owner.UserId, now);
+            db.Carts.Add(cart);
+        }
+
+        var inCart = cart.Lines.FirstOrDefault(l => l.VariantId == variantId)?.Quantity ?? 0;
+        if (inCart + quantity > variant.Stock)
+        {
+            return variant.Stock == 0 ? CartErrors.SoldOut : new DomainError(CartErrors.SoldOut.Code, $"Only {variant.Stock} left in stock{(inCart > 0 ? $", and {inCart} already in your cart" : string.Empty)}.", ErrorKind.Conflict);
+        }
+
+        if (cart.Add(listingId, variantId, quantity, now) is { } error)
+        {
+            return error;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Result<Cart>.Ok(cart);
+    }
+}
+
+/// <summary>Changes a line's quantity (0 removes it).</summary>
+public sealed class UpdateCartLine(MarketplaceDbContext db, CartFinder carts, TimeProvider clock)
+{
+    public async Task<DomainError?> ExecuteAsync(CartOwner owner, Guid variantId, int quantity, CancellationToken ct = default)
+    {
+        var cart = await carts.FindAsync(owner, ct);
+        if (cart is null)
+        {
+            return CartErrors.NoSuchLine;
+        }
+
+        if (cart.SetQuantity(variantId, quantity, clock.GetUtcNow()) is { } error)
+        {
+            return error;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
+
+/// <summary>At sign-in, a guest's cart joins the account's cart (or becomes it).</summary>
+public sealed class MergeGuestCart(MarketplaceDbContext db, TimeProvider clock)
+{
+    public async Task ExecuteAsync(Guid userId, Guid guestCartId, CancellationToken ct = default)
+    {
+        var guest = await db.Carts.FirstOrDefaultAsync(c => c.Id == guestCartId && c.OwnerId == null, ct);
+        if (guest is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var mine = await db.Carts.FirstOrDefaultAsync(c => c.OwnerId == userId, ct);
+        if (mine is null)
+        {
+            mine = new Cart(userId, now);
+            db.Carts.Add(mine);
+        }
+
+        mine.Absorb(guest, now);
+        db.Carts.Remove(guest);
+        await db.SaveChangesAsync(ct);
+    }
+}

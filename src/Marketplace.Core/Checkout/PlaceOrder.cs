@@ -1,0 +1,115 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Checkout;
+
+/// <summary>What the checkout form sends: where to ship, and one shipping method name per seller.</summary>
+public sealed record CheckoutRequest(ShippingAddress Address, IReadOnlyDictionary<Guid, string> ShippingMethodBySeller);
+
+public static class PlaceOrderErrors
+{
+    public static DomainError NoShipping(string store, string country) =>
+        new("checkout.no_shipping", $"{store} doesn't ship to {Countries.NameOf(country)}. Remove its items or choose another address.");
+
+    public static DomainError ChooseShipping(string store) =>
+        new("checkout.choose_shipping", $"Choose how {store} should ship your items.");
+
+    public static DomainError SoldOut(string title) =>
+        new("checkout.sold_out", $"Sold out: \"{title}\" no longer has enough stock for your quantity. Nothing was charged.", ErrorKind.Conflict);
+
+    public static DomainError Unavailable(string title) =>
+        new("checkout.unavailable", $"\"{title}\" is no longer available. Remove it from your cart to continue.", ErrorKind.Conflict);
+}
+
+/// <summary>
+/// Turns the buyer's cart into one unpaid order per seller and one payment for them all. Stock is taken
+/// with one conditional UPDATE per variant inside the same transaction, so racing buyers can never
+/// oversell: the loser's UPDATE finds too little stock, everything rolls back and they read "sold out".
+/// </summary>
+public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQueries cartQueries, TimeProvider clock)
+{
+    public async Task<Result<CheckoutPayment>> ExecuteAsync(Guid buyerId, CheckoutRequest request, CancellationToken ct = default)
+    {
+        var cart = await carts.FindAsync(CartOwner.User(buyerId), ct);
+        var view = await cartQueries.ViewAsync(cart, request.Address.CountryCode, ct);
+        if (view.IsEmpty)
+        {
+            return CheckoutErrors.EmptyCart;
+        }
+
+        if (view.Groups.SelectMany(g => g.Lines).FirstOrDefault(l => !l.Available) is { } gone)
+        {
+            return PlaceOrderErrors.Unavailable(gone.Title);
+        }
+
+        if (view.Groups.SelectMany(g => g.Lines).FirstOrDefault(l => l.Stock < l.Quantity) is { } tooFew)
+        {
+            return PlaceOrderErrors.SoldOut(tooFew.Title);
+        }
+
+        var plans = new List<(CartSellerGroup Group, ShippingChoice Shipping)>();
+        foreach (var group in view.Groups)
+        {
+            if (group.ShippingChoices.Count == 0)
+            {
+                return PlaceOrderErrors.NoShipping(group.StoreName, request.Address.CountryCode);
+            }
+
+            var method = request.ShippingMethodBySeller.GetValueOrDefault(group.SellerId);
+            var choice = group.ShippingChoices.FirstOrDefault(c => c.Method == method);
+            if (choice is null)
+            {
+                return PlaceOrderErrors.ChooseShipping(group.StoreName);
+            }
+
+            plans.Add((group, choice));
+        }
+
+        var categoryIds = view.Groups.SelectMany(g => g.Lines).Select(l => l.CategoryId).Distinct().ToList();
+        var rates = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CommissionBasisPoints, ct);
+        var currencies = plans.Select(p => p.Shipping.Price.Currency).Distinct().ToList();
+        if (currencies.Count != 1)
+        {
+            throw new InvalidOperationException("A checkout charges one currency; listings are priced in USD.");
+        }
+
+        var now = clock.GetUtcNow();
+        var payment = new CheckoutPayment(buyerId, plans.Aggregate(Money.Zero(currencies[0]), (sum, p) => sum + p.Group.Subtotal + p.Shipping.Price), now);
+        var orders = plans
+            .Select(p => Order.Place(
+                payment.Id,
+                buyerId,
+                p.Group.SellerId,
+                request.Address,
+                p.Shipping,
+                p.Group.HandlingDays,
+                // One rate per order: with items from differently-priced categories the seller pays the lowest.
+                p.Group.Lines.Min(l => rates.GetValueOrDefault(l.CategoryId, Category.DefaultCommissionBasisPoints)),
+                p.Group.Lines.Select(l => new OrderLineInput(l.ListingId, l.VariantId, l.Title, l.VariantName, l.Sku, l.UnitPrice, l.Quantity)).ToList(),
+                now))
+            .ToList();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var line in view.Groups.SelectMany(g => g.Lines))
+        {
+            var taken = await db.ListingVariants
+                .Where(v => v.Id == line.VariantId && v.Stock >= line.Quantity)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock - line.Quantity).SetProperty(v => v.Version, v => v.Version + 1), ct);
+            if (taken == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return PlaceOrderErrors.SoldOut(line.Title);
+            }
+        }
+
+        db.CheckoutPayments.Add(payment);
+        db.Orders.AddRange(orders);
+        cart!.Remove(view.Groups.SelectMany(g => g.Lines).Select(l => l.VariantId), now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<CheckoutPayment>.Ok(payment);
+    }
+}

@@ -1,0 +1,143 @@
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Core.Data.Configurations;
+
+internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
+{
+    public void Configure(EntityTypeBuilder<Cart> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => c.OwnerId).IsUnique();
+        builder.OwnsMany(c => c.Lines, line =>
+        {
+            line.ToTable("CartLines");
+            line.WithOwner().HasForeignKey(l => l.CartId);
+            line.HasKey(l => l.Id);
+            line.Property(l => l.Id).ValueGeneratedNever();
+        });
+        builder.Navigation(c => c.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CheckoutPaymentConfiguration : IEntityTypeConfiguration<CheckoutPayment>
+{
+    public void Configure(EntityTypeBuilder<CheckoutPayment> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
+        builder.Property(c => c.PaymentReference).HasMaxLength(100);
+        builder.Property(c => c.LastFailure).HasMaxLength(300);
+        builder.HasIndex(c => new { c.Status, c.PaymentDueBy });
+        builder.HasIndex(c => c.BuyerId);
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Number).HasMaxLength(20);
+        builder.HasIndex(o => o.Number);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
+        builder.ComplexProperty(o => o.Subtotal, m => m.Columns("Subtotal"));
+        builder.ComplexProperty(o => o.Total, m => m.Columns("Total"));
+        builder.ComplexProperty(o => o.Address, address =>
+        {
+            address.Property(a => a.FullName).HasColumnName("ShipToName").HasMaxLength(100);
+            address.Property(a => a.Line1).HasColumnName("ShipToLine1").HasMaxLength(200);
+            address.Property(a => a.Line2).HasColumnName("ShipToLine2").HasMaxLength(200);
+            address.Property(a => a.City).HasColumnName("ShipToCity").HasMaxLength(100);
+            address.Property(a => a.Region).HasColumnName("ShipToRegion").HasMaxLength(100);
+            address.Property(a => a.PostalCode).HasColumnName("ShipToPostalCode").HasMaxLength(20);
+            address.Property(a => a.CountryCode).HasColumnName("ShipToCountry").HasMaxLength(2).IsFixedLength();
+            address.Property(a => a.Phone).HasColumnName("ShipToPhone").HasMaxLength(40);
+        });
+        builder.ComplexProperty(o => o.Shipping, shipping =>
+        {
+            shipping.Property(s => s.Method).HasColumnName("ShippingMethod").HasMaxLength(40);
+            shipping.Property(s => s.Carrier).HasColumnName("ShippingCarrier").HasMaxLength(60);
+            shipping.Property(s => s.MinDays).HasColumnName("ShippingMinDays");
+            shipping.Property(s => s.MaxDays).HasColumnName("ShippingMaxDays");
+            shipping.ComplexProperty(s => s.Price, m => m.Columns("ShippingPrice"));
+        });
+        builder.Property(o => o.Carrier).HasMaxLength(60);
+        builder.Property(o => o.TrackingNumber).HasMaxLength(60);
+        builder.HasOne<Seller>().WithMany().HasForeignKey(o => o.SellerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CheckoutPayment>().WithMany().HasForeignKey(o => o.CheckoutId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(o => o.CheckoutId);
+        builder.HasIndex(o => new { o.BuyerId, o.PlacedAt });
+        builder.HasIndex(o => new { o.SellerId, o.Status });
+        builder.HasIndex(o => new { o.Status, o.PaymentDueBy });
+        builder.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.OwnsMany(o => o.Events, e =>
+        {
+            e.ToTable("OrderEvents");
+            e.WithOwner().HasForeignKey("OrderId");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Actor).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(500);
+        });
+        builder.Navigation(o => o.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> builder)
+    {
+        builder.ToTable("OrderLines");
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Title).HasMaxLength(200);
+        builder.Property(l => l.VariantName).HasMaxLength(120);
+        builder.Property(l => l.Sku).HasMaxLength(64);
+        builder.ComplexProperty(l => l.UnitPrice, m => m.Columns("UnitPrice"));
+        builder.ComplexProperty(l => l.LineTotal, m => m.Columns("LineTotal"));
+    }
+}
+
+internal sealed class EscrowHoldConfiguration : IEntityTypeConfiguration<EscrowHold>
+{
+    public void Configure(EntityTypeBuilder<EscrowHold> builder)
+    {
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(h => h.Amount, m => m.Columns(string.Empty));
+        builder.Ignore(h => h.Commission);
+        builder.Ignore(h => h.SellerShare);
+        builder.HasOne<Order>().WithOne().HasForeignKey<EscrowHold>(h => h.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(h => h.OrderId).IsUnique();
+        builder.HasIndex(h => new { h.Status, h.ProtectionEndsAt });
+        builder.HasIndex(h => h.SellerId);
+    }
+}
+
+internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerTransaction>
+{
+    public void Configure(EntityTypeBuilder<LedgerTransaction> builder)
+    {
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.HasIndex(t => t.OrderId);
+        builder.OwnsMany(t => t.Postings, posting =>
+        {
+            posting.ToTable("LedgerPostings");
+            posting.WithOwner().HasForeignKey(p => p.TransactionId);
+            posting.HasKey(p => p.Id);
+            posting.Property(p => p.Id).ValueGeneratedNever();
+            posting.Property(p => p.Account).HasMaxLength(80);
+            posting.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+            posting.HasIndex(p => p.Account);
+        });
+        builder.Navigation(t => t.Postings).HasField("_postings").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

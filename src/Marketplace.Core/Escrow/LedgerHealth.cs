@@ -1,0 +1,66 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Escrow;
+
+public sealed record LedgerViolation(string Rule, string Detail);
+
+/// <summary>
+/// Recomputes the ledger's invariants (SPEC §3) from the database: every transaction balances per currency;
+/// no escrow account is overdrawn; a released order's escrow account is empty; ProviderCash equals what was
+/// captured (refunds and payouts will subtract once they exist). Used by tests after every money scenario and by
+/// the admin's ledger health page.
+/// </summary>
+public sealed class LedgerHealth(MarketplaceDbContext db)
+{
+    public async Task<IReadOnlyList<LedgerViolation>> CheckAsync(CancellationToken ct = default)
+    {
+        var violations = new List<LedgerViolation>();
+        var postings = db.LedgerTransactions.AsNoTracking().SelectMany(t => t.Postings.Select(p => new { TransactionId = t.Id, p.Account, p.Currency, p.Amount }));
+
+        var unbalanced = await postings
+            .GroupBy(p => new { p.TransactionId, p.Currency })
+            .Where(g => g.Sum(p => p.Amount) != 0)
+            .Select(g => new { g.Key.TransactionId, g.Key.Currency, Sum = g.Sum(p => p.Amount) })
+            .ToListAsync(ct);
+        violations.AddRange(unbalanced.Select(u => new LedgerViolation("Every transaction balances", $"Transaction {u.TransactionId} is off by {u.Sum} {u.Currency}.")));
+
+        // Escrow accounts are liabilities: credits (negative) hold money, so their sum may never be above zero.
+        var escrow = await postings
+            .Where(p => p.Account.StartsWith("Escrow:"))
+            .GroupBy(p => new { p.Account, p.Currency })
+            .Select(g => new { g.Key.Account, g.Key.Currency, Sum = g.Sum(p => p.Amount) })
+            .ToListAsync(ct);
+        violations.AddRange(escrow.Where(e => e.Sum > 0).Select(e => new LedgerViolation("No escrow account goes negative", $"{e.Account} is overdrawn by {e.Sum} {e.Currency}.")));
+
+        var closed = await db.EscrowHolds.AsNoTracking()
+            .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded)
+            .Select(h => h.OrderId)
+            .ToListAsync(ct);
+        var closedAccounts = closed.Select(Accounts.Escrow).ToHashSet();
+        violations.AddRange(escrow.Where(e => e.Sum != 0 && closedAccounts.Contains(e.Account)).Select(e => new LedgerViolation("A closed order's escrow account is zero", $"{e.Account} still holds {-e.Sum} {e.Currency}.")));
+
+        var cash = await postings
+            .Where(p => p.Account == Accounts.ProviderCash)
+            .GroupBy(p => p.Currency)
+            .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount) })
+            .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
+        var captured = await db.CheckoutPayments.AsNoTracking()
+            .Where(p => p.Status == PaymentStatus.Paid)
+            .GroupBy(p => p.Amount.Currency)
+            .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) })
+            .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
+        foreach (var currency in cash.Keys.Union(captured.Keys))
+        {
+            var expected = captured.GetValueOrDefault(currency);
+            if (cash.GetValueOrDefault(currency) != expected)
+            {
+                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures say {expected}."));
+            }
+        }
+
+        return violations;
+    }
+}

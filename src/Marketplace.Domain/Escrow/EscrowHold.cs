@@ -1,0 +1,89 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Escrow;
+
+public enum HoldStatus
+{
+    Held,
+    Frozen,
+    Released,
+    Refunded,
+    PartiallyRefunded,
+}
+
+/// <summary>
+/// The money of one paid order, held by the platform until the buyer's protection window closes
+/// (SPEC §3): <c>ProtectionEndsAt = (ConfirmedAt, or DeliveryDeadline) + 15 days</c>. Released once.
+/// </summary>
+public sealed class EscrowHold : IVersioned
+{
+    public static readonly TimeSpan ProtectionPeriod = TimeSpan.FromDays(15);
+
+    private EscrowHold()
+    {
+    }
+
+    public EscrowHold(Guid orderId, Guid sellerId, Money amount, int commissionBasisPoints, DateTimeOffset now)
+    {
+        if (amount.Amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), "A hold must hold something.");
+        }
+
+        Id = Ids.New();
+        OrderId = orderId;
+        SellerId = sellerId;
+        Amount = amount;
+        CommissionBasisPoints = commissionBasisPoints;
+        HeldAt = now;
+        Status = HoldStatus.Held;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public Guid SellerId { get; private set; }
+
+    public Money Amount { get; private set; }
+
+    public int CommissionBasisPoints { get; private set; }
+
+    public HoldStatus Status { get; private set; }
+
+    public DateTimeOffset HeldAt { get; private set; }
+
+    /// <summary>Null until the order ships (no deadline to count from yet).</summary>
+    public DateTimeOffset? ProtectionEndsAt { get; private set; }
+
+    public DateTimeOffset? ReleasedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>The platform's fee, frozen with the order's rate; the seller gets the rest, remainder included.</summary>
+    public Money Commission => Amount.PercentBasisPoints(CommissionBasisPoints);
+
+    public Money SellerShare => Amount - Commission;
+
+    /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed.</summary>
+    public void ProtectUntil(DateTimeOffset confirmedOrDeadline) => ProtectionEndsAt = confirmedOrDeadline + ProtectionPeriod;
+
+    public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && ProtectionEndsAt is { } end && now >= end;
+
+    public Result<HoldStatus> Release(DateTimeOffset now)
+    {
+        if (!IsDue(now))
+        {
+            return EscrowErrors.NotDue;
+        }
+
+        Status = HoldStatus.Released;
+        ReleasedAt = now;
+        return Result<HoldStatus>.Ok(Status);
+    }
+}
+
+public static class EscrowErrors
+{
+    public static readonly DomainError NotDue = new("escrow.not_due", "This hold is not due for release.", ErrorKind.Conflict);
+}

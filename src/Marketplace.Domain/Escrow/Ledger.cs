@@ -1,0 +1,105 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Escrow;
+
+public enum LedgerEntryKind
+{
+    PaymentCaptured,
+    Release,
+    Payout,
+    Refund,
+    RefundAfterRelease,
+    Chargeback,
+}
+
+/// <summary>
+/// One balanced double-entry transaction (SPEC §3). A posting's amount is signed: debits positive,
+/// credits negative, so every transaction sums to zero per currency.
+/// </summary>
+public sealed class LedgerTransaction
+{
+    private readonly List<LedgerPosting> _postings = [];
+
+    private LedgerTransaction()
+    {
+    }
+
+    private LedgerTransaction(LedgerEntryKind kind, Guid? orderId, DateTimeOffset at, IEnumerable<(string Account, long Amount)> postings, string currency)
+    {
+        Id = Ids.New();
+        Kind = kind;
+        OrderId = orderId;
+        At = at;
+        foreach (var (account, amount) in postings.Where(p => p.Amount != 0))
+        {
+            _postings.Add(new LedgerPosting(Id, account, amount, currency));
+        }
+
+        if (_postings.Sum(p => p.Amount) != 0)
+        {
+            throw new InvalidOperationException($"A {kind} transaction does not balance.");
+        }
+    }
+
+    public Guid Id { get; private set; }
+
+    public LedgerEntryKind Kind { get; private set; }
+
+    public Guid? OrderId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public IReadOnlyList<LedgerPosting> Postings => _postings;
+
+    /// <summary>Debit ProviderCash, credit Escrow:{order}.</summary>
+    public static LedgerTransaction PaymentCaptured(Guid orderId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.PaymentCaptured, orderId, at, [(Accounts.ProviderCash, amount.Amount), (Accounts.Escrow(orderId), -amount.Amount)], amount.Currency);
+
+    /// <summary>Debit Escrow:{order}, credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
+    public static LedgerTransaction Released(EscrowHold hold, DateTimeOffset at) =>
+        new(LedgerEntryKind.Release, hold.OrderId, at,
+            [(Accounts.Escrow(hold.OrderId), hold.Amount.Amount), (Accounts.SellerPayable(hold.SellerId), -hold.SellerShare.Amount), (Accounts.CommissionRevenue, -hold.Commission.Amount)],
+            hold.Amount.Currency);
+}
+
+public sealed class LedgerPosting
+{
+    private LedgerPosting()
+    {
+        Account = string.Empty;
+        Currency = string.Empty;
+    }
+
+    internal LedgerPosting(Guid transactionId, string account, long amount, string currency)
+    {
+        Id = Ids.New();
+        TransactionId = transactionId;
+        Account = account;
+        Amount = amount;
+        Currency = currency;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid TransactionId { get; private set; }
+
+    /// <summary>"ProviderCash", "CommissionRevenue", "Escrow:{orderId}", "SellerPayable:{sellerId}", "SellerReceivable:{sellerId}".</summary>
+    public string Account { get; private set; }
+
+    /// <summary>Minor units; debit positive, credit negative.</summary>
+    public long Amount { get; private set; }
+
+    public string Currency { get; private set; }
+}
+
+public static class Accounts
+{
+    public const string ProviderCash = "ProviderCash";
+    public const string CommissionRevenue = "CommissionRevenue";
+
+    public static string Escrow(Guid orderId) => $"Escrow:{orderId}";
+
+    public static string SellerPayable(Guid sellerId) => $"SellerPayable:{sellerId}";
+
+    public static string SellerReceivable(Guid sellerId) => $"SellerReceivable:{sellerId}";
+}

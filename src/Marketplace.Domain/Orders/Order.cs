@@ -1,0 +1,350 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Orders;
+
+public enum OrderStatus
+{
+    PendingPayment,
+    Paid,
+    Shipped,
+    Confirmed,
+    Completed,
+    Cancelled,
+    AutoCancelled,
+    InDispute,
+    Refunded,
+    PartiallyRefunded,
+}
+
+public enum Actor
+{
+    Buyer,
+    Seller,
+    Admin,
+    System,
+}
+
+/// <summary>
+/// What one seller owes one buyer from one checkout: lines, the chosen shipping, the address, and every
+/// state it has been in. Times are rules (SPEC §2): unpaid orders lapse after <see cref="PaymentWindow"/>,
+/// a paid order must ship by <see cref="ShipBy"/>, a shipped one is delivered by <see cref="DeliveryDeadline"/>.
+/// </summary>
+public sealed class Order : IVersioned
+{
+    /// <summary>How long stock stays reserved for an order that isn't paid.</summary>
+    public static readonly TimeSpan PaymentWindow = TimeSpan.FromMinutes(30);
+
+    private readonly List<OrderLine> _lines = [];
+    private readonly List<OrderEvent> _events = [];
+
+    private Order()
+    {
+        Currency = string.Empty;
+        Address = null!;
+        Shipping = null!;
+    }
+
+    private Order(Guid checkoutId, Guid buyerId, Guid sellerId, ShippingAddress address, ShippingChoice shipping, int handlingDays, int commissionBasisPoints, DateTimeOffset now)
+    {
+        Id = Ids.New();
+        Number = OrderNumber.From(Id);
+        CheckoutId = checkoutId;
+        BuyerId = buyerId;
+        SellerId = sellerId;
+        Address = address;
+        Shipping = shipping;
+        HandlingDays = handlingDays;
+        CommissionBasisPoints = commissionBasisPoints;
+        Currency = shipping.Price.Currency;
+        PlacedAt = now;
+        PaymentDueBy = now + PaymentWindow;
+        Status = OrderStatus.PendingPayment;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>What people read and say on the phone, e.g. "MK-3F9A-C21B-07DE".</summary>
+    public string Number { get; private set; } = string.Empty;
+
+    public Guid CheckoutId { get; private set; }
+
+    public Guid BuyerId { get; private set; }
+
+    public Guid SellerId { get; private set; }
+
+    public OrderStatus Status { get; private set; }
+
+    public string Currency { get; private set; }
+
+    public ShippingAddress Address { get; private set; }
+
+    public ShippingChoice Shipping { get; private set; }
+
+    public int HandlingDays { get; private set; }
+
+    /// <summary>Frozen when the order is placed: later rate changes never touch it.</summary>
+    public int CommissionBasisPoints { get; private set; }
+
+    public Money Subtotal { get; private set; }
+
+    public Money Total { get; private set; }
+
+    public DateTimeOffset PlacedAt { get; private set; }
+
+    public DateTimeOffset PaymentDueBy { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset? ShipBy { get; private set; }
+
+    public DateTimeOffset? ShippedAt { get; private set; }
+
+    public string? Carrier { get; private set; }
+
+    public string? TrackingNumber { get; private set; }
+
+    public DateTimeOffset? DeliveryDeadline { get; private set; }
+
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<OrderLine> Lines => _lines;
+
+    public IReadOnlyList<OrderEvent> Events => _events;
+
+    /// <summary>Places an unpaid order for one seller's lines. Stock must already be reserved by the caller.</summary>
+    public static Order Place(
+        Guid checkoutId,
+        Guid buyerId,
+        Guid sellerId,
+        ShippingAddress address,
+        ShippingChoice shipping,
+        int handlingDays,
+        int commissionBasisPoints,
+        IReadOnlyList<OrderLineInput> lines,
+        DateTimeOffset now)
+    {
+        if (lines.Count == 0)
+        {
+            throw new ArgumentException("An order needs at least one line.", nameof(lines));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
+        ArgumentOutOfRangeException.ThrowIfNegative(commissionBasisPoints);
+        var order = new Order(checkoutId, buyerId, sellerId, address, shipping, handlingDays, commissionBasisPoints, now);
+        foreach (var line in lines)
+        {
+            order._lines.Add(new OrderLine(line));
+        }
+
+        order.Subtotal = order._lines.Aggregate(Money.Zero(order.Currency), (sum, l) => sum + l.LineTotal);
+        order.Total = order.Subtotal + shipping.Price;
+        order.Record(now, Actor.Buyer, "Order placed; waiting for payment.");
+        return order;
+    }
+
+    /// <summary>The payment was captured: the seller has <see cref="HandlingDays"/> days to ship.</summary>
+    public Result<OrderStatus> MarkPaid(DateTimeOffset now)
+    {
+        if (Status != OrderStatus.PendingPayment)
+        {
+            return OrderErrors.NotPending;
+        }
+
+        Status = OrderStatus.Paid;
+        PaidAt = now;
+        ShipBy = now.AddDays(HandlingDays);
+        Record(now, Actor.System, "Payment received; the money is held until you are protected.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>True once the payment window has closed on an unpaid order (at the deadline itself, too).</summary>
+    public bool PaymentLapsed(DateTimeOffset now) => Status == OrderStatus.PendingPayment && now >= PaymentDueBy;
+
+    /// <summary>The payment never came: the order is cancelled and the caller returns its stock.</summary>
+    public Result<OrderStatus> LapseUnpaid(DateTimeOffset now)
+    {
+        if (!PaymentLapsed(now))
+        {
+            return OrderErrors.NotPending;
+        }
+
+        Status = OrderStatus.AutoCancelled;
+        ClosedAt = now;
+        Record(now, Actor.System, "Cancelled: payment not received within 30 minutes. Nothing was charged.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    public Result<OrderStatus> MarkShipped(string carrier, string trackingNumber, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Paid)
+        {
+            return OrderErrors.NotShippable;
+        }
+
+        if (string.IsNullOrWhiteSpace(carrier) || string.IsNullOrWhiteSpace(trackingNumber))
+        {
+            return OrderErrors.TrackingRequired;
+        }
+
+        Status = OrderStatus.Shipped;
+        ShippedAt = now;
+        Carrier = carrier.Trim();
+        TrackingNumber = trackingNumber.Trim();
+        DeliveryDeadline = now.AddDays(Shipping.MaxDays);
+        Record(now, Actor.Seller, $"Shipped with {Carrier}, tracking {TrackingNumber}.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The buyer confirms receipt (any time after shipping), or the system does at the delivery deadline.</summary>
+    public Result<OrderStatus> ConfirmReceipt(Actor actor, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Shipped)
+        {
+            return OrderErrors.NotConfirmable;
+        }
+
+        if (actor == Actor.System && now < DeliveryDeadline)
+        {
+            return OrderErrors.NotConfirmable;
+        }
+
+        Status = OrderStatus.Confirmed;
+        ConfirmedAt = now;
+        Record(now, actor, actor == Actor.System ? "Delivery deadline passed: receipt confirmed automatically." : "Receipt confirmed by the buyer.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new OrderEvent(at, actor, Status, note));
+}
+
+/// <summary>A line as it was bought: the title, variant and price are copied so later edits don't rewrite history.</summary>
+public sealed class OrderLine
+{
+    private OrderLine()
+    {
+        Title = string.Empty;
+        VariantName = string.Empty;
+        Sku = string.Empty;
+    }
+
+    internal OrderLine(OrderLineInput input)
+    {
+        if (input.Quantity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), "A line's quantity must be at least 1.");
+        }
+
+        Id = Ids.New();
+        ListingId = input.ListingId;
+        VariantId = input.VariantId;
+        Title = input.Title;
+        VariantName = input.VariantName;
+        Sku = input.Sku;
+        UnitPrice = input.UnitPrice;
+        Quantity = input.Quantity;
+        LineTotal = input.UnitPrice.Multiply(input.Quantity);
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ListingId { get; private set; }
+
+    public Guid VariantId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string VariantName { get; private set; }
+
+    public string Sku { get; private set; }
+
+    public Money UnitPrice { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public Money LineTotal { get; private set; }
+}
+
+public sealed record OrderLineInput(Guid ListingId, Guid VariantId, string Title, string VariantName, string Sku, Money UnitPrice, int Quantity);
+
+/// <summary>One transition: when, who, the state it led to, and what happened in words.</summary>
+public sealed class OrderEvent
+{
+    private OrderEvent()
+    {
+        Note = string.Empty;
+    }
+
+    internal OrderEvent(DateTimeOffset at, Actor actor, OrderStatus status, string note)
+    {
+        Id = Ids.New();
+        At = at;
+        Actor = actor;
+        Status = status;
+        Note = note;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public Actor Actor { get; private set; }
+
+    public OrderStatus Status { get; private set; }
+
+    public string Note { get; private set; }
+}
+
+/// <summary>The shipping the buyer picked for one seller, copied from the listings' options at checkout.</summary>
+public sealed record ShippingChoice
+{
+    public ShippingChoice(string method, string carrier, Money price, int minDays, int maxDays)
+    {
+        Method = method;
+        Carrier = carrier;
+        Price = price;
+        MinDays = minDays;
+        MaxDays = maxDays;
+    }
+
+    private ShippingChoice()
+    {
+        Method = string.Empty;
+        Carrier = string.Empty;
+    }
+
+    public string Method { get; private init; }
+
+    public string Carrier { get; private init; }
+
+    public Money Price { get; private init; }
+
+    public int MinDays { get; private init; }
+
+    public int MaxDays { get; private init; }
+}
+
+/// <summary>Where the parcel goes.</summary>
+public sealed record ShippingAddress(string FullName, string Line1, string? Line2, string City, string? Region, string PostalCode, string CountryCode, string? Phone);
+
+public static class OrderNumber
+{
+    /// <summary>"MK-" and the last twelve hex digits of the id (random bits in a v7 id), in groups of four.</summary>
+    public static string From(Guid id)
+    {
+        var hex = id.ToString("N").ToUpperInvariant();
+        return $"MK-{hex[^12..^8]}-{hex[^8..^4]}-{hex[^4..]}";
+    }
+}
+
+public static class OrderErrors
+{
+    public static readonly DomainError NotFound = new("order.not_found", "That order does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
+    public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
+    public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError NotConfirmable = new("order.not_confirmable", "Receipt can be confirmed once the order has shipped.", ErrorKind.Conflict);
+}

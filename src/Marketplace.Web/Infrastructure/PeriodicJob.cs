@@ -1,0 +1,66 @@
+using Marketplace.Core.Checkout;
+
+namespace Marketplace.Web.Infrastructure;
+
+public sealed class JobOptions
+{
+    /// <summary>Off in tests that drive the actions themselves; on everywhere else.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// A thin shell around one idempotent action: a PeriodicTimer on the injected clock, a scope per tick,
+/// and every exception caught and logged so the host never dies of it.
+/// </summary>
+public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, JobOptions options, ILogger logger) : BackgroundService
+{
+    protected abstract string Name { get; }
+
+    /// <summary>One tick's work; returns how many items it handled (logged when not zero).</summary>
+    protected abstract Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Interval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var handled = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                if (handled > 0)
+                {
+                    logger.LogInformation("{Job}: {Count} handled", Name, handled);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A job that throws must not take the host down; it tries again next tick.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.LogError(exception, "{Job} failed; retrying next tick", Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>Cancels orders whose payment didn't come within 30 minutes and returns their stock.</summary>
+public sealed class LapseUnpaidOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> options, ILogger<LapseUnpaidOrdersJob> logger)
+    : PeriodicJob(scopes, clock, options.Value, logger)
+{
+    protected override string Name => "Lapse unpaid orders";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct);
+}

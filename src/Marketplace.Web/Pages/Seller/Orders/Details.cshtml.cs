@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using Marketplace.Core.Orders;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Web.Pages.Seller.Orders;
+
+public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, TimeProvider clock) : SellerPageModel
+{
+    public OrderDetails Details { get; private set; } = null!;
+
+    public DateTimeOffset Now { get; private set; }
+
+    [BindProperty]
+    public ShipmentInput Shipment { get; set; } = new();
+
+    [TempData]
+    public string? OrderMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        if (await orders.ForSellerAsync(Store.Id, id, ct) is not { } details)
+        {
+            return NotFound();
+        }
+
+        Details = details;
+        Now = clock.GetUtcNow();
+        if (string.IsNullOrEmpty(Shipment.Carrier))
+        {
+            Shipment.Carrier = details.Order.Shipping.Carrier;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostShipAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var shipped = await shipOrder.ExecuteAsync(Store.Id, id, Shipment.Carrier, Shipment.TrackingNumber, ct);
+            if (shipped.Succeeded)
+            {
+                OrderMessage = "Marked as shipped. The buyer can follow the parcel from their order page.";
+                return Redirect($"/Seller/Orders/{id}");
+            }
+
+            if (shipped.Error!.Kind == Domain.Common.ErrorKind.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError(string.Empty, shipped.Error.Message);
+        }
+
+        return await OnGetAsync(id, ct);
+    }
+
+    public sealed class ShipmentInput
+    {
+        [Required(ErrorMessage = "Enter the carrier.")]
+        [StringLength(60, ErrorMessage = "Use at most 60 characters.")]
+        public string Carrier { get; set; } = string.Empty;
+
+        [Display(Name = "Tracking number")]
+        [Required(ErrorMessage = "Enter the tracking number.")]
+        [StringLength(60, ErrorMessage = "Use at most 60 characters.")]
+        public string TrackingNumber { get; set; } = string.Empty;
+    }
+}

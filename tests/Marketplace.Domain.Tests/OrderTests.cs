@@ -1,0 +1,204 @@
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+
+namespace Marketplace.Domain.Tests;
+
+public sealed class OrderTests
+{
+    private static readonly DateTimeOffset _now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private static Order NewOrder(int handlingDays = 3, int maxDays = 10) => Order.Place(
+        Guid.NewGuid(),
+        Guid.NewGuid(),
+        Guid.NewGuid(),
+        new ShippingAddress("Ana", "1 Main St", null, "Toronto", "ON", "M5V", "CA", null),
+        new ShippingChoice("Standard", "Post", new Money(500, "USD"), 4, maxDays),
+        handlingDays,
+        800,
+        [
+            new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Mug", "Blue", "MUG-B", new Money(1250, "USD"), 2),
+            new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Bowl", "Large", "BWL-L", new Money(999, "USD"), 1),
+        ],
+        _now);
+
+    [Fact]
+    public void An_order_totals_its_lines_and_shipping_and_records_who_did_what()
+    {
+        var order = NewOrder();
+
+        order.Subtotal.Should().Be(new Money(3499, "USD"));
+        order.Total.Should().Be(new Money(3999, "USD"));
+        order.Status.Should().Be(OrderStatus.PendingPayment);
+        order.Number.Should().MatchRegex("^MK-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$");
+        order.Events.Should().ContainSingle().Which.Actor.Should().Be(Actor.Buyer);
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    public void The_payment_window_closes_at_thirty_minutes(int secondsFromDeadline, bool lapsed)
+    {
+        var order = NewOrder();
+        var at = _now + Order.PaymentWindow + TimeSpan.FromSeconds(secondsFromDeadline);
+
+        order.PaymentLapsed(at).Should().Be(lapsed);
+        order.LapseUnpaid(at).Succeeded.Should().Be(lapsed);
+        order.Status.Should().Be(lapsed ? OrderStatus.AutoCancelled : OrderStatus.PendingPayment);
+    }
+
+    [Fact]
+    public void A_paid_order_must_ship_within_its_handling_days_and_shipping_sets_the_delivery_deadline()
+    {
+        var order = NewOrder(handlingDays: 2, maxDays: 14);
+
+        order.MarkShipped("DHL", "123", _now).Error.Should().Be(OrderErrors.NotShippable);
+        order.MarkPaid(_now.AddMinutes(5)).Succeeded.Should().BeTrue();
+        order.ShipBy.Should().Be(_now.AddMinutes(5).AddDays(2));
+        order.MarkShipped(" ", "123", _now.AddDays(1)).Error.Should().Be(OrderErrors.TrackingRequired);
+        order.MarkShipped("DHL", " JD0123 ", _now.AddDays(1)).Succeeded.Should().BeTrue();
+
+        order.TrackingNumber.Should().Be("JD0123");
+        order.DeliveryDeadline.Should().Be(_now.AddDays(15));
+        order.MarkPaid(_now).Error.Should().Be(OrderErrors.NotPending);
+        order.LapseUnpaid(_now.AddDays(30)).Succeeded.Should().BeFalse("a paid order never lapses");
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    public void The_system_confirms_receipt_only_from_the_delivery_deadline_on(int secondsFromDeadline, bool confirmed)
+    {
+        var order = NewOrder(maxDays: 10);
+        order.MarkPaid(_now);
+        order.MarkShipped("DHL", "1", _now);
+        var deadline = order.DeliveryDeadline!.Value;
+
+        order.ConfirmReceipt(Actor.System, deadline.AddSeconds(secondsFromDeadline)).Succeeded.Should().Be(confirmed);
+    }
+
+    [Fact]
+    public void The_buyer_confirms_receipt_any_time_after_shipping_but_not_before()
+    {
+        var order = NewOrder();
+        order.MarkPaid(_now);
+
+        order.ConfirmReceipt(Actor.Buyer, _now.AddHours(1)).Error.Should().Be(OrderErrors.NotConfirmable);
+        order.MarkShipped("DHL", "1", _now.AddHours(2));
+        order.ConfirmReceipt(Actor.Buyer, _now.AddHours(3)).Succeeded.Should().BeTrue();
+        order.ConfirmedAt.Should().Be(_now.AddHours(3));
+        order.Events.Select(e => e.Status).Should().Equal(OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Confirmed);
+    }
+
+    [Fact]
+    public void A_checkout_payment_is_paid_once_and_not_after_its_window()
+    {
+        var payment = new CheckoutPayment(Guid.NewGuid(), new Money(3999, "USD"), _now);
+
+        payment.RecordDecline("Declined.", _now.AddMinutes(1)).Succeeded.Should().BeTrue();
+        payment.MarkPaid("ch_1", _now + Order.PaymentWindow).Error.Should().Be(CheckoutErrors.NotPayable);
+        payment.MarkPaid("ch_1", _now + Order.PaymentWindow - TimeSpan.FromSeconds(1)).Succeeded.Should().BeTrue();
+        payment.MarkPaid("ch_2", _now.AddMinutes(2)).Error.Should().Be(CheckoutErrors.NotPayable);
+        payment.Lapse(_now.AddHours(1)).Succeeded.Should().BeFalse("a paid payment never lapses");
+        payment.Attempts.Should().Be(2);
+        payment.LastFailure.Should().BeNull();
+    }
+}
+
+public sealed class EscrowTests
+{
+    private static readonly DateTimeOffset _now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(10_000, 800, 800, 9_200)]
+    [InlineData(3_999, 800, 320, 3_679)]
+    [InlineData(1, 800, 0, 1)]
+    [InlineData(7, 1_250, 1, 6)]
+    public void Commission_is_frozen_on_the_hold_and_the_seller_gets_the_exact_rest(long amount, int basisPoints, long commission, long share)
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(amount, "USD"), basisPoints, _now);
+
+        hold.Commission.Amount.Should().Be(commission);
+        hold.SellerShare.Amount.Should().Be(share);
+        (hold.Commission + hold.SellerShare).Should().Be(hold.Amount);
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    public void A_hold_is_due_fifteen_days_after_its_protection_starts(int secondsFromEnd, bool due)
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(5000, "USD"), 800, _now);
+        var confirmed = _now.AddDays(4);
+
+        hold.IsDue(_now.AddYears(1)).Should().BeFalse("a hold with no protection window yet is never due");
+        hold.ProtectUntil(confirmed);
+        var at = confirmed + EscrowHold.ProtectionPeriod + TimeSpan.FromSeconds(secondsFromEnd);
+
+        hold.IsDue(at).Should().Be(due);
+        hold.Release(at).Succeeded.Should().Be(due);
+        hold.Release(at).Succeeded.Should().BeFalse("a hold is released once");
+    }
+
+    [Fact]
+    public void Ledger_transactions_balance_and_follow_the_spec_accounts()
+    {
+        var orderId = Guid.NewGuid();
+        var sellerId = Guid.NewGuid();
+        var hold = new EscrowHold(orderId, sellerId, new Money(3999, "USD"), 800, _now);
+
+        var captured = LedgerTransaction.PaymentCaptured(orderId, hold.Amount, _now);
+        var released = LedgerTransaction.Released(hold, _now);
+
+        captured.Postings.Select(p => (p.Account, p.Amount)).Should().Equal((Accounts.ProviderCash, 3999L), ($"Escrow:{orderId}", -3999L));
+        released.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"Escrow:{orderId}", 3999L), ($"SellerPayable:{sellerId}", -3679L), (Accounts.CommissionRevenue, -320L));
+        captured.Postings.Concat(released.Postings).Where(p => p.Account.StartsWith("Escrow:", StringComparison.Ordinal)).Sum(p => p.Amount).Should().Be(0);
+    }
+}
+
+public sealed class CartAndShippingTests
+{
+    private static readonly DateTimeOffset _now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_cart_keeps_one_line_per_variant_caps_quantities_and_absorbs_a_guest_cart()
+    {
+        var (listing, red, blue) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var mine = new Cart(Guid.NewGuid(), _now);
+        var guest = new Cart(null, _now);
+        mine.Add(listing, red, 2, _now);
+        guest.Add(listing, red, 98, _now);
+        guest.Add(listing, blue, 1, _now);
+
+        mine.Add(listing, red, 0, _now).Should().Be(CartErrors.BadQuantity);
+        mine.Absorb(guest, _now);
+
+        mine.Lines.Select(l => (l.VariantId, l.Quantity)).Should().Equal((red, Cart.MaxQuantity), (blue, 1));
+        guest.Lines.Should().BeEmpty();
+        mine.SetQuantity(blue, 0, _now).Should().BeNull();
+        mine.Lines.Should().ContainSingle();
+        mine.SetQuantity(Guid.NewGuid(), 1, _now).Should().Be(CartErrors.NoSuchLine);
+    }
+
+    [Fact]
+    public void A_seller_ships_a_method_only_when_every_listing_offers_it_there_summing_prices_and_taking_the_slowest_window()
+    {
+        var lamp = new Listing(Guid.NewGuid(), Guid.NewGuid(), "Lamp", "d", 2, "USD", _now);
+        lamp.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(500, "USD"), 5, 12);
+        lamp.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL", new Money(2500, "USD"), 2, 4);
+        var mug = new Listing(Guid.NewGuid(), Guid.NewGuid(), "Mug", "d", 2, "USD", _now);
+        mug.AddShippingOption("CA", ShippingMethod.Standard, "Canada Post", new Money(300, "USD"), 4, 9);
+        mug.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL", new Money(2000, "USD"), 2, 3);
+
+        var toCanada = ShippingQuote.For([lamp.ShippingOptions, mug.ShippingOptions], "CA", "USD");
+        var toJapan = ShippingQuote.For([lamp.ShippingOptions, mug.ShippingOptions], "JP", "USD");
+
+        toCanada.Should().ContainSingle("the mug's Canada options replace its 'all other countries' ones");
+        toCanada[0].Should().BeEquivalentTo(new ShippingChoice("Standard", "Post / Canada Post", new Money(800, "USD"), 5, 12));
+        toJapan.Should().ContainSingle().Which.Should().BeEquivalentTo(new ShippingChoice("Express courier", "DHL", new Money(4500, "USD"), 2, 4));
+    }
+}
