@@ -218,6 +218,20 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>The protection window closed and the seller was paid: nothing more can happen to this order.</summary>
+    public Result<OrderStatus> Complete(DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Confirmed)
+        {
+            return OrderErrors.NotCompletable;
+        }
+
+        Status = OrderStatus.Completed;
+        ClosedAt = now;
+        Record(now, Actor.System, "Protection period over: the payment was released to the seller.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
     private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new OrderEvent(at, actor, Status, note));
 }
 
@@ -346,5 +360,6 @@ public static class OrderErrors
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError NotCompletable = new("order.not_completable", "Only a delivered order can be completed.", ErrorKind.Conflict);
     public static readonly DomainError NotConfirmable = new("order.not_confirmable", "Receipt can be confirmed once the order has shipped.", ErrorKind.Conflict);
 }

@@ -1,4 +1,7 @@
 using Marketplace.Core.Checkout;
+using Marketplace.Core.Escrow;
+using Marketplace.Core.Orders;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Infrastructure;
 
@@ -56,11 +59,31 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
 }
 
 /// <summary>Cancels orders whose payment didn't come within 30 minutes and returns their stock.</summary>
-public sealed class LapseUnpaidOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> options, ILogger<LapseUnpaidOrdersJob> logger)
+public sealed class LapseUnpaidOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<LapseUnpaidOrdersJob> logger)
     : PeriodicJob(scopes, clock, options.Value, logger)
 {
     protected override string Name => "Lapse unpaid orders";
 
     protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct);
+}
+
+/// <summary>Confirms shipped orders at their delivery deadline when the buyer hasn't.</summary>
+public sealed class AutoConfirmOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<AutoConfirmOrdersJob> logger)
+    : PeriodicJob(scopes, clock, options.Value, logger)
+{
+    protected override string Name => "Auto-confirm delivered orders";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct);
+}
+
+/// <summary>Releases escrow holds whose protection window has closed, batch after batch.</summary>
+public sealed class ReleaseDueHoldsJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<ReleaseDueHoldsJob> logger)
+    : PeriodicJob(scopes, clock, options.Value, logger)
+{
+    protected override string Name => "Release due escrow holds";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct);
 }

@@ -2,6 +2,7 @@ using Marketplace.Core.Catalog;
 using Marketplace.Core.Checkout;
 using Marketplace.Core.Data;
 using Marketplace.Core.Demo;
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Identity;
 using Marketplace.Core.Orders;
 using Marketplace.Core.Payments;
@@ -35,10 +36,12 @@ public static class ServiceRegistration
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<ITextSearch, PostgresTextSearch>();
+            services.AddSingleton<IHoldClaims, PostgresHoldClaims>();
         }
         else
         {
             services.AddSingleton<ITextSearch, SqliteTextSearch>();
+            services.AddSingleton<IHoldClaims, UnlockedHoldClaims>();
         }
 
         services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
@@ -117,9 +120,14 @@ public static class ServiceRegistration
         services.AddScoped<OrderQueries>();
         services.AddScoped<ShipOrder>();
         services.AddScoped<ConfirmReceipt>();
-        services.AddScoped<Marketplace.Core.Escrow.LedgerHealth>();
+        services.AddScoped<LedgerHealth>();
+        services.AddScoped<ReleaseDueHolds>();
+        services.AddScoped<AutoConfirmOrders>();
+        services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddHostedService<LapseUnpaidOrdersJob>();
+        services.AddHostedService<AutoConfirmOrdersJob>();
+        services.AddHostedService<ReleaseDueHoldsJob>();
         AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();
         return services;

@@ -1,12 +1,24 @@
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Sellers;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller;
 
-/// <summary>Starts the payment provider's onboarding for the seller's payout account.</summary>
-public sealed class PayoutsModel(SetUpPayouts payouts) : SellerPageModel
+/// <summary>The seller's money per order (held, released) and the payment provider's onboarding for the payout account.</summary>
+public sealed class PayoutsModel(SetUpPayouts payouts, EscrowQueries escrow) : SellerPageModel
 {
-    public IActionResult OnGet() => Redirect("/Seller");
+    public SellerPayouts Money { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        Money = await escrow.ForSellerAsync(Store.Id, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -1,0 +1,100 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Escrow;
+
+/// <summary>Engine-specific row claiming: PostgreSQL locks due holds with FOR UPDATE SKIP LOCKED; SQLite has one writer anyway.</summary>
+public interface IHoldClaims
+{
+    /// <summary>The ids of up to <paramref name="batch"/> holds due at <paramref name="now"/>, locked for this transaction where the engine can.</summary>
+    Task<List<Guid>> ClaimDueAsync(MarketplaceDbContext db, DateTimeOffset now, int batch, CancellationToken ct);
+}
+
+/// <summary>The plain query, for SQLite (a second writer waits, then fails the version check and rolls back).</summary>
+public sealed class UnlockedHoldClaims : IHoldClaims
+{
+    public Task<List<Guid>> ClaimDueAsync(MarketplaceDbContext db, DateTimeOffset now, int batch, CancellationToken ct) =>
+        db.EscrowHolds
+            .Where(h => h.Status == HoldStatus.Held && h.ProtectionEndsAt != null && h.ProtectionEndsAt <= now)
+            .OrderBy(h => h.ProtectionEndsAt)
+            .Select(h => h.Id)
+            .Take(batch)
+            .ToListAsync(ct);
+}
+
+/// <summary>
+/// Pays sellers whose buyers are protected no more: every held (not frozen) hold whose window has closed is
+/// released in batches, its order completed and "release" posted to the ledger (escrow → seller payable +
+/// commission) in the same transaction. Two workers at once claim different rows (SKIP LOCKED), and the
+/// version check on each hold makes a double release impossible even without it.
+/// </summary>
+public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims, TimeProvider clock)
+{
+    public const int BatchSize = 200;
+
+    /// <summary>Releases one batch; returns how many holds it released (0 when nothing is due).</summary>
+    public async Task<int> ExecuteAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await claims.ClaimDueAsync(db, now, BatchSize, ct);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var holds = await db.EscrowHolds.Where(h => claimed.Contains(h.Id)).ToListAsync(ct);
+        if (holds.Count == 0)
+        {
+            return 0;
+        }
+
+        var orderIds = holds.Select(h => h.OrderId).ToList();
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        foreach (var hold in holds)
+        {
+            if (!hold.Release(now).Succeeded)
+            {
+                continue;
+            }
+
+            var order = orders[hold.OrderId];
+            if (order.Status == OrderStatus.Shipped)
+            {
+                order.ConfirmReceipt(Actor.System, now);
+            }
+
+            order.Complete(now);
+            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return holds.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(ct);
+            return 0;
+        }
+    }
+
+    /// <summary>Releases batch after batch until nothing is due; returns the total.</summary>
+    public async Task<int> ExecuteAllAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        int released;
+        do
+        {
+            released = await ExecuteAsync(ct);
+            total += released;
+        }
+        while (released > 0);
+        return total;
+    }
+}
