@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 [Authorize]
-public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, PlaceOrder placeOrder, DestinationCountry destination) : PageModel
+public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, PlaceOrder placeOrder, DestinationCountry destination, TimeProvider clock) : PageModel
 {
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public CartView Cart { get; private set; } = null!;
 
     public string DestinationCode => destination.Code;
