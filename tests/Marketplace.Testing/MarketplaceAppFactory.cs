@@ -67,8 +67,16 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    public MarketplaceDbContext CreateDbContext() =>
-        Database?.CreateContext() ?? throw new InvalidOperationException("This app runs on SQLite; use a scope instead.");
+    /// <summary>A context of its own on the app's database (PostgreSQL, or the app's SQLite file), for the caller to dispose.</summary>
+    public MarketplaceDbContext CreateDbContext()
+    {
+        if (Database is not null)
+        {
+            return Database.CreateContext();
+        }
+
+        return Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(Services.GetRequiredService<Marketplace.Web.Infrastructure.DatabaseOptions>().ConnectionString);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

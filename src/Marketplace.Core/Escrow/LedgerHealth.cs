@@ -18,7 +18,7 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
     public async Task<IReadOnlyList<LedgerViolation>> CheckAsync(CancellationToken ct = default)
     {
         var violations = new List<LedgerViolation>();
-        var postings = db.LedgerTransactions.AsNoTracking().SelectMany(t => t.Postings.Select(p => new { TransactionId = t.Id, p.Account, p.Currency, p.Amount }));
+        var postings = db.LedgerTransactions.AsNoTracking().SelectMany(t => t.Postings);
 
         var unbalanced = await postings
             .GroupBy(p => new { p.TransactionId, p.Currency })
