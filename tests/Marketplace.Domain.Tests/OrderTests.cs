@@ -202,3 +202,44 @@ public sealed class CartAndShippingTests
         toJapan.Should().ContainSingle().Which.Should().BeEquivalentTo(new ShippingChoice("Express courier", "DHL", new Money(4500, "USD"), 2, 4));
     }
 }
+
+public sealed class ProviderCommandTests
+{
+    private static readonly DateTimeOffset _now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Retries_back_off_30_s_doubling_to_an_hour_and_the_sixth_failure_waits_for_an_admin()
+    {
+        var command = Domain.Payments.ProviderCommand.Refund(Guid.NewGuid(), Guid.NewGuid(), new Money(500, "USD"), "ch_1", Guid.NewGuid(), _now);
+        var waits = new List<TimeSpan>();
+        var at = _now;
+        for (var i = 0; i < Domain.Payments.ProviderCommand.MaxAttempts - 1; i++)
+        {
+            command.IsDue(at).Should().BeTrue();
+            command.Failed("503", at);
+            waits.Add(command.NextAttemptAt - at);
+            command.IsDue(command.NextAttemptAt.AddTicks(-1)).Should().BeFalse();
+            at = command.NextAttemptAt;
+        }
+
+        command.Failed("503", at);
+
+        waits.Select(w => w.TotalSeconds).Should().Equal(30, 60, 120, 240, 480);
+        Domain.Payments.ProviderCommand.BackoffAfter(20).Should().Be(TimeSpan.FromHours(1));
+        command.Status.Should().Be(Domain.Payments.ProviderCommandStatus.NeedsAdmin);
+        command.IsDue(at.AddDays(1)).Should().BeFalse("only an admin sends it again");
+        command.IdempotencyKey.Should().StartWith("refund:");
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    public void A_paid_order_is_overdue_from_its_ship_by_time(int secondsFromShipBy, bool overdue)
+    {
+        var order = Order.Place(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new ShippingAddress("Ana", "1 Main", null, "Lyon", null, "69001", "FR", null), new ShippingChoice("Standard", "Post", Money.Zero("USD"), 2, 5), 4, 800,
+            [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Mug", "Blue", "M", new Money(1000, "USD"), 1)], _now);
+        order.MarkPaid(_now);
+
+        order.CancelUnshipped(_now.AddDays(4).AddSeconds(secondsFromShipBy)).Succeeded.Should().Be(overdue);
+    }
+}

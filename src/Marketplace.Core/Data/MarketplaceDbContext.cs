@@ -4,6 +4,7 @@ using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Marketplace.Domain.Sellers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -36,6 +37,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<EscrowHold> EscrowHolds => Set<EscrowHold>();
 
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+
+    public DbSet<ProviderCommand> ProviderCommands => Set<ProviderCommand>();
 
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 

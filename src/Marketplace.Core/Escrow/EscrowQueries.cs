@@ -15,8 +15,20 @@ public sealed record SellerPayouts(IReadOnlyList<SellerMoney> Totals, IReadOnlyL
 /// <summary>The admin's view of escrow, per currency: held, due now, frozen, released.</summary>
 public sealed record EscrowOverviewRow(string Currency, Money Held, int HeldCount, Money Due, int DueCount, Money Frozen, int FrozenCount, Money Released, int ReleasedCount);
 
+public sealed record StuckProviderCall(Guid Id, string Kind, string IdempotencyKey, Money Amount, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+
 public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
 {
+    /// <summary>Provider calls that failed too often and wait for an admin.</summary>
+    public async Task<IReadOnlyList<StuckProviderCall>> StuckProviderCallsAsync(CancellationToken ct = default) =>
+        (await db.ProviderCommands.AsNoTracking()
+            .Where(c => c.Status == Domain.Payments.ProviderCommandStatus.NeedsAdmin)
+            .OrderBy(c => c.CreatedAt)
+            .Take(200)
+            .ToListAsync(ct))
+        .Select(c => new StuckProviderCall(c.Id, c.Kind.ToString(), c.IdempotencyKey, c.Amount, c.Attempts, c.LastError, c.CreatedAt))
+        .ToList();
+
     public async Task<SellerPayouts> ForSellerAsync(Guid sellerId, CancellationToken ct = default)
     {
         var holds = await (

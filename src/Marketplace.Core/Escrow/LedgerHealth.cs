@@ -1,6 +1,7 @@
 using Marketplace.Core.Data;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Escrow;
@@ -9,8 +10,8 @@ public sealed record LedgerViolation(string Rule, string Detail);
 
 /// <summary>
 /// Recomputes the ledger's invariants (SPEC §3) from the database: every transaction balances per currency;
-/// no escrow account is overdrawn; a released order's escrow account is empty; ProviderCash equals what was
-/// captured (refunds and payouts will subtract once they exist). Used by tests after every money scenario and by
+/// no escrow account is overdrawn; a released or refunded order's escrow account is empty; ProviderCash equals
+/// captures − refunds − payouts (counted from the payments and the provider outbox, not from the ledger). Used by tests after every money scenario and by
 /// the admin's ledger health page.
 /// </summary>
 public sealed class LedgerHealth(MarketplaceDbContext db)
@@ -52,12 +53,17 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .GroupBy(p => p.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
+        var outflows = await db.ProviderCommands.AsNoTracking()
+            .Where(c => c.Kind == ProviderCommandKind.Refund || (c.Kind == ProviderCommandKind.Transfer && c.Status == ProviderCommandStatus.Succeeded))
+            .GroupBy(c => c.Amount.Currency)
+            .Select(g => new { Currency = g.Key, Sum = g.Sum(c => c.Amount.Amount) })
+            .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
         foreach (var currency in cash.Keys.Union(captured.Keys))
         {
-            var expected = captured.GetValueOrDefault(currency);
+            var expected = captured.GetValueOrDefault(currency) - outflows.GetValueOrDefault(currency);
             if (cash.GetValueOrDefault(currency) != expected)
             {
-                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures say {expected}."));
+                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures − refunds − payouts say {expected}."));
             }
         }
 

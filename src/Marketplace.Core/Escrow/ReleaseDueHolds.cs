@@ -1,6 +1,7 @@
 using Marketplace.Core.Data;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Escrow;
@@ -54,6 +55,8 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
 
         var orderIds = holds.Select(h => h.OrderId).ToList();
         var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var checkoutIds = orders.Values.Select(o => o.CheckoutId).Distinct().ToList();
+        var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
         foreach (var hold in holds)
         {
             if (!hold.Release(now).Succeeded)
@@ -69,6 +72,10 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
 
             order.Complete(now);
             db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+            if (hold.SellerShare.Amount > 0)
+            {
+                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
+            }
         }
 
         try

@@ -56,6 +56,7 @@ public sealed class EscrowHold : IVersioned
     /// <summary>Null until the order ships (no deadline to count from yet).</summary>
     public DateTimeOffset? ProtectionEndsAt { get; private set; }
 
+    /// <summary>When the money left escrow: released to the seller or refunded to the buyer.</summary>
     public DateTimeOffset? ReleasedAt { get; private set; }
 
     public int Version { get; private set; }
@@ -69,6 +70,19 @@ public sealed class EscrowHold : IVersioned
     public void ProtectUntil(DateTimeOffset confirmedOrDeadline) => ProtectionEndsAt = confirmedOrDeadline + ProtectionPeriod;
 
     public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && ProtectionEndsAt is { } end && now >= end;
+
+    /// <summary>The whole amount goes back to the buyer (order cancelled before it shipped). Only money still held can be refunded this way.</summary>
+    public Result<HoldStatus> RefundInFull(DateTimeOffset now)
+    {
+        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        {
+            return EscrowErrors.NotHeld;
+        }
+
+        Status = HoldStatus.Refunded;
+        ReleasedAt = now;
+        return Result<HoldStatus>.Ok(Status);
+    }
 
     public Result<HoldStatus> Release(DateTimeOffset now)
     {
@@ -85,5 +99,6 @@ public sealed class EscrowHold : IVersioned
 
 public static class EscrowErrors
 {
+    public static readonly DomainError NotHeld = new("escrow.not_held", "This hold's money is no longer held.", ErrorKind.Conflict);
     public static readonly DomainError NotDue = new("escrow.not_due", "This hold is not due for release.", ErrorKind.Conflict);
 }

@@ -55,6 +55,14 @@ public sealed class LedgerTransaction
     public static LedgerTransaction PaymentCaptured(Guid orderId, Money amount, DateTimeOffset at) =>
         new(LedgerEntryKind.PaymentCaptured, orderId, at, [(Accounts.ProviderCash, amount.Amount), (Accounts.Escrow(orderId), -amount.Amount)], amount.Currency);
 
+    /// <summary>Refund while held: debit Escrow:{order}, credit ProviderCash.</summary>
+    public static LedgerTransaction RefundedWhileHeld(Guid orderId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.Refund, orderId, at, [(Accounts.Escrow(orderId), amount.Amount), (Accounts.ProviderCash, -amount.Amount)], amount.Currency);
+
+    /// <summary>Payout to the seller succeeded (the provider's transfer): debit SellerPayable:{seller}, credit ProviderCash.</summary>
+    public static LedgerTransaction PaidOut(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.Payout, orderId, at, [(Accounts.SellerPayable(sellerId), amount.Amount), (Accounts.ProviderCash, -amount.Amount)], amount.Currency);
+
     /// <summary>Debit Escrow:{order}, credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
     public static LedgerTransaction Released(EscrowHold hold, DateTimeOffset at) =>
         new(LedgerEntryKind.Release, hold.OrderId, at,

@@ -218,6 +218,23 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>True once a paid order's ship-by time has come (at the deadline itself, too) without shipping.</summary>
+    public bool ShipByPassed(DateTimeOffset now) => Status == OrderStatus.Paid && ShipBy is { } shipBy && now >= shipBy;
+
+    /// <summary>The seller didn't ship in time: the order is cancelled and the buyer refunded in full.</summary>
+    public Result<OrderStatus> CancelUnshipped(DateTimeOffset now)
+    {
+        if (!ShipByPassed(now))
+        {
+            return OrderErrors.NotOverdue;
+        }
+
+        Status = OrderStatus.AutoCancelled;
+        ClosedAt = now;
+        Record(now, Actor.System, $"Cancelled: not shipped within {HandlingDays} days. Your payment is refunded in full.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
     /// <summary>The protection window closed and the seller was paid: nothing more can happen to this order.</summary>
     public Result<OrderStatus> Complete(DateTimeOffset now)
     {
@@ -360,6 +377,7 @@ public static class OrderErrors
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError NotOverdue = new("order.not_overdue", "This order isn't past its ship-by time.", ErrorKind.Conflict);
     public static readonly DomainError NotCompletable = new("order.not_completable", "Only a delivered order can be completed.", ErrorKind.Conflict);
     public static readonly DomainError NotConfirmable = new("order.not_confirmable", "Receipt can be confirmed once the order has shipped.", ErrorKind.Conflict);
 }

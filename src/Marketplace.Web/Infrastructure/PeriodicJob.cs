@@ -1,6 +1,7 @@
 using Marketplace.Core.Checkout;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Orders;
+using Marketplace.Core.Payments;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Web.Infrastructure;
@@ -86,4 +87,24 @@ public sealed class ReleaseDueHoldsJob(IServiceScopeFactory scopes, TimeProvider
 
     protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct);
+}
+
+/// <summary>Cancels paid orders not shipped by their ship-by time, with a full refund.</summary>
+public sealed class CancelUnshippedOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<CancelUnshippedOrdersJob> logger)
+    : PeriodicJob(scopes, clock, options.Value, logger)
+{
+    protected override string Name => "Cancel unshipped orders";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct);
+}
+
+/// <summary>Sends the payment provider outbox: refunds and transfers to sellers, with retries.</summary>
+public sealed class SendProviderCommandsJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<SendProviderCommandsJob> logger)
+    : PeriodicJob(scopes, clock, options.Value, logger)
+{
+    protected override string Name => "Send provider calls";
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct);
 }

@@ -123,11 +123,18 @@ public static class ServiceRegistration
         services.AddScoped<LedgerHealth>();
         services.AddScoped<ReleaseDueHolds>();
         services.AddScoped<AutoConfirmOrders>();
+        services.AddScoped<CancelUnshippedOrders>();
+        services.AddScoped<SendProviderCommands>();
+        services.AddScoped<RetryProviderCommand>();
+        services.AddSingleton<SimulatedPaymentProvider>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddHostedService<LapseUnpaidOrdersJob>();
         services.AddHostedService<AutoConfirmOrdersJob>();
         services.AddHostedService<ReleaseDueHoldsJob>();
+        services.AddHostedService<CancelUnshippedOrdersJob>();
+        services.AddHostedService<SendProviderCommandsJob>();
         AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();
         return services;

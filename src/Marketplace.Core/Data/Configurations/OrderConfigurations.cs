@@ -1,5 +1,6 @@
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Marketplace.Domain.Sellers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -139,5 +140,24 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerTrans
             posting.HasIndex(p => p.Account);
         });
         builder.Navigation(t => t.Postings).HasField("_postings").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ProviderCommandConfiguration : IEntityTypeConfiguration<ProviderCommand>
+{
+    public void Configure(EntityTypeBuilder<ProviderCommand> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.IdempotencyKey).HasMaxLength(100);
+        builder.HasIndex(c => c.IdempotencyKey).IsUnique();
+        builder.Property(c => c.PaymentReference).HasMaxLength(100);
+        builder.Property(c => c.TransferGroup).HasMaxLength(100);
+        builder.Property(c => c.ProviderReference).HasMaxLength(100);
+        builder.Property(c => c.LastError).HasMaxLength(500);
+        builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
+        builder.HasIndex(c => new { c.Status, c.NextAttemptAt });
+        builder.HasIndex(c => c.OrderId);
     }
 }

@@ -1,0 +1,60 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Orders;
+
+/// <summary>
+/// Paid orders not shipped by their ship-by time are cancelled with a full refund: the order, its hold, the
+/// ledger ("refund while held": escrow → provider cash) and the refund call in the outbox change in one
+/// transaction per order. The stock is not put back: a seller who didn't ship probably doesn't have it.
+/// </summary>
+public sealed class CancelUnshippedOrders(MarketplaceDbContext db, TimeProvider clock)
+{
+    public const int BatchSize = 100;
+
+    public async Task<int> ExecuteAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        db.ChangeTracker.Clear();
+        var due = await db.Orders
+            .Where(o => o.Status == OrderStatus.Paid && o.ShipBy <= now)
+            .OrderBy(o => o.ShipBy)
+            .Select(o => o.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var cancelled = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            var order = await db.Orders.FirstAsync(o => o.Id == id, ct);
+            if (!order.CancelUnshipped(now).Succeeded)
+            {
+                continue;
+            }
+
+            var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == id, ct);
+            var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+            if (!hold.RefundInFull(now).Succeeded)
+            {
+                continue;
+            }
+
+            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
+            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                cancelled++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The seller marked it shipped at this very moment: shipping wins, nothing was written.
+            }
+        }
+
+        return cancelled;
+    }
+}

@@ -1,0 +1,94 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Core.Payments;
+
+/// <summary>
+/// The outbox worker: sends due provider calls (refunds, transfers to sellers) with their idempotency keys,
+/// records success (a transfer also posts "payout" to the ledger, in the same transaction), or schedules a
+/// retry with backoff; after six failures the call waits for an admin. A crash between our commit and the
+/// call just leaves the command pending; the next run sends it with the same key.
+/// </summary>
+public sealed class SendProviderCommands(MarketplaceDbContext db, IPaymentProvider provider, TimeProvider clock, ILogger<SendProviderCommands> logger)
+{
+    public const int BatchSize = 50;
+
+    public async Task<int> ExecuteAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        db.ChangeTracker.Clear();
+        var due = await db.ProviderCommands
+            .Where(c => c.Status == ProviderCommandStatus.Pending && c.NextAttemptAt <= now)
+            .OrderBy(c => c.NextAttemptAt)
+            .Select(c => c.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            var command = await db.ProviderCommands.FirstAsync(c => c.Id == id, ct);
+            if (command.IsDue(now) && await SendAsync(command, now, ct))
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(ProviderCommand command, DateTimeOffset now, CancellationToken ct)
+    {
+        string? destination = null;
+        if (command.Kind == ProviderCommandKind.Transfer)
+        {
+            destination = await db.Sellers.Where(s => s.Id == command.SellerId && s.PayoutsEnabled).Select(s => s.PayoutAccountId).FirstOrDefaultAsync(ct);
+            if (destination is null)
+            {
+                command.Defer("The seller has no payout account yet.", now.AddHours(1));
+                await SaveAsync(ct);
+                return false;
+            }
+        }
+
+        try
+        {
+            var reference = command.Kind switch
+            {
+                ProviderCommandKind.Refund => await provider.RefundAsync(command, ct),
+                ProviderCommandKind.Transfer => await provider.TransferAsync(command, destination!, ct),
+            };
+            command.Succeeded(reference, now);
+            if (command.Kind == ProviderCommandKind.Transfer)
+            {
+                db.LedgerTransactions.Add(LedgerTransaction.PaidOut(command.OrderId, command.SellerId, command.Amount, now));
+            }
+
+            return await SaveAsync(ct);
+        }
+        catch (PaymentProviderException exception)
+        {
+            logger.LogWarning("{Key} failed (attempt {Attempt}): {Error}", command.IdempotencyKey, command.Attempts + 1, exception.Message);
+            command.Failed(exception.Message, now);
+            await SaveAsync(ct);
+            return false;
+        }
+    }
+
+    /// <summary>Another worker that sent the same command first wins the version check; this one's result is dropped.</summary>
+    private async Task<bool> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Payments;
+
+public enum ProviderCommandKind
+{
+    /// <summary>Give (part of) a captured payment back to the buyer.</summary>
+    Refund,
+
+    /// <summary>Pay a released seller share to the seller's connected account.</summary>
+    Transfer,
+}
+
+public enum ProviderCommandStatus
+{
+    Pending,
+    Succeeded,
+
+    /// <summary>Failed too often: an admin must look at it (it is never retried by itself again).</summary>
+    NeedsAdmin,
+}
+
+/// <summary>
+/// A call we owe the payment provider, recorded in the same transaction as the state change that causes it
+/// (the durable outbox). A worker sends it under <see cref="IdempotencyKey"/>, made from our own ids, so a
+/// retry after a timeout or a crash can never move money twice.
+/// </summary>
+public sealed class ProviderCommand : IVersioned
+{
+    public const int MaxAttempts = 6;
+
+    private ProviderCommand()
+    {
+        IdempotencyKey = string.Empty;
+        PaymentReference = string.Empty;
+        TransferGroup = string.Empty;
+    }
+
+    private ProviderCommand(ProviderCommandKind kind, string idempotencyKey, Guid orderId, Guid sellerId, Money amount, string paymentReference, string transferGroup, DateTimeOffset now)
+    {
+        if (amount.Amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), "A provider call must move a positive amount.");
+        }
+
+        Id = Ids.New();
+        Kind = kind;
+        IdempotencyKey = idempotencyKey;
+        OrderId = orderId;
+        SellerId = sellerId;
+        Amount = amount;
+        PaymentReference = paymentReference;
+        TransferGroup = transferGroup;
+        CreatedAt = now;
+        NextAttemptAt = now;
+        Status = ProviderCommandStatus.Pending;
+    }
+
+    public Guid Id { get; private set; }
+
+    public ProviderCommandKind Kind { get; private set; }
+
+    /// <summary>"refund:{orderId}" or "release:{holdId}": the same key for every retry of the same call.</summary>
+    public string IdempotencyKey { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public Guid SellerId { get; private set; }
+
+    public Money Amount { get; private set; }
+
+    /// <summary>The captured payment (charge) the money comes from.</summary>
+    public string PaymentReference { get; private set; }
+
+    /// <summary>The checkout's transfer group at the provider.</summary>
+    public string TransferGroup { get; private set; }
+
+    public ProviderCommandStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public string? ProviderReference { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public int Version { get; private set; }
+
+    public static ProviderCommand Refund(Guid orderId, Guid sellerId, Money amount, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
+        new(ProviderCommandKind.Refund, $"refund:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
+
+    public static ProviderCommand Transfer(Guid holdId, Guid orderId, Guid sellerId, Money sellerShare, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
+        new(ProviderCommandKind.Transfer, $"release:{holdId}", orderId, sellerId, sellerShare, paymentReference, checkoutId.ToString(), now);
+
+    public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
+
+    public void Succeeded(string providerReference, DateTimeOffset now)
+    {
+        Attempts++;
+        Status = ProviderCommandStatus.Succeeded;
+        ProviderReference = providerReference;
+        CompletedAt = now;
+        LastError = null;
+    }
+
+    /// <summary>
+    /// A failed or timed-out call: retried after 30 s, 1, 2, 4, 8 minutes (doubling, at most an hour);
+    /// after <see cref="MaxAttempts"/> attempts it waits for an admin.
+    /// </summary>
+    public void Failed(string error, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (Attempts >= MaxAttempts)
+        {
+            Status = ProviderCommandStatus.NeedsAdmin;
+            return;
+        }
+
+        NextAttemptAt = now + BackoffAfter(Attempts);
+    }
+
+    /// <summary>Not a failure (e.g. the seller has no payout account yet): try again later without using up an attempt.</summary>
+    public void Defer(string reason, DateTimeOffset until)
+    {
+        LastError = reason;
+        NextAttemptAt = until;
+    }
+
+    /// <summary>An admin fixed the cause and sends it again.</summary>
+    public void Retry(DateTimeOffset now)
+    {
+        if (Status == ProviderCommandStatus.NeedsAdmin)
+        {
+            Status = ProviderCommandStatus.Pending;
+            Attempts = 0;
+            NextAttemptAt = now;
+        }
+    }
+
+    public static TimeSpan BackoffAfter(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 30L << Math.Clamp(attempts - 1, 0, 7)));
+}
