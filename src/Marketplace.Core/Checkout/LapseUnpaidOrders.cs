@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Orders;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,16 +46,11 @@ public sealed class LapseUnpaidOrders(MarketplaceDbContext db, TimeProvider cloc
             return false;
         }
 
-        var orders = await db.Orders.Include(o => o.Lines).Where(o => o.CheckoutId == paymentId).ToListAsync(ct);
+        var orders = await db.Orders.Where(o => o.CheckoutId == paymentId).ToListAsync(ct);
         foreach (var order in orders)
         {
             order.LapseUnpaid(now);
-            foreach (var line in order.Lines)
-            {
-                await db.ListingVariants
-                    .Where(v => v.Id == line.VariantId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + line.Quantity).SetProperty(v => v.Version, v => v.Version + 1), ct);
-            }
+            await OrderMoney.ReturnStockAsync(db, order.Id, ct);
         }
 
         try

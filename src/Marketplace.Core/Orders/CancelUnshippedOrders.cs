@@ -1,7 +1,5 @@
 using Marketplace.Core.Data;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
-using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Orders;
@@ -35,15 +33,11 @@ public sealed class CancelUnshippedOrders(MarketplaceDbContext db, TimeProvider 
                 continue;
             }
 
-            var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == id, ct);
-            var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-            if (!hold.RefundInFull(now).Succeeded)
+            if (!await OrderMoney.RefundInFullAsync(db, order, now, ct))
             {
                 continue;
             }
 
-            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
-            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
             try
             {
                 await db.SaveChangesAsync(ct);

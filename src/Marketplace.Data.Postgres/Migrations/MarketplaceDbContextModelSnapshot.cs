@@ -531,6 +531,13 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("CancellationRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Carrier")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -555,6 +562,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("DeliveryDeadline")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ExtensionRequestedDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("integer");
@@ -1348,7 +1358,43 @@ namespace Marketplace.Data.Postgres.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsMany("Marketplace.Domain.Orders.TrackingEvent", "Tracking", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<bool>("Delivered")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("OrderId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OrderId");
+
+                            b1.ToTable("TrackingEvents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.Navigation("Events");
+
+                    b.Navigation("Tracking");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>

@@ -516,6 +516,13 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancellationRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Carrier")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -539,6 +546,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .IsFixedLength();
 
                     b.Property<long?>("DeliveryDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExtensionRequestedDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("HandlingDays")
@@ -1329,7 +1339,43 @@ namespace Marketplace.Data.Sqlite.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
+                    b.OwnsMany("Marketplace.Domain.Orders.TrackingEvent", "Tracking", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Delivered")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OrderId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OrderId");
+
+                            b1.ToTable("TrackingEvents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderId");
+                        });
+
                     b.Navigation("Events");
+
+                    b.Navigation("Tracking");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>

@@ -36,6 +36,12 @@ public sealed class Order : IVersioned
 
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderEvent> _events = [];
+    private readonly List<TrackingEvent> _tracking = [];
+
+    /// <summary>How long a seller has to answer a cancellation request before it is granted by itself.</summary>
+    public static readonly TimeSpan CancellationReplyWindow = TimeSpan.FromHours(48);
+
+    public const int MaxExtensionDays = 30;
 
     private Order()
     {
@@ -109,11 +115,21 @@ public sealed class Order : IVersioned
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>When the buyer asked to cancel a paid order that hasn't shipped (null: no open request).</summary>
+    public DateTimeOffset? CancellationRequestedAt { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>Days of extra delivery time the buyer asked for and the seller hasn't granted yet.</summary>
+    public int? ExtensionRequestedDays { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     public IReadOnlyList<OrderEvent> Events => _events;
+
+    public IReadOnlyList<TrackingEvent> Tracking => _tracking;
 
     /// <summary>Places an unpaid order for one seller's lines. Stock must already be reserved by the caller.</summary>
     public static Order Place(
@@ -192,6 +208,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.Shipped;
         ShippedAt = now;
+        CancellationRequestedAt = null;
         Carrier = carrier.Trim();
         TrackingNumber = trackingNumber.Trim();
         DeliveryDeadline = now.AddDays(Shipping.MaxDays);
@@ -232,6 +249,104 @@ public sealed class Order : IVersioned
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
         Record(now, Actor.System, $"Cancelled: not shipped within {HandlingDays} days. Your payment is refunded in full.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The buyer asks to cancel before shipping; the seller accepts, or it is granted after 48 hours without a reply.</summary>
+    public Result<OrderStatus> RequestCancellation(string reason, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Paid)
+        {
+            return OrderErrors.NotCancellable;
+        }
+
+        if (CancellationRequestedAt is not null)
+        {
+            return OrderErrors.CancellationPending;
+        }
+
+        CancellationRequestedAt = now;
+        CancellationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Record(now, Actor.Buyer, $"Asked to cancel{(CancellationReason is null ? string.Empty : $": {CancellationReason}")}. The seller has 48 hours to reply.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>True from 48 hours after an unanswered cancellation request (at that instant, too).</summary>
+    public bool CancellationUnanswered(DateTimeOffset now) =>
+        Status == OrderStatus.Paid && CancellationRequestedAt is { } asked && now >= asked + CancellationReplyWindow;
+
+    /// <summary>The seller accepts the buyer's request, or (<see cref="Actor.System"/>) nobody answered in 48 hours. The buyer is refunded in full.</summary>
+    public Result<OrderStatus> Cancel(Actor actor, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Paid || CancellationRequestedAt is null)
+        {
+            return OrderErrors.NotCancellable;
+        }
+
+        if (actor == Actor.System && !CancellationUnanswered(now))
+        {
+            return OrderErrors.NotCancellable;
+        }
+
+        Status = OrderStatus.Cancelled;
+        ClosedAt = now;
+        Record(now, actor, actor == Actor.System
+            ? "Cancelled: the seller didn't reply within 48 hours. Your payment is refunded in full."
+            : "Cancellation accepted by the seller. Your payment is refunded in full.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The buyer asks for more delivery time before the deadline (the protection window moves with it).</summary>
+    public Result<OrderStatus> RequestExtension(int days, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Shipped || now >= DeliveryDeadline)
+        {
+            return OrderErrors.NotExtendable;
+        }
+
+        if (days is < 1 or > MaxExtensionDays)
+        {
+            return OrderErrors.BadExtension;
+        }
+
+        ExtensionRequestedDays = days;
+        Record(now, Actor.Buyer, $"Asked the seller for {days} more days of delivery time.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The seller grants more time (never less): the delivery deadline moves later.</summary>
+    public Result<OrderStatus> GrantExtension(int days, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Shipped || DeliveryDeadline is null)
+        {
+            return OrderErrors.NotExtendable;
+        }
+
+        if (days is < 1 or > MaxExtensionDays)
+        {
+            return OrderErrors.BadExtension;
+        }
+
+        DeliveryDeadline = DeliveryDeadline.Value.AddDays(days);
+        ExtensionRequestedDays = null;
+        Record(now, Actor.Seller, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Delivery time extended by {days} days, to {DeliveryDeadline.Value:MMM d, yyyy}."));
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>A carrier scan or a note from the seller or an admin; "delivered" shows as such on the timeline.</summary>
+    public Result<OrderStatus> AddTrackingEvent(string description, bool delivered, Actor actor, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Shipped or OrderStatus.Confirmed or OrderStatus.InDispute))
+        {
+            return OrderErrors.NotShipped;
+        }
+
+        if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 200)
+        {
+            return OrderErrors.TrackingEventText;
+        }
+
+        _tracking.Add(new TrackingEvent(now, description.Trim(), delivered, actor));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -329,6 +444,34 @@ public sealed class OrderEvent
     public string Note { get; private set; }
 }
 
+/// <summary>One step of the parcel's journey.</summary>
+public sealed class TrackingEvent
+{
+    private TrackingEvent()
+    {
+        Description = string.Empty;
+    }
+
+    internal TrackingEvent(DateTimeOffset at, string description, bool delivered, Actor actor)
+    {
+        Id = Ids.New();
+        At = at;
+        Description = description;
+        Delivered = delivered;
+        Actor = actor;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Description { get; private set; }
+
+    public bool Delivered { get; private set; }
+
+    public Actor Actor { get; private set; }
+}
+
 /// <summary>The shipping the buyer picked for one seller, copied from the listings' options at checkout.</summary>
 public sealed record ShippingChoice
 {
@@ -377,6 +520,12 @@ public static class OrderErrors
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError NotCancellable = new("order.not_cancellable", "Only a paid order that hasn't shipped can be cancelled.", ErrorKind.Conflict);
+    public static readonly DomainError CancellationPending = new("order.cancellation_pending", "You already asked to cancel this order; the seller has 48 hours to reply.", ErrorKind.Conflict);
+    public static readonly DomainError NotExtendable = new("order.not_extendable", "More delivery time can be asked for and granted only while the order is on its way.", ErrorKind.Conflict);
+    public static readonly DomainError BadExtension = new("order.bad_extension", "Choose from 1 to 30 days.");
+    public static readonly DomainError NotShipped = new("order.not_shipped", "Tracking events can be added once the order has shipped.", ErrorKind.Conflict);
+    public static readonly DomainError TrackingEventText = new("order.tracking_text", "Describe the event in 1 to 200 characters.");
     public static readonly DomainError NotOverdue = new("order.not_overdue", "This order isn't past its ship-by time.", ErrorKind.Conflict);
     public static readonly DomainError NotCompletable = new("order.not_completable", "Only a delivered order can be completed.", ErrorKind.Conflict);
     public static readonly DomainError NotConfirmable = new("order.not_confirmable", "Receipt can be confirmed once the order has shipped.", ErrorKind.Conflict);

@@ -89,14 +89,15 @@ public sealed class ReleaseDueHoldsJob(IServiceScopeFactory scopes, TimeProvider
         services.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct);
 }
 
-/// <summary>Cancels paid orders not shipped by their ship-by time, with a full refund.</summary>
+/// <summary>Cancels, with a full refund, paid orders not shipped by their ship-by time and cancellation requests unanswered for 48 hours.</summary>
 public sealed class CancelUnshippedOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<CancelUnshippedOrdersJob> logger)
     : PeriodicJob(scopes, clock, options.Value, logger)
 {
     protected override string Name => "Cancel unshipped orders";
 
-    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct);
+    protected override async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct) +
+        await services.GetRequiredService<CancelOrder>().CancelUnansweredAsync(ct);
 }
 
 /// <summary>Sends the payment provider outbox: refunds and transfers to sellers, with retries.</summary>

@@ -124,6 +124,10 @@ public static class ServiceRegistration
         services.AddScoped<ReleaseDueHolds>();
         services.AddScoped<AutoConfirmOrders>();
         services.AddScoped<CancelUnshippedOrders>();
+        services.AddScoped<RequestCancellation>();
+        services.AddScoped<CancelOrder>();
+        services.AddScoped<DeliveryExtensions>();
+        services.AddScoped<AddTrackingEvent>();
         services.AddScoped<SendProviderCommands>();
         services.AddScoped<RetryProviderCommand>();
         services.AddSingleton<SimulatedPaymentProvider>();

@@ -89,6 +89,17 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             e.Property(x => x.Note).HasMaxLength(500);
         });
         builder.Navigation(o => o.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(o => o.CancellationReason).HasMaxLength(300);
+        builder.OwnsMany(o => o.Tracking, e =>
+        {
+            e.ToTable("TrackingEvents");
+            e.WithOwner().HasForeignKey("OrderId");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Actor).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Description).HasMaxLength(200);
+        });
+        builder.Navigation(o => o.Tracking).HasField("_tracking").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 

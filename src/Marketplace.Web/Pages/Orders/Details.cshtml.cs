@@ -1,4 +1,6 @@
 using Marketplace.Core.Orders;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Orders;
 
 [Authorize]
-public sealed class DetailsModel(OrderQueries orders, ConfirmReceipt confirmReceipt, TimeProvider clock) : PageModel
+public sealed class DetailsModel(OrderQueries orders, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, TimeProvider clock) : PageModel
 {
     public OrderDetails Details { get; private set; } = null!;
 
@@ -28,15 +30,23 @@ public sealed class DetailsModel(OrderQueries orders, ConfirmReceipt confirmRece
         return Page();
     }
 
-    public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
+        Done(id, await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct), "Thanks! Receipt confirmed. The seller is paid when your 15 days of protection end.");
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct) =>
+        Done(id, await requestCancellation.ExecuteAsync(User.UserId()!.Value, id, reason ?? string.Empty, ct), "Cancellation requested. If the seller doesn't reply within 48 hours, the order is cancelled and refunded.");
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid id, int days, CancellationToken ct) =>
+        Done(id, await extensions.RequestAsync(User.UserId()!.Value, id, days, ct), "Asked the seller for more time. Your protection moves with the delivery deadline once they grant it.");
+
+    private IActionResult Done(Guid id, Result<OrderStatus> result, string success)
     {
-        var confirmed = await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct);
-        if (confirmed.Error?.Kind == Domain.Common.ErrorKind.NotFound)
+        if (result.Error?.Kind == ErrorKind.NotFound)
         {
             return NotFound();
         }
 
-        OrderMessage = confirmed.Succeeded ? "Thanks! Receipt confirmed. The seller is paid when your 15 days of protection end." : confirmed.Error!.Message;
+        OrderMessage = result.Succeeded ? success : result.Error!.Message;
         return Redirect($"/Orders/{id}");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller.Orders;
 
-public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, TimeProvider clock) : SellerPageModel
+public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, CancelOrder cancelOrder, DeliveryExtensions extensions, AddTrackingEvent addTracking, TimeProvider clock) : SellerPageModel
 {
     public OrderDetails Details { get; private set; } = null!;
 
@@ -63,6 +63,32 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, TimeP
         }
 
         return await OnGetAsync(id, ct);
+    }
+
+    public Task<IActionResult> OnPostAcceptCancellationAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, () => cancelOrder.AcceptAsync(Store.Id, id, ct), "Cancelled. The buyer is refunded in full and the items are back in stock.", ct);
+
+    public Task<IActionResult> OnPostGrantExtensionAsync(Guid id, int days, CancellationToken ct) =>
+        ActAsync(id, () => extensions.GrantAsync(Store.Id, id, days, ct), $"Granted {days} more days.", ct);
+
+    public Task<IActionResult> OnPostTrackingAsync(Guid id, string? description, bool delivered, CancellationToken ct) =>
+        ActAsync(id, () => addTracking.ExecuteAsync(Store.Id, id, description ?? string.Empty, delivered, ct), "Tracking event added.", ct);
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Domain.Common.Result<Domain.Orders.OrderStatus>>> act, string success, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        var result = await act();
+        if (result.Error?.Kind == Domain.Common.ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        OrderMessage = result.Succeeded ? success : result.Error!.Message;
+        return Redirect($"/Seller/Orders/{id}");
     }
 
     public sealed class ShipmentInput

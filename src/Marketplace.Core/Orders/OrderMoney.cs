@@ -1,0 +1,38 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Orders;
+
+/// <summary>What every cancellation of a paid order does with money and stock, written with the caller's state change.</summary>
+internal static class OrderMoney
+{
+    /// <summary>Refund while held: the hold is refunded, the ledger moves escrow back to provider cash, the refund call joins the outbox.</summary>
+    public static async Task<bool> RefundInFullAsync(MarketplaceDbContext db, Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
+        if (!hold.RefundInFull(now).Succeeded)
+        {
+            return false;
+        }
+
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
+        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
+        return true;
+    }
+
+    /// <summary>Puts the order's units back on sale (inside the caller's transaction).</summary>
+    public static async Task ReturnStockAsync(MarketplaceDbContext db, Guid orderId, CancellationToken ct)
+    {
+        var lines = await db.Set<OrderLine>().Where(l => EF.Property<Guid>(l, "OrderId") == orderId).Select(l => new { l.VariantId, l.Quantity }).ToListAsync(ct);
+        foreach (var line in lines)
+        {
+            await db.ListingVariants
+                .Where(v => v.Id == line.VariantId)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + line.Quantity).SetProperty(v => v.Version, v => v.Version + 1), ct);
+        }
+    }
+}
