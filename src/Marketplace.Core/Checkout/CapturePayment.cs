@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
@@ -12,7 +13,7 @@ namespace Marketplace.Core.Checkout;
 /// twice for the same reference changes nothing; a payment that lapsed first is refused (the version
 /// check on the payment row decides the race with the lapse job).
 /// </summary>
-public sealed class CapturePayment(MarketplaceDbContext db, TimeProvider clock)
+public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public async Task<Result<PaymentStatus>> ExecuteAsync(Guid paymentId, string reference, CancellationToken ct = default)
     {
@@ -35,6 +36,7 @@ public sealed class CapturePayment(MarketplaceDbContext db, TimeProvider clock)
         }
 
         var orders = await db.Orders.Where(o => o.CheckoutId == paymentId).ToListAsync(ct);
+        var notices = new List<Notice>();
         foreach (var order in orders)
         {
             var marked = order.MarkPaid(now);
@@ -45,7 +47,11 @@ public sealed class CapturePayment(MarketplaceDbContext db, TimeProvider clock)
 
             db.EscrowHolds.Add(new EscrowHold(order.Id, order.SellerId, order.Total, order.CommissionBasisPoints, now));
             db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(order.Id, order.Total, now));
+            notices.Add(new Notice(order.BuyerId, null, $"Payment received for order {order.Number}", $"{order.Total} is held in escrow; the seller is paid only after you're protected.", $"/Orders/{order.Id}"));
+            notices.Add(new Notice(null, order.SellerId, $"New order {order.Number} to ship", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship it by {order.ShipBy:MMM d, HH:mm} UTC with a tracking number, or it is cancelled and refunded."), $"/Seller/Orders/{order.Id}"));
         }
+
+        await notifier.AddAsync(notices, now, ct);
 
         try
         {

@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Core.Orders;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Marketplace.Core.Checkout;
 /// in one transaction per payment. Safe to run from several workers at once: the payment's version check
 /// lets one of them (or a last-second capture) win and rolls the others back.
 /// </summary>
-public sealed class LapseUnpaidOrders(MarketplaceDbContext db, TimeProvider clock)
+public sealed class LapseUnpaidOrders(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 100;
 
@@ -51,6 +52,7 @@ public sealed class LapseUnpaidOrders(MarketplaceDbContext db, TimeProvider cloc
         {
             order.LapseUnpaid(now);
             await OrderMoney.ReturnStockAsync(db, order.Id, ct);
+            await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} cancelled: not paid", "Payment didn't arrive within 30 minutes, so the items went back on sale. Nothing was charged.", $"/Orders/{order.Id}")], now, ct);
         }
 
         try

@@ -40,6 +40,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<ProviderCommand> ProviderCommands => Set<ProviderCommand>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 
 

@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -31,7 +32,7 @@ public sealed class UnlockedHoldClaims : IHoldClaims
 /// commission) in the same transaction. Two workers at once claim different rows (SKIP LOCKED), and the
 /// version check on each hold makes a double release impossible even without it.
 /// </summary>
-public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims, TimeProvider clock)
+public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 200;
 
@@ -57,6 +58,7 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var checkoutIds = orders.Values.Select(o => o.CheckoutId).Distinct().ToList();
         var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
+        var notices = new List<Notice>();
         foreach (var hold in holds)
         {
             if (!hold.Release(now).Succeeded)
@@ -72,12 +74,14 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
 
             order.Complete(now);
             db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+            notices.Add(new Notice(null, hold.SellerId, $"Payment released for order {order.Number}", $"{hold.SellerShare} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts"));
             if (hold.SellerShare.Amount > 0)
             {
                 db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
             }
         }
 
+        await notifier.AddAsync(notices, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

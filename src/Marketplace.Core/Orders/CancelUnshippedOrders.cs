@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Marketplace.Core.Orders;
 /// ledger ("refund while held": escrow → provider cash) and the refund call in the outbox change in one
 /// transaction per order. The stock is not put back: a seller who didn't ship probably doesn't have it.
 /// </summary>
-public sealed class CancelUnshippedOrders(MarketplaceDbContext db, TimeProvider clock)
+public sealed class CancelUnshippedOrders(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 100;
 
@@ -37,6 +38,8 @@ public sealed class CancelUnshippedOrders(MarketplaceDbContext db, TimeProvider 
             {
                 continue;
             }
+
+            await notifier.AddAsync(OrderMoney.CancelledNotices(order, "it wasn't shipped in time"), now, ct);
 
             try
             {

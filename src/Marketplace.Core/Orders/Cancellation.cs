@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class RequestCancellation(MarketplaceDbContext db, TimeProvider cl
 /// buyer is refunded in full (escrow → provider cash, refund in the outbox) and the stock goes back on sale,
 /// all in one transaction.
 /// </summary>
-public sealed class CancelOrder(MarketplaceDbContext db, TimeProvider clock)
+public sealed class CancelOrder(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 100;
 
@@ -66,6 +67,7 @@ public sealed class CancelOrder(MarketplaceDbContext db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await OrderMoney.RefundInFullAsync(db, order, now, ct);
         await OrderMoney.ReturnStockAsync(db, order.Id, ct);
+        await notifier.AddAsync(OrderMoney.CancelledNotices(order, actor == Actor.System ? "the seller didn't reply to your request within 48 hours" : "the seller accepted your request"), now, ct);
         var saved = await OrderSaves.SaveAsync(db, cancelled, ct);
         if (saved.Succeeded)
         {

@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -23,6 +24,13 @@ internal static class OrderMoney
         db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
         return true;
     }
+
+    /// <summary>What the buyer and the seller are told when a paid order is cancelled and refunded.</summary>
+    public static IReadOnlyList<Notice> CancelledNotices(Order order, string why) =>
+    [
+        new(order.BuyerId, null, $"Order {order.Number} cancelled and refunded", $"Cancelled because {why}. {order.Total} is refunded to your card in full.", $"/Orders/{order.Id}"),
+        new(null, order.SellerId, $"Order {order.Number} cancelled", $"The buyer was refunded {order.Total}; the order needs nothing more from you.", $"/Seller/Orders/{order.Id}"),
+    ];
 
     /// <summary>Puts the order's units back on sale (inside the caller's transaction).</summary>
     public static async Task ReturnStockAsync(MarketplaceDbContext db, Guid orderId, CancellationToken ct)

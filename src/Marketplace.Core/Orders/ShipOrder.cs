@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Marketplace.Core.Orders;
 /// The seller hands the parcel over: carrier and tracking number. The delivery deadline is set, and the
 /// hold's protection window starts counting from it (until the buyer confirms earlier).
 /// </summary>
-public sealed class ShipOrder(MarketplaceDbContext db, TimeProvider clock)
+public sealed class ShipOrder(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public async Task<Result<OrderStatus>> ExecuteAsync(Guid sellerId, Guid orderId, string carrier, string trackingNumber, CancellationToken ct = default)
     {
@@ -27,6 +28,7 @@ public sealed class ShipOrder(MarketplaceDbContext db, TimeProvider clock)
 
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == orderId, ct);
         hold.ProtectUntil(order.DeliveryDeadline!.Value);
+        await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} has shipped", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{order.Carrier} {order.TrackingNumber}; it should arrive by {order.DeliveryDeadline:MMM d}."), $"/Orders/{order.Id}")], clock.GetUtcNow(), ct);
         return await OrderSaves.SaveAsync(db, shipped, ct);
     }
 }

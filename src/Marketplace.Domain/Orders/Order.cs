@@ -120,6 +120,9 @@ public sealed class Order : IVersioned
 
     public string? CancellationReason { get; private set; }
 
+    /// <summary>When the seller was reminded that the ship-by time is near (once per order).</summary>
+    public DateTimeOffset? ShipByReminderSentAt { get; private set; }
+
     /// <summary>Days of extra delivery time the buyer asked for and the seller hasn't granted yet.</summary>
     public int? ExtensionRequestedDays { get; private set; }
 
@@ -234,6 +237,15 @@ public sealed class Order : IVersioned
         Record(now, actor, actor == Actor.System ? "Delivery deadline passed: receipt confirmed automatically." : "Receipt confirmed by the buyer.");
         return Result<OrderStatus>.Ok(Status);
     }
+
+    /// <summary>How long before the ship-by time the seller is reminded.</summary>
+    public static readonly TimeSpan ShipByReminder = TimeSpan.FromHours(24);
+
+    /// <summary>True in the last 24 hours before the ship-by time of a paid order whose seller wasn't reminded yet.</summary>
+    public bool NeedsShipByReminder(DateTimeOffset now) =>
+        Status == OrderStatus.Paid && ShipByReminderSentAt is null && ShipBy is { } shipBy && now >= shipBy - ShipByReminder && now < shipBy;
+
+    public void MarkShipByReminded(DateTimeOffset now) => ShipByReminderSentAt ??= now;
 
     /// <summary>True once a paid order's ship-by time has come (at the deadline itself, too) without shipping.</summary>
     public bool ShipByPassed(DateTimeOffset now) => Status == OrderStatus.Paid && ShipBy is { } shipBy && now >= shipBy;

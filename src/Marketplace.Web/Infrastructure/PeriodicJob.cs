@@ -69,14 +69,15 @@ public sealed class LapseUnpaidOrdersJob(IServiceScopeFactory scopes, TimeProvid
         services.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct);
 }
 
-/// <summary>Confirms shipped orders at their delivery deadline when the buyer hasn't.</summary>
+/// <summary>Confirms shipped orders at their delivery deadline when the buyer hasn't, and reminds sellers 24 hours before ship-by.</summary>
 public sealed class AutoConfirmOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<AutoConfirmOrdersJob> logger)
     : PeriodicJob(scopes, clock, options.Value, logger)
 {
     protected override string Name => "Auto-confirm delivered orders";
 
-    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct);
+    protected override async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct) +
+        await services.GetRequiredService<RemindShipBy>().ExecuteAsync(ct);
 }
 
 /// <summary>Releases escrow holds whose protection window has closed, batch after batch.</summary>

@@ -4,6 +4,7 @@ using Marketplace.Core.Data;
 using Marketplace.Core.Demo;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Identity;
+using Marketplace.Core.Notifications;
 using Marketplace.Core.Orders;
 using Marketplace.Core.Payments;
 using Marketplace.Core.Sellers;
@@ -128,6 +129,10 @@ public static class ServiceRegistration
         services.AddScoped<CancelOrder>();
         services.AddScoped<DeliveryExtensions>();
         services.AddScoped<AddTrackingEvent>();
+        services.AddScoped<RemindShipBy>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationQueries>();
+        services.Configure<NotificationOptions>(options => options.PublicUrl = configuration["App:PublicUrl"] ?? options.PublicUrl);
         services.AddScoped<SendProviderCommands>();
         services.AddScoped<RetryProviderCommand>();
         services.AddSingleton<SimulatedPaymentProvider>();

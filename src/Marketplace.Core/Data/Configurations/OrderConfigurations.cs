@@ -172,3 +172,15 @@ internal sealed class ProviderCommandConfiguration : IEntityTypeConfiguration<Pr
         builder.HasIndex(c => c.OrderId);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notification> builder)
+    {
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Title).HasMaxLength(200);
+        builder.Property(n => n.Body).HasMaxLength(1000);
+        builder.Property(n => n.Link).HasMaxLength(300);
+        builder.HasIndex(n => new { n.UserId, n.At });
+    }
+}

@@ -1,0 +1,24 @@
+using Marketplace.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Notifications;
+
+public sealed class NotificationQueries(MarketplaceDbContext db, TimeProvider clock)
+{
+    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct = default) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+
+    /// <summary>The latest 100, newest first; showing them marks them read.</summary>
+    public async Task<IReadOnlyList<Notification>> ReadLatestAsync(Guid userId, CancellationToken ct = default)
+    {
+        var latest = await db.Notifications.Where(n => n.UserId == userId).OrderByDescending(n => n.At).Take(100).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var notification in latest)
+        {
+            notification.MarkRead(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return latest;
+    }
+}

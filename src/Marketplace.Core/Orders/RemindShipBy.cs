@@ -1,0 +1,40 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Orders;
+
+/// <summary>Tells each seller once, 24 hours before an order's ship-by time, that it must ship or be cancelled.</summary>
+public sealed class RemindShipBy(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+{
+    public async Task<int> ExecuteAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now + Order.ShipByReminder;
+        db.ChangeTracker.Clear();
+        var due = await db.Orders
+            .Where(o => o.Status == OrderStatus.Paid && o.ShipByReminderSentAt == null && o.ShipBy <= horizon && o.ShipBy > now)
+            .Take(200)
+            .ToListAsync(ct);
+        var reminded = due.Where(o => o.NeedsShipByReminder(now)).ToList();
+        foreach (var order in reminded)
+        {
+            order.MarkShipByReminded(now);
+        }
+
+        await notifier.AddAsync(
+            reminded.Select(o => new Notice(null, o.SellerId, $"Ship order {o.Number} within 24 hours", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship by {o.ShipBy:MMM d, HH:mm} UTC, or the order is cancelled and the buyer refunded."), $"/Seller/Orders/{o.Id}")).ToList(),
+            now,
+            ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return reminded.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return 0;
+        }
+    }
+}
