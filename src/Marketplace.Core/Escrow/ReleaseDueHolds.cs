@@ -28,13 +28,13 @@ public sealed class UnlockedHoldClaims : IHoldClaims
 
 /// <summary>
 /// Pays sellers whose buyers are protected no more: every held (not frozen) hold whose window has closed is
-/// released in batches, its order completed and "release" posted to the ledger (escrow → seller payable +
+/// released in batches of 500, its order completed and "release" posted to the ledger (escrow → seller payable +
 /// commission) in the same transaction. Two workers at once claim different rows (SKIP LOCKED), and the
 /// version check on each hold makes a double release impossible even without it.
 /// </summary>
 public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims, Notifier notifier, TimeProvider clock)
 {
-    public const int BatchSize = 200;
+    public const int BatchSize = 500;
 
     /// <summary>Releases one batch; returns how many holds it released (0 when nothing is due).</summary>
     public async Task<int> ExecuteAsync(CancellationToken ct = default)
@@ -58,7 +58,7 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var checkoutIds = orders.Values.Select(o => o.CheckoutId).Distinct().ToList();
         var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
-        var notices = new List<Notice>();
+        var released = new List<(EscrowHold Hold, Order Order)>();
         foreach (var hold in holds)
         {
             if (!hold.Release(now).Succeeded)
@@ -74,14 +74,14 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
 
             order.Complete(now);
             db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
-            notices.Add(new Notice(null, hold.SellerId, $"Payment released for order {order.Number}", $"{hold.SellerShare} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts"));
+            released.Add((hold, order));
             if (hold.SellerShare.Amount > 0)
             {
                 db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
             }
         }
 
-        await notifier.AddAsync(notices, now, ct);
+        await notifier.AddAsync(ReleasedNotices(released), now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -94,6 +94,23 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
             return 0;
         }
     }
+
+    /// <summary>One message per seller per batch: a seller with many orders gets a summary, not a flood of e-mails.</summary>
+    private static List<Notice> ReleasedNotices(List<(EscrowHold Hold, Order Order)> released) =>
+        released
+            .GroupBy(r => r.Hold.SellerId)
+            .Select(g =>
+            {
+                var share = g.Select(r => r.Hold.SellerShare).Aggregate((a, b) => a + b);
+                if (g.Count() == 1)
+                {
+                    var (hold, order) = g.First();
+                    return new Notice(null, g.Key, $"Payment released for order {order.Number}", $"{hold.SellerShare} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts");
+                }
+
+                return new Notice(null, g.Key, $"Payments released for {g.Count()} orders", $"{share} is yours after commission ({string.Join(", ", g.Take(10).Select(r => r.Order.Number))}{(g.Count() > 10 ? ", …" : string.Empty)}); it is on its way to your payout account.", "/Seller/Payouts");
+            })
+            .ToList();
 
     /// <summary>Releases batch after batch until nothing is due; returns the total.</summary>
     public async Task<int> ExecuteAllAsync(CancellationToken ct = default)
