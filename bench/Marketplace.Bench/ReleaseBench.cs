@@ -30,6 +30,7 @@ public static class ReleaseBench
         {
             var seedWatch = Stopwatch.StartNew();
             await SeedAsync(database.ConnectionString, holds, log);
+            seedWatch.Stop();
             log($"seeded {holds:N0} due holds in {seedWatch.Elapsed.TotalSeconds:N0} s");
 
             var clock = TimeProvider.System;
