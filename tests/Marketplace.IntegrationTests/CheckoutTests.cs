@@ -174,7 +174,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         count.Should().Be(lapsed ? 1 : 0);
         await using var db = Factory.CreateDbContext();
         (await db.ListingVariants.SingleAsync(Ct)).Stock.Should().Be(lapsed ? 2 : 0);
-        var order = await db.Orders.SingleAsync(Ct);
+        var order = await db.Orders.Include(o => o.Events).SingleAsync(Ct);
         if (lapsed)
         {
             order.Status.Should().Be(OrderStatus.AutoCancelled);

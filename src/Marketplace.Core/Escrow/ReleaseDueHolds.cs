@@ -57,7 +57,7 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var orderIds = holds.Select(h => h.OrderId).ToList();
         var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var checkoutIds = orders.Values.Select(o => o.CheckoutId).Distinct().ToList();
-        var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
+        var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).Select(p => new { p.Id, p.PaymentReference }).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
         var released = new List<(EscrowHold Hold, Order Order)>();
         foreach (var hold in holds)
         {

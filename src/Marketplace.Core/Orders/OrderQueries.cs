@@ -45,7 +45,7 @@ public sealed class OrderQueries(MarketplaceDbContext db)
     private async Task<OrderDetails?> DetailsAsync(IQueryable<Order> orders, CancellationToken ct)
     {
         var row = await (
-                from o in orders.AsNoTracking().Include(o => o.Lines)
+                from o in orders.AsNoTracking().AsSplitQuery().Include(o => o.Lines).Include(o => o.Events)
                 join s in db.Sellers on o.SellerId equals s.Id
                 join u in db.Users on o.BuyerId equals u.Id
                 select new { Order = o, s.StoreName, s.Slug, Buyer = u.DisplayName ?? u.UserName })

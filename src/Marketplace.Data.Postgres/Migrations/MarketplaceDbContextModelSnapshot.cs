@@ -54,7 +54,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("EmailMessages");
+                    b.ToTable("EmailMessages", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
@@ -169,7 +169,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("Notifications");
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Category", b =>
@@ -205,7 +205,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Categories");
+                    b.ToTable("Categories", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Listing", b =>
@@ -288,7 +288,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Listings");
+                    b.ToTable("Listings", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ListingVariant", b =>
@@ -340,7 +340,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("ListingId", "Sku")
                         .IsUnique();
 
-                    b.ToTable("ListingVariants");
+                    b.ToTable("ListingVariants", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ShippingOption", b =>
@@ -452,7 +452,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "ProtectionEndsAt");
 
-                    b.ToTable("EscrowHolds");
+                    b.ToTable("EscrowHolds", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Escrow.LedgerTransaction", b =>
@@ -475,7 +475,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.ToTable("LedgerTransactions");
+                    b.ToTable("LedgerTransactions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Cart", b =>
@@ -494,7 +494,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("OwnerId")
                         .IsUnique();
 
-                    b.ToTable("Carts");
+                    b.ToTable("Carts", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.CheckoutPayment", b =>
@@ -556,7 +556,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("CheckoutPayments");
+                    b.ToTable("CheckoutPayments", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
@@ -780,7 +780,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("Orders");
+                    b.ToTable("Orders", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -939,7 +939,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("ProviderCommands");
+                    b.ToTable("ProviderCommands", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>
@@ -998,7 +998,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.ToTable("Sellers");
+                    b.ToTable("Sellers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1517,7 +1517,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys");
+                            b1.ToTable("AspNetUserPasskeys", (string)null);
 
                             b1
                                 .ToJson("Data")

@@ -48,7 +48,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("EmailMessages");
+                    b.ToTable("EmailMessages", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
@@ -163,7 +163,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("Notifications");
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Category", b =>
@@ -199,7 +199,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Categories");
+                    b.ToTable("Categories", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Listing", b =>
@@ -273,7 +273,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Listings");
+                    b.ToTable("Listings", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ListingVariant", b =>
@@ -325,7 +325,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("ListingId", "Sku")
                         .IsUnique();
 
-                    b.ToTable("ListingVariants");
+                    b.ToTable("ListingVariants", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ShippingOption", b =>
@@ -437,7 +437,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "ProtectionEndsAt");
 
-                    b.ToTable("EscrowHolds");
+                    b.ToTable("EscrowHolds", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Escrow.LedgerTransaction", b =>
@@ -460,7 +460,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.ToTable("LedgerTransactions");
+                    b.ToTable("LedgerTransactions", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Cart", b =>
@@ -479,7 +479,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("OwnerId")
                         .IsUnique();
 
-                    b.ToTable("Carts");
+                    b.ToTable("Carts", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.CheckoutPayment", b =>
@@ -541,7 +541,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("CheckoutPayments");
+                    b.ToTable("CheckoutPayments", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
@@ -765,7 +765,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("Orders");
+                    b.ToTable("Orders", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -924,7 +924,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("ProviderCommands");
+                    b.ToTable("ProviderCommands", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>
@@ -983,7 +983,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.ToTable("Sellers");
+                    b.ToTable("Sellers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1498,7 +1498,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys");
+                            b1.ToTable("AspNetUserPasskeys", (string)null);
 
                             b1
                                 .ToJson("Data")

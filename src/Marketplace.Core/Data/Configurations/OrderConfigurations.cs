@@ -78,16 +78,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.Status, o.PaymentDueBy });
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.OwnsMany(o => o.Events, e =>
-        {
-            e.ToTable("OrderEvents");
-            e.WithOwner().HasForeignKey("OrderId");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.Actor).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Note).HasMaxLength(500);
-        });
+        // Not owned: owned collections are loaded with every order, and the release job completes thousands of
+        // orders without needing their history. Pages that show the timeline include it.
+        builder.HasMany(o => o.Events).WithOne().HasForeignKey("OrderId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(o => o.CancellationReason).HasMaxLength(300);
         builder.OwnsMany(o => o.Tracking, e =>
@@ -100,6 +93,18 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             e.Property(x => x.Description).HasMaxLength(200);
         });
         builder.Navigation(o => o.Tracking).HasField("_tracking").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
+{
+    public void Configure(EntityTypeBuilder<OrderEvent> builder)
+    {
+        builder.ToTable("OrderEvents");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Note).HasMaxLength(500);
     }
 }
 
