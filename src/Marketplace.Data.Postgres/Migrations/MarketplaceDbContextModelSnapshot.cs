@@ -54,7 +54,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("EmailMessages", (string)null);
+                    b.ToTable("EmailMessages");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
@@ -169,7 +169,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("Notifications", (string)null);
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Category", b =>
@@ -205,7 +205,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Categories", (string)null);
+                    b.ToTable("Categories");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Listing", b =>
@@ -288,7 +288,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Listings", (string)null);
+                    b.ToTable("Listings");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ListingVariant", b =>
@@ -340,7 +340,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("ListingId", "Sku")
                         .IsUnique();
 
-                    b.ToTable("ListingVariants", (string)null);
+                    b.ToTable("ListingVariants");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ShippingOption", b =>
@@ -452,7 +452,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "ProtectionEndsAt");
 
-                    b.ToTable("EscrowHolds", (string)null);
+                    b.ToTable("EscrowHolds");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Escrow.LedgerTransaction", b =>
@@ -475,7 +475,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.ToTable("LedgerTransactions", (string)null);
+                    b.ToTable("LedgerTransactions");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Cart", b =>
@@ -494,7 +494,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("OwnerId")
                         .IsUnique();
 
-                    b.ToTable("Carts", (string)null);
+                    b.ToTable("Carts");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.CheckoutPayment", b =>
@@ -556,7 +556,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("CheckoutPayments", (string)null);
+                    b.ToTable("CheckoutPayments");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
@@ -780,7 +780,40 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("Orders", (string)null);
+                    b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Orders.OrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("OrderEvents", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -939,7 +972,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("ProviderCommands", (string)null);
+                    b.ToTable("ProviderCommands");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>
@@ -998,7 +1031,7 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.ToTable("Sellers", (string)null);
+                    b.ToTable("Sellers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1361,42 +1394,6 @@ namespace Marketplace.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("Marketplace.Domain.Orders.OrderEvent", "Events", b1 =>
-                        {
-                            b1.Property<Guid>("Id")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Actor")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)");
-
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone");
-
-                            b1.Property<string>("Note")
-                                .IsRequired()
-                                .HasMaxLength(500)
-                                .HasColumnType("character varying(500)");
-
-                            b1.Property<Guid>("OrderId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Status")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("OrderId");
-
-                            b1.ToTable("OrderEvents", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
                     b.OwnsMany("Marketplace.Domain.Orders.TrackingEvent", "Tracking", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -1431,9 +1428,16 @@ namespace Marketplace.Data.Postgres.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.Navigation("Events");
-
                     b.Navigation("Tracking");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Orders.Order", null)
+                        .WithMany("Events")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -1517,7 +1521,7 @@ namespace Marketplace.Data.Postgres.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")
@@ -1564,6 +1568,8 @@ namespace Marketplace.Data.Postgres.Migrations
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618

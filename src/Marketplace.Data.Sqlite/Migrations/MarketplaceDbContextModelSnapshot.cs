@@ -48,7 +48,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("EmailMessages", (string)null);
+                    b.ToTable("EmailMessages");
                 });
 
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
@@ -163,7 +163,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("UserId", "At");
 
-                    b.ToTable("Notifications", (string)null);
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Category", b =>
@@ -199,7 +199,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Categories", (string)null);
+                    b.ToTable("Categories");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.Listing", b =>
@@ -273,7 +273,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PublishedAt");
 
-                    b.ToTable("Listings", (string)null);
+                    b.ToTable("Listings");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ListingVariant", b =>
@@ -325,7 +325,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("ListingId", "Sku")
                         .IsUnique();
 
-                    b.ToTable("ListingVariants", (string)null);
+                    b.ToTable("ListingVariants");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Catalog.ShippingOption", b =>
@@ -437,7 +437,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "ProtectionEndsAt");
 
-                    b.ToTable("EscrowHolds", (string)null);
+                    b.ToTable("EscrowHolds");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Escrow.LedgerTransaction", b =>
@@ -460,7 +460,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("OrderId");
 
-                    b.ToTable("LedgerTransactions", (string)null);
+                    b.ToTable("LedgerTransactions");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Cart", b =>
@@ -479,7 +479,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("OwnerId")
                         .IsUnique();
 
-                    b.ToTable("Carts", (string)null);
+                    b.ToTable("Carts");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.CheckoutPayment", b =>
@@ -541,7 +541,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("CheckoutPayments", (string)null);
+                    b.ToTable("CheckoutPayments");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
@@ -765,7 +765,40 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "PaymentDueBy");
 
-                    b.ToTable("Orders", (string)null);
+                    b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Orders.OrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("OrderEvents", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -924,7 +957,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("ProviderCommands", (string)null);
+                    b.ToTable("ProviderCommands");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Sellers.Seller", b =>
@@ -983,7 +1016,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.ToTable("Sellers", (string)null);
+                    b.ToTable("Sellers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1342,42 +1375,6 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("Marketplace.Domain.Orders.OrderEvent", "Events", b1 =>
-                        {
-                            b1.Property<Guid>("Id")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Actor")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Note")
-                                .IsRequired()
-                                .HasMaxLength(500)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<Guid>("OrderId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Status")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("OrderId");
-
-                            b1.ToTable("OrderEvents", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
                     b.OwnsMany("Marketplace.Domain.Orders.TrackingEvent", "Tracking", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -1412,9 +1409,16 @@ namespace Marketplace.Data.Sqlite.Migrations
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.Navigation("Events");
-
                     b.Navigation("Tracking");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Orders.Order", null)
+                        .WithMany("Events")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.OrderLine", b =>
@@ -1498,7 +1502,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")
@@ -1545,6 +1549,8 @@ namespace Marketplace.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618

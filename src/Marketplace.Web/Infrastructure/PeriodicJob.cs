@@ -18,13 +18,8 @@ public sealed class JobOptions
 /// A thin shell around one idempotent action: a PeriodicTimer on the injected clock, a scope per tick,
 /// and every exception caught and logged so the host never dies of it.
 /// </summary>
-public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, JobOptions options, ILogger logger) : BackgroundService
+public sealed class PeriodicJob(string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce, IServiceScopeFactory scopes, TimeProvider clock, JobOptions options, ILogger<PeriodicJob> logger) : BackgroundService
 {
-    protected abstract string Name { get; }
-
-    /// <summary>One tick's work; returns how many items it handled (logged when not zero).</summary>
-    protected abstract Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled)
@@ -38,10 +33,10 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var handled = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                var handled = await runOnce(scope.ServiceProvider, stoppingToken);
                 if (handled > 0)
                 {
-                    logger.LogInformation("{Job}: {Count} handled", Name, handled);
+                    logger.LogInformation("{Job}: {Count} handled", name, handled);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -52,61 +47,34 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                logger.LogError(exception, "{Job} failed; retrying next tick", Name);
+                logger.LogError(exception, "{Job} failed; retrying next tick", name);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 
-/// <summary>Cancels orders whose payment didn't come within 30 minutes and returns their stock.</summary>
-public sealed class LapseUnpaidOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<LapseUnpaidOrdersJob> logger)
-    : PeriodicJob(scopes, clock, options.Value, logger)
+public static class Jobs
 {
-    protected override string Name => "Lapse unpaid orders";
+    /// <summary>The background jobs: each a name and one idempotent action per tick (SPEC §2–3 timers, the provider outbox).</summary>
+    public static IServiceCollection AddMarketplaceJobs(this IServiceCollection services)
+    {
+        Add(services, "Lapse unpaid orders", (sp, ct) => sp.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct));
+        Add(services, "Cancel unshipped orders and unanswered cancellation requests", async (sp, ct) =>
+            await sp.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct) + await sp.GetRequiredService<CancelOrder>().CancelUnansweredAsync(ct));
+        Add(services, "Auto-confirm delivered orders and remind sellers of ship-by", async (sp, ct) =>
+            await sp.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct) + await sp.GetRequiredService<RemindShipBy>().ExecuteAsync(ct));
+        Add(services, "Release due escrow holds", (sp, ct) => sp.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct));
+        Add(services, "Send provider calls", (sp, ct) => sp.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct));
+        return services;
+    }
 
-    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct);
-}
-
-/// <summary>Confirms shipped orders at their delivery deadline when the buyer hasn't, and reminds sellers 24 hours before ship-by.</summary>
-public sealed class AutoConfirmOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<AutoConfirmOrdersJob> logger)
-    : PeriodicJob(scopes, clock, options.Value, logger)
-{
-    protected override string Name => "Auto-confirm delivered orders";
-
-    protected override async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        await services.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct) +
-        await services.GetRequiredService<RemindShipBy>().ExecuteAsync(ct);
-}
-
-/// <summary>Releases escrow holds whose protection window has closed, batch after batch.</summary>
-public sealed class ReleaseDueHoldsJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<ReleaseDueHoldsJob> logger)
-    : PeriodicJob(scopes, clock, options.Value, logger)
-{
-    protected override string Name => "Release due escrow holds";
-
-    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct);
-}
-
-/// <summary>Cancels, with a full refund, paid orders not shipped by their ship-by time and cancellation requests unanswered for 48 hours.</summary>
-public sealed class CancelUnshippedOrdersJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<CancelUnshippedOrdersJob> logger)
-    : PeriodicJob(scopes, clock, options.Value, logger)
-{
-    protected override string Name => "Cancel unshipped orders";
-
-    protected override async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        await services.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct) +
-        await services.GetRequiredService<CancelOrder>().CancelUnansweredAsync(ct);
-}
-
-/// <summary>Sends the payment provider outbox: refunds and transfers to sellers, with retries.</summary>
-public sealed class SendProviderCommandsJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<SendProviderCommandsJob> logger)
-    : PeriodicJob(scopes, clock, options.Value, logger)
-{
-    protected override string Name => "Send provider calls";
-
-    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct);
+    private static void Add(IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce) =>
+        services.AddSingleton<IHostedService>(sp => new PeriodicJob(
+            name,
+            runOnce,
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<JobOptions>>().Value,
+            sp.GetRequiredService<ILogger<PeriodicJob>>()));
 }

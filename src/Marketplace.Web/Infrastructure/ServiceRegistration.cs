@@ -139,11 +139,7 @@ public static class ServiceRegistration
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
-        services.AddHostedService<LapseUnpaidOrdersJob>();
-        services.AddHostedService<AutoConfirmOrdersJob>();
-        services.AddHostedService<ReleaseDueHoldsJob>();
-        services.AddHostedService<CancelUnshippedOrdersJob>();
-        services.AddHostedService<SendProviderCommandsJob>();
+        services.AddMarketplaceJobs();
         AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();
         return services;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Marketplace.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Orders : Migration
+    public partial class OrdersAndEscrow : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -61,6 +61,50 @@ namespace Marketplace.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProviderCommands",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SellerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TransferGroup = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ProviderReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderCommands", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartLines",
                 columns: table => new
                 {
@@ -104,6 +148,10 @@ namespace Marketplace.Data.Postgres.Migrations
                     DeliveryDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancellationRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancellationReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ShipByReminderSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExtensionRequestedDays = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     ShipToCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     ShipToCountry = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
@@ -239,6 +287,28 @@ namespace Marketplace.Data.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TrackingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Delivered = table.Column<bool>(type: "boolean", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrackingEvents_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CartLines_CartId",
                 table: "CartLines",
@@ -292,6 +362,11 @@ namespace Marketplace.Data.Postgres.Migrations
                 column: "OrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_At",
+                table: "Notifications",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderEvents_OrderId",
                 table: "OrderEvents",
                 column: "OrderId");
@@ -325,6 +400,27 @@ namespace Marketplace.Data.Postgres.Migrations
                 name: "IX_Orders_Status_PaymentDueBy",
                 table: "Orders",
                 columns: new[] { "Status", "PaymentDueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProviderCommands_IdempotencyKey",
+                table: "ProviderCommands",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProviderCommands_OrderId",
+                table: "ProviderCommands",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProviderCommands_Status_NextAttemptAt",
+                table: "ProviderCommands",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackingEvents_OrderId",
+                table: "TrackingEvents",
+                column: "OrderId");
         }
 
         /// <inheritdoc />
@@ -340,10 +436,19 @@ namespace Marketplace.Data.Postgres.Migrations
                 name: "LedgerPostings");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "OrderEvents");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "ProviderCommands");
+
+            migrationBuilder.DropTable(
+                name: "TrackingEvents");
 
             migrationBuilder.DropTable(
                 name: "Carts");
