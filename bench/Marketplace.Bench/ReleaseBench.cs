@@ -7,7 +7,6 @@ using Marketplace.Core.Notifications;
 using Marketplace.Data.Postgres;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
-using Marketplace.Domain.Orders;
 using Marketplace.Domain.Sellers;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -117,23 +116,8 @@ public static class ReleaseBench
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = start; i < Math.Min(holds, start + batch); i++)
             {
-                var seller = sellers[i % sellers.Count];
-                var total = new Money(1_000 + (i % 9_000), "USD");
                 var paidAt = now.AddDays(-40);
-                var payment = new CheckoutPayment(buyerId, total, paidAt);
-                var order = Order.Place(payment.Id, buyerId, seller.Id, new ShippingAddress("Bench Buyer", "1 Main St", null, "Lyon", null, "69001", "FR", null),
-                    new ShippingChoice("Standard", "Post", Money.Zero("USD"), 2, 10), 3, 800,
-                    [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), $"Item {i}", "Standard", $"SKU-{i}", total, 1)], paidAt);
-                payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);
-                order.MarkPaid(paidAt);
-                order.MarkShipped("Post", $"TRACK{i}", paidAt.AddDays(1));
-                order.ConfirmReceipt(Actor.Buyer, paidAt.AddDays(5));
-                var hold = new EscrowHold(order.Id, seller.Id, total, 800, paidAt);
-                hold.ProtectUntil(paidAt.AddDays(5));
-                db.CheckoutPayments.Add(payment);
-                db.Orders.Add(order);
-                db.EscrowHolds.Add(hold);
-                db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(order.Id, total, paidAt));
+                OrderBuilder.Add(db, OrderBuilder.ConfirmedOrder(sellers[i % sellers.Count].Id, buyerId, new Money(1_000 + (i % 9_000), "USD"), i, paidAt, paidAt.AddDays(5)));
             }
 
             await db.SaveChangesAsync();

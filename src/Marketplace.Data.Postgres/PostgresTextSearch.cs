@@ -56,9 +56,7 @@ public sealed class PostgresTextSearch : ITextSearch
 
         try
         {
-            var plan = await explain.ExecuteScalarAsync(ct) as string;
-            using var json = JsonDocument.Parse(plan ?? "[]");
-            var rows = json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+            var rows = PlanRows(await explain.ExecuteScalarAsync(ct) as string);
             return text is null ? rows : rows * await WordsShareAsync(connection, text, ct);
         }
         finally
@@ -68,6 +66,13 @@ public sealed class PostgresTextSearch : ITextSearch
                 await connection.CloseAsync();
             }
         }
+    }
+
+    /// <summary>The top node's row estimate in an <c>EXPLAIN (FORMAT JSON)</c> result.</summary>
+    public static double PlanRows(string? explainJson)
+    {
+        using var json = JsonDocument.Parse(explainJson ?? "[]");
+        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
     /// <summary>

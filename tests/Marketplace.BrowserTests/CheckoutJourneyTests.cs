@@ -2,7 +2,6 @@ using Marketplace.Core.Escrow;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
-using Marketplace.Domain.Sellers;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +72,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await BrowserApp.ScreenshotAsync(buyer, "checkout-04-my-orders");
 
         var seller = await app.NewPageAsync();
-        await LogInAsync(seller, await EmailOfAsync(lisbon));
+        await LogInAsync(seller, await app.Factory.EmailOfAsync(lisbon));
         await seller.GotoAsync("/Seller/Orders");
         await Assertions.Expect(seller.Locator(".ship-by")).ToContainTextAsync("3 days left");
         await seller.Locator(".seller-order-row").First.ClickAsync();
@@ -100,10 +99,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(seller.Locator("#released-USD")).ToHaveTextAsync("$52.44");
         await Assertions.Expect(seller.Locator(".payout-row .payout-state")).ToContainTextAsync("Released");
         await BrowserApp.ScreenshotAsync(seller, "checkout-07-seller-payouts");
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<LedgerHealth>().CheckAsync(TestContext.Current.CancellationToken)).Should().BeEmpty();
-        }
+        (await app.Factory.LedgerViolationsAsync()).Should().BeEmpty();
 
         var phone = await app.NewPageAsync(width: 390, height: 844);
         await LogInAsync(phone, "ana@test.local");
@@ -129,11 +125,5 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await page.GetByLabel("Security code (CVC)").FillAsync("123");
         await page.GetByLabel("Name on card").FillAsync("Ana Buyer");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay ") }).ClickAsync();
-    }
-
-    private async Task<string> EmailOfAsync(Seller seller)
-    {
-        await using var db = app.Factory.CreateDbContext();
-        return await db.Users.Where(u => u.Id == seller.UserId).Select(u => u.Email!).SingleAsync();
     }
 }

@@ -1,4 +1,3 @@
-using Marketplace.Core.Escrow;
 using Marketplace.Core.Orders;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Escrow;
@@ -37,7 +36,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
         (await db.ListingVariants.SingleAsync(Ct)).Stock.Should().Be(5);
         (await db.ProviderCommands.SingleAsync(Ct)).Kind.Should().Be(ProviderCommandKind.Refund);
         (await db.EscrowHolds.SingleAsync(Ct)).Status.Should().Be(HoldStatus.Refunded);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Theory]
@@ -66,7 +65,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
             order.Events.OrderBy(e => e.At).Last().Actor.Should().Be(Actor.System);
         }
 
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -150,11 +149,5 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
         var document = await client.GetDocumentAsync(page);
         var token = document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
-    }
-
-    private async Task AssertLedgerHealthyAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<LedgerHealth>().CheckAsync(Ct)).Should().BeEmpty();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using Marketplace.Core.Checkout;
-using Marketplace.Core.Escrow;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
@@ -46,7 +45,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         holds.Select(h => (h.Amount.Amount, h.Status, h.CommissionBasisPoints)).Should().Equal((3600L, HoldStatus.Held, 800), (5700L, HoldStatus.Held, 800));
         (await db.ListingVariants.OrderBy(v => v.Price.Amount).Select(v => v.Stock).ToListAsync(Ct)).Should().Equal(3, 4);
         (await db.Carts.SelectMany(c => c.Lines).CountAsync(Ct)).Should().Be(0, "bought items leave the cart");
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         paid.EndedAt("/Orders").Should().BeTrue();
         await using var after = Factory.CreateDbContext();
         (await after.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Paid);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -188,7 +187,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
             order.Status.Should().Be(OrderStatus.Paid);
         }
 
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -277,12 +276,6 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         await using var after = Factory.CreateDbContext();
         (await after.EscrowHolds.SingleAsync(Ct)).ProtectionEndsAt.Should().Be(shippedAt.AddDays(3) + EscrowHold.ProtectionPeriod);
         (await after.Orders.SingleAsync(Ct)).ConfirmedAt.Should().Be(shippedAt.AddDays(3));
-    }
-
-    private async Task AssertLedgerHealthyAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<LedgerHealth>().CheckAsync(Ct)).Should().BeEmpty();
     }
 
     private static CheckoutRequest Request(Guid sellerId) =>

@@ -31,9 +31,9 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         var executedBefore = Provider.Executed;
 
         Factory.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(secondsFromShipBy));
-        var count = await RunAsync<CancelUnshippedOrders, int>(a => a.ExecuteAsync(Ct));
-        var again = await RunAsync<CancelUnshippedOrders, int>(a => a.ExecuteAsync(Ct));
-        await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var count = await Factory.RunAsync<CancelUnshippedOrders, int>(a => a.ExecuteAsync(Ct));
+        var again = await Factory.RunAsync<CancelUnshippedOrders, int>(a => a.ExecuteAsync(Ct));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         await using var db = Factory.CreateDbContext();
         var order = await db.Orders.SingleAsync(Ct);
         var page = await buyer.GetDocumentAsync($"/Orders/{order.Id}");
@@ -49,7 +49,7 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
             (await db.ProviderCommands.SingleAsync(Ct)).Status.Should().Be(ProviderCommandStatus.Succeeded);
         }
 
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
     {
         var seller = await SellerWithPayoutsAsync();
         await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, (await Factory.CreateUserAsync("ana@test.local")).Id, 1, 10_000, Factory.Clock.GetUtcNow());
-        await RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
         var executedBefore = Provider.Executed;
         await using (var db = Factory.CreateDbContext())
         {
@@ -66,13 +66,13 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         }
 
         Provider.FailNext(2);
-        var first = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var first = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         Factory.Clock.Advance(TimeSpan.FromSeconds(29));
-        var tooEarly = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var tooEarly = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         Factory.Clock.Advance(TimeSpan.FromSeconds(1));
-        var second = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var second = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         Factory.Clock.Advance(TimeSpan.FromSeconds(60));
-        var third = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var third = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         var payouts = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync("/Seller/Payouts");
 
         (first, tooEarly, second, third).Should().Be((0, 0, 0, 1));
@@ -84,7 +84,7 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         command.IdempotencyKey.Should().StartWith("release:");
         payouts.Text("#paid-out-USD").Should().Be("$92.00", "$100.00 minus 8% was transferred to the seller");
         (await after.LedgerTransactions.CountAsync(t => t.Kind == LedgerEntryKind.Payout, Ct)).Should().Be(1);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -92,20 +92,20 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
     {
         var seller = await SellerWithPayoutsAsync();
         await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, (await Factory.CreateUserAsync("ana@test.local")).Id, 1, 5_000, Factory.Clock.GetUtcNow());
-        await RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
         var executedBefore = Provider.Executed;
 
         Provider.FailNext(1, afterDoingIt: true);
-        await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         Factory.Clock.Advance(ProviderCommand.BackoffAfter(1));
-        await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
 
         (Provider.Executed - executedBefore).Should().Be(1, "the retry carried the same idempotency key");
         await using var db = Factory.CreateDbContext();
         var command = await db.ProviderCommands.SingleAsync(Ct);
         command.Status.Should().Be(ProviderCommandStatus.Succeeded);
         command.ProviderReference.Should().Be(Provider.Operations[command.IdempotencyKey]);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -113,25 +113,25 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
     {
         var seller = await SellerWithPayoutsAsync();
         await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, (await Factory.CreateUserAsync("ana@test.local")).Id, 1, 5_000, Factory.Clock.GetUtcNow());
-        await RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
 
         Provider.FailNext(ProviderCommand.MaxAttempts);
         for (var attempt = 1; attempt <= ProviderCommand.MaxAttempts; attempt++)
         {
-            await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+            await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
             Factory.Clock.Advance(TimeSpan.FromHours(1));
         }
 
         var admin = await Factory.SignInAsAdminAsync();
         var stuck = await admin.GetDocumentAsync("/Admin/Escrow");
         var retried = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Escrow", "#stuck-calls form", new Dictionary<string, string>()));
-        await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
 
         stuck.Texts(".stuck-call").Should().ContainSingle().Which.Should().Contain("6 attempts: Simulated provider unavailable (503).");
         retried.Text("#no-stuck-calls").Should().StartWith("None");
         await using var db = Factory.CreateDbContext();
         (await db.ProviderCommands.SingleAsync(Ct)).Status.Should().Be(ProviderCommandStatus.Succeeded);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -139,16 +139,16 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
     {
         var seller = await SellerWithPayoutsAsync();
         await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, (await Factory.CreateUserAsync("ana@test.local")).Id, 20, 2_000, Factory.Clock.GetUtcNow());
-        await RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
         var executedBefore = Provider.Executed;
 
-        var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct)), Ct)));
+        var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct)), Ct)));
 
         sent.Sum().Should().Be(20);
         (Provider.Executed - executedBefore).Should().Be(20);
         await using var db = Factory.CreateDbContext();
         (await db.LedgerTransactions.CountAsync(t => t.Kind == LedgerEntryKind.Payout, Ct)).Should().Be(20);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -156,9 +156,9 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
     {
         var seller = await Catalog.SellerAsync("Shop", "FR");
         await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, (await Factory.CreateUserAsync("ana@test.local")).Id, 1, 5_000, Factory.Clock.GetUtcNow());
-        await RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
 
-        var waiting = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var waiting = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         await using (var db = Factory.CreateDbContext())
         {
             var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
@@ -168,13 +168,13 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         }
 
         Factory.Clock.Advance(TimeSpan.FromHours(1));
-        var paid = await RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var paid = await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
 
         (waiting, paid).Should().Be((0, 1));
         await using var after = Factory.CreateDbContext();
         var command = await after.ProviderCommands.SingleAsync(Ct);
         command.Attempts.Should().Be(1);
-        await AssertLedgerHealthyAsync();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
     private async Task<Seller> SellerWithPayoutsAsync()
@@ -186,18 +186,5 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         stored.EnablePayouts($"sim_acct_{seller.Id:N}");
         await db.SaveChangesAsync(Ct);
         return stored;
-    }
-
-    private async Task<TResult> RunAsync<TAction, TResult>(Func<TAction, Task<TResult>> run)
-        where TAction : notnull
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await run(scope.ServiceProvider.GetRequiredService<TAction>());
-    }
-
-    private async Task AssertLedgerHealthyAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<LedgerHealth>().CheckAsync(Ct)).Should().BeEmpty();
     }
 }

@@ -11,37 +11,47 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
     /// <summary><paramref name="count"/> paid, confirmed orders of <paramref name="total"/> minor units whose protection ended at <paramref name="protectionEndsAt"/>.</summary>
     public async Task<IReadOnlyList<Guid>> ConfirmedOrdersAsync(Seller seller, Guid buyerId, int count, long total, DateTimeOffset protectionEndsAt)
     {
-        var now = factory.Clock.GetUtcNow();
-        var ids = new List<Guid>();
+        var confirmedAt = protectionEndsAt - EscrowHold.ProtectionPeriod;
         await using var db = factory.CreateDbContext();
-        for (var i = 0; i < count; i++)
-        {
-            var shipping = new ShippingChoice("Standard", "Post", Money.Zero("USD"), 3, 10);
-            var payment = new CheckoutPayment(buyerId, new Money(total, "USD"), now);
-            var order = Order.Place(
-                payment.Id,
-                buyerId,
-                seller.Id,
-                new ShippingAddress("Ana", "1 Main St", null, "Toronto", null, "M5V", "CA", null),
-                shipping,
-                3,
-                800,
-                [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), $"Item {i}", "Standard", $"SKU-{i}", new Money(total, "USD"), 1)],
-                now);
-            payment.MarkPaid($"sim_ch_{payment.Id:N}", now);
-            order.MarkPaid(now);
-            order.MarkShipped("Post", $"TRACK{i}", now);
-            order.ConfirmReceipt(Actor.Buyer, now);
-            var hold = new EscrowHold(order.Id, seller.Id, order.Total, order.CommissionBasisPoints, now);
-            hold.ProtectUntil(protectionEndsAt - EscrowHold.ProtectionPeriod);
-            db.CheckoutPayments.Add(payment);
-            db.Orders.Add(order);
-            db.EscrowHolds.Add(hold);
-            db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(order.Id, order.Total, now));
-            ids.Add(order.Id);
-        }
-
+        var ids = Enumerable.Range(0, count).Select(i => Add(db, ConfirmedOrder(seller.Id, buyerId, new Money(total, "USD"), i, confirmedAt, confirmedAt))).ToList();
         await db.SaveChangesAsync();
         return ids;
+    }
+
+    /// <summary>
+    /// One paid order (a single line of <paramref name="total"/>, free shipping, 8% commission) shipped when paid and
+    /// confirmed at <paramref name="confirmedAt"/>, with its hold (protected 15 days from then) and its capture in the ledger.
+    /// </summary>
+    public static (CheckoutPayment Payment, Order Order, EscrowHold Hold, LedgerTransaction Captured) ConfirmedOrder(
+        Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt)
+    {
+        var payment = new CheckoutPayment(buyerId, total, paidAt);
+        var order = Order.Place(
+            payment.Id,
+            buyerId,
+            sellerId,
+            new ShippingAddress("Ana", "1 Main St", null, "Toronto", null, "M5V", "CA", null),
+            new ShippingChoice("Standard", "Post", Money.Zero(total.Currency), 3, 10),
+            3,
+            800,
+            [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), $"Item {index}", "Standard", $"SKU-{index}", total, 1)],
+            paidAt);
+        payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);
+        order.MarkPaid(paidAt);
+        order.MarkShipped("Post", $"TRACK{index}", paidAt);
+        order.ConfirmReceipt(Actor.Buyer, confirmedAt);
+        var hold = new EscrowHold(order.Id, sellerId, order.Total, order.CommissionBasisPoints, paidAt);
+        hold.ProtectUntil(confirmedAt);
+        return (payment, order, hold, LedgerTransaction.PaymentCaptured(order.Id, order.Total, paidAt));
+    }
+
+    /// <summary>Adds what <see cref="ConfirmedOrder"/> made to a context; returns the order's id.</summary>
+    public static Guid Add(Core.Data.MarketplaceDbContext db, (CheckoutPayment Payment, Order Order, EscrowHold Hold, LedgerTransaction Captured) made)
+    {
+        db.CheckoutPayments.Add(made.Payment);
+        db.Orders.Add(made.Order);
+        db.EscrowHolds.Add(made.Hold);
+        db.LedgerTransactions.Add(made.Captured);
+        return made.Order.Id;
     }
 }

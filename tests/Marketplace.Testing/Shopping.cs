@@ -12,10 +12,16 @@ public static class Shopping
     public const string DeclinedCard = "4000 0000 0000 0002";
     public const string NoFundsCard = "4000 0000 0000 9995";
 
-    public static async Task<HttpClient> SignInAsSellerAsync(this MarketplaceAppFactory factory, Seller seller)
+    /// <summary>The e-mail the seller's owner signs in with.</summary>
+    public static async Task<string> EmailOfAsync(this MarketplaceAppFactory factory, Seller seller)
     {
         await using var db = factory.CreateDbContext();
-        var email = await db.Users.Where(u => u.Id == seller.UserId).Select(u => u.Email!).SingleAsync();
+        return await db.Users.Where(u => u.Id == seller.UserId).Select(u => u.Email!).SingleAsync();
+    }
+
+    public static async Task<HttpClient> SignInAsSellerAsync(this MarketplaceAppFactory factory, Seller seller)
+    {
+        var email = await factory.EmailOfAsync(seller);
         var client = factory.CreateBrowserLikeClient();
         var response = await client.LogInAsync(email);
         if (response.RequestMessage?.RequestUri?.AbsolutePath.Contains("Login", StringComparison.Ordinal) == true)

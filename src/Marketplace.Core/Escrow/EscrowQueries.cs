@@ -53,13 +53,12 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var pending = await db.EscrowHolds.AsNoTracking()
             .Where(h => h.SellerId == sellerId && (h.Status == HoldStatus.Held || h.Status == HoldStatus.Frozen))
-            .Select(h => new { h.Amount, h.CommissionBasisPoints })
             .ToListAsync(ct);
         var currencies = ledger.Select(l => l.Currency).Union(pending.Select(p => p.Amount.Currency)).Order().ToList();
         var totals = currencies
             .Select(c => new SellerMoney(
                 c,
-                pending.Where(p => p.Amount.Currency == c).Aggregate(Money.Zero(c), (sum, p) => sum + (p.Amount - p.Amount.PercentBasisPoints(p.CommissionBasisPoints))),
+                pending.Where(h => h.Amount.Currency == c).Aggregate(Money.Zero(c), (sum, h) => sum + h.SellerShare),
                 new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Credits), c),
                 new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Debits), c)))
             .ToList();

@@ -42,8 +42,7 @@ public static class BenchBaseline
             double listings;
             await using (var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) SELECT l.\"Id\" {Listings}", connection))
             {
-                using var plan = System.Text.Json.JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(http.RequestAborted))!);
-                listings = plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+                listings = PostgresTextSearch.PlanRows(await explain.ExecuteScalarAsync(http.RequestAborted) as string);
             }
 
             if (listings * await PostgresTextSearch.WordsShareAsync(connection, q ?? string.Empty, http.RequestAborted) >= CatalogQueries.BroadEstimate)

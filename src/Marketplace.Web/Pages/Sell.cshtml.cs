@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Marketplace.Core.Identity;
 using Marketplace.Core.Sellers;
 using Marketplace.Web.Infrastructure;
@@ -65,5 +64,5 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
         return result.Value!.IsActive ? Redirect("/Seller") : RedirectToPage();
     }
 
-    private Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    private Guid UserId => User.UserId()!.Value;
 }

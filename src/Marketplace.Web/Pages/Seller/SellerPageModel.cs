@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Marketplace.Core.Sellers;
 using Marketplace.Domain.Sellers;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Seller;
@@ -12,7 +12,7 @@ public abstract class SellerPageModel : PageModel
 
     public Domain.Sellers.Seller Store => _seller ?? throw new InvalidOperationException("Call LoadSellerAsync first.");
 
-    protected Guid UserId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    protected Guid UserId => User.UserId()!.Value;
 
     /// <summary>False when the user has no active store (the page then sends them to open one).</summary>
     protected async Task<bool> LoadSellerAsync(CancellationToken ct)

@@ -1,0 +1,167 @@
+using Marketplace.Domain.Common;
+
+namespace Marketplace.Domain.Orders;
+
+/// <summary>A line as it was bought: the title, variant and price are copied so later edits don't rewrite history.</summary>
+public sealed class OrderLine
+{
+    private OrderLine()
+    {
+        Title = string.Empty;
+        VariantName = string.Empty;
+        Sku = string.Empty;
+    }
+
+    internal OrderLine(OrderLineInput input)
+    {
+        if (input.Quantity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), "A line's quantity must be at least 1.");
+        }
+
+        Id = Ids.New();
+        ListingId = input.ListingId;
+        VariantId = input.VariantId;
+        Title = input.Title;
+        VariantName = input.VariantName;
+        Sku = input.Sku;
+        UnitPrice = input.UnitPrice;
+        Quantity = input.Quantity;
+        LineTotal = input.UnitPrice.Multiply(input.Quantity);
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ListingId { get; private set; }
+
+    public Guid VariantId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string VariantName { get; private set; }
+
+    public string Sku { get; private set; }
+
+    public Money UnitPrice { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public Money LineTotal { get; private set; }
+}
+
+public sealed record OrderLineInput(Guid ListingId, Guid VariantId, string Title, string VariantName, string Sku, Money UnitPrice, int Quantity);
+
+/// <summary>One transition: when, who, the state it led to, and what happened in words.</summary>
+public sealed class OrderEvent
+{
+    private OrderEvent()
+    {
+        Note = string.Empty;
+    }
+
+    internal OrderEvent(DateTimeOffset at, Actor actor, OrderStatus status, string note)
+    {
+        Id = Ids.New();
+        At = at;
+        Actor = actor;
+        Status = status;
+        Note = note;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public Actor Actor { get; private set; }
+
+    public OrderStatus Status { get; private set; }
+
+    public string Note { get; private set; }
+}
+
+/// <summary>One step of the parcel's journey.</summary>
+public sealed class TrackingEvent
+{
+    private TrackingEvent()
+    {
+        Description = string.Empty;
+    }
+
+    internal TrackingEvent(DateTimeOffset at, string description, bool delivered, Actor actor)
+    {
+        Id = Ids.New();
+        At = at;
+        Description = description;
+        Delivered = delivered;
+        Actor = actor;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string Description { get; private set; }
+
+    public bool Delivered { get; private set; }
+
+    public Actor Actor { get; private set; }
+}
+
+/// <summary>The shipping the buyer picked for one seller, copied from the listings' options at checkout.</summary>
+public sealed record ShippingChoice
+{
+    public ShippingChoice(string method, string carrier, Money price, int minDays, int maxDays)
+    {
+        Method = method;
+        Carrier = carrier;
+        Price = price;
+        MinDays = minDays;
+        MaxDays = maxDays;
+    }
+
+    private ShippingChoice()
+    {
+        Method = string.Empty;
+        Carrier = string.Empty;
+    }
+
+    public string Method { get; private init; }
+
+    public string Carrier { get; private init; }
+
+    public Money Price { get; private init; }
+
+    public int MinDays { get; private init; }
+
+    public int MaxDays { get; private init; }
+}
+
+/// <summary>Where the parcel goes.</summary>
+public sealed record ShippingAddress(string FullName, string Line1, string? Line2, string City, string? Region, string PostalCode, string CountryCode, string? Phone);
+
+public static class OrderNumber
+{
+    /// <summary>"MK-" and the last twelve hex digits of the id (random bits in a v7 id), in groups of four.</summary>
+    public static string From(Guid id)
+    {
+        var hex = id.ToString("N").ToUpperInvariant();
+        return $"MK-{hex[^12..^8]}-{hex[^8..^4]}-{hex[^4..]}";
+    }
+}
+
+public static class OrderErrors
+{
+    public static readonly DomainError NotFound = new("order.not_found", "That order does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
+    public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
+    public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError NotCancellable = new("order.not_cancellable", "Only a paid order that hasn't shipped can be cancelled.", ErrorKind.Conflict);
+    public static readonly DomainError CancellationPending = new("order.cancellation_pending", "You already asked to cancel this order; the seller has 48 hours to reply.", ErrorKind.Conflict);
+    public static readonly DomainError NotExtendable = new("order.not_extendable", "More delivery time can be asked for and granted only while the order is on its way.", ErrorKind.Conflict);
+    public static readonly DomainError BadExtension = new("order.bad_extension", "Choose from 1 to 30 days.");
+    public static readonly DomainError NotShipped = new("order.not_shipped", "Tracking events can be added once the order has shipped.", ErrorKind.Conflict);
+    public static readonly DomainError TrackingEventText = new("order.tracking_text", "Describe the event in 1 to 200 characters.");
+    public static readonly DomainError NotOverdue = new("order.not_overdue", "This order isn't past its ship-by time.", ErrorKind.Conflict);
+    public static readonly DomainError NotCompletable = new("order.not_completable", "Only a delivered order can be completed.", ErrorKind.Conflict);
+    public static readonly DomainError NotConfirmable = new("order.not_confirmable", "Receipt can be confirmed once the order has shipped.", ErrorKind.Conflict);
+}
