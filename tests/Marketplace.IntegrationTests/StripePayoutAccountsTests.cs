@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text;
 using Marketplace.Core.Payments;
 using Marketplace.Domain.Sellers;
+using Marketplace.Testing;
 using Stripe;
 
 namespace Marketplace.IntegrationTests;
@@ -17,7 +17,7 @@ public sealed class StripePayoutAccountsTests
         var stripe = new FakeStripe();
         stripe.Answer("POST /v1/accounts", """{"id":"acct_1Test","object":"account","payouts_enabled":false}""");
         stripe.Answer("POST /v1/account_links", """{"object":"account_link","url":"https://connect.stripe.test/setup/e/acct_1Test/abc","expires_at":1893456000}""");
-        var accounts = new StripePayoutAccounts(stripe.Client);
+        var accounts = new StripePayoutAccounts(Client(stripe));
         var seller = new Seller(Guid.NewGuid(), "Porto Ceramics", "PT", "", DateTimeOffset.UnixEpoch, approved: true);
 
         var id = await accounts.CreateAccountAsync(seller, "ana@test.local", Ct);
@@ -26,7 +26,7 @@ public sealed class StripePayoutAccountsTests
         id.Should().Be("acct_1Test");
         link.Should().Be(new Uri("https://connect.stripe.test/setup/e/acct_1Test/abc"));
         var create = stripe.Requests[0];
-        create.Headers.Should().Contain(("Idempotency-Key", $"connect-account:{seller.Id}"));
+        create.IdempotencyKey.Should().Be($"connect-account:{seller.Id}");
         create.Form.Should().Contain("type", "express").And.Contain("country", "PT").And.Contain("email", "ana@test.local")
             .And.Contain("capabilities[transfers][requested]", "true").And.Contain("metadata[seller_id]", seller.Id.ToString());
         stripe.Requests[1].Form.Should().Contain("account", "acct_1Test").And.Contain("type", "account_onboarding")
@@ -41,7 +41,7 @@ public sealed class StripePayoutAccountsTests
         var stripe = new FakeStripe();
         stripe.Answer("GET /v1/accounts/acct_1Test", $$"""{"id":"acct_1Test","object":"account","payouts_enabled":{{(enabled ? "true" : "false")}}}""");
 
-        var result = await new StripePayoutAccounts(stripe.Client).PayoutsEnabledAsync("acct_1Test", Ct);
+        var result = await new StripePayoutAccounts(Client(stripe)).PayoutsEnabledAsync("acct_1Test", Ct);
 
         result.Should().Be(enabled);
     }
@@ -53,33 +53,10 @@ public sealed class StripePayoutAccountsTests
         stripe.Answer("POST /v1/accounts", """{"error":{"type":"invalid_request_error","message":"Country XX is not supported."}}""", HttpStatusCode.BadRequest);
         var seller = new Seller(Guid.NewGuid(), "Shop", "PT", "", DateTimeOffset.UnixEpoch, approved: true);
 
-        var act = () => new StripePayoutAccounts(stripe.Client).CreateAccountAsync(seller, "a@test.local", Ct);
+        var act = () => new StripePayoutAccounts(Client(stripe)).CreateAccountAsync(seller, "a@test.local", Ct);
 
         (await act.Should().ThrowAsync<StripeException>()).Which.Message.Should().Contain("not supported");
     }
 
-    private sealed class FakeStripe : HttpMessageHandler
-    {
-        private readonly Dictionary<string, (string Body, HttpStatusCode Status)> _answers = [];
-
-        public FakeStripe() => Client = new StripeClient("sk_test_fake", httpClient: new SystemNetHttpClient(new HttpClient(this), maxNetworkRetries: 0));
-
-        public IStripeClient Client { get; }
-
-        public List<(string Route, List<(string, string)> Headers, Dictionary<string, string> Form)> Requests { get; } = [];
-
-        public void Answer(string route, string json, HttpStatusCode status = HttpStatusCode.OK) => _answers[route] = (json, status);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var route = $"{request.Method} {request.RequestUri!.AbsolutePath}";
-            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-            var form = body.Split('&', StringSplitOptions.RemoveEmptyEntries)
-                .Select(pair => pair.Split('=', 2))
-                .ToDictionary(p => WebUtility.UrlDecode(p[0]), p => WebUtility.UrlDecode(p.ElementAtOrDefault(1) ?? string.Empty));
-            Requests.Add((route, request.Headers.SelectMany(h => h.Value.Select(v => (h.Key, v))).ToList(), form));
-            var (json, status) = _answers.TryGetValue(route, out var answer) ? answer : ("""{"error":{"message":"unexpected"}}""", HttpStatusCode.NotFound);
-            return new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json"), RequestMessage = request };
-        }
-    }
+    private static StripeClient Client(FakeStripe stripe) => new StripeClient("sk_test_fake", httpClient: new SystemNetHttpClient(new HttpClient(stripe), maxNetworkRetries: 0));
 }

@@ -24,8 +24,11 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly string _dataPath = Directory.CreateTempSubdirectory("marketplace-app-").FullName;
 
-    public MarketplaceAppFactory(TestDatabase? database, string environment = "Testing", IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public MarketplaceAppFactory(TestDatabase? database, string environment = "Testing", IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Database = database;
         _environment = environment;
         _settings = new Dictionary<string, string?>
@@ -102,6 +105,8 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             {
                 services.AddSingleton<TimeProvider>(Clock);
             }
+
+            _services?.Invoke(services);
         });
     }
 

@@ -3,6 +3,7 @@ using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Checkout;
@@ -10,12 +11,27 @@ namespace Marketplace.Core.Checkout;
 /// <summary>
 /// The provider says the money arrived: in one database transaction the payment and its orders become
 /// Paid, each order gets its escrow hold, and the ledger records "payment captured" per order. Running it
-/// twice for the same reference changes nothing; a payment that lapsed first is refused (the version
-/// check on the payment row decides the race with the lapse job).
+/// twice for the same reference changes nothing. The version check on the payment row decides the race with
+/// the lapse job; money that arrives for a checkout that lapsed first (its stock went back on sale) is refunded
+/// in full through the outbox, once.
 /// </summary>
 public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public async Task<Result<PaymentStatus>> ExecuteAsync(Guid paymentId, string reference, CancellationToken ct = default)
+    {
+        try
+        {
+            return await CaptureAsync(paymentId, reference, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The lapse job (or a second delivery of the same news) changed the payment first: decide again on fresh rows.
+            db.ChangeTracker.Clear();
+            return await CaptureAsync(paymentId, reference, ct);
+        }
+    }
+
+    private async Task<Result<PaymentStatus>> CaptureAsync(Guid paymentId, string reference, CancellationToken ct)
     {
         var payment = await db.CheckoutPayments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment is null)
@@ -29,6 +45,17 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
         }
 
         var now = clock.GetUtcNow();
+        if (payment.RecordLatePayment(reference))
+        {
+            // The money is in and out at once: "captured" into the checkout's own escrow account and refunded from it.
+            db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(payment.Id, payment.Amount, now));
+            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(payment.Id, payment.Amount, now));
+            db.ProviderCommands.Add(ProviderCommand.RefundLatePayment(payment.Id, payment.Amount, reference, now));
+            await notifier.AddAsync([new Notice(payment.BuyerId, null, "Your payment came too late and is refunded", $"The 30 minutes to pay ran out before {payment.Amount} arrived, so the items went back on sale. The full amount is on its way back to your card.", "/Orders")], now, ct);
+            await db.SaveChangesAsync(ct);
+            return CheckoutErrors.NotPayable;
+        }
+
         var paid = payment.MarkPaid(reference, now);
         if (!paid.Succeeded)
         {
@@ -52,16 +79,7 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
         }
 
         await notifier.AddAsync(notices, now, ct);
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CheckoutErrors.NotPayable;
-        }
-
+        await db.SaveChangesAsync(ct);
         return Result<PaymentStatus>.Ok(payment.Status);
     }
 }

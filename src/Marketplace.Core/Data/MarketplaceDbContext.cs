@@ -40,6 +40,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<ProviderCommand> ProviderCommands => Set<ProviderCommand>();
 
+    public DbSet<Chargeback> Chargebacks => Set<Chargeback>();
+
+    public DbSet<ProviderEvent> ProviderEvents => Set<ProviderEvent>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public bool IsSqlite => Database.ProviderName == SqliteProvider;

@@ -11,7 +11,8 @@ public sealed record LedgerViolation(string Rule, string Detail);
 /// <summary>
 /// Recomputes the ledger's invariants (SPEC §3) from the database: every transaction balances per currency;
 /// no escrow account is overdrawn; a released or refunded order's escrow account is empty; ProviderCash equals
-/// captures − refunds − payouts (counted from the payments and the provider outbox, not from the ledger). Used by tests after every money scenario and by
+/// captures − refunds − payouts + transfer reversals − chargebacks withdrawn (counted from the payments, the provider
+/// outbox and the chargebacks, not from the ledger). Used by tests after every money scenario and by
 /// the admin's ledger health page.
 /// </summary>
 public sealed class LedgerHealth(MarketplaceDbContext db)
@@ -37,7 +38,7 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
         violations.AddRange(escrow.Where(e => e.Sum > 0).Select(e => new LedgerViolation("No escrow account goes negative", $"{e.Account} is overdrawn by {e.Sum} {e.Currency}.")));
 
         var closed = await db.EscrowHolds.AsNoTracking()
-            .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded)
+            .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded || h.Status == HoldStatus.ChargedBack)
             .Select(h => h.OrderId)
             .ToListAsync(ct);
         var closedAccounts = closed.Select(Accounts.Escrow).ToHashSet();
@@ -49,21 +50,27 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
         var captured = await db.CheckoutPayments.AsNoTracking()
-            .Where(p => p.Status == PaymentStatus.Paid)
+            .Where(p => p.Status == PaymentStatus.Paid || (p.Status == PaymentStatus.Lapsed && p.PaymentReference != null))
             .GroupBy(p => p.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
+        // Refunds count from the moment they are owed; transfers and their reversals once the provider made them.
         var outflows = await db.ProviderCommands.AsNoTracking()
-            .Where(c => c.Kind == ProviderCommandKind.Refund || (c.Kind == ProviderCommandKind.Transfer && c.Status == ProviderCommandStatus.Succeeded))
+            .Where(c => c.Kind == ProviderCommandKind.Refund || c.Status == ProviderCommandStatus.Succeeded)
+            .GroupBy(c => c.Amount.Currency)
+            .Select(g => new { Currency = g.Key, Sum = g.Sum(c => c.Kind == ProviderCommandKind.ReverseTransfer ? -c.Amount.Amount : c.Amount.Amount) })
+            .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
+        var chargedBack = await db.Chargebacks.AsNoTracking()
+            .Where(c => c.FundsWithdrawnAt != null && c.FundsReinstatedAt == null)
             .GroupBy(c => c.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(c => c.Amount.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
         foreach (var currency in cash.Keys.Union(captured.Keys))
         {
-            var expected = captured.GetValueOrDefault(currency) - outflows.GetValueOrDefault(currency);
+            var expected = captured.GetValueOrDefault(currency) - outflows.GetValueOrDefault(currency) - chargedBack.GetValueOrDefault(currency);
             if (cash.GetValueOrDefault(currency) != expected)
             {
-                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures − refunds − payouts say {expected}."));
+                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts − chargebacks", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures − refunds − payouts (+ reversals) − chargebacks say {expected}."));
             }
         }
 

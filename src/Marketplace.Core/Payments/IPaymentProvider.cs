@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
 
 namespace Marketplace.Core.Payments;
@@ -14,6 +15,36 @@ public interface IPaymentProvider
 
     /// <summary>Transfers the command's amount to the seller's connected account; returns the provider's transfer id.</summary>
     Task<string> TransferAsync(ProviderCommand command, string destinationAccount, CancellationToken ct);
+
+    /// <summary>Takes the command's amount back from an earlier transfer (refund after release); returns the reversal's id.</summary>
+    Task<string> ReverseTransferAsync(ProviderCommand command, string transferId, CancellationToken ct);
+}
+
+/// <summary>What the provider knows about a checkout's payment.</summary>
+/// <param name="Id">The provider's payment id (a PaymentIntent).</param>
+/// <param name="Status">succeeded, processing, requires_payment_method, requires_action, canceled...</param>
+/// <param name="ChargeId">The captured charge, once it succeeded.</param>
+/// <param name="ClientSecret">What the browser's card form needs to confirm this payment.</param>
+/// <param name="FailureMessage">Why the last attempt failed, for the buyer.</param>
+public sealed record ProviderPayment(string Id, string Status, string? ChargeId, string? ClientSecret, string? FailureMessage)
+{
+    public bool Succeeded => Status == "succeeded";
+}
+
+/// <summary>
+/// A provider whose card form runs on our page (Stripe Elements): the server creates the payment, the browser
+/// confirms it with the client secret, and the provider tells us the outcome (return URL and webhook).
+/// Registered only when such a provider is configured; the simulated provider uses its own hosted card page.
+/// </summary>
+public interface IEmbeddedCardPayments
+{
+    /// <summary>The key the browser's card form loads with.</summary>
+    string PublishableKey { get; }
+
+    /// <summary>Creates the checkout's payment (once: the same checkout always gets the same payment).</summary>
+    Task<ProviderPayment> StartAsync(CheckoutPayment payment, CancellationToken ct);
+
+    Task<ProviderPayment> GetAsync(string providerPaymentId, CancellationToken ct);
 }
 
 /// <summary>
@@ -48,6 +79,8 @@ public sealed class SimulatedPaymentProvider : IPaymentProvider
     public Task<string> RefundAsync(ProviderCommand command, CancellationToken ct) => Execute(command, "sim_re_");
 
     public Task<string> TransferAsync(ProviderCommand command, string destinationAccount, CancellationToken ct) => Execute(command, "sim_tr_");
+
+    public Task<string> ReverseTransferAsync(ProviderCommand command, string transferId, CancellationToken ct) => Execute(command, "sim_trr_");
 
     private Task<string> Execute(ProviderCommand command, string prefix)
     {

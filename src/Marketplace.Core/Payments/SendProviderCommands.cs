@@ -8,7 +8,7 @@ namespace Marketplace.Core.Payments;
 
 /// <summary>
 /// The outbox worker: sends due provider calls (refunds, transfers to sellers) with their idempotency keys,
-/// records success (a transfer also posts "payout" to the ledger, in the same transaction), or schedules a
+/// records success (a transfer posts "payout" and a reversal "transfer reversed" to the ledger, in the same transaction), or schedules a
 /// retry with backoff; after six failures the call waits for an admin. A crash between our commit and the
 /// call just leaves the command pending; the next run sends it with the same key.
 /// </summary>
@@ -54,17 +54,38 @@ public sealed class SendProviderCommands(MarketplaceDbContext db, IPaymentProvid
             }
         }
 
+        string? transfer = null;
+        if (command.Kind == ProviderCommandKind.ReverseTransfer)
+        {
+            transfer = await db.ProviderCommands
+                .Where(c => c.OrderId == command.OrderId && c.Kind == ProviderCommandKind.Transfer && c.Status == ProviderCommandStatus.Succeeded)
+                .Select(c => c.ProviderReference)
+                .FirstOrDefaultAsync(ct);
+            if (transfer is null)
+            {
+                command.Defer("The transfer to take back has not been sent yet.", now.AddHours(1));
+                await SaveAsync(ct);
+                return false;
+            }
+        }
+
         try
         {
             var reference = command.Kind switch
             {
                 ProviderCommandKind.Refund => await provider.RefundAsync(command, ct),
                 ProviderCommandKind.Transfer => await provider.TransferAsync(command, destination!, ct),
+                ProviderCommandKind.ReverseTransfer => await provider.ReverseTransferAsync(command, transfer!, ct),
+                _ => throw new InvalidOperationException($"Unknown provider command {command.Kind}."),
             };
             command.Succeeded(reference, now);
             if (command.Kind == ProviderCommandKind.Transfer)
             {
                 db.LedgerTransactions.Add(LedgerTransaction.PaidOut(command.OrderId, command.SellerId, command.Amount, now));
+            }
+            else if (command.Kind == ProviderCommandKind.ReverseTransfer)
+            {
+                db.LedgerTransactions.Add(LedgerTransaction.TransferReversed(command.OrderId, command.SellerId, command.Amount, now));
             }
 
             return await SaveAsync(ct);

@@ -7,6 +7,12 @@ public sealed class StripeOptions
 {
     public string? SecretKey { get; set; }
 
+    /// <summary>The browser's key for Stripe Elements (pk_...).</summary>
+    public string? PublishableKey { get; set; }
+
+    /// <summary>The webhook endpoint's signing secret (whsec_...).</summary>
+    public string? WebhookSecret { get; set; }
+
     /// <summary>For tests and proxies only; empty means Stripe's own API.</summary>
     public string? ApiBase { get; set; }
 }

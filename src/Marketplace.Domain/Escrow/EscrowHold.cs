@@ -9,6 +9,9 @@ public enum HoldStatus
     Released,
     Refunded,
     PartiallyRefunded,
+
+    /// <summary>The card network took the payment back (a chargeback the platform lost).</summary>
+    ChargedBack,
 }
 
 /// <summary>
@@ -71,15 +74,67 @@ public sealed class EscrowHold : IVersioned
 
     public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && ProtectionEndsAt is { } end && now >= end;
 
-    /// <summary>The whole amount goes back to the buyer (order cancelled before it shipped). Only money still held can be refunded this way.</summary>
+    /// <summary>
+    /// The whole amount goes back to the buyer (order cancelled before it shipped). Only money held and not
+    /// frozen can be refunded this way: a frozen hold waits for its dispute or chargeback to decide.
+    /// </summary>
     public Result<HoldStatus> RefundInFull(DateTimeOffset now)
+    {
+        if (Status != HoldStatus.Held)
+        {
+            return EscrowErrors.NotHeld;
+        }
+
+        Status = HoldStatus.Refunded;
+        ReleasedAt = now;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>The buyer is refunded after the seller was paid (an admin's decision): the seller's share is taken back.</summary>
+    public Result<HoldStatus> RefundAfterRelease()
+    {
+        if (Status != HoldStatus.Released)
+        {
+            return EscrowErrors.NotReleased;
+        }
+
+        Status = HoldStatus.Refunded;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>A chargeback (or dispute) opened: nothing is released or refunded until it is decided.</summary>
+    public Result<HoldStatus> Freeze()
     {
         if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
         {
             return EscrowErrors.NotHeld;
         }
 
-        Status = HoldStatus.Refunded;
+        Status = HoldStatus.Frozen;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>The platform won: the hold is held again and released when its window closes (at once if it closed meanwhile).</summary>
+    public Result<HoldStatus> Unfreeze()
+    {
+        if (Status != HoldStatus.Frozen)
+        {
+            return EscrowErrors.NotFrozen;
+        }
+
+        Status = HoldStatus.Held;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>The platform lost a chargeback: the card network gave the held money back to the buyer.</summary>
+    public Result<HoldStatus> ChargeBack(DateTimeOffset now)
+    {
+        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        {
+            return EscrowErrors.NotHeld;
+        }
+
+        Status = HoldStatus.ChargedBack;
         ReleasedAt = now;
         return Result<HoldStatus>.Ok(Status);
     }
@@ -100,5 +155,7 @@ public sealed class EscrowHold : IVersioned
 public static class EscrowErrors
 {
     public static readonly DomainError NotHeld = new("escrow.not_held", "This hold's money is no longer held.", ErrorKind.Conflict);
+    public static readonly DomainError NotReleased = new("escrow.not_released", "Only money already released to the seller can be refunded after release.", ErrorKind.Conflict);
+    public static readonly DomainError NotFrozen = new("escrow.not_frozen", "This hold is not frozen.", ErrorKind.Conflict);
     public static readonly DomainError NotDue = new("escrow.not_due", "This hold is not due for release.", ErrorKind.Conflict);
 }

@@ -10,6 +10,9 @@ public enum LedgerEntryKind
     Refund,
     RefundAfterRelease,
     Chargeback,
+    ChargebackReinstated,
+    TransferReversed,
+    PayoutCancelled,
 }
 
 /// <summary>
@@ -63,11 +66,45 @@ public sealed class LedgerTransaction
     public static LedgerTransaction PaidOut(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
         new(LedgerEntryKind.Payout, orderId, at, [(Accounts.SellerPayable(sellerId), amount.Amount), (Accounts.ProviderCash, -amount.Amount)], amount.Currency);
 
+    /// <summary>
+    /// Refund after release (SPEC §3): the platform pays the buyer back from its cash and the seller owes their
+    /// share: debit SellerReceivable:{seller} (share) and CommissionRevenue (fee), credit ProviderCash.
+    /// </summary>
+    public static LedgerTransaction RefundedAfterRelease(EscrowHold hold, DateTimeOffset at) =>
+        new(LedgerEntryKind.RefundAfterRelease, hold.OrderId, at, SellerOwes(hold, hold.Amount.Amount), hold.Amount.Currency);
+
+    /// <summary>The seller's share came back from their account (a transfer reversal): debit ProviderCash, credit SellerReceivable:{seller}.</summary>
+    public static LedgerTransaction TransferReversed(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.TransferReversed, orderId, at, [(Accounts.ProviderCash, amount.Amount), (Accounts.SellerReceivable(sellerId), -amount.Amount)], amount.Currency);
+
+    /// <summary>A refund after release caught the seller's payout before it was sent: the payable settles what they owe (debit SellerPayable, credit SellerReceivable).</summary>
+    public static LedgerTransaction PayoutCancelled(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.PayoutCancelled, orderId, at, [(Accounts.SellerPayable(sellerId), amount.Amount), (Accounts.SellerReceivable(sellerId), -amount.Amount)], amount.Currency);
+
+    /// <summary>
+    /// The card network withdrew <paramref name="amount"/> of this order's payment (SPEC §3 "chargeback received"):
+    /// from Escrow:{order} while the hold is held or frozen, else the seller owes it (share and fee split by the frozen rate).
+    /// </summary>
+    public static LedgerTransaction Chargeback(EscrowHold hold, long amount, bool stillHeld, DateTimeOffset at) =>
+        new(LedgerEntryKind.Chargeback, hold.OrderId, at,
+            stillHeld ? [(Accounts.Escrow(hold.OrderId), amount), (Accounts.ProviderCash, -amount)] : SellerOwes(hold, amount),
+            hold.Amount.Currency);
+
+    /// <summary>The network gave a chargeback's money back: the exact reverse of the <see cref="Chargeback"/> transaction.</summary>
+    public static LedgerTransaction ChargebackReinstated(LedgerTransaction chargeback, DateTimeOffset at) =>
+        new(LedgerEntryKind.ChargebackReinstated, chargeback.OrderId, at, chargeback._postings.Select(p => (p.Account, -p.Amount)).ToList(), chargeback._postings[0].Currency);
+
     /// <summary>Debit Escrow:{order}, credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
     public static LedgerTransaction Released(EscrowHold hold, DateTimeOffset at) =>
         new(LedgerEntryKind.Release, hold.OrderId, at,
             [(Accounts.Escrow(hold.OrderId), hold.Amount.Amount), (Accounts.SellerPayable(hold.SellerId), -hold.SellerShare.Amount), (Accounts.CommissionRevenue, -hold.Commission.Amount)],
             hold.Amount.Currency);
+
+    private static (string Account, long Amount)[] SellerOwes(EscrowHold hold, long amount)
+    {
+        var fee = new Money(amount, hold.Amount.Currency).PercentBasisPoints(hold.CommissionBasisPoints).Amount;
+        return [(Accounts.SellerReceivable(hold.SellerId), amount - fee), (Accounts.CommissionRevenue, fee), (Accounts.ProviderCash, -amount)];
+    }
 }
 
 public sealed class LedgerPosting

@@ -51,6 +51,12 @@ public sealed class CheckoutPayment : IVersioned
     /// <summary>The provider's id for the captured payment (simulated or Stripe charge).</summary>
     public string? PaymentReference { get; private set; }
 
+    /// <summary>The provider's payment object for this checkout (a Stripe PaymentIntent id), created once before the card page.</summary>
+    public string? ProviderPaymentId { get; private set; }
+
+    /// <summary>The money arrived after the checkout had lapsed (its stock went back on sale): it is refunded in full.</summary>
+    public bool PaidLate => Status == PaymentStatus.Lapsed && PaymentReference is not null;
+
     /// <summary>Why the last attempt failed, in words for the buyer.</summary>
     public string? LastFailure { get; private set; }
 
@@ -87,6 +93,23 @@ public sealed class CheckoutPayment : IVersioned
         return Result<PaymentStatus>.Ok(Status);
     }
 
+    public void AttachProviderPayment(string providerPaymentId) => ProviderPaymentId ??= providerPaymentId;
+
+    /// <summary>
+    /// The provider captured money for a checkout that had already lapsed (the buyer paid in the last second, the
+    /// webhook came later). Returns false when this late payment is already known, so it is refunded only once.
+    /// </summary>
+    public bool RecordLatePayment(string paymentReference)
+    {
+        if (Status != PaymentStatus.Lapsed || PaymentReference is not null)
+        {
+            return false;
+        }
+
+        PaymentReference = paymentReference;
+        return true;
+    }
+
     public Result<PaymentStatus> Lapse(DateTimeOffset now)
     {
         if (Status != PaymentStatus.AwaitingPayment || now < PaymentDueBy)
@@ -103,6 +126,7 @@ public static class CheckoutErrors
 {
     public static readonly DomainError NotFound = new("checkout.not_found", "That checkout does not exist.", ErrorKind.NotFound);
     public static readonly DomainError NotPayable = new("checkout.not_payable", "This checkout can no longer be paid: it was paid already or its 30 minutes ran out. Nothing more was charged.", ErrorKind.Conflict);
+    public static readonly DomainError Processing = new("checkout.processing", "Your bank is still processing the payment. We'll confirm your orders as soon as it's done; you don't need to pay again.", ErrorKind.Conflict);
     public static readonly DomainError EmptyCart = new("checkout.empty_cart", "Your cart is empty.");
     public static readonly DomainError CartChanged = new("checkout.cart_changed", "Your cart changed while you were checking out. Please review it and try again.", ErrorKind.Conflict);
 }

@@ -376,5 +376,35 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>Something the payment provider told us about this order's money (a chargeback opened, won, refunded...), on the timeline.</summary>
+    public void NoteFromProvider(string note, DateTimeOffset now) => Record(now, Actor.System, note);
+
+    /// <summary>The card network gave the buyer's money back (a chargeback the platform lost): the order ends as refunded.</summary>
+    public Result<OrderStatus> ChargedBack(DateTimeOffset now)
+    {
+        if (Status is OrderStatus.PendingPayment or OrderStatus.Cancelled or OrderStatus.AutoCancelled or OrderStatus.Refunded)
+        {
+            return OrderErrors.NotChargeable;
+        }
+
+        Status = OrderStatus.Refunded;
+        ClosedAt = now;
+        Record(now, Actor.System, "The card network returned the payment to the buyer (chargeback).");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>An admin refunded a completed order after the seller was paid: the seller's share is taken back.</summary>
+    public Result<OrderStatus> RefundAfterRelease(string reason, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Completed)
+        {
+            return OrderErrors.NotRefundable;
+        }
+
+        Status = OrderStatus.Refunded;
+        Record(now, Actor.Admin, $"Refunded in full after the seller was paid: {reason}");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
     private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new OrderEvent(at, actor, Status, note));
 }

@@ -152,6 +152,8 @@ public static class OrderNumber
 public static class OrderErrors
 {
     public static readonly DomainError NotFound = new("order.not_found", "That order does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError NotChargeable = new("order.not_chargeable", "This order has no captured payment left to charge back.", ErrorKind.Conflict);
+    public static readonly DomainError NotRefundable = new("order.not_refundable", "Only a completed order (the seller already paid) can be refunded after release.", ErrorKind.Conflict);
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");

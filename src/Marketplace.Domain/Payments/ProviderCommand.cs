@@ -9,6 +9,9 @@ public enum ProviderCommandKind
 
     /// <summary>Pay a released seller share to the seller's connected account.</summary>
     Transfer,
+
+    /// <summary>Take (part of) a transfer back from the seller's account (a refund after release).</summary>
+    ReverseTransfer,
 }
 
 public enum ProviderCommandStatus
@@ -18,6 +21,9 @@ public enum ProviderCommandStatus
 
     /// <summary>Failed too often: an admin must look at it (it is never retried by itself again).</summary>
     NeedsAdmin,
+
+    /// <summary>No longer owed (a payout not yet sent when the order was refunded after release).</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -97,6 +103,17 @@ public sealed class ProviderCommand : IVersioned
     public static ProviderCommand Transfer(Guid holdId, Guid orderId, Guid sellerId, Money sellerShare, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
         new(ProviderCommandKind.Transfer, $"release:{holdId}", orderId, sellerId, sellerShare, paymentReference, checkoutId.ToString(), now);
 
+    /// <summary>Money captured for a checkout that had lapsed: all of it goes back (OrderId holds the checkout's id; no seller).</summary>
+    public static ProviderCommand RefundLatePayment(Guid checkoutId, Money amount, string paymentReference, DateTimeOffset now) =>
+        new(ProviderCommandKind.Refund, $"late-payment:{checkoutId}", checkoutId, Guid.Empty, amount, paymentReference, checkoutId.ToString(), now);
+
+    /// <summary>
+    /// Refund after release: the seller's share comes back from the transfer made at release. The transfer's id is
+    /// looked up when the call is sent (the transfer may still be waiting in the outbox when this is recorded).
+    /// </summary>
+    public static ProviderCommand ReverseTransfer(Guid orderId, Guid sellerId, Money amount, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
+        new(ProviderCommandKind.ReverseTransfer, $"reverse:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
+
     public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
 
     public void Succeeded(string providerReference, DateTimeOffset now)
@@ -130,6 +147,20 @@ public sealed class ProviderCommand : IVersioned
     {
         LastError = reason;
         NextAttemptAt = until;
+    }
+
+    /// <summary>A call not sent yet that is no longer owed. Returns false once it was sent (then it must be undone instead).</summary>
+    public bool Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status is not (ProviderCommandStatus.Pending or ProviderCommandStatus.NeedsAdmin))
+        {
+            return false;
+        }
+
+        Status = ProviderCommandStatus.Cancelled;
+        LastError = reason;
+        CompletedAt = now;
+        return true;
     }
 
     /// <summary>An admin fixed the cause and sends it again.</summary>

@@ -1,3 +1,4 @@
+using Marketplace.Core.Payments;
 using Marketplace.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.StaticFiles;
@@ -7,6 +8,15 @@ namespace Marketplace.Web.Infrastructure;
 
 public static class Pipeline
 {
+    private const string Policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string StripePolicy =
+        "default-src 'self'; img-src 'self' data: https://*.stripe.com; style-src 'self'; script-src 'self' https://js.stripe.com; " +
+        "frame-src https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     private static readonly FileExtensionContentTypeProvider _contentTypes = new();
 
     public static WebApplication UseMarketplacePipeline(this WebApplication app)
@@ -33,8 +43,25 @@ public static class Pipeline
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/media/{**key}", ServeMediaAsync);
+        if (app.Services.GetService<IEmbeddedCardPayments>() is not null)
+        {
+            app.MapPost("/webhooks/stripe", ReceiveStripeEventAsync);
+        }
+
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>
+    /// Stripe's webhook: the raw body is read as sent (the signature covers its exact bytes). 400 for a bad
+    /// signature, 200 for a processed or replayed event; an error while processing is a 500, so Stripe retries.
+    /// </summary>
+    private static async Task<IResult> ReceiveStripeEventAsync(HttpRequest request, StripeWebhooks webhooks, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var payload = await reader.ReadToEndAsync(ct);
+        var outcome = await webhooks.ReceiveAsync(payload, request.Headers["Stripe-Signature"], ct);
+        return outcome == WebhookOutcome.Rejected ? Results.BadRequest() : Results.Ok();
     }
 
     /// <summary>Listing photos and other public files, streamed from file storage with a long cache lifetime.</summary>
@@ -67,16 +94,16 @@ public static class Pipeline
         }
     }
 
+    /// <summary>With Stripe configured, Stripe.js and its card frames are allowed (on every page, as Stripe recommends for fraud signals).</summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
+        var stripe = context.RequestServices.GetService<IEmbeddedCardPayments>() is not null;
         var headers = context.Response.Headers;
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = stripe ? StripePolicy : Policy;
         return next();
     }
 }

@@ -136,7 +136,9 @@ public static class ServiceRegistration
         services.AddScoped<SendProviderCommands>();
         services.AddScoped<RetryProviderCommand>();
         services.AddSingleton<SimulatedPaymentProvider>();
-        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
+        services.AddScoped<CardPayments>();
+        services.AddScoped<Chargebacks>();
+        services.AddScoped<RefundAfterRelease>();
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();
@@ -145,7 +147,10 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary><c>Payments:Provider</c> = Simulated (default, no keys) or Stripe (<c>Stripe:SecretKey</c>).</summary>
+    /// <summary>
+    /// <c>Payments:Provider</c> = Simulated (default, no keys) or Stripe (<c>Stripe:SecretKey</c>, <c>Stripe:PublishableKey</c>
+    /// for Elements, <c>Stripe:WebhookSecret</c> for <c>/webhooks/stripe</c>): payments, refunds, transfers and seller onboarding.
+    /// </summary>
     private static void AddPayments(IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration["Payments:Provider"] ?? "Simulated";
@@ -163,10 +168,16 @@ public static class ServiceRegistration
                 httpClient: new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe")),
                 apiBase: string.IsNullOrWhiteSpace(stripe.ApiBase) ? null : stripe.ApiBase));
             services.AddSingleton<IPayoutAccounts, StripePayoutAccounts>();
+            services.AddSingleton(stripe);
+            services.AddSingleton<StripePayments>();
+            services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePayments>());
+            services.AddSingleton<IEmbeddedCardPayments>(sp => sp.GetRequiredService<StripePayments>());
+            services.AddScoped<StripeWebhooks>();
         }
         else
         {
             services.AddSingleton<IPayoutAccounts, SimulatedPayoutAccounts>();
+            services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         }
     }
 

@@ -10,11 +10,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-/// <summary>The simulated provider's hosted card page: test card numbers decide what the "bank" says.</summary>
+/// <summary>
+/// The card page. With the simulated provider it is the provider's hosted form (test card numbers decide what the
+/// "bank" says); with Stripe it holds Stripe Elements for the checkout's PaymentIntent, and Stripe sends the buyer
+/// back to <c>?handler=Return</c>, where the server asks Stripe how it went (the webhook reports the same, once).
+/// </summary>
 [Authorize]
-public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider clock) : PageModel
+public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider clock, IEmbeddedCardPayments? embedded = null) : PageModel
 {
     public PaymentDetails Details { get; private set; } = null!;
+
+    /// <summary>Stripe's payment for this checkout (null with the simulated provider).</summary>
+    public ProviderPayment? Embedded { get; private set; }
+
+    public string? PublishableKey => embedded?.PublishableKey;
+
+    /// <summary>Set when the provider couldn't be reached to start the payment.</summary>
+    public string? ProviderError { get; private set; }
 
     public TimeSpan TimeLeft { get; private set; }
 
@@ -35,11 +47,53 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
 
         Details = details;
         TimeLeft = details.Payment.PaymentDueBy - clock.GetUtcNow();
+        if (embedded is not null && details.Payment.CanPay(clock.GetUtcNow()))
+        {
+            try
+            {
+                Embedded = await HttpContext.RequestServices.GetRequiredService<CardPayments>().StartAsync(User.UserId()!.Value, id, ct);
+            }
+            catch (PaymentProviderException)
+            {
+                ProviderError = "The card form can't be loaded right now. Your items stay reserved; please try again in a minute.";
+            }
+        }
+
         return Page();
+    }
+
+    /// <summary>Stripe sends the buyer back here after confirming (or failing) the payment.</summary>
+    public async Task<IActionResult> OnGetReturnAsync(Guid id, CancellationToken ct)
+    {
+        if (embedded is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await HttpContext.RequestServices.GetRequiredService<CardPayments>().ConfirmAsync(User.UserId()!.Value, id, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["OrdersMessage"] = "Payment received. Your money is held safely until you confirm delivery.";
+            return Redirect("/Orders");
+        }
+
+        if (outcome.Error!.Kind == Domain.Common.ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddModelError(string.Empty, outcome.Error.Message);
+        return await OnGetAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
+        if (embedded is not null)
+        {
+            // With Stripe the card never touches our server: the browser confirms with Stripe.
+            return BadRequest();
+        }
+
         if (ModelState.IsValid)
         {
             var paid = await pay.ExecuteAsync(User.UserId()!.Value, id, new CardDetails(Card.Number, Card.Expiry, Card.Cvc, Card.Name), ct);

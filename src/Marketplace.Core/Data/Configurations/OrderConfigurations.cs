@@ -32,6 +32,8 @@ internal sealed class CheckoutPaymentConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
         builder.Property(c => c.PaymentReference).HasMaxLength(100);
+        builder.HasIndex(c => c.PaymentReference);
+        builder.Property(c => c.ProviderPaymentId).HasMaxLength(100);
         builder.Property(c => c.LastFailure).HasMaxLength(300);
         builder.HasIndex(c => new { c.Status, c.PaymentDueBy });
         builder.HasIndex(c => c.BuyerId);
@@ -175,6 +177,30 @@ internal sealed class ProviderCommandConfiguration : IEntityTypeConfiguration<Pr
         builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
         builder.HasIndex(c => new { c.Status, c.NextAttemptAt });
         builder.HasIndex(c => c.OrderId);
+    }
+}
+
+internal sealed class ChargebackConfiguration : IEntityTypeConfiguration<Chargeback>
+{
+    public void Configure(EntityTypeBuilder<Chargeback> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.ProviderDisputeId).HasMaxLength(100);
+        builder.HasIndex(c => c.ProviderDisputeId).IsUnique();
+        builder.Property(c => c.PaymentReference).HasMaxLength(100);
+        builder.Property(c => c.Reason).HasMaxLength(100);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
+        builder.HasIndex(c => c.CheckoutId);
+    }
+}
+
+internal sealed class ProviderEventConfiguration : IEntityTypeConfiguration<ProviderEvent>
+{
+    public void Configure(EntityTypeBuilder<ProviderEvent> builder)
+    {
+        builder.Property(e => e.Id).HasMaxLength(100);
+        builder.Property(e => e.Type).HasMaxLength(100);
     }
 }
 

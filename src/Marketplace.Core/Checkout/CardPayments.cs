@@ -1,0 +1,88 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Payments;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Checkout;
+
+/// <summary>
+/// The embedded card form's server side (Stripe Elements): the checkout's payment is created at the provider once
+/// (its id kept on the checkout), and the outcome the provider reports, on the buyer's return or by webhook, is
+/// applied: succeeded → <see cref="CapturePayment"/>; failed → the decline is shown and nothing else changes.
+/// </summary>
+public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments provider, CapturePayment capture, TimeProvider clock)
+{
+    /// <summary>The provider's payment for the buyer's checkout, created on first use; null when it isn't theirs.</summary>
+    public async Task<ProviderPayment?> StartAsync(Guid buyerId, Guid paymentId, CancellationToken ct = default)
+    {
+        var payment = await db.CheckoutPayments.FirstOrDefaultAsync(p => p.Id == paymentId && p.BuyerId == buyerId, ct);
+        if (payment is null)
+        {
+            return null;
+        }
+
+        if (payment.ProviderPaymentId is { } existing)
+        {
+            return await provider.GetAsync(existing, ct);
+        }
+
+        var started = await provider.StartAsync(payment, ct);
+        payment.AttachProviderPayment(started.Id);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A second tab started it at the same moment: the provider's idempotency key gave both the same payment.
+        }
+
+        return started;
+    }
+
+    /// <summary>The buyer came back from the card form: ask the provider how it went and apply it.</summary>
+    public async Task<Result<PaymentStatus>> ConfirmAsync(Guid buyerId, Guid paymentId, CancellationToken ct = default)
+    {
+        var payment = await db.CheckoutPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId && p.BuyerId == buyerId, ct);
+        if (payment?.ProviderPaymentId is not { } providerPaymentId)
+        {
+            return CheckoutErrors.NotFound;
+        }
+
+        if (payment.Status == PaymentStatus.Paid)
+        {
+            return Result<PaymentStatus>.Ok(payment.Status);
+        }
+
+        return await ApplyAsync(paymentId, await provider.GetAsync(providerPaymentId, ct), ct);
+    }
+
+    /// <summary>Applies the provider's news about a checkout's payment (also used by the webhook).</summary>
+    public async Task<Result<PaymentStatus>> ApplyAsync(Guid paymentId, ProviderPayment state, CancellationToken ct = default)
+    {
+        if (state.Succeeded && state.ChargeId is { } charge)
+        {
+            return await capture.ExecuteAsync(paymentId, charge, ct);
+        }
+
+        if (state.FailureMessage is { } failure)
+        {
+            var payment = await db.CheckoutPayments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+            if (payment is null)
+            {
+                return CheckoutErrors.NotFound;
+            }
+
+            var recorded = payment.RecordDecline(failure, clock.GetUtcNow());
+            if (recorded.Succeeded)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
+            return new DomainError("card.declined", failure, ErrorKind.Conflict);
+        }
+
+        return CheckoutErrors.Processing;
+    }
+}

@@ -1,0 +1,57 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Orders;
+
+/// <summary>
+/// An admin refunds a completed order in full after its money was released (SPEC §3 "refund after release"):
+/// the buyer's refund joins the outbox, and the seller's share comes back by a transfer reversal, or, when
+/// the payout hasn't been sent yet, by cancelling it. Ledger, order, hold and provider calls change together.
+/// </summary>
+public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+{
+    public async Task<Result<OrderStatus>> ExecuteAsync(Guid orderId, string reason, CancellationToken ct = default)
+    {
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var hold = await db.EscrowHolds.FirstOrDefaultAsync(h => h.OrderId == orderId, ct);
+        if (order is null || hold is null)
+        {
+            return OrderErrors.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        var refunded = order.RefundAfterRelease(reason, now);
+        if (!refunded.Succeeded || !hold.RefundAfterRelease().Succeeded)
+        {
+            return OrderErrors.NotRefundable;
+        }
+
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        db.LedgerTransactions.Add(LedgerTransaction.RefundedAfterRelease(hold, now));
+        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
+        var payout = await db.ProviderCommands.FirstOrDefaultAsync(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Transfer, ct);
+        if (payout is not null && payout.Cancel("The order was refunded after release before this payout was sent.", now))
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.PayoutCancelled(order.Id, order.SellerId, payout.Amount, now));
+        }
+        else if (payout is not null)
+        {
+            db.ProviderCommands.Add(ProviderCommand.ReverseTransfer(order.Id, order.SellerId, payout.Amount, payment.PaymentReference!, payment.Id, now));
+        }
+
+        await notifier.AddAsync(
+            [
+                new Notice(order.BuyerId, null, $"Order {order.Number} refunded", $"{order.Total} is refunded to your card in full.", $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, $"Order {order.Number} refunded after payout", $"An admin refunded the buyer: {reason}. Your share of {hold.SellerShare} is taken back from your payouts.", $"/Seller/Orders/{order.Id}"),
+            ],
+            now,
+            ct);
+        await db.SaveChangesAsync(ct);
+        return refunded;
+    }
+}
