@@ -162,6 +162,52 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task A_payment_failed_webhook_shows_the_banks_message_on_the_pay_page_and_pays_nothing()
+    {
+        var (buyer, payPath) = await CheckoutFromTwoSellersAsync();
+        var checkoutId = Guid.Parse(payPath["/Pay/".Length..]);
+        await buyer.GetDocumentAsync(payPath);
+        _intentFailure = "Your card was declined.";
+
+        var response = await PostWebhookAsync(IntentEvent("evt_failed", "payment_intent.payment_failed", checkoutId, "requires_payment_method"));
+        var page = await buyer.GetDocumentAsync(payPath);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Text("#last-failure").Should().Be("Your card was declined.");
+        await using var db = Factory.CreateDbContext();
+        (await db.Orders.AllAsync(o => o.Status == OrderStatus.PendingPayment, Ct)).Should().BeTrue();
+        (await db.LedgerTransactions.CountAsync(Ct)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_refund_whose_answer_was_lost_is_marked_done_by_the_charge_refunded_webhook_without_a_second_call()
+    {
+        var (buyer, payPath) = await CheckoutFromTwoSellersAsync();
+        var checkoutId = Guid.Parse(payPath["/Pay/".Length..]);
+        await buyer.GetDocumentAsync(payPath);
+        await PostWebhookAsync(IntentEvent("evt_paid", "payment_intent.succeeded", checkoutId, "succeeded"));
+        Factory.Clock.Advance(TimeSpan.FromDays(8));
+        await Factory.RunAsync<CancelUnshippedOrders, int>(a => a.ExecuteAsync(Ct));
+        Stripe.FailNext("POST /v1/refunds", 2);
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        long total;
+        await using (var db = Factory.CreateDbContext())
+        {
+            total = (await db.CheckoutPayments.SingleAsync(Ct)).Amount.Amount;
+        }
+
+        var refundedEvent = FakeStripe.Event("evt_refunded", "charge.refunded", $$"""{"id":"{{ChargeId(checkoutId)}}","object":"charge","amount":{{total}},"amount_refunded":{{total}},"currency":"usd","refunded":true}""", Factory.Clock.GetUtcNow());
+        (await PostWebhookAsync(refundedEvent)).StatusCode.Should().Be(HttpStatusCode.OK);
+        Factory.Clock.Advance(TimeSpan.FromHours(1));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+
+        Stripe.To("POST /v1/refunds").Should().HaveCount(2, "the two calls that failed; none after Stripe confirmed");
+        await using var after = Factory.CreateDbContext();
+        (await after.ProviderCommands.AllAsync(c => c.Status == ProviderCommandStatus.Succeeded, Ct)).Should().BeTrue();
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Release_transfers_the_sellers_share_from_the_charge_and_a_stripe_outage_is_retried_under_the_same_key()
     {
         var seller = await SellerWithStripeAccountAsync();

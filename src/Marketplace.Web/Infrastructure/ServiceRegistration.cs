@@ -165,7 +165,8 @@ public static class ServiceRegistration
             services.AddHttpClient("stripe");
             services.AddSingleton<IStripeClient>(sp => new StripeClient(
                 apiKey: stripe.SecretKey,
-                httpClient: new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe")),
+                // No hidden retries inside Stripe.net: the outbox retries money calls itself, durably, with backoff and the same key.
+                httpClient: new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"), maxNetworkRetries: 0),
                 apiBase: string.IsNullOrWhiteSpace(stripe.ApiBase) ? null : stripe.ApiBase));
             services.AddSingleton<IPayoutAccounts, StripePayoutAccounts>();
             services.AddSingleton(stripe);
