@@ -12,6 +12,12 @@ public interface IHoldClaims
 {
     /// <summary>The ids of up to <paramref name="batch"/> holds due at <paramref name="now"/>, locked for this transaction where the engine can.</summary>
     Task<List<Guid>> ClaimDueAsync(MarketplaceDbContext db, DateTimeOffset now, int batch, CancellationToken ct);
+
+    /// <summary>
+    /// Writes a batch's new ledger transactions and transfers inside the caller's transaction: PostgreSQL inserts
+    /// them with one statement per table (a release batch adds thousands of rows), other engines through the change tracker.
+    /// </summary>
+    Task AddRowsAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct);
 }
 
 /// <summary>The plain query, for SQLite (a second writer waits, then fails the version check and rolls back).</summary>
@@ -24,6 +30,13 @@ public sealed class UnlockedHoldClaims : IHoldClaims
             .Select(h => h.Id)
             .Take(batch)
             .ToListAsync(ct);
+
+    public Task AddRowsAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct)
+    {
+        db.LedgerTransactions.AddRange(transactions);
+        db.ProviderCommands.AddRange(commands);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
@@ -59,6 +72,8 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var checkoutIds = orders.Values.Select(o => o.CheckoutId).Distinct().ToList();
         var charges = await db.CheckoutPayments.Where(p => checkoutIds.Contains(p.Id)).Select(p => new { p.Id, p.PaymentReference }).ToDictionaryAsync(p => p.Id, p => p.PaymentReference ?? string.Empty, ct);
         var released = new List<(EscrowHold Hold, Order Order)>();
+        var ledger = new List<LedgerTransaction>(holds.Count);
+        var transfers = new List<ProviderCommand>(holds.Count);
         foreach (var hold in holds)
         {
             if (!hold.Release(now).Succeeded)
@@ -73,17 +88,18 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
             }
 
             order.Complete(now);
-            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+            ledger.Add(LedgerTransaction.Released(hold, now));
             released.Add((hold, order));
             if (hold.SellerShare.Amount > 0)
             {
-                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
+                transfers.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
             }
         }
 
         await notifier.AddAsync(ReleasedNotices(released), now, ct);
         try
         {
+            await claims.AddRowsAsync(db, ledger, transfers, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return holds.Count;
