@@ -11,6 +11,11 @@ using Microsoft.EntityFrameworkCore;
 var options = BenchOptions.Parse(args);
 var log = (string message) => Console.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 var root = FindRepositoryRoot();
+if (args.SkipWhile(a => a != "--checkouts").Skip(1).FirstOrDefault() is { } checkouts)
+{
+    return await CheckoutBench.RunAsync(int.Parse(checkouts, CultureInfo.InvariantCulture), root, log);
+}
+
 if (args.SkipWhile(a => a != "--release-holds").Skip(1).FirstOrDefault() is { } releaseHolds)
 {
     return await ReleaseBench.RunAsync(int.Parse(releaseHolds, CultureInfo.InvariantCulture), root, log);

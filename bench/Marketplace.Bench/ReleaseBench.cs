@@ -59,8 +59,9 @@ public static class ReleaseBench
             md.AppendLine();
             md.AppendLine("Escrow release throughput on PostgreSQL: N paid, confirmed orders whose protection window has closed,");
             md.AppendLine("released by two `ReleaseDueHolds` workers running at the same moment against the same database (as two");
-            md.AppendLine("app instances would: batches of 200 claimed with `FOR UPDATE SKIP LOCKED`), each release writing the hold,");
-            md.AppendLine("the order, a balanced ledger transaction, the transfer in the provider outbox, a notification and its e-mail.");
+            md.AppendLine("app instances would: batches of 500 claimed with `FOR UPDATE SKIP LOCKED`), each release writing the hold,");
+            md.AppendLine("the order and its timeline event, a balanced ledger transaction (3 postings) and the transfer in the provider outbox (the ledger");
+            md.AppendLine("rows and transfers of a batch inserted with one `unnest()` statement per table), and one notification + e-mail per seller per batch.");
             md.AppendLine("Afterwards every ledger invariant is recomputed from the database (`LedgerHealth`).");
             md.AppendLine();
             md.AppendLine("```bash");

@@ -16,6 +16,9 @@ internal static class Report
         md.AppendLine("rendered with a StringBuilder (`/bench/baseline/search`, only mapped with `Bench:Baseline=true`).");
         md.AppendLine("What the numbers mean and what to do about them: [performance-notes.md](performance-notes.md).");
         md.AppendLine();
+        md.AppendLine("The other benchmarks write their own files: escrow release throughput ([benchmarks-release.md](benchmarks-release.md),");
+        md.AppendLine("`--release-holds 100000`) and checkout latency under load ([benchmarks-checkout.md](benchmarks-checkout.md), `--checkouts 400`).");
+        md.AppendLine();
         md.AppendLine("## How to run");
         md.AppendLine();
         md.AppendLine("```bash");

@@ -158,6 +158,50 @@ public sealed class EscrowTests
         released.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"Escrow:{orderId}", 3999L), ($"SellerPayable:{sellerId}", -3679L), (Accounts.CommissionRevenue, -320L));
         captured.Postings.Concat(released.Postings).Where(p => p.Account.StartsWith("Escrow:", StringComparison.Ordinal)).Sum(p => p.Amount).Should().Be(0);
     }
+
+    [Fact]
+    public void Chargeback_postings_come_from_escrow_while_held_and_from_the_seller_after_release_and_reverse_exactly()
+    {
+        var orderId = Guid.NewGuid();
+        var sellerId = Guid.NewGuid();
+        var hold = new EscrowHold(orderId, sellerId, new Money(3999, "USD"), 800, _now);
+
+        var whileHeld = LedgerTransaction.Chargeback(hold, 3999, stillHeld: true, _now);
+        var afterRelease = LedgerTransaction.Chargeback(hold, 3999, stillHeld: false, _now);
+        var reinstated = LedgerTransaction.ChargebackReinstated(afterRelease, _now);
+
+        whileHeld.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"Escrow:{orderId}", 3999L), (Accounts.ProviderCash, -3999L));
+        afterRelease.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", 3679L), (Accounts.CommissionRevenue, 320L), (Accounts.ProviderCash, -3999L));
+        reinstated.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", -3679L), (Accounts.CommissionRevenue, -320L), (Accounts.ProviderCash, 3999L));
+        reinstated.Kind.Should().Be(LedgerEntryKind.ChargebackReinstated);
+    }
+
+    [Fact]
+    public void A_chargeback_covers_a_checkouts_orders_in_number_order_each_up_to_its_total()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var orders = new[] { (c, "MK-C", 500L), (a, "MK-A", 1000L), (b, "MK-B", 2000L) };
+
+        Chargeback.Allocate(3500, orders).Should().Equal((a, 1000L), (b, 2000L), (c, 500L));
+        Chargeback.Allocate(1500, orders).Should().Equal((a, 1000L), (b, 500L));
+        Chargeback.Allocate(9999, orders).Sum(x => x.Amount).Should().Be(3500, "never more than the orders hold");
+    }
+
+    [Fact]
+    public void A_frozen_hold_is_neither_released_nor_refunded_until_unfrozen()
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1000, "USD"), 800, _now);
+        hold.ProtectUntil(_now);
+        var due = _now + EscrowHold.ProtectionPeriod;
+
+        hold.Freeze().Succeeded.Should().BeTrue();
+        hold.IsDue(due).Should().BeFalse();
+        hold.Release(due).Succeeded.Should().BeFalse();
+        hold.RefundInFull(due).Succeeded.Should().BeFalse("the bank is already returning the money");
+        hold.Unfreeze().Succeeded.Should().BeTrue();
+        hold.Release(due).Succeeded.Should().BeTrue();
+        hold.Freeze().Succeeded.Should().BeFalse("released money can't be frozen");
+    }
 }
 
 public sealed class CartAndShippingTests

@@ -321,6 +321,8 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         await PostWebhookAsync(DisputeEvent("evt_d2", "charge.dispute.funds_withdrawn", charge, "needs_response"));
         await PostWebhookAsync(DisputeEvent("evt_d2", "charge.dispute.funds_withdrawn", charge, "needs_response"));
         var violationsWhileWithdrawn = await Factory.LedgerViolationsAsync();
+        var frozenPage = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync("/Seller/Payouts");
+        frozenPage.Text(".payout-state").Should().StartWith("Frozen");
         await using (var db = Factory.CreateDbContext())
         {
             (await db.EscrowHolds.SingleAsync(Ct)).Status.Should().Be(HoldStatus.Frozen);
@@ -363,6 +365,20 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         var owed = await db.LedgerTransactions.SelectMany(t => t.Postings).Where(p => p.Account == Accounts.SellerReceivable(seller.Id)).SumAsync(p => p.Amount, Ct);
         owed.Should().Be(released ? 9200 : 0, "after release the seller owes their share; before it, escrow paid the bank");
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+        var payouts = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync("/Seller/Payouts");
+        var escrow = await (await Factory.SignInAsAdminAsync()).GetDocumentAsync("/Admin/Escrow");
+        if (released)
+        {
+            payouts.Text("#owed-back-USD").Should().Contain("You owe $92.00 back");
+        }
+        else
+        {
+            payouts.QuerySelector("#owed-back-USD").Should().BeNull();
+            payouts.Text(".payout-state").Should().StartWith("Charged back");
+        }
+
+        escrow.Text("#chargebacks .chargeback").Should().Contain("dp_1Test").And.Contain("$100.00").And.Contain("fraudulent").And.Contain("Lost");
+        escrow.Text("#ledger-health").Should().StartWith("Healthy");
     }
 
     [Fact]

@@ -7,13 +7,16 @@ namespace Marketplace.Core.Escrow;
 
 public sealed record PayoutRow(Guid OrderId, string OrderNumber, Money Amount, Money Commission, Money Share, HoldStatus Status, DateTimeOffset HeldAt, DateTimeOffset? ProtectionEndsAt, DateTimeOffset? ReleasedAt);
 
-/// <summary>A seller's money: still held (pending), released to them (payable), already paid out, per currency.</summary>
-public sealed record SellerMoney(string Currency, Money Pending, Money Released, Money PaidOut);
+/// <summary>A seller's money: still held (pending), released to them (payable), already paid out, and owed back (chargebacks, refunds after release), per currency.</summary>
+public sealed record SellerMoney(string Currency, Money Pending, Money Released, Money PaidOut, Money OwedBack);
 
 public sealed record SellerPayouts(IReadOnlyList<SellerMoney> Totals, IReadOnlyList<PayoutRow> Orders);
 
 /// <summary>The admin's view of escrow, per currency: held, due now, frozen, released.</summary>
 public sealed record EscrowOverviewRow(string Currency, Money Held, int HeldCount, Money Due, int DueCount, Money Frozen, int FrozenCount, Money Released, int ReleasedCount);
+
+/// <summary>A card-network chargeback as admins see it, with the orders of the payment it hit.</summary>
+public sealed record ChargebackRow(string DisputeId, Money Amount, string Reason, ChargebackStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? FundsWithdrawnAt, DateTimeOffset? ClosedAt, IReadOnlyList<string> OrderNumbers);
 
 public sealed record StuckProviderCall(Guid Id, string Kind, string IdempotencyKey, Money Amount, int Attempts, string? LastError, DateTimeOffset CreatedAt);
 
@@ -28,6 +31,21 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
             .ToListAsync(ct))
         .Select(c => new StuckProviderCall(c.Id, c.Kind.ToString(), c.IdempotencyKey, c.Amount, c.Attempts, c.LastError, c.CreatedAt))
         .ToList();
+
+    /// <summary>Open chargebacks first, then the latest closed ones.</summary>
+    public async Task<IReadOnlyList<ChargebackRow>> ChargebacksAsync(CancellationToken ct = default)
+    {
+        var chargebacks = await db.Chargebacks.AsNoTracking()
+            .OrderBy(c => c.Status == ChargebackStatus.Open ? 0 : 1)
+            .ThenByDescending(c => c.OpenedAt)
+            .Take(100)
+            .ToListAsync(ct);
+        var checkoutIds = chargebacks.Select(c => c.CheckoutId).ToList();
+        var orders = await db.Orders.AsNoTracking().Where(o => checkoutIds.Contains(o.CheckoutId)).Select(o => new { o.CheckoutId, o.Number }).ToListAsync(ct);
+        return chargebacks
+            .Select(c => new ChargebackRow(c.ProviderDisputeId, c.Amount, c.Reason, c.Status, c.OpenedAt, c.FundsWithdrawnAt, c.ClosedAt, orders.Where(o => o.CheckoutId == c.CheckoutId).Select(o => o.Number).Order().ToList()))
+            .ToList();
+    }
 
     public async Task<SellerPayouts> ForSellerAsync(Guid sellerId, CancellationToken ct = default)
     {
@@ -51,16 +69,24 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
             .GroupBy(p => p.Currency)
             .Select(g => new { Currency = g.Key, Credits = -g.Where(p => p.Amount < 0).Sum(p => p.Amount), Debits = g.Where(p => p.Amount > 0).Sum(p => p.Amount) })
             .ToListAsync(ct);
+        var receivable = Accounts.SellerReceivable(sellerId);
+        var owed = await db.LedgerTransactions.AsNoTracking()
+            .SelectMany(t => t.Postings)
+            .Where(p => p.Account == receivable)
+            .GroupBy(p => p.Currency)
+            .Select(g => new { Currency = g.Key, Balance = g.Sum(p => p.Amount) })
+            .ToListAsync(ct);
         var pending = await db.EscrowHolds.AsNoTracking()
             .Where(h => h.SellerId == sellerId && (h.Status == HoldStatus.Held || h.Status == HoldStatus.Frozen))
             .ToListAsync(ct);
-        var currencies = ledger.Select(l => l.Currency).Union(pending.Select(p => p.Amount.Currency)).Order().ToList();
+        var currencies = ledger.Select(l => l.Currency).Union(pending.Select(p => p.Amount.Currency)).Union(owed.Select(o => o.Currency)).Union(rows.Select(r => r.Amount.Currency)).Order().ToList();
         var totals = currencies
             .Select(c => new SellerMoney(
                 c,
                 pending.Where(h => h.Amount.Currency == c).Aggregate(Money.Zero(c), (sum, h) => sum + h.SellerShare),
                 new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Credits), c),
-                new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Debits), c)))
+                new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Debits), c),
+                new Money(owed.Where(o => o.Currency == c).Sum(o => o.Balance), c)))
             .ToList();
         return new SellerPayouts(totals, rows);
     }

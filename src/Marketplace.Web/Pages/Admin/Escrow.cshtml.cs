@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Admin;
 
-/// <summary>Escrow by currency (held, due, frozen, released) and the ledger's invariants recomputed on every visit.</summary>
+/// <summary>Escrow by currency (held, due, frozen, released), chargebacks, and the ledger's invariants recomputed on every visit.</summary>
 public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, RetryProviderCommand retry) : PageModel
 {
     public IReadOnlyList<EscrowOverviewRow> Overview { get; private set; } = [];
@@ -14,11 +14,14 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
 
     public IReadOnlyList<StuckProviderCall> Stuck { get; private set; } = [];
 
+    public IReadOnlyList<ChargebackRow> Chargebacks { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Overview = await escrow.OverviewAsync(ct);
         Violations = await health.CheckAsync(ct);
         Stuck = await escrow.StuckProviderCallsAsync(ct);
+        Chargebacks = await escrow.ChargebacksAsync(ct);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
