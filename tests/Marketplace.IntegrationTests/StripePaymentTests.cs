@@ -382,6 +382,34 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task A_seller_cannot_cancel_and_refund_an_order_while_the_buyers_bank_disputes_its_payment()
+    {
+        var (buyer, payPath) = await CheckoutFromTwoSellersAsync();
+        var checkoutId = Guid.Parse(payPath["/Pay/".Length..]);
+        await buyer.GetDocumentAsync(payPath);
+        await PostWebhookAsync(IntentEvent("evt_paid", "payment_intent.succeeded", checkoutId, "succeeded"));
+        Order order;
+        Seller seller;
+        await using (var db = Factory.CreateDbContext())
+        {
+            order = await db.Orders.OrderBy(o => o.Number).FirstAsync(Ct);
+            seller = await db.Sellers.SingleAsync(s => s.Id == order.SellerId, Ct);
+        }
+
+        await buyer.SubmitFormAsync($"/Orders/{order.Id}", "#cancel-form", new Dictionary<string, string> { ["reason"] = "Changed my mind" });
+        await PostWebhookAsync(DisputeEvent("evt_cb", "charge.dispute.created", ChargeId(checkoutId), "needs_response"));
+        var answer = await Html.ParseAsync(await (await Factory.SignInAsSellerAsync(seller)).SubmitFormAsync($"/Seller/Orders/{order.Id}", "#accept-cancellation-form", new Dictionary<string, string>()));
+        var buyerPage = await buyer.GetDocumentAsync($"/Orders/{order.Id}");
+
+        answer.Body!.TextContent.Should().Contain("The buyer's bank is disputing this payment");
+        buyerPage.Text("#money-state").Should().Contain("frozen");
+        await using var after = Factory.CreateDbContext();
+        (await after.Orders.SingleAsync(o => o.Id == order.Id, Ct)).Status.Should().Be(OrderStatus.Paid);
+        (await after.ProviderCommands.CountAsync(Ct)).Should().Be(0, "no refund while the bank decides");
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Money_that_arrives_after_the_checkout_lapsed_is_refunded_in_full_once()
     {
         var (buyer, payPath) = await CheckoutFromTwoSellersAsync();

@@ -65,7 +65,13 @@ public sealed class CancelOrder(MarketplaceDbContext db, Notifier notifier, Time
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await OrderMoney.RefundInFullAsync(db, order, now, ct);
+        if (!await OrderMoney.RefundInFullAsync(db, order, now, ct))
+        {
+            // The hold is frozen (a chargeback is open): the bank decides where the money goes first.
+            await transaction.RollbackAsync(ct);
+            return OrderErrors.PaymentFrozen;
+        }
+
         await OrderMoney.ReturnStockAsync(db, order.Id, ct);
         await notifier.AddAsync(OrderMoney.CancelledNotices(order, actor == Actor.System ? "the seller didn't reply to your request within 48 hours" : "the seller accepted your request"), now, ct);
         var saved = await OrderSaves.SaveAsync(db, cancelled, ct);
