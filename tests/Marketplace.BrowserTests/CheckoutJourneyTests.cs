@@ -107,6 +107,27 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(phone.Locator(".order-row")).ToHaveCountAsync(2);
         (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing scrolls sideways on a phone");
         await BrowserApp.ScreenshotAsync(phone, "checkout-08-orders-phone");
+
+        // The buyer's bank disputes the whole payment: the unshipped order's money freezes, the seller and admins see it.
+        string charge;
+        await using (var db = app.Factory.CreateDbContext())
+        {
+            charge = (await db.CheckoutPayments.SingleAsync(TestContext.Current.CancellationToken)).PaymentReference!;
+        }
+
+        await app.Factory.RunAsync<Chargebacks, bool>(c => c.ApplyAsync(new ChargebackNews("dp_1Browser", charge, new Money(9300, "USD"), "product_not_received", "needs_response"), ChargebackStep.Opened, TestContext.Current.CancellationToken));
+        var kyotoSeller = await app.NewPageAsync();
+        await LogInAsync(kyotoSeller, await app.Factory.EmailOfAsync(kyoto));
+        await kyotoSeller.GotoAsync("/Seller/Payouts");
+        await Assertions.Expect(kyotoSeller.Locator(".payout-row .payout-state")).ToContainTextAsync("Frozen");
+        await BrowserApp.ScreenshotAsync(kyotoSeller, "checkout-09-seller-chargeback-frozen");
+        await app.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
+        var admin = await app.NewPageAsync();
+        await LogInAsync(admin, "admin@test.local");
+        await admin.GotoAsync("/Admin/Escrow");
+        await Assertions.Expect(admin.Locator("#chargebacks .chargeback")).ToContainTextAsync("product not received");
+        await Assertions.Expect(admin.Locator("#ledger-health")).ToContainTextAsync("Healthy");
+        await BrowserApp.ScreenshotAsync(admin, "checkout-10-admin-escrow");
     }
 
     private static async Task LogInAsync(IPage page, string email)
