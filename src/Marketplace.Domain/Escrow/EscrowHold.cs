@@ -64,10 +64,16 @@ public sealed class EscrowHold : IVersioned
 
     public int Version { get; private set; }
 
-    /// <summary>The platform's fee, frozen with the order's rate; the seller gets the rest, remainder included.</summary>
-    public Money Commission => Amount.PercentBasisPoints(CommissionBasisPoints);
+    /// <summary>What went back to the buyer when a dispute settled (minor units; 0 otherwise).</summary>
+    public long RefundedAmount { get; private set; }
 
-    public Money SellerShare => Amount - Commission;
+    /// <summary>What the seller keeps of the payment: all of it unless a dispute refunded part.</summary>
+    public Money Kept => Amount - new Money(RefundedAmount, Amount.Currency);
+
+    /// <summary>The platform's fee on what the seller keeps, at the order's frozen rate; the seller gets the rest, remainder included.</summary>
+    public Money Commission => Kept.PercentBasisPoints(CommissionBasisPoints);
+
+    public Money SellerShare => Kept - Commission;
 
     /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed.</summary>
     public void ProtectUntil(DateTimeOffset confirmedOrDeadline) => ProtectionEndsAt = confirmedOrDeadline + ProtectionPeriod;
@@ -99,6 +105,28 @@ public sealed class EscrowHold : IVersioned
         }
 
         Status = HoldStatus.Refunded;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>
+    /// A dispute's outcome: <paramref name="refund"/> goes back to the buyer and the rest is released to the seller
+    /// now, commission only on what the seller keeps. Refunded / PartiallyRefunded / Released accordingly.
+    /// </summary>
+    public Result<HoldStatus> Settle(long refund, DateTimeOffset now)
+    {
+        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        {
+            return EscrowErrors.NotHeld;
+        }
+
+        if (refund < 0 || refund > Amount.Amount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(refund), "A refund is between nothing and the hold's amount.");
+        }
+
+        RefundedAmount = refund;
+        Status = refund == Amount.Amount ? HoldStatus.Refunded : refund == 0 ? HoldStatus.Released : HoldStatus.PartiallyRefunded;
+        ReleasedAt = now;
         return Result<HoldStatus>.Ok(Status);
     }
 

@@ -94,10 +94,10 @@ public sealed class LedgerTransaction
     public static LedgerTransaction ChargebackReinstated(LedgerTransaction chargeback, DateTimeOffset at) =>
         new(LedgerEntryKind.ChargebackReinstated, chargeback.OrderId, at, chargeback._postings.Select(p => (p.Account, -p.Amount)).ToList(), chargeback._postings[0].Currency);
 
-    /// <summary>Debit Escrow:{order}, credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
+    /// <summary>Debit Escrow:{order} (what the seller keeps), credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
     public static LedgerTransaction Released(EscrowHold hold, DateTimeOffset at) =>
         new(LedgerEntryKind.Release, hold.OrderId, at,
-            [(Accounts.Escrow(hold.OrderId), hold.Amount.Amount), (Accounts.SellerPayable(hold.SellerId), -hold.SellerShare.Amount), (Accounts.CommissionRevenue, -hold.Commission.Amount)],
+            [(Accounts.Escrow(hold.OrderId), hold.Kept.Amount), (Accounts.SellerPayable(hold.SellerId), -hold.SellerShare.Amount), (Accounts.CommissionRevenue, -hold.Commission.Amount)],
             hold.Amount.Currency);
 
     private static (string Account, long Amount)[] SellerOwes(EscrowHold hold, long amount)

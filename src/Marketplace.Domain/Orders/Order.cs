@@ -376,6 +376,48 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>The buyer opened a dispute: nothing moves until it closes.</summary>
+    public Result<OrderStatus> OpenDispute(string summary, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Shipped or OrderStatus.Confirmed))
+        {
+            return OrderErrors.NotDisputable;
+        }
+
+        Status = OrderStatus.InDispute;
+        Record(now, Actor.Buyer, $"Dispute opened: {summary}. The payment stays in escrow until it is settled.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The dispute settled the money: all back (Refunded), part back (PartiallyRefunded), or none (Completed).</summary>
+    public Result<OrderStatus> SettleDispute(Money refund, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.InDispute)
+        {
+            return OrderErrors.NotInDispute;
+        }
+
+        Status = refund.Amount >= Total.Amount ? OrderStatus.Refunded : refund.Amount > 0 ? OrderStatus.PartiallyRefunded : OrderStatus.Completed;
+        ClosedAt = now;
+        Record(now, Actor.System, refund.Amount > 0
+            ? $"Dispute settled: {refund} refunded to the buyer; the rest was released to the seller."
+            : "Dispute settled in the seller's favour: the payment was released to the seller.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
+    /// <summary>The dispute closed without moving money (withdrawn, or the item is sent again): protection carries on.</summary>
+    public Result<OrderStatus> ResumeAfterDispute(string why, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.InDispute)
+        {
+            return OrderErrors.NotInDispute;
+        }
+
+        Status = ConfirmedAt is null ? OrderStatus.Shipped : OrderStatus.Confirmed;
+        Record(now, Actor.System, $"Dispute closed: {why}. The buyer stays protected until the window ends.");
+        return Result<OrderStatus>.Ok(Status);
+    }
+
     /// <summary>Something the payment provider told us about this order's money (a chargeback opened, won, refunded...), on the timeline.</summary>
     public void NoteFromProvider(string note, DateTimeOffset now) => Record(now, Actor.System, note);
 

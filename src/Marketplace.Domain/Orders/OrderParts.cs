@@ -152,6 +152,8 @@ public static class OrderNumber
 public static class OrderErrors
 {
     public static readonly DomainError NotFound = new("order.not_found", "That order does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError NotDisputable = new("order.not_disputable", "Only an order that has shipped can be disputed.", ErrorKind.Conflict);
+    public static readonly DomainError NotInDispute = new("order.not_in_dispute", "This order has no open dispute.", ErrorKind.Conflict);
     public static readonly DomainError PaymentFrozen = new("order.payment_frozen", "The buyer's bank is disputing this payment (a chargeback), so the order can't be cancelled and refunded until the bank decides.", ErrorKind.Conflict);
     public static readonly DomainError NotChargeable = new("order.not_chargeable", "This order has no captured payment left to charge back.", ErrorKind.Conflict);
     public static readonly DomainError NotRefundable = new("order.not_refundable", "Only a completed order (the seller already paid) can be refunded after release.", ErrorKind.Conflict);

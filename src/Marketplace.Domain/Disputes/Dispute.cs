@@ -1,0 +1,561 @@
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
+
+namespace Marketplace.Domain.Disputes;
+
+public enum DisputeIssue
+{
+    NotReceived,
+    NotAsDescribed,
+    Damaged,
+    Counterfeit,
+    ServiceCommitmentBroken,
+    AbusiveSeller,
+}
+
+/// <summary>What the buyer asks for (and what a counter-offer or a decision can be).</summary>
+public enum DisputeRemedy
+{
+    FullRefund,
+
+    /// <summary>Part of the money back; the buyer keeps the item.</summary>
+    PartialRefund,
+
+    /// <summary>The buyer sends the item back and gets everything back.</summary>
+    ReturnForRefund,
+
+    /// <summary>The seller sends the item again (counter-offer only).</summary>
+    Reship,
+
+    /// <summary>Nothing back: the seller keeps the money (admin decision or a lapsed return).</summary>
+    SellerWins,
+}
+
+public enum DisputeStatus
+{
+    /// <summary>The seller has 5 days to accept, counter-offer or reject.</summary>
+    AwaitingSeller,
+
+    /// <summary>The seller counter-offered; the buyer accepts or rejects.</summary>
+    CounterOffered,
+
+    /// <summary>One side rejected: either may escalate; 7 days after opening it escalates by itself.</summary>
+    Rejected,
+
+    /// <summary>A return was agreed: the buyer has 10 days to ship it back with tracking.</summary>
+    AwaitingReturn,
+
+    /// <summary>The return is on its way: the seller confirms receipt within 10 days of its delivery.</summary>
+    ReturnShipped,
+
+    /// <summary>The seller agreed to send the item again.</summary>
+    Reshipping,
+
+    /// <summary>Waiting for an admin's decision.</summary>
+    Escalated,
+
+    Resolved,
+
+    /// <summary>The buyer withdrew it; it can't be reopened.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// A buyer's dispute about one order (SPEC §4). The order's hold stays frozen while it is open; its outcome
+/// is a refund amount between nothing and the order's total, the rest going to the seller at close.
+/// Every step is recorded with time and actor; each timer is a pure function of the clock.
+/// </summary>
+public sealed class Dispute : IVersioned
+{
+    public static readonly TimeSpan OpensAfterShipping = TimeSpan.FromDays(10);
+    public static readonly TimeSpan SellerReplyWindow = TimeSpan.FromDays(5);
+    public static readonly TimeSpan AgreementWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan ReturnShipWindow = TimeSpan.FromDays(10);
+    public static readonly TimeSpan ReturnConfirmWindow = TimeSpan.FromDays(10);
+
+    private readonly List<DisputeEvent> _events = [];
+
+    private Dispute()
+    {
+        Description = string.Empty;
+        Currency = string.Empty;
+    }
+
+    private Dispute(Order order, DisputeIssue issue, DisputeRemedy request, long? partialAmount, string description, DateTimeOffset now)
+    {
+        Id = Ids.New();
+        OrderId = order.Id;
+        BuyerId = order.BuyerId;
+        SellerId = order.SellerId;
+        Issue = issue;
+        Request = request;
+        RequestedAmount = request == DisputeRemedy.PartialRefund ? partialAmount : order.Total.Amount;
+        OrderTotal = order.Total.Amount;
+        Currency = order.Total.Currency;
+        Description = description.Trim();
+        OpenedAt = now;
+        Status = DisputeStatus.AwaitingSeller;
+        Record(now, Actor.Buyer, $"Opened: {Describe(issue)}; asks for {Describe(request, RequestedAmount)}.");
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public Guid BuyerId { get; private set; }
+
+    public Guid SellerId { get; private set; }
+
+    public DisputeIssue Issue { get; private set; }
+
+    public DisputeRemedy Request { get; private set; }
+
+    /// <summary>Minor units the buyer asks back (the total for a full refund or a return).</summary>
+    public long? RequestedAmount { get; private set; }
+
+    public long OrderTotal { get; private set; }
+
+    public string Currency { get; private set; }
+
+    public string Description { get; private set; }
+
+    public DisputeStatus Status { get; private set; }
+
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    public DisputeRemedy? CounterOffer { get; private set; }
+
+    public long? CounterAmount { get; private set; }
+
+    public DateTimeOffset? ReturnAgreedAt { get; private set; }
+
+    public string? ReturnCarrier { get; private set; }
+
+    public string? ReturnTrackingNumber { get; private set; }
+
+    public DateTimeOffset? ReturnShippedAt { get; private set; }
+
+    public DateTimeOffset? ReturnDeliveredAt { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public DisputeRemedy? Outcome { get; private set; }
+
+    /// <summary>What the buyer gets back, set when the dispute is resolved.</summary>
+    public long? RefundAmount { get; private set; }
+
+    public string? DecisionReason { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<DisputeEvent> Events => _events;
+
+    public bool IsActive => Status is not (DisputeStatus.Resolved or DisputeStatus.Cancelled);
+
+    public Money Total => new(OrderTotal, Currency);
+
+    /// <summary>
+    /// The dispute window of an order: from the 11th day after shipping (or as soon as receipt is confirmed)
+    /// until the protection ends. Null when the order never shipped.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset Until)? Window(Order order, DateTimeOffset? protectionEndsAt)
+    {
+        if (order.ShippedAt is not { } shipped || protectionEndsAt is not { } until)
+        {
+            return null;
+        }
+
+        var from = shipped + OpensAfterShipping;
+        if (order.ConfirmedAt is { } confirmed && confirmed < from)
+        {
+            from = confirmed;
+        }
+
+        return (from, until);
+    }
+
+    public static bool CanOpen(Order order, DateTimeOffset? protectionEndsAt, DateTimeOffset now) =>
+        order.Status is OrderStatus.Shipped or OrderStatus.Confirmed
+        && Window(order, protectionEndsAt) is { } window && now >= window.From && now < window.Until;
+
+    /// <summary>Opens a dispute; the caller checks that the order has no other dispute, active or cancelled.</summary>
+    public static Result<Dispute> Open(Order order, DateTimeOffset? protectionEndsAt, DisputeIssue issue, DisputeRemedy request, long? partialAmount, string description, DateTimeOffset now)
+    {
+        if (!CanOpen(order, protectionEndsAt, now))
+        {
+            return DisputeErrors.OutsideWindow;
+        }
+
+        if (request is not (DisputeRemedy.FullRefund or DisputeRemedy.PartialRefund or DisputeRemedy.ReturnForRefund))
+        {
+            return DisputeErrors.BadRequest;
+        }
+
+        if (request == DisputeRemedy.PartialRefund && (partialAmount is not { } amount || amount <= 0 || amount >= order.Total.Amount))
+        {
+            return DisputeErrors.BadAmount;
+        }
+
+        if (string.IsNullOrWhiteSpace(description) || description.Trim().Length > 2000)
+        {
+            return DisputeErrors.Description;
+        }
+
+        return Result<Dispute>.Ok(new Dispute(order, issue, request, partialAmount, description, now));
+    }
+
+    /// <summary>When the seller must have answered (while it waits for the seller).</summary>
+    public DateTimeOffset SellerReplyBy => OpenedAt + SellerReplyWindow;
+
+    /// <summary>When it escalates by itself if the two sides haven't agreed.</summary>
+    public DateTimeOffset AgreeBy => OpenedAt + AgreementWindow;
+
+    public DateTimeOffset? ReturnShipBy => ReturnAgreedAt + ReturnShipWindow;
+
+    public DateTimeOffset? ReturnConfirmBy => ReturnDeliveredAt + ReturnConfirmWindow;
+
+    /// <summary>The next deadline someone must meet, for the dispute lists.</summary>
+    public DateTimeOffset? NextDeadline => Status switch
+    {
+        DisputeStatus.AwaitingSeller => SellerReplyBy,
+        DisputeStatus.CounterOffered or DisputeStatus.Rejected => AgreeBy,
+        DisputeStatus.AwaitingReturn => ReturnShipBy,
+        DisputeStatus.ReturnShipped => ReturnConfirmBy,
+        _ => null,
+    };
+
+    /// <summary>The seller accepts the buyer's request: a refund resolves it, a return starts the return.</summary>
+    public Result<DisputeStatus> Accept(DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.AwaitingSeller || now >= SellerReplyBy)
+        {
+            return DisputeErrors.NotAwaitingSeller;
+        }
+
+        Record(now, Actor.Seller, $"Accepted the buyer's request ({Describe(Request, RequestedAmount)}).");
+        return Agree(Request, RequestedAmount, now);
+    }
+
+    public Result<DisputeStatus> Counter(DisputeRemedy offer, long? amount, string message, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.AwaitingSeller || now >= SellerReplyBy)
+        {
+            return DisputeErrors.NotAwaitingSeller;
+        }
+
+        if (offer is not (DisputeRemedy.PartialRefund or DisputeRemedy.ReturnForRefund or DisputeRemedy.Reship))
+        {
+            return DisputeErrors.BadCounter;
+        }
+
+        if (offer == DisputeRemedy.PartialRefund && (amount is not { } value || value <= 0 || value >= OrderTotal))
+        {
+            return DisputeErrors.BadAmount;
+        }
+
+        Status = DisputeStatus.CounterOffered;
+        CounterOffer = offer;
+        CounterAmount = offer == DisputeRemedy.PartialRefund ? amount : offer == DisputeRemedy.ReturnForRefund ? OrderTotal : null;
+        Record(now, Actor.Seller, $"Offered {Describe(offer, CounterAmount)} instead.{Suffix(message)}");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    public Result<DisputeStatus> Reject(string message, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.AwaitingSeller || now >= SellerReplyBy)
+        {
+            return DisputeErrors.NotAwaitingSeller;
+        }
+
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return DisputeErrors.ReasonRequired;
+        }
+
+        Status = DisputeStatus.Rejected;
+        Record(now, Actor.Seller, $"Rejected the request.{Suffix(message)}");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    /// <summary>The buyer takes the seller's counter-offer.</summary>
+    public Result<DisputeStatus> AcceptCounter(DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.CounterOffered || CounterOffer is not { } offer)
+        {
+            return DisputeErrors.NoCounterOffer;
+        }
+
+        Record(now, Actor.Buyer, $"Accepted the seller's offer ({Describe(offer, CounterAmount)}).");
+        return Agree(offer, CounterAmount, now);
+    }
+
+    public Result<DisputeStatus> RejectCounter(DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.CounterOffered)
+        {
+            return DisputeErrors.NoCounterOffer;
+        }
+
+        Status = DisputeStatus.Rejected;
+        Record(now, Actor.Buyer, "Rejected the seller's offer.");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    /// <summary>Either side asks an admin to decide, once one of them rejected.</summary>
+    public Result<DisputeStatus> Escalate(Actor actor, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.Rejected)
+        {
+            return DisputeErrors.NotEscalatable;
+        }
+
+        return MoveToAdmin(actor, now, actor == Actor.Buyer ? "The buyer asked an admin to decide." : "The seller asked an admin to decide.");
+    }
+
+    /// <summary>
+    /// The timers (SPEC §4), for the background job: no seller reply in 5 days → the buyer's request is granted;
+    /// no agreement 7 days after opening → escalated; no return shipped in 10 days → closed for the seller;
+    /// the return delivered and not confirmed in 10 days → refunded. Returns false when nothing was due.
+    /// </summary>
+    public bool ApplyTimers(DateTimeOffset now)
+    {
+        switch (Status)
+        {
+            case DisputeStatus.AwaitingSeller when now >= SellerReplyBy:
+                Record(now, Actor.System, $"The seller didn't reply within 5 days: the buyer's request ({Describe(Request, RequestedAmount)}) is granted.");
+                Agree(Request, RequestedAmount, now);
+                return true;
+            case DisputeStatus.CounterOffered or DisputeStatus.Rejected when now >= AgreeBy:
+                MoveToAdmin(Actor.System, now, "No agreement within 7 days: an admin will decide.");
+                return true;
+            case DisputeStatus.AwaitingReturn when now >= ReturnShipBy:
+                Record(now, Actor.System, "The item wasn't sent back within 10 days: closed in the seller's favour.");
+                Resolve(DisputeRemedy.SellerWins, 0, null, now);
+                return true;
+            case DisputeStatus.ReturnShipped when ReturnConfirmBy is { } confirmBy && now >= confirmBy:
+                Record(now, Actor.System, "The seller didn't confirm the returned item within 10 days of its delivery: refunded in full.");
+                Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public Result<DisputeStatus> ShipReturn(string carrier, string trackingNumber, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.AwaitingReturn || now >= ReturnShipBy)
+        {
+            return DisputeErrors.NotAwaitingReturn;
+        }
+
+        if (string.IsNullOrWhiteSpace(carrier) || string.IsNullOrWhiteSpace(trackingNumber))
+        {
+            return DisputeErrors.TrackingRequired;
+        }
+
+        Status = DisputeStatus.ReturnShipped;
+        ReturnCarrier = carrier.Trim();
+        ReturnTrackingNumber = trackingNumber.Trim();
+        ReturnShippedAt = now;
+        Record(now, Actor.Buyer, $"Sent the item back: {ReturnCarrier} {ReturnTrackingNumber}.");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    /// <summary>The carrier (or an admin) reports the return delivered: the seller's 10 days start.</summary>
+    public Result<DisputeStatus> ReturnDelivered(Actor actor, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.ReturnShipped || ReturnDeliveredAt is not null)
+        {
+            return DisputeErrors.NotReturnShipped;
+        }
+
+        ReturnDeliveredAt = now;
+        Record(now, actor, "The returned item was delivered to the seller. The seller has 10 days to confirm it.");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    /// <summary>The seller has the item back: the buyer is refunded in full.</summary>
+    public Result<DisputeStatus> ConfirmReturn(DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.ReturnShipped)
+        {
+            return DisputeErrors.NotReturnShipped;
+        }
+
+        Record(now, Actor.Seller, "Confirmed the returned item arrived: refunded in full.");
+        return Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now);
+    }
+
+    /// <summary>The buyer withdraws the dispute (it can't be reopened); the seller keeps the money.</summary>
+    public Result<DisputeStatus> Cancel(DateTimeOffset now)
+    {
+        if (Status is DisputeStatus.Resolved or DisputeStatus.Cancelled or DisputeStatus.ReturnShipped)
+        {
+            return DisputeErrors.NotCancellable;
+        }
+
+        Status = DisputeStatus.Cancelled;
+        ClosedAt = now;
+        Record(now, Actor.Buyer, "The buyer withdrew the dispute.");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    /// <summary>An admin's final decision on an escalated dispute, with a written reason.</summary>
+    public Result<DisputeStatus> Decide(DisputeRemedy outcome, long? partialAmount, string reason, DateTimeOffset now)
+    {
+        if (Status != DisputeStatus.Escalated)
+        {
+            return DisputeErrors.NotEscalated;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DisputeErrors.ReasonRequired;
+        }
+
+        var refund = outcome switch
+        {
+            DisputeRemedy.FullRefund => OrderTotal,
+            DisputeRemedy.PartialRefund when partialAmount is { } amount && amount > 0 && amount < OrderTotal => amount,
+            DisputeRemedy.SellerWins => 0,
+            DisputeRemedy.ReturnForRefund => OrderTotal,
+            _ => (long?)null,
+        };
+        if (refund is null)
+        {
+            return outcome == DisputeRemedy.PartialRefund ? DisputeErrors.BadAmount : DisputeErrors.BadRequest;
+        }
+
+        Record(now, Actor.Admin, $"Decided: {Describe(outcome, refund)}. Reason: {reason.Trim()}");
+        if (outcome == DisputeRemedy.ReturnForRefund)
+        {
+            DecisionReason = reason.Trim();
+            return StartReturn(now);
+        }
+
+        return Resolve(outcome, refund.Value, reason.Trim(), now);
+    }
+
+    /// <summary>
+    /// True when the dispute closed with a split of the money (refund + release of the rest); false while open,
+    /// and for a withdrawn dispute or a reship, after which the hold simply waits for the protection window again.
+    /// </summary>
+    public bool SettlesMoney => Status == DisputeStatus.Resolved && RefundAmount is not null;
+
+    public static string Describe(DisputeIssue issue) => issue switch
+    {
+        DisputeIssue.NotReceived => "item not received",
+        DisputeIssue.NotAsDescribed => "not as described",
+        DisputeIssue.Damaged => "arrived damaged",
+        DisputeIssue.Counterfeit => "counterfeit",
+        DisputeIssue.ServiceCommitmentBroken => "service commitment broken",
+        _ => "abusive seller",
+    };
+
+    public string Describe(DisputeRemedy remedy, long? amount) => remedy switch
+    {
+        DisputeRemedy.FullRefund => $"a full refund of {Total}",
+        DisputeRemedy.PartialRefund => $"a partial refund of {new Money(amount ?? 0, Currency)}, keeping the item",
+        DisputeRemedy.ReturnForRefund => $"a return for a full refund of {Total}",
+        DisputeRemedy.Reship => "sending the item again",
+        _ => "no refund (the seller keeps the payment)",
+    };
+
+    private Result<DisputeStatus> Agree(DisputeRemedy remedy, long? amount, DateTimeOffset now) => remedy switch
+    {
+        DisputeRemedy.ReturnForRefund => StartReturn(now),
+        DisputeRemedy.Reship => Reship(now),
+        DisputeRemedy.PartialRefund => Resolve(remedy, amount!.Value, null, now),
+        _ => Resolve(DisputeRemedy.FullRefund, OrderTotal, null, now),
+    };
+
+    private Result<DisputeStatus> StartReturn(DateTimeOffset now)
+    {
+        Status = DisputeStatus.AwaitingReturn;
+        ReturnAgreedAt = now;
+        Record(now, Actor.System, "Return agreed: the buyer has 10 days to send the item back with tracking.");
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    private Result<DisputeStatus> Reship(DateTimeOffset now)
+    {
+        // The seller sends it again: the dispute closes, nothing is refunded, and the hold goes back to waiting
+        // for the protection window (the buyer is still protected until it ends).
+        Record(now, Actor.System, "The seller sends the item again; the dispute is closed and the buyer stays protected until the window ends.");
+        Status = DisputeStatus.Resolved;
+        Outcome = DisputeRemedy.Reship;
+        ClosedAt = now;
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    private Result<DisputeStatus> MoveToAdmin(Actor actor, DateTimeOffset now, string note)
+    {
+        Status = DisputeStatus.Escalated;
+        EscalatedAt = now;
+        Record(now, actor, note);
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    private Result<DisputeStatus> Resolve(DisputeRemedy outcome, long refund, string? reason, DateTimeOffset now)
+    {
+        Status = DisputeStatus.Resolved;
+        Outcome = outcome;
+        RefundAmount = refund;
+        DecisionReason = reason ?? DecisionReason;
+        ClosedAt = now;
+        return Result<DisputeStatus>.Ok(Status);
+    }
+
+    private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new DisputeEvent(Id, at, actor, note));
+
+    private static string Suffix(string message) => string.IsNullOrWhiteSpace(message) ? string.Empty : $" \"{message.Trim()}\"";
+}
+
+public sealed class DisputeEvent
+{
+    private DisputeEvent()
+    {
+        Note = string.Empty;
+    }
+
+    internal DisputeEvent(Guid disputeId, DateTimeOffset at, Actor actor, string note)
+    {
+        Id = Ids.New();
+        DisputeId = disputeId;
+        At = at;
+        Actor = actor;
+        Note = note.Length > 1000 ? note[..1000] : note;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid DisputeId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public Actor Actor { get; private set; }
+
+    public string Note { get; private set; }
+}
+
+public static class DisputeErrors
+{
+    public static readonly DomainError NotFound = new("dispute.not_found", "That dispute does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError OutsideWindow = new("dispute.outside_window", "A dispute can be opened from the 11th day after shipping (or once you confirm receipt) until the buyer protection ends.", ErrorKind.Conflict);
+    public static readonly DomainError AlreadyDisputed = new("dispute.exists", "This order already has a dispute (a withdrawn dispute can't be reopened).", ErrorKind.Conflict);
+    public static readonly DomainError BadRequest = new("dispute.request", "Choose what you'd like: a full refund, a partial refund, or a return for a full refund.");
+    public static readonly DomainError BadAmount = new("dispute.amount", "Enter a partial refund above zero and below the order's total.");
+    public static readonly DomainError Description = new("dispute.description", "Describe the problem (up to 2,000 characters).");
+    public static readonly DomainError NotAwaitingSeller = new("dispute.not_awaiting_seller", "The seller can no longer answer this request: it was answered already or the 5 days ran out.", ErrorKind.Conflict);
+    public static readonly DomainError BadCounter = new("dispute.counter", "A counter-offer is a partial refund, a return, or sending the item again.");
+    public static readonly DomainError ReasonRequired = new("dispute.reason", "Give a reason.");
+    public static readonly DomainError NoCounterOffer = new("dispute.no_counter", "There is no offer waiting for your answer.", ErrorKind.Conflict);
+    public static readonly DomainError NotEscalatable = new("dispute.not_escalatable", "A dispute can be escalated after one side rejected the other's proposal.", ErrorKind.Conflict);
+    public static readonly DomainError NotAwaitingReturn = new("dispute.not_awaiting_return", "No return is waiting to be sent, or its 10 days ran out.", ErrorKind.Conflict);
+    public static readonly DomainError TrackingRequired = new("dispute.tracking", "Enter the carrier and the tracking number of the return.");
+    public static readonly DomainError NotReturnShipped = new("dispute.not_return_shipped", "No return is on its way.", ErrorKind.Conflict);
+    public static readonly DomainError NotCancellable = new("dispute.not_cancellable", "This dispute can no longer be withdrawn.", ErrorKind.Conflict);
+    public static readonly DomainError NotEscalated = new("dispute.not_escalated", "Only an escalated dispute can be decided, and only once.", ErrorKind.Conflict);
+}
