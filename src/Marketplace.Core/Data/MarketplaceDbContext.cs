@@ -42,6 +42,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Chargeback> Chargebacks => Set<Chargeback>();
 
+    public DbSet<Domain.Disputes.Dispute> Disputes => Set<Domain.Disputes.Dispute>();
+
     public DbSet<ProviderEvent> ProviderEvents => Set<ProviderEvent>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();

@@ -380,6 +380,141 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.ToTable("ShippingOptions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CounterAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CounterOffer")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Issue")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefundAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReturnAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnCarrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReturnDeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReturnShippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnTrackingNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("BuyerId", "OpenedAt");
+
+                    b.HasIndex("SellerId", "Status");
+
+                    b.HasIndex("Status", "OpenedAt");
+
+                    b.ToTable("Disputes");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Disputes.DisputeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisputeId", "At");
+
+                    b.ToTable("DisputeEvents", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Escrow.Chargeback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -465,6 +600,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ProtectionEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundedAmount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReleasedAt")
@@ -1383,6 +1521,24 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Disputes.DisputeEvent", b =>
+                {
+                    b.HasOne("Marketplace.Domain.Disputes.Dispute", null)
+                        .WithMany("Events")
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Escrow.EscrowHold", b =>
                 {
                     b.HasOne("Marketplace.Domain.Orders.Order", null)
@@ -1647,6 +1803,11 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Navigation("ShippingOptions");
 
                     b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Orders.Order", b =>

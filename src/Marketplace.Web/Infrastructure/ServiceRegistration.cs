@@ -139,6 +139,7 @@ public static class ServiceRegistration
         services.AddScoped<CardPayments>();
         services.AddScoped<Chargebacks>();
         services.AddScoped<RefundAfterRelease>();
+        services.AddScoped<Marketplace.Core.Disputes.DisputeActions>();
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

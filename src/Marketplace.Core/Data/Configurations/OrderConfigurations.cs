@@ -1,3 +1,4 @@
+using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -177,6 +178,43 @@ internal sealed class ProviderCommandConfiguration : IEntityTypeConfiguration<Pr
         builder.ComplexProperty(c => c.Amount, m => m.Columns(string.Empty));
         builder.HasIndex(c => new { c.Status, c.NextAttemptAt });
         builder.HasIndex(c => c.OrderId);
+    }
+}
+
+internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
+{
+    public void Configure(EntityTypeBuilder<Dispute> builder)
+    {
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Issue).HasConversion<string>().HasMaxLength(30);
+        builder.Property(d => d.Request).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.CounterOffer).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(d => d.Description).HasMaxLength(2000);
+        builder.Property(d => d.ReturnCarrier).HasMaxLength(60);
+        builder.Property(d => d.ReturnTrackingNumber).HasMaxLength(60);
+        builder.Property(d => d.DecisionReason).HasMaxLength(2000);
+        builder.HasOne<Order>().WithMany().HasForeignKey(d => d.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => d.OrderId);
+        builder.HasIndex(d => new { d.BuyerId, d.OpenedAt });
+        builder.HasIndex(d => new { d.SellerId, d.Status });
+        builder.HasIndex(d => new { d.Status, d.OpenedAt });
+        builder.HasMany(d => d.Events).WithOne().HasForeignKey(e => e.DisputeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(d => d.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DisputeEventConfiguration : IEntityTypeConfiguration<DisputeEvent>
+{
+    public void Configure(EntityTypeBuilder<DisputeEvent> builder)
+    {
+        builder.ToTable("DisputeEvents");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Note).HasMaxLength(1000);
+        builder.HasIndex(e => new { e.DisputeId, e.At });
     }
 }
 

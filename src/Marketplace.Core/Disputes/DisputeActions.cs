@@ -1,0 +1,237 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Disputes;
+
+/// <summary>Who is acting on a dispute: its buyer, its seller, or an admin (anyone else gets "not found").</summary>
+public sealed record DisputeParty(Actor Role, Guid? UserId = null, Guid? SellerId = null)
+{
+    public static DisputeParty Buyer(Guid userId) => new(Actor.Buyer, UserId: userId);
+
+    public static DisputeParty Seller(Guid sellerId) => new(Actor.Seller, SellerId: sellerId);
+
+    public static DisputeParty Admin(Guid userId) => new(Actor.Admin, UserId: userId);
+
+    public bool MayAct(Dispute dispute) => Role switch
+    {
+        Actor.Buyer => dispute.BuyerId == UserId,
+        Actor.Seller => dispute.SellerId == SellerId,
+        Actor.Admin or Actor.System => true,
+        _ => false,
+    };
+}
+
+public sealed record OpenDisputeInput(DisputeIssue Issue, DisputeRemedy Request, long? PartialAmount, string Description);
+
+/// <summary>
+/// Every step of a dispute (SPEC §4), each in one transaction with what it causes: opening freezes the hold and
+/// puts the order in dispute; a close that splits the money settles the hold (refund + release of the rest, commission
+/// only on what the seller keeps), posts both to the ledger and queues the refund and the transfer in the outbox;
+/// a withdrawn dispute or a reship unfreezes the hold. A concurrent change (version check) loses with a clear message.
+/// </summary>
+public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+{
+    public static readonly DomainError Changed = new("dispute.changed", "This dispute changed while you were looking at it. Please check it and try again.", ErrorKind.Conflict);
+
+    public async Task<Result<Dispute>> OpenAsync(Guid buyerId, Guid orderId, OpenDisputeInput input, CancellationToken ct = default)
+    {
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId && o.BuyerId == buyerId, ct);
+        var hold = await db.EscrowHolds.FirstOrDefaultAsync(h => h.OrderId == orderId, ct);
+        if (order is null || hold is null)
+        {
+            return OrderErrors.NotFound;
+        }
+
+        var earlier = await db.Disputes.Where(d => d.OrderId == orderId).Select(d => new { d.Status, d.Outcome }).ToListAsync(ct);
+        if (earlier.Any(d => d.Status != DisputeStatus.Resolved || d.Outcome != DisputeRemedy.Reship))
+        {
+            return DisputeErrors.AlreadyDisputed;
+        }
+
+        var now = clock.GetUtcNow();
+        var opened = Dispute.Open(order, hold.ProtectionEndsAt, input.Issue, input.Request, input.PartialAmount, input.Description, now);
+        if (!opened.Succeeded)
+        {
+            return opened;
+        }
+
+        var dispute = opened.Value!;
+        if (!order.OpenDispute(Dispute.Describe(input.Issue), now).Succeeded || !hold.Freeze().Succeeded)
+        {
+            return DisputeErrors.OutsideWindow;
+        }
+
+        db.Disputes.Add(dispute);
+        await notifier.AddAsync(
+            [
+                new Notice(null, order.SellerId, $"Dispute on order {order.Number}", $"The buyer reports: {Dispute.Describe(input.Issue)} and asks for {dispute.Describe(dispute.Request, dispute.RequestedAmount)}. Answer by {Day(dispute.SellerReplyBy)} or the request is granted.", $"/Seller/Disputes/{dispute.Id}"),
+                new Notice(order.BuyerId, null, $"Dispute opened for order {order.Number}", $"The seller has until {Day(dispute.SellerReplyBy)} to answer. The payment stays in escrow meanwhile.", $"/Disputes/{dispute.Id}"),
+            ],
+            now,
+            ct);
+        return await SaveAsync(dispute, ct);
+    }
+
+    public Task<Result<Dispute>> AcceptAsync(DisputeParty seller, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(seller, Actor.Seller, disputeId, (d, now) => d.Accept(now), ct);
+
+    public Task<Result<Dispute>> CounterAsync(DisputeParty seller, Guid disputeId, DisputeRemedy offer, long? amount, string message, CancellationToken ct = default) =>
+        ActAsync(seller, Actor.Seller, disputeId, (d, now) => d.Counter(offer, amount, message, now), ct);
+
+    public Task<Result<Dispute>> RejectAsync(DisputeParty seller, Guid disputeId, string message, CancellationToken ct = default) =>
+        ActAsync(seller, Actor.Seller, disputeId, (d, now) => d.Reject(message, now), ct);
+
+    public Task<Result<Dispute>> AcceptCounterAsync(DisputeParty buyer, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.AcceptCounter(now), ct);
+
+    public Task<Result<Dispute>> RejectCounterAsync(DisputeParty buyer, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.RejectCounter(now), ct);
+
+    public Task<Result<Dispute>> EscalateAsync(DisputeParty party, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(party, party.Role, disputeId, (d, now) => d.Escalate(party.Role, now), ct);
+
+    public Task<Result<Dispute>> ShipReturnAsync(DisputeParty buyer, Guid disputeId, string carrier, string trackingNumber, CancellationToken ct = default) =>
+        ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.ShipReturn(carrier, trackingNumber, now), ct);
+
+    public Task<Result<Dispute>> ReturnDeliveredAsync(DisputeParty admin, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.ReturnDelivered(Actor.Admin, now), ct);
+
+    public Task<Result<Dispute>> ConfirmReturnAsync(DisputeParty seller, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(seller, Actor.Seller, disputeId, (d, now) => d.ConfirmReturn(now), ct);
+
+    public Task<Result<Dispute>> CancelAsync(DisputeParty buyer, Guid disputeId, CancellationToken ct = default) =>
+        ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.Cancel(now), ct);
+
+    public Task<Result<Dispute>> DecideAsync(DisputeParty admin, Guid disputeId, DisputeRemedy outcome, long? amount, string reason, CancellationToken ct = default) =>
+        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.Decide(outcome, amount, reason, now), ct);
+
+    /// <summary>The timers of every open dispute that has one due (the background job); returns how many moved.</summary>
+    public async Task<int> ApplyTimersAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var replyCutoff = now - Dispute.SellerReplyWindow;
+        var agreeCutoff = now - Dispute.AgreementWindow;
+        var returnCutoff = now - Dispute.ReturnShipWindow;
+        var confirmCutoff = now - Dispute.ReturnConfirmWindow;
+        var due = await db.Disputes
+            .Where(d => (d.Status == DisputeStatus.AwaitingSeller && d.OpenedAt <= replyCutoff)
+                || ((d.Status == DisputeStatus.CounterOffered || d.Status == DisputeStatus.Rejected) && d.OpenedAt <= agreeCutoff)
+                || (d.Status == DisputeStatus.AwaitingReturn && d.ReturnAgreedAt <= returnCutoff)
+                || (d.Status == DisputeStatus.ReturnShipped && d.ReturnDeliveredAt != null && d.ReturnDeliveredAt <= confirmCutoff))
+            .OrderBy(d => d.OpenedAt)
+            .Select(d => d.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        var moved = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            var result = await ActAsync(new DisputeParty(Actor.System), Actor.System, id, (d, at) => d.ApplyTimers(at) ? Result<DisputeStatus>.Ok(d.Status) : DisputeErrors.NotFound, ct);
+            moved += result.Succeeded ? 1 : 0;
+        }
+
+        return moved;
+    }
+
+    private async Task<Result<Dispute>> ActAsync(DisputeParty party, Actor role, Guid disputeId, Func<Dispute, DateTimeOffset, Result<DisputeStatus>> step, CancellationToken ct)
+    {
+        var dispute = await db.Disputes.Include(d => d.Events).FirstOrDefaultAsync(d => d.Id == disputeId, ct);
+        if (dispute is null || party.Role != role || !party.MayAct(dispute))
+        {
+            return DisputeErrors.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        var wasActive = dispute.IsActive;
+        var stepped = step(dispute, now);
+        if (!stepped.Succeeded)
+        {
+            return stepped.Error!;
+        }
+
+        if (wasActive && !dispute.IsActive)
+        {
+            await CloseAsync(dispute, now, ct);
+        }
+        else
+        {
+            await notifier.AddAsync(Progress(dispute), now, ct);
+        }
+
+        return await SaveAsync(dispute, ct);
+    }
+
+    /// <summary>Moves the money as the dispute's outcome says, or hands the hold back to the protection window.</summary>
+    private async Task CloseAsync(Dispute dispute, DateTimeOffset now, CancellationToken ct)
+    {
+        var order = await db.Orders.FirstAsync(o => o.Id == dispute.OrderId, ct);
+        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == dispute.OrderId, ct);
+        if (!dispute.SettlesMoney)
+        {
+            hold.Unfreeze();
+            order.ResumeAfterDispute(dispute.Status == DisputeStatus.Cancelled ? "the buyer withdrew it" : "the seller sends the item again", now);
+            await notifier.AddAsync(Progress(dispute), now, ct);
+            return;
+        }
+
+        var refund = new Money(dispute.RefundAmount!.Value, hold.Amount.Currency);
+        hold.Settle(refund.Amount, now);
+        order.SettleDispute(refund, now);
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        if (refund.Amount > 0)
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
+            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
+        }
+
+        if (hold.Kept.Amount > 0)
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+            if (hold.SellerShare.Amount > 0)
+            {
+                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, payment.PaymentReference!, payment.Id, now));
+            }
+        }
+
+        var refunded = refund.Amount > 0 ? $"{refund} is refunded to the buyer's card" : "Nothing is refunded";
+        await notifier.AddAsync(
+            [
+                new Notice(order.BuyerId, null, $"Dispute for order {order.Number} settled", $"{refunded}.", $"/Disputes/{dispute.Id}"),
+                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {hold.SellerShare} is released to you after {hold.Commission} commission.", $"/Seller/Disputes/{dispute.Id}"),
+            ],
+            now,
+            ct);
+    }
+
+    private static List<Notice> Progress(Dispute dispute)
+    {
+        var last = dispute.Events.MaxBy(e => e.At)?.Note ?? dispute.Status.ToString();
+        var deadline = dispute.NextDeadline is { } at ? $" Next deadline: {Day(at)}." : string.Empty;
+        return
+        [
+            new Notice(dispute.BuyerId, null, "Your dispute was updated", last + deadline, $"/Disputes/{dispute.Id}"),
+            new Notice(null, dispute.SellerId, "A dispute was updated", last + deadline, $"/Seller/Disputes/{dispute.Id}"),
+        ];
+    }
+
+    private static string Day(DateTimeOffset at) => at.ToString("MMM d, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<Result<Dispute>> SaveAsync(Dispute dispute, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Result<Dispute>.Ok(dispute);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Changed;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Disputes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "RefundedAmount",
+                table: "EscrowHolds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "Disputes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuyerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SellerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Issue = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Request = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    OrderTotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CounterOffer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CounterAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReturnAgreedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReturnCarrier = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ReturnTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ReturnShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReturnDeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RefundAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disputes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disputes_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisputeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisputeEvents_Disputes_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "Disputes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeEvents_DisputeId_At",
+                table: "DisputeEvents",
+                columns: new[] { "DisputeId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_BuyerId_OpenedAt",
+                table: "Disputes",
+                columns: new[] { "BuyerId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_OrderId",
+                table: "Disputes",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_SellerId_Status",
+                table: "Disputes",
+                columns: new[] { "SellerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_Status_OpenedAt",
+                table: "Disputes",
+                columns: new[] { "Status", "OpenedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DisputeEvents");
+
+            migrationBuilder.DropTable(
+                name: "Disputes");
+
+            migrationBuilder.DropColumn(
+                name: "RefundedAmount",
+                table: "EscrowHolds");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using Marketplace.Core.Disputes;
+using Marketplace.Core.Escrow;
+using Marketplace.Core.Payments;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Marketplace.Domain.Sellers;
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>Disputes on PostgreSQL: each outcome moves the money once, through the outbox, with the ledger balanced.</summary>
+public sealed class DisputeTests(PostgresApp app) : AppTest(app)
+{
+    private const long Total = 10_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private SimulatedPaymentProvider Provider => Factory.Services.GetRequiredService<SimulatedPaymentProvider>();
+
+    [Fact]
+    public async Task Counter_offer_rejected_escalated_and_decided_as_a_partial_refund_pays_the_buyer_and_the_seller_the_rest_minus_commission()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.PartialRefund, 4_000);
+
+        (await Act(a => a.CounterAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.PartialRefund, 1_000, "A small scratch only", Ct))).Succeeded.Should().BeTrue();
+        (await Act(a => a.RejectCounterAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct))).Succeeded.Should().BeTrue();
+        (await Act(a => a.EscalateAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct))).Succeeded.Should().BeTrue();
+        var decided = await Act(a => a.DecideAsync(DisputeParty.Admin(Guid.NewGuid()), dispute.Id, DisputeRemedy.PartialRefund, 2_500, "The photos show a chipped rim.", Ct));
+        var executedBefore = Provider.Executed;
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+
+        decided.Succeeded.Should().BeTrue();
+        await using var db = Factory.CreateDbContext();
+        (await db.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.PartiallyRefunded);
+        var hold = await db.EscrowHolds.SingleAsync(Ct);
+        (hold.Status, hold.RefundedAmount, hold.SellerShare.Amount, hold.Commission.Amount).Should().Be((HoldStatus.PartiallyRefunded, 2_500L, 6_900L, 600L));
+        var commands = await db.ProviderCommands.OrderBy(c => c.Kind).ToListAsync(Ct);
+        commands.Select(c => (c.Kind, c.Amount.Amount, c.Status)).Should().BeEquivalentTo([(ProviderCommandKind.Refund, 2_500L, ProviderCommandStatus.Succeeded), (ProviderCommandKind.Transfer, 6_900L, ProviderCommandStatus.Succeeded)]);
+        (Provider.Executed - executedBefore).Should().Be(2);
+        var escrow = await db.LedgerTransactions.SelectMany(t => t.Postings).Where(p => p.Account == Accounts.Escrow(orderId)).SumAsync(p => p.Amount, Ct);
+        escrow.Should().Be(0, "a closed order's escrow account is empty");
+        var events = await db.Disputes.Where(d => d.Id == dispute.Id).SelectMany(d => d.Events).OrderBy(e => e.At).Select(e => e.Actor).ToListAsync(Ct);
+        events.Should().Equal(Actor.Buyer, Actor.Seller, Actor.Buyer, Actor.Buyer, Actor.Admin);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    public async Task A_seller_who_does_not_answer_in_5_days_has_the_full_refund_granted_by_the_job(int secondsFromDeadline, bool granted)
+    {
+        var (_, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+
+        Factory.Clock.Advance(Dispute.SellerReplyWindow + TimeSpan.FromSeconds(secondsFromDeadline));
+        var moved = await Factory.RunAsync<DisputeActions, int>(a => a.ApplyTimersAsync(Ct));
+        var again = await Factory.RunAsync<DisputeActions, int>(a => a.ApplyTimersAsync(Ct));
+
+        (moved, again).Should().Be((granted ? 1 : 0, 0));
+        await using var db = Factory.CreateDbContext();
+        (await db.Disputes.SingleAsync(Ct)).Status.Should().Be(granted ? DisputeStatus.Resolved : DisputeStatus.AwaitingSeller);
+        (await db.EscrowHolds.SingleAsync(Ct)).Status.Should().Be(granted ? HoldStatus.Refunded : HoldStatus.Frozen);
+        (await db.ProviderCommands.CountAsync(c => c.Kind == ProviderCommandKind.Refund && c.Amount.Amount == Total, Ct)).Should().Be(granted ? 1 : 0);
+        (await db.ProviderCommands.CountAsync(c => c.Kind == ProviderCommandKind.Transfer, Ct)).Should().Be(0, "the seller keeps nothing of a full refund");
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+        dispute.Id.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_release_worker_never_touches_a_disputed_hold_and_a_withdrawn_dispute_gives_it_back_but_cannot_be_reopened()
+    {
+        var (_, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        Factory.Clock.Advance(TimeSpan.FromDays(11));
+
+        var releasedWhileOpen = await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        var withdrawn = await Act(a => a.CancelAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct));
+        var reopened = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.Damaged, DisputeRemedy.FullRefund, null, "Again"), Ct));
+        var releasedAfter = await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+
+        releasedWhileOpen.Should().Be(0);
+        withdrawn.Succeeded.Should().BeTrue();
+        reopened.Error.Should().Be(DisputeErrors.AlreadyDisputed);
+        releasedAfter.Should().Be(1, "the protection window had closed meanwhile");
+        await using var db = Factory.CreateDbContext();
+        (await db.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Completed);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Two_admins_deciding_at_once_give_one_outcome_and_one_refund()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        await Act(a => a.RejectAsync(DisputeParty.Seller(seller.Id), dispute.Id, "Delivered as described.", Ct));
+        await Act(a => a.EscalateAsync(DisputeParty.Seller(seller.Id), dispute.Id, Ct));
+
+        var decisions = await Task.WhenAll(
+            Task.Run(() => Act(a => a.DecideAsync(DisputeParty.Admin(Guid.NewGuid()), dispute.Id, DisputeRemedy.FullRefund, null, "Not as described.", Ct)), Ct),
+            Task.Run(() => Act(a => a.DecideAsync(DisputeParty.Admin(Guid.NewGuid()), dispute.Id, DisputeRemedy.SellerWins, null, "As described.", Ct)), Ct));
+
+        decisions.Count(d => d.Succeeded).Should().Be(1);
+        await using var db = Factory.CreateDbContext();
+        var settled = await db.Disputes.SingleAsync(Ct);
+        settled.Status.Should().Be(DisputeStatus.Resolved);
+        var moved = await db.ProviderCommands.SumAsync(c => c.Amount.Amount, Ct);
+        moved.Should().Be(settled.Outcome == DisputeRemedy.FullRefund ? Total : 9_200, "one outcome's money, once");
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_buyer_accepting_an_offer_at_the_moment_the_job_escalates_ends_in_exactly_one_of_the_two()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        await Act(a => a.CounterAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.PartialRefund, 3_000, string.Empty, Ct));
+        Factory.Clock.Advance(Dispute.AgreementWindow);
+
+        await Task.WhenAll(
+            Task.Run(() => Act(a => a.AcceptCounterAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct)), Ct),
+            Task.Run(() => Factory.RunAsync<DisputeActions, int>(a => a.ApplyTimersAsync(Ct)), Ct));
+
+        await using var db = Factory.CreateDbContext();
+        var after = await db.Disputes.SingleAsync(Ct);
+        after.Status.Should().BeOneOf(DisputeStatus.Resolved, DisputeStatus.Escalated);
+        (await db.ProviderCommands.CountAsync(c => c.Kind == ProviderCommandKind.Refund, Ct)).Should().Be(after.Status == DisputeStatus.Resolved ? 1 : 0);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Nobody_acts_on_a_dispute_that_is_not_theirs_and_the_window_is_enforced_by_the_server()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var stranger = (await Factory.CreateUserAsync("eve@test.local")).Id;
+        var otherSeller = await Catalog.SellerAsync("Other", "FR");
+
+        var byStranger = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(stranger, orderId, new OpenDisputeInput(DisputeIssue.NotReceived, DisputeRemedy.FullRefund, null, "Mine?"), Ct));
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        var byOtherSeller = await Act(a => a.AcceptAsync(DisputeParty.Seller(otherSeller.Id), dispute.Id, Ct));
+        var sellerDecides = await Act(a => a.DecideAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.SellerWins, null, "Mine", Ct));
+        var strangerCancels = await Act(a => a.CancelAsync(DisputeParty.Buyer(stranger), dispute.Id, Ct));
+
+        byStranger.Error.Should().Be(OrderErrors.NotFound);
+        byOtherSeller.Error.Should().Be(DisputeErrors.NotFound);
+        sellerDecides.Error.Should().Be(DisputeErrors.NotFound);
+        strangerCancels.Error.Should().Be(DisputeErrors.NotFound);
+
+        var (_, lateBuyer, lateOrder) = await ConfirmedOrderAsync(protectionEndsIn: TimeSpan.Zero);
+        var tooLate = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(lateBuyer, lateOrder, new OpenDisputeInput(DisputeIssue.NotReceived, DisputeRemedy.FullRefund, null, "Late"), Ct));
+        tooLate.Error.Should().Be(DisputeErrors.OutsideWindow);
+    }
+
+    private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
+
+    private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)
+    {
+        var opened = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.NotAsDescribed, request, amount, "The glaze is chipped."), Ct));
+        opened.Succeeded.Should().BeTrue(opened.Error?.Message);
+        return opened.Value!;
+    }
+
+    private async Task<(Seller Seller, Guid BuyerId, Guid OrderId)> ConfirmedOrderAsync(TimeSpan? protectionEndsIn = null)
+    {
+        var seller = await Catalog.SellerAsync($"Shop {Guid.NewGuid():N}"[..12], "FR");
+        await using (var db = Factory.CreateDbContext())
+        {
+            var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
+            stored.ConnectPayoutAccount($"sim_acct_{seller.Id:N}");
+            stored.EnablePayouts($"sim_acct_{seller.Id:N}");
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var buyer = await Factory.CreateUserAsync($"buyer-{Guid.NewGuid():N}@test.local");
+        var orderId = (await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, buyer.Id, 1, Total, Factory.Clock.GetUtcNow() + (protectionEndsIn ?? TimeSpan.FromDays(10)))).Single();
+        return (seller, buyer.Id, orderId);
+    }
+}
