@@ -157,6 +157,53 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         tooLate.Error.Should().Be(DisputeErrors.OutsideWindow);
     }
 
+    [Fact]
+    public async Task A_buyer_opens_a_dispute_from_the_order_page_follows_it_and_withdraws_it_and_strangers_see_nothing()
+    {
+        var (_, buyerId, orderId) = await ConfirmedOrderAsync();
+        var email = (await Factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Marketplace.Core.Identity.AppUser>>().FindByIdAsync(buyerId.ToString()))!.Email!;
+        var buyer = Factory.CreateBrowserLikeClient();
+        await buyer.LogInAsync(email);
+        var stranger = await Factory.SignInAsAsync("eve@test.local");
+
+        var orderPage = await buyer.GetDocumentAsync($"/Orders/{orderId}");
+        var badAmount = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Orders/{orderId}/Dispute", "#dispute-form", new Dictionary<string, string>
+        {
+            ["Input.Issue"] = nameof(DisputeIssue.Damaged),
+            ["Input.Request"] = nameof(DisputeRemedy.PartialRefund),
+            ["Input.PartialAmount"] = "250.00",
+            ["Input.Description"] = "The rim is chipped.",
+        }));
+        var opened = await buyer.SubmitFormAsync($"/Orders/{orderId}/Dispute", "#dispute-form", new Dictionary<string, string>
+        {
+            ["Input.Issue"] = nameof(DisputeIssue.Damaged),
+            ["Input.Request"] = nameof(DisputeRemedy.PartialRefund),
+            ["Input.PartialAmount"] = "25.00",
+            ["Input.Description"] = "The rim is chipped.",
+        });
+        var disputePath = opened.RequestMessage!.RequestUri!.AbsolutePath;
+        var disputePage = await Html.ParseAsync(opened);
+        var list = await buyer.GetDocumentAsync("/Disputes");
+        var strangerView = await stranger.GetAsync(disputePath, Ct);
+        var strangerForm = await stranger.GetAsync($"/Orders/{orderId}/Dispute", Ct);
+        var withdrawn = await Html.ParseAsync(await buyer.SubmitFormAsync(disputePath, "#withdraw-form", new Dictionary<string, string>()));
+        var orderAfter = await buyer.GetDocumentAsync($"/Orders/{orderId}");
+
+        orderPage.QuerySelector("#open-dispute").Should().NotBeNull();
+        badAmount.ErrorFor("Input.PartialAmount").Should().Contain("below the order's total");
+        disputePath.Should().StartWith("/Disputes/");
+        disputePage.Text("#dispute-status").Should().Be("Waiting for the seller");
+        disputePage.Text("#dispute-timeline").Should().Contain("asks for a partial refund of $25.00");
+        list.Text(".dispute-row").Should().Contain("Waiting for the seller").And.Contain("arrived damaged");
+        strangerView.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        strangerForm.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        withdrawn.Text("#dispute-status").Should().Be("Withdrawn");
+        orderAfter.QuerySelector("#open-dispute").Should().BeNull("a withdrawn dispute can't be reopened");
+        await using var db = Factory.CreateDbContext();
+        (await db.EscrowHolds.SingleAsync(Ct)).Status.Should().Be(HoldStatus.Held);
+        (await db.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Confirmed);
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

@@ -140,6 +140,7 @@ public static class ServiceRegistration
         services.AddScoped<Chargebacks>();
         services.AddScoped<RefundAfterRelease>();
         services.AddScoped<Marketplace.Core.Disputes.DisputeActions>();
+        services.AddScoped<Marketplace.Core.Disputes.DisputeQueries>();
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

@@ -1,5 +1,7 @@
+using Marketplace.Core.Disputes;
 using Marketplace.Core.Orders;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -9,9 +11,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Orders;
 
 [Authorize]
-public sealed class DetailsModel(OrderQueries orders, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, TimeProvider clock) : PageModel
+public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, TimeProvider clock) : PageModel
 {
     public OrderDetails Details { get; private set; } = null!;
+
+    /// <summary>The order's latest dispute, if any.</summary>
+    public Dispute? Dispute { get; private set; }
+
+    /// <summary>True while the buyer may open a dispute (inside the window, none active or withdrawn).</summary>
+    public bool CanDispute { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
 
@@ -27,6 +35,9 @@ public sealed class DetailsModel(OrderQueries orders, ConfirmReceipt confirmRece
 
         Details = details;
         Now = clock.GetUtcNow();
+        Dispute = await disputes.LatestForOrderAsync(User.UserId()!.Value, id, ct);
+        CanDispute = Domain.Disputes.Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, Now)
+            && (Dispute is null || (Dispute.Status == DisputeStatus.Resolved && Dispute.Outcome == DisputeRemedy.Reship));
         return Page();
     }
 

@@ -1,0 +1,58 @@
+using Marketplace.Core.Disputes;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Disputes;
+
+/// <summary>The buyer's view of one dispute: where it stands, what they can do next, and its timeline.</summary>
+[Authorize]
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions) : PageModel
+{
+    public DisputeDetails Details { get; private set; } = null!;
+
+    [TempData]
+    public string? DisputeMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await queries.ForBuyerAsync(User.UserId()!.Value, id, ct) is not { } details)
+        {
+            return NotFound();
+        }
+
+        Details = details;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcceptOfferAsync(Guid id, CancellationToken ct) =>
+        Done(id, await actions.AcceptCounterAsync(Buyer, id, ct), "You accepted the seller's offer.");
+
+    public async Task<IActionResult> OnPostRejectOfferAsync(Guid id, CancellationToken ct) =>
+        Done(id, await actions.RejectCounterAsync(Buyer, id, ct), "You rejected the offer. You can ask an admin to decide.");
+
+    public async Task<IActionResult> OnPostEscalateAsync(Guid id, CancellationToken ct) =>
+        Done(id, await actions.EscalateAsync(Buyer, id, ct), "An admin will look at your case and decide.");
+
+    public async Task<IActionResult> OnPostShipReturnAsync(Guid id, string? carrier, string? trackingNumber, CancellationToken ct) =>
+        Done(id, await actions.ShipReturnAsync(Buyer, id, carrier ?? string.Empty, trackingNumber ?? string.Empty, ct), "Return recorded. The seller confirms it when it arrives.");
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        Done(id, await actions.CancelAsync(Buyer, id, ct), "You withdrew the dispute. It can't be reopened.");
+
+    private DisputeParty Buyer => DisputeParty.Buyer(User.UserId()!.Value);
+
+    private IActionResult Done(Guid id, Result<Dispute> result, string success)
+    {
+        if (result.Error?.Kind == ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        return Redirect($"/Disputes/{id}");
+    }
+}
