@@ -204,6 +204,32 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await db.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Confirmed);
     }
 
+    [Fact]
+    public async Task The_seller_answers_on_the_dispute_page_with_an_offer_the_buyer_rejects_and_escalates_and_another_seller_sees_nothing()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        var otherSeller = await Factory.SignInAsSellerAsync(await Catalog.SellerAsync("Other", "FR"));
+        var buyer = Factory.CreateBrowserLikeClient();
+        await buyer.LogInAsync((await Factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Marketplace.Core.Identity.AppUser>>().FindByIdAsync(buyerId.ToString()))!.Email!);
+
+        var list = await sellerClient.GetDocumentAsync("/Seller/Disputes");
+        var emptyReject = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#reject-form", new Dictionary<string, string> { ["message"] = " " }));
+        var offered = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "30.00", ["message"] = "Sorry about the chip." }));
+        var buyerSees = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
+        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:last-child", new Dictionary<string, string>());
+        var escalated = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#escalate-form", new Dictionary<string, string>()));
+        var strangerSeller = await otherSeller.GetAsync($"/Seller/Disputes/{dispute.Id}", Ct);
+
+        list.Text(".dispute-row .dispute-status").Should().Be("Answer needed");
+        emptyReject.Text("#dispute-message").Should().Be("Give a reason.");
+        offered.Text("#dispute-status").Should().Be("Offer to answer");
+        buyerSees.Text("#offer").Should().Contain("a partial refund of $30.00");
+        escalated.Text("#dispute-status").Should().Be("With an admin");
+        strangerSeller.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

@@ -19,7 +19,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions)
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await queries.ForBuyerAsync(User.UserId()!.Value, id, ct) is not { } details)
+        if (await queries.DetailsAsync(Buyer, id, ct) is not { } details)
         {
             return NotFound();
         }

@@ -11,5 +11,5 @@ public sealed class IndexModel(DisputeQueries disputes) : PageModel
 {
     public IReadOnlyList<DisputeSummary> Disputes { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Disputes = await disputes.ForBuyerAsync(User.UserId()!.Value, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Disputes = await disputes.ListAsync(DisputeParty.Buyer(User.UserId()!.Value), ct);
 }

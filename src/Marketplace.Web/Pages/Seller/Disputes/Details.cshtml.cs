@@ -1,0 +1,78 @@
+using Marketplace.Core.Disputes;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Marketplace.Web.Pages.Seller.Disputes;
+
+/// <summary>The seller answers a dispute: accept, counter-offer (partial refund, return, reship), reject with reasons, escalate, confirm a return.</summary>
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions) : SellerPageModel
+{
+    public DisputeDetails Details { get; private set; } = null!;
+
+    [TempData]
+    public string? DisputeMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        if (await queries.DetailsAsync(DisputeParty.Seller(Store.Id), id, ct) is not { } details)
+        {
+            return NotFound();
+        }
+
+        Details = details;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
+        Act(id, (party, a) => a.AcceptAsync(party, id, ct), "You accepted the buyer's request.", ct);
+
+    public Task<IActionResult> OnPostCounterAsync(Guid id, DisputeRemedy offer, string? amount, string? message, CancellationToken ct) =>
+        Act(id, async (party, a) =>
+        {
+            long? minor = null;
+            if (offer == DisputeRemedy.PartialRefund)
+            {
+                var currency = (await queries.DetailsAsync(party, id, ct))?.Dispute.Currency ?? "USD";
+                if (!Money.TryParse(amount, currency, out var parsed))
+                {
+                    return DisputeErrors.BadAmount;
+                }
+
+                minor = parsed.Amount;
+            }
+
+            return await a.CounterAsync(party, id, offer, minor, message ?? string.Empty, ct);
+        }, "Your offer was sent to the buyer.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? message, CancellationToken ct) =>
+        Act(id, (party, a) => a.RejectAsync(party, id, message ?? string.Empty, ct), "You rejected the request. Either of you can now ask an admin to decide.", ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, CancellationToken ct) =>
+        Act(id, (party, a) => a.EscalateAsync(party, id, ct), "An admin will decide.", ct);
+
+    public Task<IActionResult> OnPostConfirmReturnAsync(Guid id, CancellationToken ct) =>
+        Act(id, (party, a) => a.ConfirmReturnAsync(party, id, ct), "Return confirmed: the buyer is refunded.", ct);
+
+    private async Task<IActionResult> Act(Guid id, Func<DisputeParty, DisputeActions, Task<Result<Dispute>>> step, string success, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        var result = await step(DisputeParty.Seller(Store.Id), actions);
+        if (result.Error?.Kind == ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        return Redirect($"/Seller/Disputes/{id}");
+    }
+}
