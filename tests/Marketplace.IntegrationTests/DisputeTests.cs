@@ -230,6 +230,36 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         strangerSeller.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task An_admin_decides_an_escalated_dispute_from_the_queue_with_a_reason_and_the_buyer_sees_the_refund()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        await Act(a => a.RejectAsync(DisputeParty.Seller(seller.Id), dispute.Id, "It was fine when it left.", Ct));
+        await Act(a => a.EscalateAsync(DisputeParty.Seller(seller.Id), dispute.Id, Ct));
+        var admin = await Factory.SignInAsAdminAsync();
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        var buyer = Factory.CreateBrowserLikeClient();
+        await buyer.LogInAsync((await Factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Marketplace.Core.Identity.AppUser>>().FindByIdAsync(buyerId.ToString()))!.Email!);
+
+        var queue = await admin.GetDocumentAsync("/Admin/Disputes");
+        var casePage = await admin.GetDocumentAsync($"/Admin/Disputes/{dispute.Id}");
+        var noReason = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Disputes/{dispute.Id}", "#decide-form", new Dictionary<string, string> { ["outcome"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "20.00" }));
+        var decided = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Disputes/{dispute.Id}", "#decide-form", new Dictionary<string, string> { ["outcome"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "20.00", ["reason"] = "Photos show a chip; the vase still works." }));
+        var buyerView = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
+        var sellerTriesCase = await sellerClient.GetAsync($"/Admin/Disputes/{dispute.Id}", Ct);
+
+        queue.Text(".queued-dispute").Should().Contain("not as described");
+        casePage.Text("#order-lines").Should().Contain("Item 0");
+        casePage.Text("#case-ledger").Should().Contain("PaymentCaptured").And.Contain("$100.00");
+        noReason.Text("#dispute-message").Should().Be("Give a reason.");
+        decided.Text("#dispute-status").Should().Be("Settled");
+        decided.Text("#case-ledger").Should().Contain("Refund").And.Contain("Release");
+        buyerView.Text("#outcome").Should().Contain("$20.00 is refunded to your card").And.Contain("Photos show a chip");
+        sellerTriesCase.EndedAt($"/Admin/Disputes/{dispute.Id}").Should().BeFalse("only admins see the case page");
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

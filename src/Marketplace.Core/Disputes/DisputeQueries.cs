@@ -1,5 +1,7 @@
 using Marketplace.Core.Data;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +10,12 @@ namespace Marketplace.Core.Disputes;
 public sealed record DisputeSummary(Guid Id, Guid OrderId, string OrderNumber, string StoreName, DisputeIssue Issue, DisputeStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? NextDeadline);
 
 public sealed record DisputeDetails(Dispute Dispute, string OrderNumber, string StoreName);
+
+/// <summary>An escalated dispute in the admin queue; <see cref="NearCeiling"/> when its frozen money nears the provider's hold limit.</summary>
+public sealed record QueuedDispute(Guid Id, string OrderNumber, string StoreName, DisputeIssue Issue, Money Total, DateTimeOffset EscalatedAt, DateTimeOffset HeldAt, bool NearCeiling);
+
+/// <summary>One ledger transaction of an order, for the admin's case page.</summary>
+public sealed record LedgerLine(DateTimeOffset At, LedgerEntryKind Kind, IReadOnlyList<(string Account, Money Amount)> Postings);
 
 /// <summary>Read shapes for dispute pages, scoped to the party asking (its buyer, its seller, or an admin): another's dispute is simply not found.</summary>
 public sealed class DisputeQueries(MarketplaceDbContext db)
@@ -44,6 +52,39 @@ public sealed class DisputeQueries(MarketplaceDbContext db)
                 select new { Dispute = d, o.Number, s.StoreName })
             .FirstOrDefaultAsync(ct);
         return row is null ? null : new DisputeDetails(row.Dispute, row.Number, row.StoreName);
+    }
+
+    /// <summary>
+    /// The admin queue: escalated disputes whose frozen money nears the provider's hold ceiling first (default
+    /// 85 days after capture; Stripe holds about 90), then the longest waiting.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedDispute>> AdminQueueAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var rows = await (
+                from d in db.Disputes.AsNoTracking()
+                join o in db.Orders on d.OrderId equals o.Id
+                join s in db.Sellers on d.SellerId equals s.Id
+                join h in db.EscrowHolds on d.OrderId equals h.OrderId
+                where d.Status == DisputeStatus.Escalated
+                select new { d.Id, o.Number, s.StoreName, d.Issue, o.Total, d.EscalatedAt, h.HeldAt })
+            .Take(500)
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new QueuedDispute(r.Id, r.Number, r.StoreName, r.Issue, r.Total, r.EscalatedAt ?? now, r.HeldAt, now >= r.HeldAt + HoldCeiling))
+            .OrderByDescending(r => r.NearCeiling)
+            .ThenBy(r => r.NearCeiling ? r.HeldAt : r.EscalatedAt)
+            .ToList();
+    }
+
+    /// <summary>How long a payment may stay held before it must be raised to the top of the queue (SPEC §3).</summary>
+    public static readonly TimeSpan HoldCeiling = TimeSpan.FromDays(85);
+
+    public async Task<IReadOnlyList<LedgerLine>> LedgerForOrderAsync(Guid orderId, CancellationToken ct = default)
+    {
+        var transactions = await db.LedgerTransactions.AsNoTracking().Where(t => t.OrderId == orderId).OrderBy(t => t.At).ToListAsync(ct);
+        return transactions
+            .Select(t => new LedgerLine(t.At, t.Kind, t.Postings.Select(p => (p.Account, new Money(p.Amount, p.Currency))).ToList()))
+            .ToList();
     }
 
     private IQueryable<Dispute> Visible(DisputeParty party) => party.Role switch

@@ -34,6 +34,10 @@ public sealed class OrderQueries(MarketplaceDbContext db)
     public Task<OrderDetails?> ForSellerAsync(Guid sellerId, Guid orderId, CancellationToken ct = default) =>
         DetailsAsync(db.Orders.Where(o => o.Id == orderId && o.SellerId == sellerId && o.PaidAt != null), ct);
 
+    /// <summary>Any order, for admins (the pages that call it are admin-only).</summary>
+    public Task<OrderDetails?> ForAdminAsync(Guid orderId, CancellationToken ct = default) =>
+        DetailsAsync(db.Orders.Where(o => o.Id == orderId), ct);
+
     public async Task<PaymentDetails?> PaymentAsync(Guid buyerId, Guid paymentId, CancellationToken ct = default)
     {
         var payment = await db.CheckoutPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId && p.BuyerId == buyerId, ct);

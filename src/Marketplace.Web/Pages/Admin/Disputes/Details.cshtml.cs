@@ -1,0 +1,67 @@
+using Marketplace.Core.Disputes;
+using Marketplace.Core.Orders;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Admin.Disputes;
+
+/// <summary>The whole case for an admin: the order and what was bought, the timeline, the ledger; and the decision.</summary>
+public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions) : PageModel
+{
+    public DisputeDetails Details { get; private set; } = null!;
+
+    public OrderDetails Order { get; private set; } = null!;
+
+    public IReadOnlyList<LedgerLine> Ledger { get; private set; } = [];
+
+    [TempData]
+    public string? DisputeMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await disputes.DetailsAsync(Admin, id, ct) is not { } details || await orders.ForAdminAsync(details.Dispute.OrderId, ct) is not { } order)
+        {
+            return NotFound();
+        }
+
+        (Details, Order) = (details, order);
+        Ledger = await disputes.LedgerForOrderAsync(order.Order.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, DisputeRemedy outcome, string? amount, string? reason, CancellationToken ct)
+    {
+        long? minor = null;
+        if (outcome == DisputeRemedy.PartialRefund)
+        {
+            var currency = (await disputes.DetailsAsync(Admin, id, ct))?.Dispute.Currency ?? "USD";
+            if (!Money.TryParse(amount, currency, out var parsed))
+            {
+                return Done(id, DisputeErrors.BadAmount, string.Empty);
+            }
+
+            minor = parsed.Amount;
+        }
+
+        return Done(id, await actions.DecideAsync(Admin, id, outcome, minor, reason ?? string.Empty, ct), "Decision recorded; the money moves through the provider.");
+    }
+
+    public async Task<IActionResult> OnPostReturnDeliveredAsync(Guid id, CancellationToken ct) =>
+        Done(id, await actions.ReturnDeliveredAsync(Admin, id, ct), "Return marked as delivered; the seller has 10 days to confirm it.");
+
+    private DisputeParty Admin => DisputeParty.Admin(User.UserId()!.Value);
+
+    private IActionResult Done(Guid id, Result<Dispute> result, string success)
+    {
+        if (result.Error?.Kind == ErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        return Redirect($"/Admin/Disputes/{id}");
+    }
+}
