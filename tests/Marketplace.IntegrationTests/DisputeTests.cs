@@ -260,6 +260,39 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Evidence_is_checked_by_its_content_and_readable_only_by_the_buyer_the_seller_and_admins()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        var buyer = Factory.CreateBrowserLikeClient();
+        await buyer.LogInAsync((await Factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Marketplace.Core.Identity.AppUser>>().FindByIdAsync(buyerId.ToString()))!.Email!);
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        var admin = await Factory.SignInAsAdminAsync();
+        var stranger = await Factory.SignInAsAsync("eve@test.local");
+        var otherSeller = await Factory.SignInAsSellerAsync(await Catalog.SellerAsync("Other", "FR"));
+        var anonymous = Factory.CreateBrowserLikeClient();
+
+        var photo = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#evidence-form", new Dictionary<string, string>(), new UploadFile("file", "chipped-rim.png", "image/png", TestImages.Png())));
+        var disguised = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#evidence-form", new Dictionary<string, string>(), new UploadFile("file", "receipt.jpg", "image/jpeg", TestImages.Executable())));
+        var link = photo.QuerySelector("#evidence .evidence-file a")!.GetAttribute("href")!;
+
+        photo.Text("#dispute-message").Should().Be("File attached.");
+        photo.Text("#evidence").Should().Contain("chipped-rim.png").And.Contain("Buyer").And.Contain("photo");
+        disguised.Text("#dispute-message").Should().Contain("That file is something else");
+        foreach (var (who, client) in new[] { ("buyer", buyer), ("seller", sellerClient), ("admin", admin) })
+        {
+            var file = await client.GetAsync(link, Ct);
+            file.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, who);
+            file.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg", "photos are stored re-encoded as JPEG");
+        }
+
+        (await stranger.GetAsync(link, Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await otherSeller.GetAsync(link, Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await anonymous.GetAsync(link, Ct)).EndedAt(link).Should().BeFalse("signing in comes first");
+        (await stranger.GetAsync($"/media/{link.TrimStart('/')}", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

@@ -122,7 +122,8 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         return await SaveListing.SaveAsync(db, listing, ct);
     }
 
-    private static byte[] Encode(SKBitmap source, int maxSide)
+    /// <summary>Re-encodes as JPEG at most <paramref name="maxSide"/> pixels wide or high (which also drops EXIF data such as GPS positions).</summary>
+    internal static byte[] Encode(SKBitmap source, int maxSide)
     {
         var scale = Math.Min(1f, maxSide / (float)Math.Max(source.Width, source.Height));
         var info = new SKImageInfo(Math.Max(1, (int)(source.Width * scale)), Math.Max(1, (int)(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -141,7 +142,8 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         await storage.SaveAsync(key, stream, ct);
     }
 
-    private static async Task<byte[]?> ReadAtMostAsync(Stream stream, long max, CancellationToken ct)
+    /// <summary>The whole stream, or null when it is longer than <paramref name="max"/> bytes (whatever its declared length).</summary>
+    internal static async Task<byte[]?> ReadAtMostAsync(Stream stream, long max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];

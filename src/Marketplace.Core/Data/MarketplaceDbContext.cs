@@ -44,6 +44,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Disputes.Dispute> Disputes => Set<Domain.Disputes.Dispute>();
 
+    public DbSet<Domain.Disputes.DisputeEvidence> DisputeEvidence => Set<Domain.Disputes.DisputeEvidence>();
+
     public DbSet<ProviderEvent> ProviderEvents => Set<ProviderEvent>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();

@@ -559,3 +559,43 @@ public static class DisputeErrors
     public static readonly DomainError NotCancellable = new("dispute.not_cancellable", "This dispute can no longer be withdrawn.", ErrorKind.Conflict);
     public static readonly DomainError NotEscalated = new("dispute.not_escalated", "Only an escalated dispute can be decided, and only once.", ErrorKind.Conflict);
 }
+
+/// <summary>A photo or short video one side attached to a dispute; readable only by the buyer, the seller and admins.</summary>
+public sealed class DisputeEvidence
+{
+    private DisputeEvidence()
+    {
+        FileName = string.Empty;
+        ContentType = string.Empty;
+        StorageKey = string.Empty;
+    }
+
+    public DisputeEvidence(Guid disputeId, Actor uploadedBy, string fileName, string contentType, long length, string storageKey, DateTimeOffset now)
+    {
+        Id = Ids.New();
+        DisputeId = disputeId;
+        UploadedBy = uploadedBy;
+        FileName = fileName.Length > 120 ? fileName[..120] : fileName;
+        ContentType = contentType;
+        Length = length;
+        StorageKey = storageKey;
+        UploadedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid DisputeId { get; private set; }
+
+    public Actor UploadedBy { get; private set; }
+
+    /// <summary>The name the uploader's file had (shown, never used as a path).</summary>
+    public string FileName { get; private set; }
+
+    public string ContentType { get; private set; }
+
+    public long Length { get; private set; }
+
+    public string StorageKey { get; private set; }
+
+    public DateTimeOffset UploadedAt { get; private set; }
+}

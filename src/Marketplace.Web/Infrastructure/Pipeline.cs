@@ -48,6 +48,7 @@ public static class Pipeline
             app.MapPost("/webhooks/stripe", ReceiveStripeEventAsync);
         }
 
+        app.MapGet("/Disputes/{id:guid}/Evidence/{evidenceId:guid}", ServeEvidenceAsync).RequireAuthorization();
         app.MapRazorPages();
         return app;
     }
@@ -62,6 +63,30 @@ public static class Pipeline
         var payload = await reader.ReadToEndAsync(ct);
         var outcome = await webhooks.ReceiveAsync(payload, request.Headers["Stripe-Signature"], ct);
         return outcome == WebhookOutcome.Rejected ? Results.BadRequest() : Results.Ok();
+    }
+
+    /// <summary>A dispute's evidence file, for its buyer, its seller and admins only (404 for anyone else, even signed in).</summary>
+    private static async Task<IResult> ServeEvidenceAsync(Guid id, Guid evidenceId, HttpContext context, Marketplace.Core.Disputes.DisputeEvidenceFiles evidence, Marketplace.Core.Sellers.SellerQueries sellers, CancellationToken ct)
+    {
+        var userId = context.User.UserId()!.Value;
+        var parties = new List<Marketplace.Core.Disputes.DisputeParty> { Marketplace.Core.Disputes.DisputeParty.Buyer(userId) };
+        if (context.User.IsInRole(Marketplace.Core.Identity.Roles.Admin))
+        {
+            parties.Add(Marketplace.Core.Disputes.DisputeParty.Admin(userId));
+        }
+
+        if (await sellers.ForUserAsync(userId, ct) is { } store)
+        {
+            parties.Add(Marketplace.Core.Disputes.DisputeParty.Seller(store.Id));
+        }
+
+        if (await evidence.OpenAsync(parties, id, evidenceId, ct) is not { } file)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "private, no-store";
+        return Results.Stream(file.Content, file.ContentType, enableRangeProcessing: true);
     }
 
     /// <summary>Listing photos and other public files, streamed from file storage with a long cache lifetime.</summary>

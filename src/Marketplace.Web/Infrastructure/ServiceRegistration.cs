@@ -141,6 +141,7 @@ public static class ServiceRegistration
         services.AddScoped<RefundAfterRelease>();
         services.AddScoped<Marketplace.Core.Disputes.DisputeActions>();
         services.AddScoped<Marketplace.Core.Disputes.DisputeQueries>();
+        services.AddScoped<Marketplace.Core.Disputes.DisputeEvidenceFiles>();
         services.AddScoped<EscrowQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

@@ -206,6 +206,21 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
     }
 }
 
+internal sealed class DisputeEvidenceConfiguration : IEntityTypeConfiguration<DisputeEvidence>
+{
+    public void Configure(EntityTypeBuilder<DisputeEvidence> builder)
+    {
+        builder.ToTable("DisputeEvidence");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.UploadedBy).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.FileName).HasMaxLength(120);
+        builder.Property(e => e.ContentType).HasMaxLength(40);
+        builder.Property(e => e.StorageKey).HasMaxLength(200);
+        builder.HasOne<Dispute>().WithMany().HasForeignKey(e => e.DisputeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.DisputeId, e.UploadedAt });
+    }
+}
+
 internal sealed class DisputeEventConfiguration : IEntityTypeConfiguration<DisputeEvent>
 {
     public void Configure(EntityTypeBuilder<DisputeEvent> builder)

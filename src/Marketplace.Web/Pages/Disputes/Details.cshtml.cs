@@ -10,9 +10,11 @@ namespace Marketplace.Web.Pages.Disputes;
 
 /// <summary>The buyer's view of one dispute: where it stands, what they can do next, and its timeline.</summary>
 [Authorize]
-public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions) : PageModel
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence) : PageModel
 {
     public DisputeDetails Details { get; private set; } = null!;
+
+    public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
     [TempData]
     public string? DisputeMessage { get; set; }
@@ -25,7 +27,19 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions)
         }
 
         Details = details;
+        Evidence = await evidence.ListAsync(id, ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return Done(id, Result<DisputeEvidence>.Fail(EvidenceErrors.Empty), string.Empty);
+        }
+
+        await using var stream = file.OpenReadStream();
+        return Done(id, await evidence.AddAsync(Buyer, id, file.FileName, stream, file.Length, ct), "File attached.");
     }
 
     public async Task<IActionResult> OnPostAcceptOfferAsync(Guid id, CancellationToken ct) =>
@@ -45,7 +59,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions)
 
     private DisputeParty Buyer => DisputeParty.Buyer(User.UserId()!.Value);
 
-    private IActionResult Done(Guid id, Result<Dispute> result, string success)
+    private IActionResult Done<T>(Guid id, Result<T> result, string success)
     {
         if (result.Error?.Kind == ErrorKind.NotFound)
         {

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Admin.Disputes;
 
 /// <summary>The whole case for an admin: the order and what was bought, the timeline, the ledger; and the decision.</summary>
-public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions) : PageModel
+public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions, DisputeEvidenceFiles evidence) : PageModel
 {
+    public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
+
     public DisputeDetails Details { get; private set; } = null!;
 
     public OrderDetails Order { get; private set; } = null!;
@@ -29,6 +31,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
 
         (Details, Order) = (details, order);
         Ledger = await disputes.LedgerForOrderAsync(order.Order.Id, ct);
+        Evidence = await evidence.ListAsync(id, ct);
         return Page();
     }
 

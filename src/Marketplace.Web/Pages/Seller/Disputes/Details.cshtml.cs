@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages.Seller.Disputes;
 
 /// <summary>The seller answers a dispute: accept, counter-offer (partial refund, return, reship), reject with reasons, escalate, confirm a return.</summary>
-public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions) : SellerPageModel
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence) : SellerPageModel
 {
     public DisputeDetails Details { get; private set; } = null!;
+
+    public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
     [TempData]
     public string? DisputeMessage { get; set; }
@@ -26,14 +28,27 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions)
         }
 
         Details = details;
+        Evidence = await evidence.ListAsync(id, ct);
         return Page();
     }
+
+    public Task<IActionResult> OnPostEvidenceAsync(Guid id, IFormFile? file, CancellationToken ct) =>
+        Act<DisputeEvidence>(id, async (party, a) =>
+        {
+            if (file is null)
+            {
+                return EvidenceErrors.Empty;
+            }
+
+            await using var stream = file.OpenReadStream();
+            return await evidence.AddAsync(party, id, file.FileName, stream, file.Length, ct);
+        }, "File attached.", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
         Act(id, (party, a) => a.AcceptAsync(party, id, ct), "You accepted the buyer's request.", ct);
 
     public Task<IActionResult> OnPostCounterAsync(Guid id, DisputeRemedy offer, string? amount, string? message, CancellationToken ct) =>
-        Act(id, async (party, a) =>
+        Act<Dispute>(id, async (party, a) =>
         {
             long? minor = null;
             if (offer == DisputeRemedy.PartialRefund)
@@ -59,7 +74,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions)
     public Task<IActionResult> OnPostConfirmReturnAsync(Guid id, CancellationToken ct) =>
         Act(id, (party, a) => a.ConfirmReturnAsync(party, id, ct), "Return confirmed: the buyer is refunded.", ct);
 
-    private async Task<IActionResult> Act(Guid id, Func<DisputeParty, DisputeActions, Task<Result<Dispute>>> step, string success, CancellationToken ct)
+    private async Task<IActionResult> Act<T>(Guid id, Func<DisputeParty, DisputeActions, Task<Result<T>>> step, string success, CancellationToken ct)
     {
         if (!await LoadSellerAsync(ct))
         {

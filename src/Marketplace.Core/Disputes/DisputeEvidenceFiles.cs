@@ -1,0 +1,142 @@
+using Marketplace.Core.Catalog;
+using Marketplace.Core.Data;
+using Marketplace.Core.Storage;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+
+namespace Marketplace.Core.Disputes;
+
+public static class EvidenceErrors
+{
+    public static readonly DomainError Empty = new("evidence.empty", "Choose a photo or video to attach.");
+    public static readonly DomainError TooLarge = new("evidence.too_large", $"Photos can be at most {DisputeEvidenceFiles.MaxImageBytes / (1024 * 1024)} MB and videos {DisputeEvidenceFiles.MaxVideoBytes / (1024 * 1024)} MB.");
+    public static readonly DomainError WrongType = new("evidence.type", "Attach JPEG, PNG or WebP photos, or MP4 or WebM videos. That file is something else.");
+    public static readonly DomainError Unreadable = new("evidence.unreadable", "That photo could not be read. It may be damaged; try another.");
+    public static readonly DomainError TooMany = new("evidence.too_many", $"A dispute can have at most {DisputeEvidenceFiles.MaxFiles} files.");
+    public static readonly DomainError Closed = new("evidence.closed", "This dispute is closed; nothing more can be attached.", ErrorKind.Conflict);
+}
+
+/// <summary>
+/// Evidence files of a dispute. An upload is trusted by its content, never its name: photos must decode and are
+/// stored re-encoded as JPEG (no EXIF, e.g. no GPS position); videos must start as MP4 or WebM and stay under the
+/// size limit. Files live outside the public media folder and are streamed only to the dispute's buyer, its seller
+/// and admins; anyone else gets "not found".
+/// </summary>
+public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage storage, TimeProvider clock)
+{
+    public const long MaxImageBytes = 8 * 1024 * 1024;
+    public const long MaxVideoBytes = 30 * 1024 * 1024;
+    public const int MaxFiles = 10;
+
+    public async Task<Result<DisputeEvidence>> AddAsync(DisputeParty party, Guid disputeId, string fileName, Stream upload, long length, CancellationToken ct = default)
+    {
+        var dispute = await db.Disputes.AsNoTracking().FirstOrDefaultAsync(d => d.Id == disputeId, ct);
+        if (dispute is null || !party.MayAct(dispute))
+        {
+            return DisputeErrors.NotFound;
+        }
+
+        if (!dispute.IsActive)
+        {
+            return EvidenceErrors.Closed;
+        }
+
+        if (await db.DisputeEvidence.CountAsync(e => e.DisputeId == disputeId, ct) >= MaxFiles)
+        {
+            return EvidenceErrors.TooMany;
+        }
+
+        if (length <= 0)
+        {
+            return EvidenceErrors.Empty;
+        }
+
+        if (length > MaxVideoBytes)
+        {
+            return EvidenceErrors.TooLarge;
+        }
+
+        var bytes = await ListingImages.ReadAtMostAsync(upload, MaxVideoBytes, ct);
+        if (bytes is null)
+        {
+            return EvidenceErrors.TooLarge;
+        }
+
+        string contentType;
+        if (ListingImages.Sniff(bytes) is not null)
+        {
+            if (bytes.Length > MaxImageBytes)
+            {
+                return EvidenceErrors.TooLarge;
+            }
+
+            using var bitmap = SKBitmap.Decode(bytes);
+            if (bitmap is null)
+            {
+                return EvidenceErrors.Unreadable;
+            }
+
+            bytes = ListingImages.Encode(bitmap, 2000);
+            contentType = "image/jpeg";
+        }
+        else if (SniffVideo(bytes) is { } video)
+        {
+            contentType = video;
+        }
+        else
+        {
+            return EvidenceErrors.WrongType;
+        }
+
+        var now = clock.GetUtcNow();
+        var key = $"evidence/{disputeId:N}/{Ids.New():N}{(contentType == "image/jpeg" ? ".jpg" : contentType == "video/mp4" ? ".mp4" : ".webm")}";
+        using (var stream = new MemoryStream(bytes))
+        {
+            await storage.SaveAsync(key, stream, ct);
+        }
+
+        var evidence = new DisputeEvidence(disputeId, party.Role, Path.GetFileName(fileName), contentType, bytes.Length, key, now);
+        db.DisputeEvidence.Add(evidence);
+        await db.SaveChangesAsync(ct);
+        return Result<DisputeEvidence>.Ok(evidence);
+    }
+
+    public async Task<IReadOnlyList<DisputeEvidence>> ListAsync(Guid disputeId, CancellationToken ct = default) =>
+        await db.DisputeEvidence.AsNoTracking().Where(e => e.DisputeId == disputeId).OrderBy(e => e.UploadedAt).ToListAsync(ct);
+
+    /// <summary>The file and its type for one of the parties, or null (not theirs, or no such file).</summary>
+    public async Task<(Stream Content, string ContentType)?> OpenAsync(IReadOnlyList<DisputeParty> parties, Guid disputeId, Guid evidenceId, CancellationToken ct = default)
+    {
+        var dispute = await db.Disputes.AsNoTracking().FirstOrDefaultAsync(d => d.Id == disputeId, ct);
+        if (dispute is null || !parties.Any(p => p.MayAct(dispute)))
+        {
+            return null;
+        }
+
+        var evidence = await db.DisputeEvidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.DisputeId == disputeId, ct);
+        if (evidence is null || await storage.OpenReadAsync(evidence.StorageKey, ct) is not { } stream)
+        {
+            return null;
+        }
+
+        return (stream, evidence.ContentType);
+    }
+
+    /// <summary>video/mp4 (an ISO media "ftyp" box first) or video/webm (EBML header), else null.</summary>
+    public static string? SniffVideo(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
+        {
+            return "video/mp4";
+        }
+
+        if (head.Length >= 4 && head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3)
+        {
+            return "video/webm";
+        }
+
+        return null;
+    }
+}
