@@ -32,7 +32,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         });
         await app.Factory.CreateUserAsync("ana@test.local");
         var buyer = await app.NewPageAsync();
-        await LogInAsync(buyer, "ana@test.local");
+        await BrowserApp.LogInAsync(buyer, "ana@test.local");
 
         await buyer.GotoAsync($"/Listing/{lamp.Id}");
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
@@ -72,7 +72,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await BrowserApp.ScreenshotAsync(buyer, "checkout-04-my-orders");
 
         var seller = await app.NewPageAsync();
-        await LogInAsync(seller, await app.Factory.EmailOfAsync(lisbon));
+        await BrowserApp.LogInAsync(seller, await app.Factory.EmailOfAsync(lisbon));
         await seller.GotoAsync("/Seller/Orders");
         await Assertions.Expect(seller.Locator(".ship-by")).ToContainTextAsync("3 days left");
         await seller.Locator(".seller-order-row").First.ClickAsync();
@@ -102,7 +102,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         (await app.Factory.LedgerViolationsAsync()).Should().BeEmpty();
 
         var phone = await app.NewPageAsync(width: 390, height: 844);
-        await LogInAsync(phone, "ana@test.local");
+        await BrowserApp.LogInAsync(phone, "ana@test.local");
         await phone.GotoAsync("/Orders");
         await Assertions.Expect(phone.Locator(".order-row")).ToHaveCountAsync(2);
         (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing scrolls sideways on a phone");
@@ -117,26 +117,17 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
 
         await app.Factory.RunAsync<Chargebacks, bool>(c => c.ApplyAsync(new ChargebackNews("dp_1Browser", charge, new Money(9300, "USD"), "product_not_received", "needs_response"), ChargebackStep.Opened, TestContext.Current.CancellationToken));
         var kyotoSeller = await app.NewPageAsync();
-        await LogInAsync(kyotoSeller, await app.Factory.EmailOfAsync(kyoto));
+        await BrowserApp.LogInAsync(kyotoSeller, await app.Factory.EmailOfAsync(kyoto));
         await kyotoSeller.GotoAsync("/Seller/Payouts");
         await Assertions.Expect(kyotoSeller.Locator(".payout-row .payout-state")).ToContainTextAsync("Frozen");
         await BrowserApp.ScreenshotAsync(kyotoSeller, "checkout-09-seller-chargeback-frozen");
         await app.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
         var admin = await app.NewPageAsync();
-        await LogInAsync(admin, "admin@test.local");
+        await BrowserApp.LogInAsync(admin, "admin@test.local");
         await admin.GotoAsync("/Admin/Escrow");
         await Assertions.Expect(admin.Locator("#chargebacks .chargeback")).ToContainTextAsync("product not received");
         await Assertions.Expect(admin.Locator("#ledger-health")).ToContainTextAsync("Healthy");
         await BrowserApp.ScreenshotAsync(admin, "checkout-10-admin-escrow");
-    }
-
-    private static async Task LogInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(MarketplaceAppFactoryExtensions.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Login"));
     }
 
     private static async Task FillCardAsync(IPage page, string number)
