@@ -153,6 +153,25 @@ public sealed class DisputeTests
         released.Postings.Concat(refunded.Postings).Where(p => p.Account == Accounts.Escrow(hold.OrderId)).Sum(p => p.Amount).Should().Be(10_000, "with the capture's -10,000 the escrow account ends at zero");
     }
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(86_399, true)]
+    [InlineData(86_400, false)]
+    public void A_reminder_is_due_from_a_day_before_the_next_deadline_until_it_once(int secondsFromReminder, bool due)
+    {
+        var dispute = OpenDispute(DisputeRemedy.FullRefund);
+        var at = dispute.SellerReplyBy - Dispute.ReminderAhead + TimeSpan.FromSeconds(secondsFromReminder);
+
+        dispute.NeedsReminder(at).Should().Be(due);
+        dispute.MustAct.Should().Be((false, true));
+        dispute.MarkReminded();
+        dispute.NeedsReminder(at).Should().BeFalse("once per deadline");
+        dispute.Counter(DisputeRemedy.PartialRefund, 100, string.Empty, dispute.OpenedAt.AddHours(1));
+        dispute.NeedsReminder(dispute.AgreeBy - TimeSpan.FromHours(1)).Should().BeTrue("a new deadline gets its own reminder");
+        dispute.MustAct.Should().Be((true, false));
+    }
+
     private static Dispute OpenDispute(DisputeRemedy request, long? amount = null)
     {
         var (order, hold) = ShippedOrder();

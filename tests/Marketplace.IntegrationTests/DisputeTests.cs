@@ -293,6 +293,25 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await stranger.GetAsync($"/media/{link.TrimStart('/')}", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    public async Task The_seller_is_reminded_once_a_day_before_the_answer_is_due(int secondsFromReminder, int reminders)
+    {
+        var (_, buyerId, orderId) = await ConfirmedOrderAsync();
+        await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+
+        Factory.Clock.Advance(Dispute.SellerReplyWindow - Dispute.ReminderAhead + TimeSpan.FromSeconds(secondsFromReminder));
+        var first = await Factory.RunAsync<DisputeActions, int>(a => a.RemindAsync(Ct));
+        var again = await Factory.RunAsync<DisputeActions, int>(a => a.RemindAsync(Ct));
+
+        (first, again).Should().Be((reminders, 0));
+        await using var db = Factory.CreateDbContext();
+        (await db.Notifications.CountAsync(n => n.Title == "A dispute needs your answer by tomorrow", Ct)).Should().Be(reminders);
+        (await db.Notifications.CountAsync(n => n.Title == "Your dispute needs you by tomorrow", Ct)).Should().Be(0, "the buyer has nothing to do yet");
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

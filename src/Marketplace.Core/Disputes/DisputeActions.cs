@@ -139,6 +139,59 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         return moved;
     }
 
+    /// <summary>A day before each deadline, the side that must act is reminded (once per deadline); returns how many were reminded.</summary>
+    public async Task<int> RemindAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.Disputes
+            .Where(d => d.Status == DisputeStatus.AwaitingSeller || d.Status == DisputeStatus.CounterOffered || d.Status == DisputeStatus.Rejected
+                || d.Status == DisputeStatus.AwaitingReturn || d.Status == DisputeStatus.ReturnShipped)
+            .OrderBy(d => d.OpenedAt)
+            .Take(1000)
+            .ToListAsync(ct);
+        var reminded = 0;
+        foreach (var dispute in candidates.Where(d => d.NeedsReminder(now)))
+        {
+            var deadline = dispute.NextDeadline!.Value;
+            var (buyer, seller) = dispute.MustAct;
+            var notices = new List<Notice>();
+            if (buyer)
+            {
+                notices.Add(new Notice(dispute.BuyerId, null, "Your dispute needs you by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Disputes/{dispute.Id}"));
+            }
+
+            if (seller)
+            {
+                notices.Add(new Notice(null, dispute.SellerId, "A dispute needs your answer by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Seller/Disputes/{dispute.Id}"));
+            }
+
+            dispute.MarkReminded();
+            await notifier.AddAsync(notices, now, ct);
+            reminded++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone acted on one of them meanwhile: the next run reminds what is still due.
+            return 0;
+        }
+
+        return reminded;
+    }
+
+    private static string Waiting(Dispute dispute) => dispute.Status switch
+    {
+        DisputeStatus.AwaitingSeller => "without an answer, the buyer's request is granted.",
+        DisputeStatus.ReturnShipped => "without confirming the returned item, the buyer is refunded.",
+        DisputeStatus.CounterOffered => "answer the seller's offer, or an admin decides.",
+        DisputeStatus.AwaitingReturn => "send the item back with tracking, or the dispute closes in the seller's favour.",
+        _ => "without agreement, an admin decides.",
+    };
+
     private async Task<Result<Dispute>> ActAsync(DisputeParty party, Actor role, Guid disputeId, Func<Dispute, DateTimeOffset, Result<DisputeStatus>> step, CancellationToken ct)
     {
         var dispute = await db.Disputes.Include(d => d.Events).FirstOrDefaultAsync(d => d.Id == disputeId, ct);

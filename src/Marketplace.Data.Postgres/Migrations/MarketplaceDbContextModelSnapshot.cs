@@ -452,6 +452,9 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<long?>("RefundAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Request")
                         .IsRequired()
                         .HasMaxLength(20)

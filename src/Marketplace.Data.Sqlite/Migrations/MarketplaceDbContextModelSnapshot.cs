@@ -437,6 +437,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<long?>("RefundAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RemindedFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Request")
                         .IsRequired()
                         .HasMaxLength(20)

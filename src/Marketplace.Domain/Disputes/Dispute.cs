@@ -72,6 +72,7 @@ public sealed class Dispute : IVersioned
     public static readonly TimeSpan AgreementWindow = TimeSpan.FromDays(7);
     public static readonly TimeSpan ReturnShipWindow = TimeSpan.FromDays(10);
     public static readonly TimeSpan ReturnConfirmWindow = TimeSpan.FromDays(10);
+    public static readonly TimeSpan ReminderAhead = TimeSpan.FromDays(1);
 
     private readonly List<DisputeEvent> _events = [];
 
@@ -147,6 +148,9 @@ public sealed class Dispute : IVersioned
     public string? DecisionReason { get; private set; }
 
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The deadline the parties were last reminded of (a reminder goes out once per deadline).</summary>
+    public DateTimeOffset? RemindedFor { get; private set; }
 
     public int Version { get; private set; }
 
@@ -224,6 +228,21 @@ public sealed class Dispute : IVersioned
         DisputeStatus.AwaitingReturn => ReturnShipBy,
         DisputeStatus.ReturnShipped => ReturnConfirmBy,
         _ => null,
+    };
+
+    /// <summary>From a day before the next deadline until it, once per deadline.</summary>
+    public bool NeedsReminder(DateTimeOffset now) =>
+        NextDeadline is { } deadline && now >= deadline - ReminderAhead && now < deadline && RemindedFor != deadline;
+
+    public void MarkReminded() => RemindedFor = NextDeadline;
+
+    /// <summary>Who has to do something before the next deadline.</summary>
+    public (bool Buyer, bool Seller) MustAct => Status switch
+    {
+        DisputeStatus.AwaitingSeller or DisputeStatus.ReturnShipped => (false, true),
+        DisputeStatus.CounterOffered or DisputeStatus.AwaitingReturn => (true, false),
+        DisputeStatus.Rejected => (true, true),
+        _ => (false, false),
     };
 
     /// <summary>The seller accepts the buyer's request: a refund resolves it, a return starts the return.</summary>

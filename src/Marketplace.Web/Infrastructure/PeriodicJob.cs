@@ -64,7 +64,8 @@ public static class Jobs
             await sp.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct) + await sp.GetRequiredService<CancelOrder>().CancelUnansweredAsync(ct));
         Add(services, "Auto-confirm delivered orders and remind sellers of ship-by", async (sp, ct) =>
             await sp.GetRequiredService<AutoConfirmOrders>().ExecuteAsync(ct) + await sp.GetRequiredService<RemindShipBy>().ExecuteAsync(ct));
-        Add(services, "Dispute timers", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Disputes.DisputeActions>().ApplyTimersAsync(ct));
+        Add(services, "Dispute timers and reminders", async (sp, ct) =>
+            await sp.GetRequiredService<Marketplace.Core.Disputes.DisputeActions>().ApplyTimersAsync(ct) + await sp.GetRequiredService<Marketplace.Core.Disputes.DisputeActions>().RemindAsync(ct));
         Add(services, "Release due escrow holds", (sp, ct) => sp.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct));
         Add(services, "Send provider calls", (sp, ct) => sp.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct));
         return services;
