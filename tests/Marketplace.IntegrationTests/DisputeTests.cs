@@ -31,7 +31,8 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await Act(a => a.CounterAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.PartialRefund, 1_000, "A small scratch only", Ct))).Succeeded.Should().BeTrue();
         (await Act(a => a.RejectCounterAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct))).Succeeded.Should().BeTrue();
         (await Act(a => a.EscalateAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct))).Succeeded.Should().BeTrue();
-        var decided = await Act(a => a.DecideAsync(DisputeParty.Admin(Guid.NewGuid()), dispute.Id, DisputeRemedy.PartialRefund, 2_500, "The photos show a chipped rim.", Ct));
+        var adminId = Guid.NewGuid();
+        var decided = await Act(a => a.DecideAsync(DisputeParty.Admin(adminId), dispute.Id, DisputeRemedy.PartialRefund, 2_500, "The photos show a chipped rim.", Ct));
         var executedBefore = Provider.Executed;
         await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
 
@@ -47,6 +48,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         escrow.Should().Be(0, "a closed order's escrow account is empty");
         var events = await db.Disputes.Where(d => d.Id == dispute.Id).SelectMany(d => d.Events).OrderBy(e => e.At).Select(e => e.Actor).ToListAsync(Ct);
         events.Should().Equal(Actor.Buyer, Actor.Seller, Actor.Buyer, Actor.Buyer, Actor.Admin);
+        (await db.Disputes.SingleAsync(Ct)).DecidedBy.Should().Be(adminId, "the decision's audit records who decided");
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 

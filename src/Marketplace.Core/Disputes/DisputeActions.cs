@@ -109,7 +109,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.Cancel(now), ct);
 
     public Task<Result<Dispute>> DecideAsync(DisputeParty admin, Guid disputeId, DisputeRemedy outcome, long? amount, string reason, CancellationToken ct = default) =>
-        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.Decide(outcome, amount, reason, now), ct);
+        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.Decide(outcome, amount, reason, now, admin.UserId), ct);
 
     /// <summary>The timers of every open dispute that has one due (the background job); returns how many moved.</summary>
     public async Task<int> ApplyTimersAsync(CancellationToken ct = default)

@@ -419,6 +419,9 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasColumnType("character(3)")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

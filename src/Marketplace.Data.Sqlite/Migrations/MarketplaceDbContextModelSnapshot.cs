@@ -404,6 +404,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

@@ -147,6 +147,9 @@ public sealed class Dispute : IVersioned
 
     public string? DecisionReason { get; private set; }
 
+    /// <summary>The admin who decided (the audit trail's who; the reason and time are on the timeline).</summary>
+    public Guid? DecidedBy { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     /// <summary>The deadline the parties were last reminded of (a reminder goes out once per deadline).</summary>
@@ -422,7 +425,7 @@ public sealed class Dispute : IVersioned
     }
 
     /// <summary>An admin's final decision on an escalated dispute, with a written reason.</summary>
-    public Result<DisputeStatus> Decide(DisputeRemedy outcome, long? partialAmount, string reason, DateTimeOffset now)
+    public Result<DisputeStatus> Decide(DisputeRemedy outcome, long? partialAmount, string reason, DateTimeOffset now, Guid? adminId = null)
     {
         if (Status != DisputeStatus.Escalated)
         {
@@ -447,6 +450,7 @@ public sealed class Dispute : IVersioned
             return outcome == DisputeRemedy.PartialRefund ? DisputeErrors.BadAmount : DisputeErrors.BadRequest;
         }
 
+        DecidedBy = adminId;
         Record(now, Actor.Admin, $"Decided: {Describe(outcome, refund)}. Reason: {reason.Trim()}");
         if (outcome == DisputeRemedy.ReturnForRefund)
         {
