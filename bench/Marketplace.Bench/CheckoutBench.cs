@@ -31,7 +31,7 @@ public static class CheckoutBench
         // WebApplicationFactory finds the app's content root from this variable outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MARKETPLACE_WEB", Path.Combine(root, "src", "Marketplace.Web"));
         var server = new Samples();
-        await using var factory = new MarketplaceAppFactory(
+        var factory = new MarketplaceAppFactory(
             await TestDatabase.CreateMigratedAsync(),
             settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Error" },
             services: services => services.AddSingleton<IStartupFilter>(new ServerTiming(server)));
@@ -117,6 +117,8 @@ public static class CheckoutBench
             buyer.Dispose();
         }
 
+        await factory.DisposeAsync();
+        await PostgresServer.ShutdownAsync();
         return paid == (checkouts + Warmup) * 2 && violations.Count == 0 ? 0 : 1;
     }
 
