@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Marketplace.Data.Postgres.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261128045353_DisputeEvidence")]
-    partial class DisputeEvidence
+    [Migration("20261128055033_PaymentsAndDisputes")]
+    partial class PaymentsAndDisputes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -422,6 +422,9 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasColumnType("character(3)")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -454,6 +457,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<long?>("RefundAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Request")
                         .IsRequired()

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Marketplace.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Disputes : Migration
+    public partial class PaymentsAndDisputes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,36 @@ namespace Marketplace.Data.Postgres.Migrations
                 type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProviderPaymentId",
+                table: "CheckoutPayments",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Chargebacks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderDisputeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CheckoutId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FundsWithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FundsReinstatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Chargebacks", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Disputes",
@@ -45,7 +75,9 @@ namespace Marketplace.Data.Postgres.Migrations
                     Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     RefundAmount = table.Column<long>(type: "bigint", nullable: true),
                     DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindedFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -57,6 +89,21 @@ namespace Marketplace.Data.Postgres.Migrations
                         principalTable: "Orders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProviderEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -80,10 +127,55 @@ namespace Marketplace.Data.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DisputeEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    StorageKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisputeEvidence_Disputes_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "Disputes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckoutPayments_PaymentReference",
+                table: "CheckoutPayments",
+                column: "PaymentReference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Chargebacks_CheckoutId",
+                table: "Chargebacks",
+                column: "CheckoutId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Chargebacks_ProviderDisputeId",
+                table: "Chargebacks",
+                column: "ProviderDisputeId",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_DisputeEvents_DisputeId_At",
                 table: "DisputeEvents",
                 columns: new[] { "DisputeId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeEvidence_DisputeId_UploadedAt",
+                table: "DisputeEvidence",
+                columns: new[] { "DisputeId", "UploadedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Disputes_BuyerId_OpenedAt",
@@ -110,14 +202,31 @@ namespace Marketplace.Data.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Chargebacks");
+
+            migrationBuilder.DropTable(
                 name: "DisputeEvents");
+
+            migrationBuilder.DropTable(
+                name: "DisputeEvidence");
+
+            migrationBuilder.DropTable(
+                name: "ProviderEvents");
 
             migrationBuilder.DropTable(
                 name: "Disputes");
 
+            migrationBuilder.DropIndex(
+                name: "IX_CheckoutPayments_PaymentReference",
+                table: "CheckoutPayments");
+
             migrationBuilder.DropColumn(
                 name: "RefundedAmount",
                 table: "EscrowHolds");
+
+            migrationBuilder.DropColumn(
+                name: "ProviderPaymentId",
+                table: "CheckoutPayments");
         }
     }
 }
