@@ -163,7 +163,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
     public async Task A_buyer_opens_a_dispute_from_the_order_page_follows_it_and_withdraws_it_and_strangers_see_nothing()
     {
         var (_, buyerId, orderId) = await ConfirmedOrderAsync();
-        var buyer = await SignInAsBuyerAsync(buyerId);
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
         var stranger = await Factory.SignInAsAsync("eve@test.local");
 
         var orderPage = await buyer.GetDocumentAsync($"/Orders/{orderId}");
@@ -211,7 +211,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
         var otherSeller = await Factory.SignInAsSellerAsync(await Catalog.SellerAsync("Other", "FR"));
-        var buyer = await SignInAsBuyerAsync(buyerId);
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
 
         var list = await sellerClient.GetDocumentAsync("/Seller/Disputes");
         var emptyReject = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#reject-form", new Dictionary<string, string> { ["message"] = " " }));
@@ -238,7 +238,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         await Act(a => a.EscalateAsync(DisputeParty.Seller(seller.Id), dispute.Id, Ct));
         var admin = await Factory.SignInAsAdminAsync();
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
-        var buyer = await SignInAsBuyerAsync(buyerId);
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
 
         var queue = await admin.GetDocumentAsync("/Admin/Disputes");
         var casePage = await admin.GetDocumentAsync($"/Admin/Disputes/{dispute.Id}");
@@ -263,7 +263,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
     {
         var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
         var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
-        var buyer = await SignInAsBuyerAsync(buyerId);
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
         var admin = await Factory.SignInAsAdminAsync();
         var stranger = await Factory.SignInAsAsync("eve@test.local");
@@ -307,15 +307,6 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         await using var db = Factory.CreateDbContext();
         (await db.Notifications.CountAsync(n => n.Title == "A dispute needs your answer by tomorrow", Ct)).Should().Be(reminders);
         (await db.Notifications.CountAsync(n => n.Title == "Your dispute needs you by tomorrow", Ct)).Should().Be(0, "the buyer has nothing to do yet");
-    }
-
-    /// <summary>A browser-like client logged in as the user the order builder made the buyer.</summary>
-    private async Task<HttpClient> SignInAsBuyerAsync(Guid buyerId)
-    {
-        var user = await Factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Marketplace.Core.Identity.AppUser>>().FindByIdAsync(buyerId.ToString());
-        var client = Factory.CreateBrowserLikeClient();
-        await client.LogInAsync(user!.Email!);
-        return client;
     }
 
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);

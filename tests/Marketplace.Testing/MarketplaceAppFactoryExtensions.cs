@@ -62,6 +62,15 @@ public static class MarketplaceAppFactoryExtensions
         return client;
     }
 
+    /// <summary>A browser-like client logged in as an existing user (e.g. the buyer an order builder made).</summary>
+    public static async Task<HttpClient> SignInAsUserAsync(this MarketplaceAppFactory factory, Guid userId)
+    {
+        var user = await factory.Services.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(userId.ToString());
+        var client = factory.CreateBrowserLikeClient();
+        await client.LogInAsync(user!.Email!);
+        return client;
+    }
+
     public static Task<HttpClient> SignInAsAdminAsync(this MarketplaceAppFactory factory) =>
         factory.SignInAsAsync($"admin-{Guid.NewGuid():N}@test.local", Roles.Admin);
 }

@@ -48,10 +48,13 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<ProviderEvent> ProviderEvents => Set<ProviderEvent>();
 
+    public DbSet<Domain.Messaging.Conversation> Conversations => Set<Domain.Messaging.Conversation>();
+
+    public DbSet<Domain.Messaging.Message> Messages => Set<Domain.Messaging.Message>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
-
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -143,6 +143,8 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Disputes.DisputeQueries>();
         services.AddScoped<Marketplace.Core.Disputes.DisputeEvidenceFiles>();
         services.AddScoped<EscrowQueries>();
+        services.AddScoped<Marketplace.Core.Messaging.SendMessage>();
+        services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();
         AddPayments(services, configuration);

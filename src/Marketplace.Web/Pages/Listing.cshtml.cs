@@ -1,5 +1,6 @@
 using Marketplace.Core.Catalog;
 using Marketplace.Core.Checkout;
+using Marketplace.Core.Messaging;
 using Marketplace.Domain.Catalog;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -58,6 +59,26 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, De
 
         TempData["CartMessage"] = "Added to your cart.";
         return Redirect("/Cart");
+    }
+
+    [TempData]
+    public string? MessageError { get; set; }
+
+    /// <summary>A pre-sale question to the seller; the answer arrives in the buyer's messages.</summary>
+    public async Task<IActionResult> OnPostAskAsync(Guid id, string? body, CancellationToken ct = default)
+    {
+        if (User.UserId() is not { } userId)
+        {
+            return Challenge();
+        }
+
+        var sent = await send.ToListingAsync(userId, id, body, ct);
+        if (sent.Error is { } error)
+        {
+            return error.AsHttpResult() ?? this.AfterMessage(sent, $"/Listing/{id}");
+        }
+
+        return Redirect($"/Messages/{sent.Value!.ConversationId}");
     }
 
     public string LinkTo(Guid? variant = null, int? image = null) =>

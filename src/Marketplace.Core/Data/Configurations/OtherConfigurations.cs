@@ -1,5 +1,8 @@
 using Marketplace.Core.Email;
 using Marketplace.Core.Identity;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Messaging;
+using Marketplace.Domain.Orders;
 using Marketplace.Domain.Sellers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,5 +40,39 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.CountryCode).HasMaxLength(2).IsFixedLength();
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Topic).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(c => c.OrderId).IsUnique();
+        builder.HasIndex(c => new { c.ListingId, c.BuyerId }).IsUnique();
+        builder.HasIndex(c => new { c.BuyerId, c.LastMessageAt });
+        builder.HasIndex(c => new { c.SellerId, c.LastMessageAt });
+        builder.HasOne<Order>().WithMany().HasForeignKey(c => c.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Listing>().WithMany().HasForeignKey(c => c.ListingId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Seller>().WithMany().HasForeignKey(c => c.SellerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.BuyerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Body).HasMaxLength(Conversation.MaxBodyLength);
+        builder.Property(m => m.Signals).HasMaxLength(200);
+        builder.Property(m => m.SignalEvidence).HasMaxLength(300);
+        builder.Property(m => m.Moderation).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.ConversationId, m.SentAt });
+        builder.HasIndex(m => new { m.SenderId, m.SentAt });
+        builder.HasIndex(m => new { m.Signals, m.Moderation });
     }
 }

@@ -1,7 +1,10 @@
 using Marketplace.Core.Disputes;
+using Marketplace.Core.Messaging;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,14 +13,19 @@ namespace Marketplace.Web.Pages.Disputes;
 
 /// <summary>The buyer's view of one dispute: where it stands, what they can do next, and its timeline.</summary>
 [Authorize]
-public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence) : PageModel
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, SendMessage send) : PageModel
 {
     public DisputeDetails Details { get; private set; } = null!;
 
     public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
+    public ConversationBox Conversation { get; private set; } = null!;
+
     [TempData]
     public string? DisputeMessage { get; set; }
+
+    [TempData]
+    public string? MessageError { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -28,6 +36,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
         Details = details;
         Evidence = await evidence.ListAsync(id, ct);
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, details.Dispute.OrderId, ct), Actor.Buyer, details.StoreName, true, "Messages with the seller");
         return Page();
     }
 
@@ -56,6 +65,11 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         Done(id, await actions.CancelAsync(Buyer, id, ct), "You withdrew the dispute. It can't be reopened.");
+
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct) =>
+        await queries.DetailsAsync(Buyer, id, ct) is { } details
+            ? this.AfterMessage(await send.ToOrderAsync(User.UserId()!.Value, details.Dispute.OrderId, body, ct), $"/Disputes/{id}")
+            : NotFound();
 
     private DisputeParty Buyer => DisputeParty.Buyer(User.UserId()!.Value);
 

@@ -1,9 +1,11 @@
 using Marketplace.Core.Disputes;
+using Marketplace.Core.Messaging;
 using Marketplace.Core.Orders;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Orders;
 
 [Authorize]
-public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, TimeProvider clock) : PageModel
+public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, ConversationQueries conversations, SendMessage send, TimeProvider clock) : PageModel
 {
     public OrderDetails Details { get; private set; } = null!;
 
@@ -22,6 +24,11 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
     public bool CanDispute { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
+
+    public ConversationBox Conversation { get; private set; } = null!;
+
+    [TempData]
+    public string? MessageError { get; set; }
 
     [TempData]
     public string? OrderMessage { get; set; }
@@ -35,6 +42,7 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
 
         Details = details;
         Now = clock.GetUtcNow();
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, id, ct), Actor.Buyer, details.StoreName, true, "Messages with the seller");
         Dispute = await disputes.LatestForOrderAsync(DisputeParty.Buyer(User.UserId()!.Value), id, ct);
         CanDispute = Domain.Disputes.Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, Now)
             && (Dispute is null || (Dispute.Status == DisputeStatus.Resolved && Dispute.Outcome == DisputeRemedy.Reship));
@@ -49,6 +57,9 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id, int days, CancellationToken ct) =>
         Done(id, await extensions.RequestAsync(User.UserId()!.Value, id, days, ct), "Asked the seller for more time. Your protection moves with the delivery deadline once they grant it.");
+
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct) =>
+        this.AfterMessage(await send.ToOrderAsync(User.UserId()!.Value, id, body, ct), $"/Orders/{id}");
 
     private IActionResult Done(Guid id, Result<OrderStatus> result, string success)
     {

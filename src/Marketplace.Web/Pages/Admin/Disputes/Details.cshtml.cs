@@ -1,15 +1,18 @@
 using Marketplace.Core.Disputes;
+using Marketplace.Core.Messaging;
 using Marketplace.Core.Orders;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Admin.Disputes;
 
 /// <summary>The whole case for an admin: the order and what was bought, the timeline, the ledger; and the decision.</summary>
-public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions, DisputeEvidenceFiles evidence) : PageModel
+public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations) : PageModel
 {
     public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
@@ -18,6 +21,9 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
     public OrderDetails Order { get; private set; } = null!;
 
     public IReadOnlyList<LedgerLine> Ledger { get; private set; } = [];
+
+    /// <summary>The buyer–seller conversation; admins see it once the dispute was escalated (null before, or when there is none).</summary>
+    public ConversationBox? Conversation { get; private set; }
 
     [TempData]
     public string? DisputeMessage { get; set; }
@@ -32,6 +38,11 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         (Details, Order) = (details, order);
         Ledger = await disputes.LedgerForOrderAsync(order.Order.Id, ct);
         Evidence = await evidence.ListAsync(id, ct);
+        if (details.Dispute.EscalatedAt is not null)
+        {
+            Conversation = new ConversationBox(await conversations.ForAdminAsync(order.Order.Id, ct), Actor.Admin, string.Empty, false, "Messages between buyer and seller");
+        }
+
         return Page();
     }
 

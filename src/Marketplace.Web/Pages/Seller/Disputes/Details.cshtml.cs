@@ -1,19 +1,28 @@
 using Marketplace.Core.Disputes;
+using Marketplace.Core.Messaging;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Orders;
+using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller.Disputes;
 
 /// <summary>The seller answers a dispute: accept, counter-offer (partial refund, return, reship), reject with reasons, escalate, confirm a return.</summary>
-public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence) : SellerPageModel
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, SendMessage send) : SellerPageModel
 {
     public DisputeDetails Details { get; private set; } = null!;
 
     public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
+    public ConversationBox Conversation { get; private set; } = null!;
+
     [TempData]
     public string? DisputeMessage { get; set; }
+
+    [TempData]
+    public string? MessageError { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -29,6 +38,8 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
         Details = details;
         Evidence = await evidence.ListAsync(id, ct);
+        var thread = await conversations.ForOrderAsync(UserId, details.Dispute.OrderId, ct);
+        Conversation = new ConversationBox(thread, Actor.Seller, thread?.BuyerName ?? "the buyer", true, "Messages with the buyer");
         return Page();
     }
 
@@ -73,6 +84,16 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
     public Task<IActionResult> OnPostConfirmReturnAsync(Guid id, CancellationToken ct) =>
         Act(id, (party, a) => a.ConfirmReturnAsync(party, id, ct), "Return confirmed: the buyer is refunded.", ct);
+
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct) || await queries.DetailsAsync(DisputeParty.Seller(Store.Id), id, ct) is not { } details)
+        {
+            return NotFound();
+        }
+
+        return this.AfterMessage(await send.ToOrderAsync(UserId, details.Dispute.OrderId, body, ct), $"/Seller/Disputes/{id}");
+    }
 
     private async Task<IActionResult> Act<T>(Guid id, Func<DisputeParty, DisputeActions, Task<Result<T>>> step, string success, CancellationToken ct)
     {

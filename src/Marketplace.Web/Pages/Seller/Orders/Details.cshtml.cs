@@ -1,14 +1,23 @@
 using System.ComponentModel.DataAnnotations;
+using Marketplace.Core.Messaging;
 using Marketplace.Core.Orders;
+using Marketplace.Domain.Orders;
+using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller.Orders;
 
-public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, CancelOrder cancelOrder, DeliveryExtensions extensions, AddTrackingEvent addTracking, TimeProvider clock) : SellerPageModel
+public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, CancelOrder cancelOrder, DeliveryExtensions extensions, AddTrackingEvent addTracking, ConversationQueries conversations, SendMessage send, TimeProvider clock) : SellerPageModel
 {
     public OrderDetails Details { get; private set; } = null!;
 
     public DateTimeOffset Now { get; private set; }
+
+    public ConversationBox Conversation { get; private set; } = null!;
+
+    [TempData]
+    public string? MessageError { get; set; }
 
     [BindProperty]
     public ShipmentInput Shipment { get; set; } = new();
@@ -30,6 +39,7 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
 
         Details = details;
         Now = clock.GetUtcNow();
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(UserId, id, ct), Actor.Seller, details.BuyerName, true, "Messages with the buyer");
         if (string.IsNullOrEmpty(Shipment.Carrier))
         {
             Shipment.Carrier = details.Order.Shipping.Carrier;
@@ -37,6 +47,9 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
 
         return Page();
     }
+
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct) =>
+        this.AfterMessage(await send.ToOrderAsync(UserId, id, body, ct), $"/Seller/Orders/{id}");
 
     public async Task<IActionResult> OnPostShipAsync(Guid id, CancellationToken ct)
     {
