@@ -309,6 +309,73 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await db.Notifications.CountAsync(n => n.Title == "Your dispute needs you by tomorrow", Ct)).Should().Be(0, "the buyer has nothing to do yet");
     }
 
+    [Fact]
+    public async Task Disputes_and_reports_lists_the_orders_to_pick_and_the_open_form_takes_photos_checked_before_anything_is_opened()
+    {
+        var (_, buyerId, orderId) = await ConfirmedOrderAsync();
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Issue"] = nameof(DisputeIssue.Damaged),
+            ["Input.Request"] = nameof(DisputeRemedy.FullRefund),
+            ["Input.Description"] = "The rim is chipped.",
+        };
+
+        var reports = await buyer.GetDocumentAsync("/Disputes");
+        var formPath = reports.QuerySelector("#disputable-orders a")!.GetAttribute("href")!;
+        var disguised = await Html.ParseAsync(await buyer.SubmitFormAsync(formPath, "#dispute-form", fields, new UploadFile("Files", "photo.jpg", "image/jpeg", TestImages.Executable())));
+        int disputesAfterBadFile;
+        await using (var db = Factory.CreateDbContext())
+        {
+            disputesAfterBadFile = await db.Disputes.CountAsync(Ct);
+        }
+
+        var opened = await Html.ParseAsync(await buyer.SubmitFormAsync(formPath, "#dispute-form", fields, new UploadFile("Files", "chipped-rim.png", "image/png", TestImages.Png())));
+        var reportsAfter = await buyer.GetDocumentAsync("/Disputes");
+
+        formPath.Should().Be($"/Orders/{orderId}/Dispute");
+        disguised.Text("#file-errors").Should().Contain("photo.jpg: " + EvidenceErrors.WrongType.Message).And.Contain("choose your files again");
+        disputesAfterBadFile.Should().Be(0, "a bad file stops the whole form: nothing is opened half-way");
+        opened.Text("#dispute-status").Should().Be("Waiting for the seller");
+        opened.Texts("#evidence a").Should().ContainSingle().Which.Should().Contain("chipped-rim.png");
+        reportsAfter.QuerySelector("#no-disputable-orders").Should().NotBeNull("the order now has its dispute");
+        await using var after = Factory.CreateDbContext();
+        var evidence = await after.DisputeEvidence.SingleAsync(Ct);
+        (evidence.ContentType, evidence.UploadedBy).Should().Be(("image/jpeg", Actor.Buyer));
+    }
+
+    [Fact]
+    public async Task An_admin_refunds_a_dispute_the_seller_won_after_the_payout_with_a_reason_and_the_transfer_is_reversed()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        await Act(a => a.RejectAsync(DisputeParty.Seller(seller.Id), dispute.Id, "It left intact.", Ct));
+        await Act(a => a.EscalateAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct));
+        var admin = await Factory.SignInAsAdminAsync();
+        await admin.SubmitFormAsync($"/Admin/Disputes/{dispute.Id}", "#decide-form", new Dictionary<string, string> { ["outcome"] = nameof(DisputeRemedy.SellerWins), ["reason"] = "Tracking shows delivery, photos show no damage." });
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+
+        var noReason = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Disputes/{dispute.Id}", "#refund-after-release-form", new Dictionary<string, string> { ["reason"] = " " }));
+        var refunded = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Disputes/{dispute.Id}", "#refund-after-release-form", new Dictionary<string, string> { ["reason"] = "The seller's tracking belonged to another parcel." }));
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        var sellerTries = await sellerClient.GetAsync($"/Admin/Disputes/{dispute.Id}", Ct);
+
+        noReason.Text("#dispute-message").Should().Be(OrderErrors.RefundReasonRequired.Message);
+        refunded.Text("#dispute-message").Should().StartWith("Refunded in full");
+        refunded.QuerySelector("#refund-after-release-form").Should().BeNull("it can be refunded once");
+        sellerTries.EndedAt($"/Admin/Disputes/{dispute.Id}").Should().BeFalse("only admins see the case page");
+        await using var db = Factory.CreateDbContext();
+        (await db.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Refunded);
+        var commands = await db.ProviderCommands.OrderBy(c => c.CreatedAt).Select(c => new { c.Kind, c.Status, c.Amount.Amount }).ToListAsync(Ct);
+        commands.Select(c => (c.Kind, c.Status)).Should().Equal(
+            (ProviderCommandKind.Transfer, ProviderCommandStatus.Succeeded),
+            (ProviderCommandKind.Refund, ProviderCommandStatus.Succeeded),
+            (ProviderCommandKind.ReverseTransfer, ProviderCommandStatus.Succeeded));
+        commands[1].Amount.Should().Be(Total);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
     private Task<Result<Dispute>> Act(Func<DisputeActions, Task<Result<Dispute>>> step) => Factory.RunAsync(step);
 
     private async Task<Dispute> OpenAsync(Guid buyerId, Guid orderId, DisputeRemedy request, long? amount = null)

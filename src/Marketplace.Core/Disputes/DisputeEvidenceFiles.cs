@@ -18,6 +18,9 @@ public static class EvidenceErrors
     public static readonly DomainError Closed = new("evidence.closed", "This dispute is closed; nothing more can be attached.", ErrorKind.Conflict);
 }
 
+/// <summary>An upload that passed the content checks, ready to be kept.</summary>
+public sealed record PreparedEvidence(string FileName, string ContentType, byte[] Bytes);
+
 /// <summary>
 /// Evidence files of a dispute. An upload is trusted by its content, never its name: photos must decode and are
 /// stored re-encoded as JPEG (no EXIF, e.g. no GPS position); videos must start as MP4 or WebM and stay under the
@@ -48,6 +51,22 @@ public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage s
             return EvidenceErrors.TooMany;
         }
 
+        var prepared = await PrepareAsync(fileName, upload, length, ct);
+        if (!prepared.Succeeded)
+        {
+            return prepared.Error!;
+        }
+
+        var stored = await StoreAsync(party, disputeId, [prepared.Value!], ct);
+        return Result<DisputeEvidence>.Ok(stored[0]);
+    }
+
+    /// <summary>
+    /// Checks one upload by its content and makes it safe to keep (photos re-encoded), without saving anything:
+    /// the open-dispute form checks every file before the dispute exists, so a bad file loses nothing.
+    /// </summary>
+    public static async Task<Result<PreparedEvidence>> PrepareAsync(string fileName, Stream upload, long length, CancellationToken ct = default)
+    {
         if (length <= 0)
         {
             return EvidenceErrors.Empty;
@@ -90,17 +109,29 @@ public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage s
             return EvidenceErrors.WrongType;
         }
 
+        return Result<PreparedEvidence>.Ok(new PreparedEvidence(Path.GetFileName(fileName), contentType, bytes));
+    }
+
+    /// <summary>Keeps checked files on a dispute the party may act on (the caller checked that), in one save.</summary>
+    public async Task<IReadOnlyList<DisputeEvidence>> StoreAsync(DisputeParty party, Guid disputeId, IReadOnlyList<PreparedEvidence> files, CancellationToken ct = default)
+    {
         var now = clock.GetUtcNow();
-        var key = $"evidence/{disputeId:N}/{Ids.New():N}{(contentType == "image/jpeg" ? ".jpg" : contentType == "video/mp4" ? ".mp4" : ".webm")}";
-        using (var stream = new MemoryStream(bytes))
+        var stored = new List<DisputeEvidence>();
+        foreach (var file in files)
         {
-            await storage.SaveAsync(key, stream, ct);
+            var key = $"evidence/{disputeId:N}/{Ids.New():N}{(file.ContentType == "image/jpeg" ? ".jpg" : file.ContentType == "video/mp4" ? ".mp4" : ".webm")}";
+            using (var stream = new MemoryStream(file.Bytes))
+            {
+                await storage.SaveAsync(key, stream, ct);
+            }
+
+            var evidence = new DisputeEvidence(disputeId, party.Role, file.FileName, file.ContentType, file.Bytes.Length, key, now);
+            db.DisputeEvidence.Add(evidence);
+            stored.Add(evidence);
         }
 
-        var evidence = new DisputeEvidence(disputeId, party.Role, Path.GetFileName(fileName), contentType, bytes.Length, key, now);
-        db.DisputeEvidence.Add(evidence);
         await db.SaveChangesAsync(ct);
-        return Result<DisputeEvidence>.Ok(evidence);
+        return stored;
     }
 
     public async Task<IReadOnlyList<DisputeEvidence>> ListAsync(Guid disputeId, CancellationToken ct = default) =>

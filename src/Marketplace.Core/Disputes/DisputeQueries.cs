@@ -9,6 +9,9 @@ namespace Marketplace.Core.Disputes;
 
 public sealed record DisputeSummary(Guid Id, Guid OrderId, string OrderNumber, string StoreName, DisputeIssue Issue, DisputeStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? NextDeadline);
 
+/// <summary>An order the buyer could dispute: now (<see cref="OpenNow"/>) or from <see cref="From"/>, until <see cref="Until"/>.</summary>
+public sealed record DisputableOrder(Guid OrderId, string Number, string StoreName, Money Total, bool OpenNow, DateTimeOffset From, DateTimeOffset Until);
+
 public sealed record DisputeDetails(Dispute Dispute, string OrderNumber, string StoreName);
 
 /// <summary>An escalated dispute in the admin queue; <see cref="NearCeiling"/> when its frozen money nears the provider's hold limit.</summary>
@@ -35,6 +38,32 @@ public sealed class DisputeQueries(MarketplaceDbContext db)
             .Select(r => new DisputeSummary(r.Dispute.Id, r.Dispute.OrderId, r.Number, r.StoreName, r.Dispute.Issue, r.Dispute.Status, r.Dispute.OpenedAt, r.Dispute.NextDeadline))
             .OrderBy(r => r.Status is DisputeStatus.Resolved or DisputeStatus.Cancelled ? 1 : 0)
             .ThenBy(r => r.NextDeadline ?? DateTimeOffset.MaxValue)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The buyer's orders whose dispute window is open or still ahead, without a dispute in the way: the "pick the
+    /// order" step of Disputes &amp; Reports. Those open now come first, then by when they open.
+    /// </summary>
+    public async Task<IReadOnlyList<DisputableOrder>> DisputableOrdersAsync(Guid buyerId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var rows = await (
+                from o in db.Orders
+                where o.BuyerId == buyerId && (o.Status == OrderStatus.Shipped || o.Status == OrderStatus.Confirmed)
+                join h in db.EscrowHolds on o.Id equals h.OrderId
+                where h.ProtectionEndsAt > now
+                join s in db.Sellers on o.SellerId equals s.Id
+                where !db.Disputes.Any(d => d.OrderId == o.Id && (d.Status != DisputeStatus.Resolved || d.Outcome != DisputeRemedy.Reship))
+                orderby o.PlacedAt descending
+                select new { Order = o, h.ProtectionEndsAt, s.StoreName })
+            .Take(100)
+            .ToListAsync(ct);
+        return rows
+            .Select(r => (r, Window: Dispute.Window(r.Order, r.ProtectionEndsAt)))
+            .Where(x => x.Window is { } w && now < w.Until)
+            .Select(x => new DisputableOrder(x.r.Order.Id, x.r.Order.Number, x.r.StoreName, x.r.Order.Total, Dispute.CanOpen(x.r.Order, x.r.ProtectionEndsAt, now), x.Window!.Value.From, x.Window.Value.Until))
+            .OrderByDescending(o => o.OpenNow)
+            .ThenBy(o => o.From)
             .ToList();
     }
 

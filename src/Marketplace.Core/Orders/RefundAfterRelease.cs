@@ -25,8 +25,13 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifie
         }
 
         var now = clock.GetUtcNow();
-        var refunded = order.RefundAfterRelease(reason, now);
-        if (!refunded.Succeeded || !hold.RefundAfterRelease().Succeeded)
+        var refunded = order.RefundAfterRelease(reason.Trim(), now);
+        if (!refunded.Succeeded)
+        {
+            return refunded;
+        }
+
+        if (!hold.RefundAfterRelease().Succeeded)
         {
             return OrderErrors.NotRefundable;
         }

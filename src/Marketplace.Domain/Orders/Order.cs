@@ -443,6 +443,11 @@ public sealed class Order : IVersioned
             return OrderErrors.NotRefundable;
         }
 
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return OrderErrors.RefundReasonRequired;
+        }
+
         Status = OrderStatus.Refunded;
         Record(now, Actor.Admin, $"Refunded in full after the seller was paid: {reason}");
         return Result<OrderStatus>.Ok(Status);

@@ -156,6 +156,7 @@ public static class OrderErrors
     public static readonly DomainError NotInDispute = new("order.not_in_dispute", "This order has no open dispute.", ErrorKind.Conflict);
     public static readonly DomainError PaymentFrozen = new("order.payment_frozen", "The buyer's bank is disputing this payment (a chargeback), so the order can't be cancelled and refunded until the bank decides.", ErrorKind.Conflict);
     public static readonly DomainError NotChargeable = new("order.not_chargeable", "This order has no captured payment left to charge back.", ErrorKind.Conflict);
+    public static readonly DomainError RefundReasonRequired = new("order.refund_reason", "Write why the order is refunded: the buyer and the seller both see it.");
     public static readonly DomainError NotRefundable = new("order.not_refundable", "Only a completed order (the seller already paid) can be refunded after release.", ErrorKind.Conflict);
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);

@@ -7,9 +7,17 @@ namespace Marketplace.Web.Pages.Disputes;
 
 /// <summary>The buyer's "Disputes &amp; Reports": every dispute with its state and the next deadline.</summary>
 [Authorize]
-public sealed class IndexModel(DisputeQueries disputes) : PageModel
+public sealed class IndexModel(DisputeQueries disputes, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<DisputeSummary> Disputes { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Disputes = await disputes.ListAsync(DisputeParty.Buyer(User.UserId()!.Value), ct);
+    /// <summary>Step one of opening a dispute: the orders it can be about.</summary>
+    public IReadOnlyList<DisputableOrder> Orders { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var buyerId = User.UserId()!.Value;
+        Disputes = await disputes.ListAsync(DisputeParty.Buyer(buyerId), ct);
+        Orders = await disputes.DisputableOrdersAsync(buyerId, clock.GetUtcNow(), ct);
+    }
 }

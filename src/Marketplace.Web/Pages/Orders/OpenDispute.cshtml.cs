@@ -12,12 +12,21 @@ namespace Marketplace.Web.Pages.Orders;
 
 /// <summary>The buyer opens a dispute about one of their orders: what went wrong, what they ask for, in their words.</summary>
 [Authorize]
-public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions disputes, TimeProvider clock) : PageModel
+[RequestSizeLimit(MaxUpload)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions disputes, DisputeEvidenceFiles evidence, TimeProvider clock) : PageModel
 {
+    /// <summary>All files of one form together (several photos and a video or two).</summary>
+    public const long MaxUpload = 100 * 1024 * 1024;
+
     public OrderDetails Details { get; private set; } = null!;
 
     [BindProperty]
     public DisputeInput Input { get; set; } = new();
+
+    /// <summary>Photos and videos chosen on the form; every one is checked before the dispute is opened.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -56,6 +65,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
             }
         }
 
+        var files = await PrepareFilesAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -64,6 +74,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
         var opened = await disputes.OpenAsync(User.UserId()!.Value, id, new OpenDisputeInput(Input.Issue!.Value, Input.Request!.Value, partial, Input.Description), ct);
         if (opened.Succeeded)
         {
+            await evidence.StoreAsync(DisputeParty.Buyer(User.UserId()!.Value), opened.Value!.Id, files, ct);
             return Redirect($"/Disputes/{opened.Value!.Id}");
         }
 
@@ -80,6 +91,37 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
             _ => string.Empty,
         }, error.Message);
         return Page();
+    }
+
+    private async Task<List<PreparedEvidence>> PrepareFilesAsync(CancellationToken ct)
+    {
+        var prepared = new List<PreparedEvidence>();
+        if (Files.Count > DisputeEvidenceFiles.MaxFiles)
+        {
+            ModelState.AddModelError(nameof(Files), EvidenceErrors.TooMany.Message);
+            return prepared;
+        }
+
+        foreach (var file in Files)
+        {
+            await using var stream = file.OpenReadStream();
+            var checkedFile = await DisputeEvidenceFiles.PrepareAsync(file.FileName, stream, file.Length, ct);
+            if (checkedFile.Succeeded)
+            {
+                prepared.Add(checkedFile.Value!);
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(Files), $"{Path.GetFileName(file.FileName)}: {checkedFile.Error!.Message}");
+            }
+        }
+
+        if (!ModelState.IsValid && Files.Count > 0)
+        {
+            ModelState.AddModelError(nameof(Files), "Nothing was sent yet: choose your files again when you resubmit.");
+        }
+
+        return prepared;
     }
 
     public sealed class DisputeInput

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Admin.Disputes;
 
 /// <summary>The whole case for an admin: the order and what was bought, the timeline, the ledger; and the decision.</summary>
-public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations) : PageModel
+public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, RefundAfterRelease refundAfterRelease) : PageModel
 {
     public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
 
@@ -65,6 +65,19 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
 
     public async Task<IActionResult> OnPostReturnDeliveredAsync(Guid id, CancellationToken ct) =>
         Done(id, await actions.ReturnDeliveredAsync(Admin, id, ct), "Return marked as delivered; the seller has 10 days to confirm it.");
+
+    /// <summary>A completed order (the seller already paid) refunded in full, e.g. when new evidence shows fraud.</summary>
+    public async Task<IActionResult> OnPostRefundAfterReleaseAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (await disputes.DetailsAsync(Admin, id, ct) is not { } details)
+        {
+            return NotFound();
+        }
+
+        var refunded = await refundAfterRelease.ExecuteAsync(details.Dispute.OrderId, reason ?? string.Empty, ct);
+        DisputeMessage = refunded.Succeeded ? "Refunded in full: the buyer's refund and the seller's payout reversal are on their way through the provider." : refunded.Error!.Message;
+        return Redirect($"/Admin/Disputes/{id}");
+    }
 
     private DisputeParty Admin => DisputeParty.Admin(User.UserId()!.Value);
 
