@@ -18,18 +18,20 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         var buyer = await app.NewPageAsync();
         await BrowserApp.LogInAsync(buyer, "ana@test.local");
         await buyer.GotoAsync("/Orders");
-        await buyer.Locator(".order-row").First.ClickAsync();
-        await buyer.GetByRole(AriaRole.Link, new() { Name = "Open a dispute" }).ClickAsync();
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Disputes & Reports" }).ClickAsync();
+        await buyer.Locator("#disputable-orders").GetByRole(AriaRole.Link).First.ClickAsync();
         await buyer.GetByLabel("It isn't as described").CheckAsync();
         await buyer.GetByLabel("A partial refund, and I keep the item").CheckAsync();
         await buyer.GetByLabel("Amount to refund").FillAsync("30.00");
         await buyer.GetByLabel("3. What happened?").FillAsync("The listing said hand-painted; this is a printed transfer.");
+        await buyer.GetByLabel("4. Photos or videos").SetInputFilesAsync(new FilePayload { Name = "printed-pattern.png", MimeType = "image/png", Buffer = TestImages.Png() });
         await BrowserApp.ScreenshotAsync(buyer, "dispute-01-open");
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Open the dispute" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#dispute-status")).ToHaveTextAsync("Waiting for the seller");
-        await buyer.Locator("#evidence-file").SetInputFilesAsync(new FilePayload { Name = "printed-pattern.png", MimeType = "image/png", Buffer = TestImages.Png() });
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#evidence .evidence-file")).ToContainTextAsync("printed-pattern.png");
+        await buyer.GetByLabel("Message to Porto Ceramics").FillAsync("The pattern rubs off with a wet cloth, see the photo.");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Assertions.Expect(buyer.Locator("#messages .message-mine")).ToContainTextAsync("The pattern rubs off");
         await BrowserApp.ScreenshotAsync(buyer, "dispute-02-buyer-waiting");
 
         var sellerPage = await app.NewPageAsync();
@@ -37,6 +39,7 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await sellerPage.GotoAsync("/Seller/Disputes");
         await Assertions.Expect(sellerPage.Locator(".dispute-row .dispute-status")).ToHaveTextAsync("Answer needed");
         await sellerPage.Locator(".dispute-row").First.ClickAsync();
+        await Assertions.Expect(sellerPage.Locator("#messages .message-theirs")).ToContainTextAsync("The pattern rubs off");
         await sellerPage.GetByLabel("Refund (USD)").FillAsync("10.00");
         await sellerPage.GetByLabel("Message to the buyer").FillAsync("It is hand-finished; I can offer $10.");
         await BrowserApp.ScreenshotAsync(sellerPage, "dispute-03-seller-answers");
@@ -54,6 +57,7 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await admin.GotoAsync("/Admin/Disputes");
         await admin.Locator(".queued-dispute").First.ClickAsync();
         await Assertions.Expect(admin.Locator("#evidence")).ToContainTextAsync("printed-pattern.png");
+        await Assertions.Expect(admin.Locator("#messages")).ToContainTextAsync("The pattern rubs off");
         await admin.GetByLabel("Partial refund", new() { Exact = true }).CheckAsync();
         await admin.GetByLabel("Partial refund (USD)").FillAsync("20.00");
         await admin.GetByLabel("Reason (both sides see it)").FillAsync("The photo shows a printed transfer; a partial refund is fair.");
@@ -78,5 +82,18 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await phone.Locator(".dispute-row").First.ClickAsync();
         (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing scrolls sideways on a phone");
         await BrowserApp.ScreenshotAsync(phone, "dispute-07-phone");
+
+        var sellerPhone = await app.NewPageAsync(width: 390, height: 844);
+        await BrowserApp.LogInAsync(sellerPhone, await app.Factory.EmailOfAsync(seller));
+        await sellerPhone.GotoAsync("/Seller/Disputes");
+        await sellerPhone.Locator(".dispute-row").First.ClickAsync();
+        (await sellerPhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the seller's dispute page fits a phone");
+        await BrowserApp.ScreenshotAsync(sellerPhone, "dispute-08-seller-phone");
+
+        var adminPhone = await app.NewPageAsync(width: 390, height: 844);
+        await BrowserApp.LogInAsync(adminPhone, "admin@test.local");
+        await adminPhone.GotoAsync(admin.Url);
+        (await adminPhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the admin's case page fits a phone");
+        await BrowserApp.ScreenshotAsync(adminPhone, "dispute-09-admin-phone");
     }
 }
