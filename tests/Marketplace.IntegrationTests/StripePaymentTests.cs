@@ -281,8 +281,8 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
             await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
         }
 
-        var refunded = await Factory.RunAsync<RefundAfterRelease, Domain.Common.Result<OrderStatus>>(a => a.ExecuteAsync(orderId, "Item was counterfeit", Ct));
-        var twice = await Factory.RunAsync<RefundAfterRelease, Domain.Common.Result<OrderStatus>>(a => a.ExecuteAsync(orderId, "again", Ct));
+        var refunded = await Factory.RunAsync<RefundAfterRelease, Domain.Common.Result<OrderStatus>>(a => a.ExecuteAsync(Guid.NewGuid(), orderId, "Item was counterfeit", Ct));
+        var twice = await Factory.RunAsync<RefundAfterRelease, Domain.Common.Result<OrderStatus>>(a => a.ExecuteAsync(Guid.NewGuid(), orderId, "again", Ct));
         await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
 
         refunded.Succeeded.Should().BeTrue();

@@ -1,10 +1,12 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
+using Marketplace.Core.Trust;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
+using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Disputes;
@@ -100,7 +102,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.ShipReturn(carrier, trackingNumber, now), ct);
 
     public Task<Result<Dispute>> ReturnDeliveredAsync(DisputeParty admin, Guid disputeId, CancellationToken ct = default) =>
-        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.ReturnDelivered(Actor.Admin, now), ct);
+        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.ReturnDelivered(Actor.Admin, now), ct, AdminActions.ReturnDelivered);
 
     public Task<Result<Dispute>> ConfirmReturnAsync(DisputeParty seller, Guid disputeId, CancellationToken ct = default) =>
         ActAsync(seller, Actor.Seller, disputeId, (d, now) => d.ConfirmReturn(now), ct);
@@ -109,7 +111,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         ActAsync(buyer, Actor.Buyer, disputeId, (d, now) => d.Cancel(now), ct);
 
     public Task<Result<Dispute>> DecideAsync(DisputeParty admin, Guid disputeId, DisputeRemedy outcome, long? amount, string reason, CancellationToken ct = default) =>
-        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.Decide(outcome, amount, reason, now, admin.UserId), ct);
+        ActAsync(admin, Actor.Admin, disputeId, (d, now) => d.Decide(outcome, amount, reason, now, admin.UserId), ct, AdminActions.DecideDispute);
 
     /// <summary>The timers of every open dispute that has one due (the background job); returns how many moved.</summary>
     public async Task<int> ApplyTimersAsync(CancellationToken ct = default)
@@ -192,7 +194,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         _ => "without agreement, an admin decides.",
     };
 
-    private async Task<Result<Dispute>> ActAsync(DisputeParty party, Actor role, Guid disputeId, Func<Dispute, DateTimeOffset, Result<DisputeStatus>> step, CancellationToken ct)
+    private async Task<Result<Dispute>> ActAsync(DisputeParty party, Actor role, Guid disputeId, Func<Dispute, DateTimeOffset, Result<DisputeStatus>> step, CancellationToken ct, string? audit = null)
     {
         var dispute = await db.Disputes.Include(d => d.Events).FirstOrDefaultAsync(d => d.Id == disputeId, ct);
         if (dispute is null || party.Role != role || !party.MayAct(dispute))
@@ -206,6 +208,11 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         if (!stepped.Succeeded)
         {
             return stepped.Error!;
+        }
+
+        if (audit is not null && party.UserId is { } adminId)
+        {
+            db.Record(adminId, audit, "Dispute", dispute.Id, dispute.Events[^1].Note, now);
         }
 
         if (wasActive && !dispute.IsActive)

@@ -17,6 +17,11 @@ public sealed class AppUser : IdentityUser<Guid>
     public string? CountryCode { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set while an admin has suspended the account: no sign-in, the store's listings hidden.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspensionReason { get; set; }
 }
 
 public static class Roles

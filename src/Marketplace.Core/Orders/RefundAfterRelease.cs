@@ -1,9 +1,11 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
+using Marketplace.Core.Trust;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
+using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Orders;
@@ -15,7 +17,7 @@ namespace Marketplace.Core.Orders;
 /// </summary>
 public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
-    public async Task<Result<OrderStatus>> ExecuteAsync(Guid orderId, string reason, CancellationToken ct = default)
+    public async Task<Result<OrderStatus>> ExecuteAsync(Guid adminId, Guid orderId, string reason, CancellationToken ct = default)
     {
         var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
         var hold = await db.EscrowHolds.FirstOrDefaultAsync(h => h.OrderId == orderId, ct);
@@ -36,6 +38,7 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifie
             return OrderErrors.NotRefundable;
         }
 
+        db.Record(adminId, AdminActions.RefundAfterRelease, "Order", order.Id, reason.Trim(), now);
         var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
         db.LedgerTransactions.Add(LedgerTransaction.RefundedAfterRelease(hold, now));
         db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));

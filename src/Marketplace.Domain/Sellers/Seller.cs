@@ -64,6 +64,11 @@ public sealed class Seller : IVersioned
 
     public void Approve() => Status = Status == SellerStatus.PendingApproval ? SellerStatus.Active : Status;
 
+    /// <summary>The owner was suspended: the store and its listings disappear from the shop; orders carry on.</summary>
+    public void Suspend() => Status = Status == SellerStatus.Active ? SellerStatus.Suspended : Status;
+
+    public void Reinstate() => Status = Status == SellerStatus.Suspended ? SellerStatus.Active : Status;
+
     public void ConnectPayoutAccount(string accountId)
     {
         if (PayoutAccountId != accountId)

@@ -68,10 +68,14 @@ public static class ServiceRegistration
                 IdentitySchema.Configure(options.Stores);
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddSignInManager<Marketplace.Core.Trust.MarketplaceSignInManager>()
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>();
         // Sign-in sessions run on real time: fast-forwarding the business clock must not log the admin out.
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
+
+        // A suspension (or a password change) ends open sessions within a minute: the stamp is checked that often.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = context => Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!));
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddScoped<RoleSeeder>();
@@ -144,6 +148,9 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Disputes.DisputeEvidenceFiles>();
         services.AddScoped<EscrowQueries>();
         services.AddScoped<Marketplace.Core.Messaging.SendMessage>();
+        services.AddScoped<Marketplace.Core.Trust.Suspensions>();
+        services.AddScoped<Marketplace.Core.Trust.MessageModeration>();
+        services.AddScoped<Marketplace.Core.Trust.TrustQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

@@ -40,6 +40,20 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.CountryCode).HasMaxLength(2).IsFixedLength();
+        builder.Property(u => u.SuspensionReason).HasMaxLength(500);
+    }
+}
+
+internal sealed class AdminActionConfiguration : IEntityTypeConfiguration<Domain.Trust.AdminAction>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.AdminAction> builder)
+    {
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Action).HasMaxLength(40);
+        builder.Property(a => a.Subject).HasMaxLength(40);
+        builder.Property(a => a.Detail).HasMaxLength(1000);
+        builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.SubjectId, a.At });
     }
 }
 
@@ -70,6 +84,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Signals).HasMaxLength(200);
         builder.Property(m => m.SignalEvidence).HasMaxLength(300);
         builder.Property(m => m.Moderation).HasConversion<string>().HasMaxLength(20);
+
+        // Two admins reviewing the same message: the second save finds it reviewed and loses.
+        builder.Property(m => m.ModeratedAt).IsConcurrencyToken();
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.ConversationId, m.SentAt });
         builder.HasIndex(m => new { m.SenderId, m.SentAt });

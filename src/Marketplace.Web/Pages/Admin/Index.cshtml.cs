@@ -20,7 +20,7 @@ public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve) : P
 
     public async Task<IActionResult> OnPostApproveAsync(Guid sellerId, CancellationToken ct)
     {
-        var result = await approve.ExecuteAsync(sellerId, ct);
+        var result = await approve.ExecuteAsync(User.UserId()!.Value, sellerId, ct);
         if (result.Error?.AsHttpResult() is { } http)
         {
             return http;

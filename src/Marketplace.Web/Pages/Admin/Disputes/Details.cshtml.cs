@@ -74,7 +74,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
             return NotFound();
         }
 
-        var refunded = await refundAfterRelease.ExecuteAsync(details.Dispute.OrderId, reason ?? string.Empty, ct);
+        var refunded = await refundAfterRelease.ExecuteAsync(User.UserId()!.Value, details.Dispute.OrderId, reason ?? string.Empty, ct);
         DisputeMessage = refunded.Succeeded ? "Refunded in full: the buyer's refund and the seller's payout reversal are on their way through the provider." : refunded.Error!.Message;
         return Redirect($"/Admin/Disputes/{id}");
     }

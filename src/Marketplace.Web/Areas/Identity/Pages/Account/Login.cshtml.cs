@@ -51,6 +51,14 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<Log
             return RedirectToPage("./Lockout");
         }
 
+        // Said only to whoever knows the password: a stranger can't learn that an account is suspended.
+        if (result.IsNotAllowed && await signInManager.UserManager.FindByEmailAsync(Input.Email) is { SuspendedAt: not null } suspended
+            && await signInManager.UserManager.CheckPasswordAsync(suspended, Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, "This account is suspended. Your open orders stay protected; reply to the e-mail we sent you to appeal.");
+            return Page();
+        }
+
         ModelState.AddModelError(string.Empty, "Invalid login attempt.");
         return Page();
     }

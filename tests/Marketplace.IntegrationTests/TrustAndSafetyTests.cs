@@ -1,0 +1,163 @@
+using System.Net;
+using Marketplace.Core.Escrow;
+using Marketplace.Core.Identity;
+using Marketplace.Core.Messaging;
+using Marketplace.Core.Trust;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Messaging;
+using Marketplace.Domain.Sellers;
+using Marketplace.Domain.Trust;
+using Marketplace.Testing;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>Moderation of flagged messages, suspensions and the admin audit log, on PostgreSQL through the real pages.</summary>
+public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_admin_page_refuses_buyers_sellers_and_strangers()
+    {
+        var pages = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null && e.RoutePattern.RawText!.StartsWith("Admin", StringComparison.OrdinalIgnoreCase))
+            .Select(e => "/" + e.RoutePattern.RawText!.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        var buyer = await Factory.SignInAsAsync($"buyer-{Guid.NewGuid():N}@test.local");
+        var seller = await Factory.SignInAsSellerAsync(await Catalog.SellerAsync("Not an admin", "FR"));
+        var anonymous = Factory.CreateBrowserLikeClient(followRedirects: false);
+
+        pages.Should().Contain(["/Admin/Moderation", "/Admin/Users", "/Admin/Audit", "/Admin/Disputes", "/Admin/Escrow"]);
+        foreach (var page in pages)
+        {
+            (await buyer.GetAsync(page, Ct)).RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Identity/Account/AccessDenied", page);
+            (await seller.GetAsync(page, Ct)).RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Identity/Account/AccessDenied", page);
+            var redirect = await anonymous.GetAsync(page, Ct);
+            (redirect.StatusCode, redirect.Headers.Location!.AbsolutePath).Should().Be((HttpStatusCode.Redirect, "/Identity/Account/Login"), page);
+        }
+    }
+
+    [Fact]
+    public async Task A_flagged_message_waits_in_the_queue_with_the_senders_record_and_one_admin_review_is_audited()
+    {
+        var (seller, buyerId, orderId) = await OrderAsync();
+        var sellerUser = await SellerUserAsync(seller);
+        await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(sellerUser, orderId, "Pay me by bank transfer next time, 10% off.", Ct));
+        await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(sellerUser, orderId, "Or WhatsApp me: +44 7700 900123", Ct));
+        await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(buyerId, orderId, "Thanks, I'll pay at checkout.", Ct));
+        var admin = await Factory.SignInAsAdminAsync();
+
+        var queue = await admin.GetDocumentAsync("/Admin/Moderation");
+        var confirmed = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Moderation", "#flagged-messages form", new Dictionary<string, string> { ["outcome"] = nameof(ModerationOutcome.Confirmed) }));
+        Guid firstId;
+        await using (var db = Factory.CreateDbContext())
+        {
+            firstId = await db.Messages.Where(m => m.Moderation != null).Select(m => m.Id).SingleAsync(Ct);
+        }
+
+        var again = await Factory.RunAsync<MessageModeration, Result<ModerationOutcome>>(m => m.ReviewAsync(Guid.NewGuid(), firstId, ModerationOutcome.Cleared, Ct));
+        var audit = await admin.GetDocumentAsync("/Admin/Audit");
+
+        queue.QuerySelectorAll(".flagged-message").Should().HaveCount(2, "the buyer's clean message is not flagged");
+        queue.Text(".flagged-message .sender-record").Should().Be("2 flagged · 0 confirmed");
+        queue.Text(".flagged-message").Should().Contain("asks for payment outside Marketplace");
+        confirmed.Text("#moderation-message").Should().StartWith("Confirmed");
+        confirmed.QuerySelectorAll(".flagged-message").Should().HaveCount(1);
+        confirmed.Text(".flagged-message .sender-record").Should().Be("2 flagged · 1 confirmed");
+        again.Error.Should().Be(MessageErrors.AlreadyModerated);
+        audit.Text("#audit").Should().Contain(AdminActions.ModerateMessage).And.Contain("Confirmed: OffPlatformPayment");
+    }
+
+    [Fact]
+    public async Task Two_admins_reviewing_the_same_message_at_once_record_one_review()
+    {
+        var (_, buyerId, orderId) = await OrderAsync();
+        var sent = await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(buyerId, orderId, "email me: ana at gmail dot com", Ct));
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Factory.RunAsync<MessageModeration, Result<ModerationOutcome>>(m => m.ReviewAsync(Guid.NewGuid(), sent.Value!.Id, ModerationOutcome.Confirmed, Ct)), Ct),
+            Task.Run(() => Factory.RunAsync<MessageModeration, Result<ModerationOutcome>>(m => m.ReviewAsync(Guid.NewGuid(), sent.Value!.Id, ModerationOutcome.Cleared, Ct)), Ct));
+
+        results.Count(r => r.Succeeded).Should().Be(1);
+        await using var db = Factory.CreateDbContext();
+        (await db.AdminActions.CountAsync(a => a.Action == AdminActions.ModerateMessage, Ct)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_suspended_seller_cannot_sign_in_their_listings_leave_the_shop_and_their_buyers_stay_protected_until_reinstated()
+    {
+        var (seller, _, orderId) = await OrderAsync();
+        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Home"), "Blue teapot");
+        var email = await Factory.EmailOfAsync(seller);
+        var sellerUser = await SellerUserAsync(seller);
+        EscrowHold holdBefore;
+        await using (var db = Factory.CreateDbContext())
+        {
+            holdBefore = await db.EscrowHolds.AsNoTracking().SingleAsync(h => h.OrderId == orderId, Ct);
+        }
+
+        var admin = await Factory.SignInAsAdminAsync();
+        var found = await admin.GetDocumentAsync($"/Admin/Users?q={Uri.EscapeDataString(email[..10])}");
+        var noReason = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Users/{sellerUser}", "#suspension-form", new Dictionary<string, string> { ["reason"] = "" }));
+        var suspended = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Users/{sellerUser}", "#suspension-form", new Dictionary<string, string> { ["reason"] = "Repeatedly asked buyers to pay by bank transfer." }));
+        var login = await Html.ParseAsync(await Factory.CreateBrowserLikeClient().LogInAsync(email));
+        var wrongPassword = await Html.ParseAsync(await Factory.CreateBrowserLikeClient().LogInAsync(email, "Wrong-Pass-999"));
+        var listingPage = await Factory.CreateBrowserLikeClient().GetAsync($"/Listing/{listing.Id}", Ct);
+        var search = await Factory.CreateBrowserLikeClient().GetDocumentAsync("/Search?q=teapot");
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        var released = await Factory.RunAsync<ReleaseDueHolds, int>(r => r.ExecuteAsync(Ct));
+        var reinstated = await Html.ParseAsync(await admin.SubmitFormAsync($"/Admin/Users/{sellerUser}", "#suspension-form", new Dictionary<string, string> { ["reason"] = "Appeal accepted." }));
+        var loginAfter = await Factory.CreateBrowserLikeClient().LogInAsync(email);
+        var searchAfter = await Factory.CreateBrowserLikeClient().GetDocumentAsync("/Search?q=teapot");
+
+        found.Texts(".user-row a").Should().ContainSingle();
+        noReason.Text("#user-message").Should().Be(TrustErrors.ReasonRequired.Message);
+        suspended.Text("#user-status").Should().Be("Suspended");
+        suspended.Text("#user-history").Should().Contain(AdminActions.SuspendUser).And.Contain("bank transfer");
+        login.Text(".validation-summary-errors").Should().Contain("This account is suspended");
+        wrongPassword.Text(".validation-summary-errors").Should().NotContain("suspended", "only someone with the password learns the account is suspended");
+        listingPage.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        search.QuerySelectorAll(".listing-card").Should().BeEmpty();
+        released.Should().Be(0, "a suspension never releases a hold early");
+        reinstated.Text("#user-status").Should().Be("Active");
+        loginAfter.RequestMessage!.RequestUri!.AbsolutePath.Should().NotContain("Login");
+        searchAfter.QuerySelectorAll(".listing-card").Should().ContainSingle();
+        await using var after = Factory.CreateDbContext();
+        var hold = await after.EscrowHolds.SingleAsync(h => h.OrderId == orderId, Ct);
+        (hold.Status, hold.ProtectionEndsAt).Should().Be((HoldStatus.Held, holdBefore.ProtectionEndsAt), "the buyer's protection and the release date are untouched");
+        (await after.Sellers.SingleAsync(s => s.Id == seller.Id, Ct)).Status.Should().Be(SellerStatus.Active);
+        (await after.AdminActions.Select(a => a.Action).ToListAsync(Ct)).Should().BeEquivalentTo([AdminActions.SuspendUser, AdminActions.ReinstateUser]);
+        (await after.Notifications.CountAsync(n => n.UserId == sellerUser && n.Title == "Your account is suspended", Ct)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_suspend_themselves()
+    {
+        var adminUser = await Factory.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.local", true, Roles.Admin);
+
+        var result = await Factory.RunAsync<Suspensions, Result<AppUser>>(s => s.SuspendAsync(adminUser.Id, adminUser.Id, "oops", Ct));
+
+        result.Error.Should().Be(TrustErrors.NotYourself);
+    }
+
+    private async Task<Guid> SellerUserAsync(Seller seller)
+    {
+        await using var db = Factory.CreateDbContext();
+        return await db.Sellers.Where(s => s.Id == seller.Id).Select(s => s.UserId).SingleAsync(Ct);
+    }
+
+    private async Task<(Seller Seller, Guid BuyerId, Guid OrderId)> OrderAsync()
+    {
+        var seller = await Catalog.SellerAsync($"Shop {Guid.NewGuid():N}"[..12], "FR");
+        var buyer = await Factory.CreateUserAsync($"buyer-{Guid.NewGuid():N}@test.local");
+        var orderId = (await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, buyer.Id, 1, 10_000, Factory.Clock.GetUtcNow() + TimeSpan.FromDays(10))).Single();
+        return (seller, buyer.Id, orderId);
+    }
+}
