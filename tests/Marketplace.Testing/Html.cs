@@ -60,6 +60,31 @@ public static class Html
         return await client.PostAsync(action, multipart);
     }
 
+    /// <summary>The current values of a form's fields (inputs, text areas, selects), as a browser would send them.</summary>
+    public static Dictionary<string, string> FormValues(this IDocument document, string formSelector)
+    {
+        var form = document.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}'.");
+        var values = new Dictionary<string, string>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var (name, value) = element switch
+            {
+                IHtmlInputElement { Type: "checkbox" or "radio", IsChecked: false } => (null, null),
+                IHtmlInputElement { Type: "file" or "submit" or "button" } => (null, null),
+                IHtmlInputElement input => (input.Name, input.Value),
+                IHtmlTextAreaElement area => (area.Name, area.Value),
+                IHtmlSelectElement select => (select.Name, select.Value),
+                _ => (null, null),
+            };
+            if (name is not null && !values.ContainsKey(name))
+            {
+                values[name] = value ?? string.Empty;
+            }
+        }
+
+        return values;
+    }
+
     public static string? ErrorFor(this IDocument document, string field) =>
         document.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim();
 

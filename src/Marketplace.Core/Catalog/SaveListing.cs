@@ -14,7 +14,7 @@ public static class ListingErrors
 }
 
 /// <summary>Creates and edits a seller's own listings. Another seller's listing is "not found".</summary>
-public sealed class SaveListing(MarketplaceDbContext db, TimeProvider clock)
+public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, TimeProvider clock)
 {
     /// <summary>The platform's settlement currency (see docs/decisions.md).</summary>
     public const string Currency = "USD";
@@ -55,6 +55,12 @@ public sealed class SaveListing(MarketplaceDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         listing.Edit(input.Title, input.Description, input.CategoryId, input.HandlingDays, now);
         Apply(listing, input, now);
+        if (listing.Status == ListingStatus.Published && await counterfeit.ReviewNeededAsync(listing, ct) is { } review)
+        {
+            // A live listing renamed "Addidas" (or repriced far below its brand) goes back to review, like a new one.
+            listing.Publish(now, review);
+        }
+
         return await SaveAsync(db, listing, ct);
     }
 
@@ -95,7 +101,7 @@ public enum ListingAction
 }
 
 /// <summary>Publish, unpublish or archive one of the seller's own listings.</summary>
-public sealed class ChangeListingStatus(MarketplaceDbContext db, TimeProvider clock)
+public sealed class ChangeListingStatus(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, TimeProvider clock)
 {
     public async Task<Result<Listing>> ExecuteAsync(Seller seller, Guid listingId, ListingAction action, CancellationToken ct = default)
     {
@@ -108,7 +114,7 @@ public sealed class ChangeListingStatus(MarketplaceDbContext db, TimeProvider cl
         var now = clock.GetUtcNow();
         var changed = action switch
         {
-            ListingAction.Publish => listing.Publish(now),
+            ListingAction.Publish => listing.Publish(now, await counterfeit.ReviewNeededAsync(listing, ct)),
             ListingAction.Unpublish => listing.Unpublish(now),
             ListingAction.Archive => listing.Archive(now),
         };

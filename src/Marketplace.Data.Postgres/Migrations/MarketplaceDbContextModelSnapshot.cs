@@ -224,6 +224,10 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClearedReview")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -234,6 +238,10 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ModerationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1464,6 +1472,40 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("SubjectId", "At");
 
                     b.ToTable("AdminActions");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Trust.Brand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long?>("ReferenceAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReferenceCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Brands");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

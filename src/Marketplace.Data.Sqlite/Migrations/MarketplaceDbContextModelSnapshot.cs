@@ -218,6 +218,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("CategoryId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClearedReview")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -228,6 +232,10 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModerationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
@@ -1449,6 +1457,40 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("SubjectId", "At");
 
                     b.ToTable("AdminActions");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Trust.Brand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReferenceAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Brands");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

@@ -8,10 +8,16 @@ public enum ListingStatus
     Published,
     Unpublished,
     Archived,
+
+    /// <summary>Held back at publishing by a counterfeit signal; an admin approves or rejects it.</summary>
+    PendingReview,
+
+    /// <summary>Removed by an admin (a takedown); the seller sees the statement of reasons and can't republish it.</summary>
+    TakenDown,
 }
 
 /// <summary>A seller's listing. Variants, specs, images and shipping options live inside it.</summary>
-public sealed class Listing : IVersioned
+public sealed partial class Listing : IVersioned
 {
     public const int MaxTitleLength = 140;
 
@@ -229,7 +235,7 @@ public sealed class Listing : IVersioned
 
     public Result<ListingStatus> Unpublish(DateTimeOffset now)
     {
-        if (Status != ListingStatus.Published)
+        if (Status is not (ListingStatus.Published or ListingStatus.PendingReview))
         {
             return CatalogErrors.NotPublished;
         }
@@ -242,6 +248,11 @@ public sealed class Listing : IVersioned
     /// <summary>Retires the listing for good; it stays in the database for past orders.</summary>
     public Result<ListingStatus> Archive(DateTimeOffset now)
     {
+        if (Status == ListingStatus.TakenDown)
+        {
+            return CatalogErrors.TakenDown;
+        }
+
         Status = ListingStatus.Archived;
         UpdatedAt = now;
         return Result<ListingStatus>.Ok(Status);
@@ -264,11 +275,20 @@ public sealed class Listing : IVersioned
 
     public bool ShipsTo(string countryCode) => ShippingOptionsTo(countryCode).Count > 0;
 
-    public Result<ListingStatus> Publish(DateTimeOffset now)
+    /// <summary>
+    /// Puts the listing in the shop, or holds it for an admin when <paramref name="review"/> names counterfeit
+    /// signals an admin has not already cleared for it.
+    /// </summary>
+    public Result<ListingStatus> Publish(DateTimeOffset now, string? review = null)
     {
         if (Status == ListingStatus.Archived)
         {
             return CatalogErrors.Archived;
+        }
+
+        if (Status == ListingStatus.TakenDown)
+        {
+            return CatalogErrors.TakenDown;
         }
 
         if (_variants.Count == 0)
@@ -281,9 +301,17 @@ public sealed class Listing : IVersioned
             return CatalogErrors.NoShipping;
         }
 
-        Status = ListingStatus.Published;
-        PublishedAt ??= now;
         UpdatedAt = now;
+        if (review is not null && review != ClearedReview)
+        {
+            Status = ListingStatus.PendingReview;
+            ModerationNote = review;
+            return Result<ListingStatus>.Ok(Status);
+        }
+
+        Status = ListingStatus.Published;
+        ModerationNote = null;
+        PublishedAt ??= now;
         return Result<ListingStatus>.Ok(Status);
     }
 }
@@ -307,6 +335,10 @@ public static class CatalogErrors
     public static readonly DomainError NoShipping = new("listing.no_shipping", "Add at least one shipping option before publishing.");
     public static readonly DomainError NotFound = new("listing.not_found", "That listing does not exist.", ErrorKind.NotFound);
     public static readonly DomainError NotPublished = new("listing.not_published", "Only a published listing can be unpublished.", ErrorKind.Conflict);
+    public static readonly DomainError TakenDown = new("listing.taken_down", "This listing was taken down by Marketplace; see the statement of reasons.", ErrorKind.Conflict);
+    public static readonly DomainError NotPendingReview = new("listing.not_pending", "This listing isn't waiting for review.", ErrorKind.Conflict);
+    public static readonly DomainError NotTakenDown = new("listing.not_taken_down", "This listing isn't taken down.", ErrorKind.Conflict);
+    public static readonly DomainError ReasonRequired = new("listing.reason", $"Write the reason (up to {Listing.MaxReasonLength} characters): the seller reads it.");
 }
 
 /// <summary>A variant row as the seller entered it; <see cref="Id"/> is null for a new variant.</summary>

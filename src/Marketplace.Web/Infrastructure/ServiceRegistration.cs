@@ -151,6 +151,9 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.Suspensions>();
         services.AddScoped<Marketplace.Core.Trust.MessageModeration>();
         services.AddScoped<Marketplace.Core.Trust.TrustQueries>();
+        services.AddScoped<Marketplace.Core.Trust.CounterfeitCheck>();
+        services.AddScoped<Marketplace.Core.Trust.ListingModeration>();
+        services.AddScoped<Marketplace.Core.Trust.BrandRegistry>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

@@ -36,6 +36,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.Property(l => l.Description).HasMaxLength(20_000);
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(l => l.PriceFrom, m => m.Columns("PriceFrom"));
+        builder.Property(l => l.ModerationNote).HasMaxLength(2000);
+        builder.Property(l => l.ClearedReview).HasMaxLength(2000);
         builder.HasOne<Category>().WithMany().HasForeignKey(l => l.CategoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Sellers.Seller>().WithMany().HasForeignKey(l => l.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => new { l.Status, l.PublishedAt });

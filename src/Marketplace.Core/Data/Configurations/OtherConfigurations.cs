@@ -44,6 +44,19 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     }
 }
 
+internal sealed class BrandConfiguration : IEntityTypeConfiguration<Domain.Trust.Brand>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.Brand> builder)
+    {
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.Name).HasMaxLength(60);
+        builder.Property(b => b.Key).HasMaxLength(60);
+        builder.HasIndex(b => b.Key).IsUnique();
+        builder.Ignore(b => b.ReferencePrice);
+        builder.Property(b => b.ReferenceCurrency).HasMaxLength(3).IsFixedLength();
+    }
+}
+
 internal sealed class AdminActionConfiguration : IEntityTypeConfiguration<Domain.Trust.AdminAction>
 {
     public void Configure(EntityTypeBuilder<Domain.Trust.AdminAction> builder)

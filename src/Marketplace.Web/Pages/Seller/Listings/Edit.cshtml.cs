@@ -51,6 +51,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         var result = await status.ExecuteAsync(Store, Listing!.Id, action, ct);
         return Done(result.Error, Listing.Id, action switch
         {
+            ListingAction.Publish when result.Value?.Status == ListingStatus.PendingReview => "Sent for review before it goes live: see why below.",
             ListingAction.Publish => "Published: buyers can find it now.",
             ListingAction.Unpublish => "Unpublished: buyers no longer see it.",
             ListingAction.Archive => "Archived.",

@@ -1,0 +1,45 @@
+using Marketplace.Core.Trust;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Marketplace.Web.Pages.Admin;
+
+/// <summary>Listings held back by counterfeit signals (approve or reject with a reason), and takedowns of any listing.</summary>
+public sealed class ListingsModel(ListingModeration moderation) : PageModel
+{
+    public IReadOnlyList<ListingForReview> Queue { get; private set; } = [];
+
+    [TempData]
+    public string? ListingMessage { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Queue = await moderation.QueueAsync(ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid listingId, CancellationToken ct) =>
+        Done(await moderation.ApproveAsync(User.UserId()!.Value, listingId, ct), "Approved: the listing is live.");
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid listingId, string? reason, CancellationToken ct) =>
+        Done(await moderation.RejectAsync(User.UserId()!.Value, listingId, reason, ct), "Rejected: the seller sees your reason.");
+
+    /// <summary>Takes down a listing given by its address or id (e.g. from a report), with the statement of reasons.</summary>
+    public async Task<IActionResult> OnPostTakeDownAsync(string? listing, string? statement, CancellationToken ct)
+    {
+        var text = listing?.Trim() ?? string.Empty;
+        var id = text.Split('/', '?', '#').Select(part => Guid.TryParse(part, out var g) ? g : (Guid?)null).FirstOrDefault(g => g is not null);
+        if (id is null)
+        {
+            ListingMessage = "Paste the listing's address or id.";
+            return Redirect("/Admin/Listings");
+        }
+
+        return Done(await moderation.TakeDownAsync(User.UserId()!.Value, id.Value, statement, ct), "Taken down: it has left the shop and the seller has the statement of reasons.");
+    }
+
+    private RedirectResult Done(Result<ListingStatus> result, string success)
+    {
+        ListingMessage = result.Succeeded ? success : result.Error!.Kind == ErrorKind.NotFound ? "No such listing." : result.Error.Message;
+        return Redirect("/Admin/Listings");
+    }
+}
