@@ -9,11 +9,11 @@ namespace Marketplace.Testing;
 public sealed class OrderBuilder(MarketplaceAppFactory factory)
 {
     /// <summary><paramref name="count"/> paid, confirmed orders of <paramref name="total"/> minor units whose protection ended at <paramref name="protectionEndsAt"/>.</summary>
-    public async Task<IReadOnlyList<Guid>> ConfirmedOrdersAsync(Seller seller, Guid buyerId, int count, long total, DateTimeOffset protectionEndsAt)
+    public async Task<IReadOnlyList<Guid>> ConfirmedOrdersAsync(Seller seller, Guid buyerId, int count, long total, DateTimeOffset protectionEndsAt, Domain.Catalog.Listing? listing = null)
     {
         var confirmedAt = protectionEndsAt - EscrowHold.ProtectionPeriod;
         await using var db = factory.CreateDbContext();
-        var ids = Enumerable.Range(0, count).Select(i => Add(db, ConfirmedOrder(seller.Id, buyerId, new Money(total, "USD"), i, confirmedAt, confirmedAt))).ToList();
+        var ids = Enumerable.Range(0, count).Select(i => Add(db, ConfirmedOrder(seller.Id, buyerId, new Money(total, "USD"), i, confirmedAt, confirmedAt, listing))).ToList();
         await db.SaveChangesAsync();
         return ids;
     }
@@ -23,7 +23,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
     /// confirmed at <paramref name="confirmedAt"/>, with its hold (protected 15 days from then) and its capture in the ledger.
     /// </summary>
     public static (CheckoutPayment Payment, Order Order, EscrowHold Hold, LedgerTransaction Captured) ConfirmedOrder(
-        Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt)
+        Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt, Domain.Catalog.Listing? listing = null)
     {
         var payment = new CheckoutPayment(buyerId, total, paidAt);
         var order = Order.Place(
@@ -34,7 +34,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
             new ShippingChoice("Standard", "Post", Money.Zero(total.Currency), 3, 10),
             3,
             800,
-            [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), $"Item {index}", "Standard", $"SKU-{index}", total, 1)],
+            [new OrderLineInput(listing?.Id ?? Guid.NewGuid(), listing?.Variants[0].Id ?? Guid.NewGuid(), listing?.Title ?? $"Item {index}", "Standard", $"SKU-{index}", total, 1)],
             paidAt);
         payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);
         order.MarkPaid(paidAt);

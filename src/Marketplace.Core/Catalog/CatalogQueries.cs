@@ -89,6 +89,12 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             listings = listings.Where(l => l.PriceFrom.Amount <= max);
         }
 
+        if (request.MinRating is { } rating and >= 1 and <= 5)
+        {
+            // Average ≥ rating, in integers so both engines compare exactly.
+            listings = listings.Where(l => l.RatingCount > 0 && l.RatingTotal >= rating * l.RatingCount);
+        }
+
         if (request.FreeShipping)
         {
             listings = listings.Where(l =>

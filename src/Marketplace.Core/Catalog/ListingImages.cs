@@ -22,6 +22,9 @@ public static class ImageErrors
 /// the first bytes must be JPEG, PNG or WebP and the whole file must decode. It is stored re-encoded as
 /// JPEG (which also drops EXIF data such as GPS positions) with a 320-pixel thumbnail.
 /// </summary>
+/// <summary>A checked photo, re-encoded for the page and for thumbnails.</summary>
+public sealed record EncodedPhoto(byte[] Main, byte[] Thumb);
+
 public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage, TimeProvider clock)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
@@ -43,6 +46,26 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
             return ImageErrors.TooMany;
         }
 
+        var encoded = await CheckAndEncodeAsync(upload, length, ct);
+        if (!encoded.Succeeded)
+        {
+            return encoded.Error!;
+        }
+
+        var stem = $"listings/{listing.Id:N}/{Ids.New():N}";
+        await SaveAsync(stem + ".jpg", encoded.Value!.Main, ct);
+        await SaveAsync(stem + "-thumb.jpg", encoded.Value.Thumb, ct);
+        var image = listing.AddImage(stem + ".jpg", stem + "-thumb.jpg", "image/jpeg", listing.Title);
+        var saved = await SaveListing.SaveAsync(db, listing, ct);
+        return saved.Succeeded ? Result<ListingImage>.Ok(image) : saved.Error!;
+    }
+
+    /// <summary>
+    /// Checks an uploaded photo by its content (type, size, decodes, big enough) and re-encodes it as a JPEG and a
+    /// thumbnail, without EXIF data; shared by listing photos and buyers' review photos.
+    /// </summary>
+    public static async Task<Result<EncodedPhoto>> CheckAndEncodeAsync(Stream upload, long length, CancellationToken ct = default)
+    {
         if (length <= 0)
         {
             return ImageErrors.Empty;
@@ -75,12 +98,7 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
             return ImageErrors.TooSmall;
         }
 
-        var stem = $"listings/{listing.Id:N}/{Ids.New():N}";
-        await SaveAsync(stem + ".jpg", Encode(bitmap, MainSide), ct);
-        await SaveAsync(stem + "-thumb.jpg", Encode(bitmap, ThumbSide), ct);
-        var image = listing.AddImage(stem + ".jpg", stem + "-thumb.jpg", "image/jpeg", listing.Title);
-        var saved = await SaveListing.SaveAsync(db, listing, ct);
-        return saved.Succeeded ? Result<ListingImage>.Ok(image) : saved.Error!;
+        return Result<EncodedPhoto>.Ok(new EncodedPhoto(Encode(bitmap, MainSide), Encode(bitmap, ThumbSide)));
     }
 
     public Task<Result<Listing>> RemoveAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default) =>

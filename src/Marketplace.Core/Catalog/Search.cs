@@ -19,7 +19,8 @@ public sealed record SearchRequest(
     bool ShipsToDestination = false,
     bool FreeShipping = false,
     SearchSort Sort = SearchSort.Relevance,
-    int Page = 1);
+    int Page = 1,
+    int? MinRating = null);
 
 /// <summary>A category with its matches; <see cref="Count"/> is null for a broad search (not counted).</summary>
 public sealed record CategoryFacet(string Name, string Slug, int? Count);

@@ -52,6 +52,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Messaging.Message> Messages => Set<Domain.Messaging.Message>();
 
+    public DbSet<Domain.Reviews.Review> Reviews => Set<Domain.Reviews.Review>();
+
     public DbSet<Domain.Trust.Brand> Brands => Set<Domain.Trust.Brand>();
 
     public DbSet<Domain.Trust.AdminAction> AdminActions => Set<Domain.Trust.AdminAction>();

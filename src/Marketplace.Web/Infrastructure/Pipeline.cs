@@ -92,7 +92,7 @@ public static class Pipeline
     /// <summary>Listing photos and other public files, streamed from file storage with a long cache lifetime.</summary>
     private static async Task<IResult> ServeMediaAsync(string key, IFileStorage storage, CancellationToken ct)
     {
-        if (!key.StartsWith("listings/", StringComparison.Ordinal) || key.Contains("..", StringComparison.Ordinal))
+        if (!(key.StartsWith("listings/", StringComparison.Ordinal) || key.StartsWith("reviews/", StringComparison.Ordinal)) || key.Contains("..", StringComparison.Ordinal))
         {
             return Results.NotFound();
         }

@@ -154,6 +154,8 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.CounterfeitCheck>();
         services.AddScoped<Marketplace.Core.Trust.ListingModeration>();
         services.AddScoped<Marketplace.Core.Trust.BrandRegistry>();
+        services.AddScoped<Marketplace.Core.Reviews.WriteReview>();
+        services.AddScoped<Marketplace.Core.Reviews.ReviewQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
         services.AddMarketplaceJobs();

@@ -24,6 +24,10 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
     [BindProperty(SupportsGet = true, Name = "free")]
     public bool FreeShipping { get; set; }
 
+    /// <summary>Only listings rated at least this many stars on average (1–4).</summary>
+    [BindProperty(SupportsGet = true, Name = "rating")]
+    public int? MinRating { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "sort")]
     public SearchSort Sort { get; set; }
 
@@ -42,7 +46,7 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
         PageNumber = Math.Max(1, page);
         Query = Query?.Trim() is { Length: > 200 } tooLong ? tooLong[..200] : Query?.Trim();
         var result = await catalog.SearchAsync(
-            new SearchRequest(Query, CategorySlug, Price(MinPrice, "min"), Price(MaxPrice, "max"), ShipsToMe, FreeShipping, Sort, PageNumber),
+            new SearchRequest(Query, CategorySlug, Price(MinPrice, "min"), Price(MaxPrice, "max"), ShipsToMe, FreeShipping, Sort, PageNumber, MinRating is >= 1 and <= 5 ? MinRating : null),
             destination.Code,
             ct);
         if (result is null)
@@ -65,6 +69,7 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
             ["max"] = MaxPrice,
             ["ships"] = ShipsToMe ? "true" : null,
             ["free"] = FreeShipping ? "true" : null,
+            ["rating"] = MinRating?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sort"] = (sort ?? Sort) == SearchSort.Relevance ? null : (sort ?? Sort).ToString(),
             ["page"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -24,7 +24,16 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
 
     public IReadOnlyList<(ShippingOption Option, DeliveryEstimate Estimate)> Shipping { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? variant, int image = 0, CancellationToken ct = default)
+    public Marketplace.Core.Reviews.RatingSummary Ratings { get; private set; } = null!;
+
+    public Marketplace.Core.Reviews.ReviewFilter ReviewFilter { get; private set; } = new();
+
+    public IReadOnlyList<Marketplace.Core.Reviews.ReviewView> Reviews { get; private set; } = [];
+
+    /// <summary>Photos from buyers' reviews, shown beside the seller's.</summary>
+    public IReadOnlyList<Marketplace.Domain.Reviews.ReviewPhoto> BuyerPhotos { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? variant, int image = 0, int? stars = null, bool photos = false, CancellationToken ct = default)
     {
         var details = await catalog.ListingAsync(id, ct);
         if (details is null)
@@ -40,6 +49,10 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         Shipping = Listing.ShippingOptionsTo(destination.Code)
             .Select(o => (o, DeliveryEstimate.For(Listing.HandlingDays, o.MinDays, o.MaxDays, now)))
             .ToList();
+        ReviewFilter = new Marketplace.Core.Reviews.ReviewFilter(stars is >= 1 and <= 5 ? stars : null, photos);
+        Ratings = await reviews.SummaryAsync(id, ct);
+        Reviews = await reviews.ForListingAsync(id, ReviewFilter, ct);
+        BuyerPhotos = await reviews.BuyerPhotosAsync(id, ct);
         return Page();
     }
 

@@ -44,6 +44,29 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     }
 }
 
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Domain.Reviews.Review>
+{
+    public void Configure(EntityTypeBuilder<Domain.Reviews.Review> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Text).HasMaxLength(Domain.Reviews.Review.MaxTextLength);
+        builder.HasIndex(r => r.OrderLineId).IsUnique();
+        builder.HasIndex(r => new { r.ListingId, r.CreatedAt });
+        builder.HasIndex(r => new { r.SellerId, r.CreatedAt });
+        builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.OwnsMany(r => r.Photos, photo =>
+        {
+            photo.ToTable("ReviewPhotos");
+            photo.WithOwner().HasForeignKey("ReviewId");
+            photo.HasKey(p => p.Id);
+            photo.Property(p => p.Id).ValueGeneratedNever();
+            photo.Property(p => p.Key).HasMaxLength(200);
+            photo.Property(p => p.ThumbnailKey).HasMaxLength(200);
+        });
+        builder.Navigation(r => r.Photos).HasField("_photos").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
 internal sealed class BrandConfiguration : IEntityTypeConfiguration<Domain.Trust.Brand>
 {
     public void Configure(EntityTypeBuilder<Domain.Trust.Brand> builder)

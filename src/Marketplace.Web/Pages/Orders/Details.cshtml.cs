@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Orders;
 
 [Authorize]
-public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, ConversationQueries conversations, SendMessage send, TimeProvider clock) : PageModel
+public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, ConversationQueries conversations, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, TimeProvider clock) : PageModel
 {
     public OrderDetails Details { get; private set; } = null!;
 
@@ -26,6 +26,9 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
     public DateTimeOffset Now { get; private set; }
 
     public ConversationBox Conversation { get; private set; } = null!;
+
+    /// <summary>The lines already reviewed, with their stars.</summary>
+    public IReadOnlyDictionary<Guid, int> Reviewed { get; private set; } = new Dictionary<Guid, int>();
 
     [TempData]
     public string? MessageError { get; set; }
@@ -43,6 +46,7 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
         Details = details;
         Now = clock.GetUtcNow();
         Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, id, ct), Actor.Buyer, details.StoreName, true, "Messages with the seller");
+        Reviewed = await reviews.ReviewedLinesAsync(User.UserId()!.Value, id, ct);
         Dispute = await disputes.LatestForOrderAsync(DisputeParty.Buyer(User.UserId()!.Value), id, ct);
         CanDispute = Domain.Disputes.Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, Now)
             && (Dispute is null || (Dispute.Status == DisputeStatus.Resolved && Dispute.Outcome == DisputeRemedy.Reship));
