@@ -23,7 +23,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
     /// confirmed at <paramref name="confirmedAt"/>, with its hold (protected 15 days from then) and its capture in the ledger.
     /// </summary>
     public static (CheckoutPayment Payment, Order Order, EscrowHold Hold, LedgerTransaction Captured) ConfirmedOrder(
-        Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt, Domain.Catalog.Listing? listing = null)
+        Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt, Domain.Catalog.Listing? listing = null, DateTimeOffset? shippedAt = null)
     {
         var payment = new CheckoutPayment(buyerId, total, paidAt);
         var order = Order.Place(
@@ -38,7 +38,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
             paidAt);
         payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);
         order.MarkPaid(paidAt);
-        order.MarkShipped("Post", $"TRACK{index}", paidAt);
+        order.MarkShipped("Post", $"TRACK{index}", shippedAt ?? paidAt);
         order.ConfirmReceipt(Actor.Buyer, confirmedAt);
         var hold = new EscrowHold(order.Id, sellerId, order.Total, order.CommissionBasisPoints, paidAt);
         hold.ProtectUntil(confirmedAt);

@@ -155,6 +155,7 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.ListingModeration>();
         services.AddScoped<Marketplace.Core.Trust.BrandRegistry>();
         services.AddScoped<Marketplace.Core.Reviews.WriteReview>();
+        services.AddScoped<Marketplace.Core.Trust.SellerTrust>();
         services.AddScoped<Marketplace.Core.Reviews.ReviewQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -25,6 +25,10 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
     public IReadOnlyList<(ShippingOption Option, DeliveryEstimate Estimate)> Shipping { get; private set; } = [];
 
     public Marketplace.Core.Reviews.RatingSummary Ratings { get; private set; } = null!;
+
+    public Marketplace.Core.Trust.TrustProfile? Trust { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
 
     public Marketplace.Core.Reviews.ReviewFilter ReviewFilter { get; private set; } = new();
 
@@ -53,6 +57,8 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         Ratings = await reviews.SummaryAsync(id, ct);
         Reviews = await reviews.ForListingAsync(id, ReviewFilter, ct);
         BuyerPhotos = await reviews.BuyerPhotosAsync(id, ct);
+        Trust = await trust.ProfileAsync(Listing.SellerId, ct);
+        Now = now;
         return Page();
     }
 

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 /// <summary>A seller's public storefront: who they are, where from, since when, and what they sell.</summary>
-public sealed class StoreModel(SellerQueries sellers, DestinationCountry destination) : PageModel
+public sealed class StoreModel(SellerQueries sellers, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public Storefront Storefront { get; private set; } = null!;
+
+    public Marketplace.Core.Trust.TrustProfile? Trust { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -19,6 +23,8 @@ public sealed class StoreModel(SellerQueries sellers, DestinationCountry destina
         }
 
         Storefront = storefront;
+        Trust = await trust.ProfileAsync(storefront.Seller.Id, ct);
+        Now = clock.GetUtcNow();
         return Page();
     }
 }

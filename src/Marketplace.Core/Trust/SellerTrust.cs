@@ -1,0 +1,76 @@
+using Marketplace.Core.Data;
+using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Trust;
+
+/// <summary>
+/// A seller's record computed from facts (SPEC §5), each figure with the number of cases behind it so a buyer can
+/// tell "100% of 2" from "98% of 4,000".
+/// </summary>
+public sealed record TrustProfile(
+    DateTimeOffset SellingSince,
+    int ShippedOrders,
+    int ShippedOnTime,
+    int CompletedOrders,
+    int DisputesOpened,
+    int DisputesLost,
+    TimeSpan? MedianResponse,
+    int Replies)
+{
+    public double? OnTimeShare => ShippedOrders == 0 ? null : (double)ShippedOnTime / ShippedOrders;
+}
+
+public sealed class SellerTrust(MarketplaceDbContext db)
+{
+    /// <summary>How many recent messages the response time is measured on.</summary>
+    private const int MessagesMeasured = 1000;
+
+    public async Task<TrustProfile?> ProfileAsync(Guid sellerId, CancellationToken ct = default)
+    {
+        var since = await db.Sellers.Where(s => s.Id == sellerId).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync(ct);
+        if (since is null)
+        {
+            return null;
+        }
+
+        var orders = db.Orders.Where(o => o.SellerId == sellerId);
+        var shipped = await orders.CountAsync(o => o.ShippedAt != null, ct);
+        var onTime = await orders.CountAsync(o => o.ShippedAt != null && o.ShipBy != null && o.ShippedAt <= o.ShipBy, ct);
+        var completed = await orders.CountAsync(o => o.Status == OrderStatus.Completed || o.Status == OrderStatus.Confirmed, ct);
+        var disputes = db.Disputes.Where(d => d.SellerId == sellerId);
+        var opened = await disputes.CountAsync(ct);
+        var lost = await disputes.CountAsync(d => d.Status == DisputeStatus.Resolved && d.RefundAmount > 0, ct);
+
+        var messages = await (
+                from m in db.Messages
+                join c in db.Conversations on m.ConversationId equals c.Id
+                where c.SellerId == sellerId
+                orderby m.SentAt descending
+                select new { m.ConversationId, m.From, m.SentAt })
+            .Take(MessagesMeasured)
+            .ToListAsync(ct);
+        var waits = new List<TimeSpan>();
+        foreach (var conversation in messages.GroupBy(m => m.ConversationId))
+        {
+            DateTimeOffset? waitingSince = null;
+            foreach (var message in conversation.OrderBy(m => m.SentAt))
+            {
+                if (message.From == Actor.Buyer)
+                {
+                    waitingSince ??= message.SentAt;
+                }
+                else if (waitingSince is { } asked)
+                {
+                    waits.Add(message.SentAt - asked);
+                    waitingSince = null;
+                }
+            }
+        }
+
+        waits.Sort();
+        TimeSpan? median = waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2;
+        return new TrustProfile(since.Value, shipped, onTime, completed, opened, lost, median, waits.Count);
+    }
+}
