@@ -54,6 +54,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Reviews.Review> Reviews => Set<Domain.Reviews.Review>();
 
+    public DbSet<Domain.Trust.TakedownRequest> TakedownRequests => Set<Domain.Trust.TakedownRequest>();
+
     public DbSet<Domain.Trust.Brand> Brands => Set<Domain.Trust.Brand>();
 
     public DbSet<Domain.Trust.AdminAction> AdminActions => Set<Domain.Trust.AdminAction>();

@@ -56,4 +56,5 @@ public static class AdminActions
     public const string SaveBrand = "brand.save";
     public const string ReviewTakedown = "takedown.review";
     public const string ReviewBrushing = "brushing.review";
+    public const string GrantRightsHolder = "user.grant_rights_holder";
 }

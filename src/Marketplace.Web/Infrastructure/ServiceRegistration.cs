@@ -156,6 +156,8 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.BrandRegistry>();
         services.AddScoped<Marketplace.Core.Reviews.WriteReview>();
         services.AddScoped<Marketplace.Core.Trust.SellerTrust>();
+        services.AddScoped<Marketplace.Core.Trust.Takedowns>();
+        services.AddScoped<Marketplace.Core.Trust.GrantRightsHolder>();
         services.AddScoped<Marketplace.Core.Reviews.ReviewQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
@@ -206,10 +208,12 @@ public static class ServiceRegistration
         {
             options.Conventions.AuthorizeFolder("/Admin", "Admin");
             options.Conventions.AuthorizeFolder("/Seller", "Seller");
+            options.Conventions.AuthorizeFolder("/RightsHolder", "RightsHolder");
         });
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy("Seller", policy => policy.RequireRole(Roles.Seller));
+            .AddPolicy("Seller", policy => policy.RequireRole(Roles.Seller))
+            .AddPolicy("RightsHolder", policy => policy.RequireRole(Roles.RightsHolder));
         services.AddHttpContextAccessor();
         services.AddScoped<DestinationCountry>();
         return services;

@@ -67,6 +67,25 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Domain.Revi
     }
 }
 
+internal sealed class TakedownRequestConfiguration : IEntityTypeConfiguration<Domain.Trust.TakedownRequest>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.TakedownRequest> builder)
+    {
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Brand).HasMaxLength(60);
+        builder.Property(t => t.Description).HasMaxLength(Domain.Trust.TakedownRequest.MaxTextLength);
+        builder.Property(t => t.Evidence).HasMaxLength(Domain.Trust.TakedownRequest.MaxTextLength);
+        builder.Property(t => t.Decision).HasMaxLength(1000);
+        builder.Property(t => t.CounterNotice).HasMaxLength(Domain.Trust.TakedownRequest.MaxTextLength);
+        builder.Property(t => t.CounterDecision).HasMaxLength(1000);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.CounterOutcome).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(t => new { t.RightsHolderId, t.SubmittedAt });
+        builder.HasIndex(t => new { t.ListingId, t.Status });
+        builder.HasOne<Listing>().WithMany().HasForeignKey(t => t.ListingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class BrandConfiguration : IEntityTypeConfiguration<Domain.Trust.Brand>
 {
     public void Configure(EntityTypeBuilder<Domain.Trust.Brand> builder)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Admin.Users;
 
 /// <summary>One account: who it is, its store, its flagged messages, what admins did to it; suspend or reinstate with a reason.</summary>
-public sealed class DetailsModel(TrustQueries queries, Suspensions suspensions) : PageModel
+public sealed class DetailsModel(TrustQueries queries, Suspensions suspensions, GrantRightsHolder grantRightsHolder) : PageModel
 {
     public UserDetails Details { get; private set; } = null!;
 
@@ -31,6 +31,9 @@ public sealed class DetailsModel(TrustQueries queries, Suspensions suspensions) 
 
     public async Task<IActionResult> OnPostReinstateAsync(Guid id, string? reason, CancellationToken ct) =>
         Done(id, await suspensions.ReinstateAsync(User.UserId()!.Value, id, reason, ct), "Reinstated.");
+
+    public async Task<IActionResult> OnPostRightsHolderAsync(Guid id, string? reason, CancellationToken ct) =>
+        Done(id, await grantRightsHolder.ExecuteAsync(User.UserId()!.Value, id, reason, ct), "They can now file takedown notices at /RightsHolder.");
 
     private IActionResult Done(Guid id, Result<AppUser> result, string success)
     {

@@ -8,7 +8,7 @@ namespace Marketplace.Web.Pages.Seller.Listings;
 
 /// <summary>Create ("/Seller/Listings/New") or edit one of the seller's own listings, its photos and its status.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
-public sealed class EditModel(SaveListing save, ChangeListingStatus status, ListingImages images, SellerQueries sellers) : SellerPageModel
+public sealed class EditModel(SaveListing save, ChangeListingStatus status, ListingImages images, SellerQueries sellers, Marketplace.Core.Trust.Takedowns takedowns) : SellerPageModel
 {
     [BindProperty]
     public ListingForm Form { get; set; } = new();
@@ -18,6 +18,9 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
     public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
+
+    /// <summary>The rights holder's notice that removed this listing, if any (the seller may answer it once).</summary>
+    public Domain.Trust.TakedownRequest? Removal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
         await LoadAsync(id, fillForm: true, ct) ?? Page();
@@ -106,6 +109,17 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
     }
 
     /// <summary>Null when the page may go on; otherwise the answer (sign-up redirect, 404 for anyone else's listing).</summary>
+    public async Task<IActionResult> OnPostCounterNoticeAsync(string id, string? counterNotice, CancellationToken ct)
+    {
+        if (await LoadAsync(id, fillForm: true, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var filed = await takedowns.CounterNoticeAsync(Store.Id, Listing!.Id, counterNotice, ct);
+        return Done(filed.Error, Listing.Id, "Counter-notice filed. An admin reviews it and tells you and the rights holder the outcome.");
+    }
+
     private async Task<IActionResult?> LoadAsync(string id, bool fillForm, CancellationToken ct)
     {
         if (!await LoadSellerAsync(ct))
@@ -130,6 +144,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         }
 
         (Listing, Warnings) = own;
+        Removal = Listing.Status == ListingStatus.TakenDown ? await takedowns.RemovalOfAsync(Store.Id, listingId, ct) : null;
         if (fillForm)
         {
             Form = ListingForm.From(Listing).WithBlankRows();
