@@ -56,6 +56,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Trust.TakedownRequest> TakedownRequests => Set<Domain.Trust.TakedownRequest>();
 
+    public DbSet<Domain.Trust.BrushingReport> BrushingReports => Set<Domain.Trust.BrushingReport>();
+
     public DbSet<Domain.Trust.Brand> Brands => Set<Domain.Trust.Brand>();
 
     public DbSet<Domain.Trust.AdminAction> AdminActions => Set<Domain.Trust.AdminAction>();

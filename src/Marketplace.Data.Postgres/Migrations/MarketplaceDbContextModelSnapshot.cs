@@ -1559,6 +1559,50 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.ToTable("Brands");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Trust.BrushingReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MatchedOrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MatchedSellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("WhatArrived")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatchedSellerId");
+
+                    b.HasIndex("ReporterId", "ReportedAt");
+
+                    b.ToTable("BrushingReports");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Trust.TakedownRequest", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1544,6 +1544,50 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.ToTable("Brands");
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Trust.BrushingReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MatchedOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MatchedSellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatArrived")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatchedSellerId");
+
+                    b.HasIndex("ReporterId", "ReportedAt");
+
+                    b.ToTable("BrushingReports");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Trust.TakedownRequest", b =>
                 {
                     b.Property<Guid>("Id")

@@ -158,6 +158,7 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.SellerTrust>();
         services.AddScoped<Marketplace.Core.Trust.Takedowns>();
         services.AddScoped<Marketplace.Core.Trust.GrantRightsHolder>();
+        services.AddScoped<Marketplace.Core.Trust.BrushingReports>();
         services.AddScoped<Marketplace.Core.Reviews.ReviewQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));

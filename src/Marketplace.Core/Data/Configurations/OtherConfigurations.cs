@@ -86,6 +86,20 @@ internal sealed class TakedownRequestConfiguration : IEntityTypeConfiguration<Do
     }
 }
 
+internal sealed class BrushingReportConfiguration : IEntityTypeConfiguration<Domain.Trust.BrushingReport>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.BrushingReport> builder)
+    {
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.TrackingNumber).HasMaxLength(60);
+        builder.Property(b => b.WhatArrived).HasMaxLength(Domain.Trust.BrushingReport.MaxTextLength);
+        builder.Property(b => b.ReviewNote).HasMaxLength(Domain.Trust.BrushingReport.MaxTextLength);
+        builder.Property(b => b.ReviewedAt).IsConcurrencyToken();
+        builder.HasIndex(b => new { b.ReporterId, b.ReportedAt });
+        builder.HasIndex(b => b.MatchedSellerId);
+    }
+}
+
 internal sealed class BrandConfiguration : IEntityTypeConfiguration<Domain.Trust.Brand>
 {
     public void Configure(EntityTypeBuilder<Domain.Trust.Brand> builder)
