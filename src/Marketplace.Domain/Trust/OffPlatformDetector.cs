@@ -101,13 +101,20 @@ public static partial class OffPlatformDetector
             var international = value.StartsWith('+') || value.StartsWith("00", StringComparison.Ordinal);
             var spelledOut = SingleDigits().IsMatch(value);
             var separators = value.Count(c => c is ' ' or '.' or '-' or '(' or ')');
-            var grouped = (separators >= 2 || (separators == 1 && count >= 10)) && count <= 13 && !PartOfCode(digits, run);
+            var grouped = (separators >= 2 || (separators == 1 && count >= 10)) && count <= 13 && !PartOfCode(digits, run) && !LooksLikeSizes(value);
             if (international || spelledOut || contactWords || grouped)
             {
                 Add(hits, OffPlatformSignal.Phone, value);
                 return;
             }
         }
+    }
+
+    /// <summary>"36-38-40-42-44": pairs of digits not starting with 0 are a size chart or a list, not a phone number.</summary>
+    private static bool LooksLikeSizes(string value)
+    {
+        var groups = value.Split([' ', '.', '-', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+        return groups.Length >= 3 && groups.All(g => g.Length == 2) && groups[0][0] != '0';
     }
 
     /// <summary>Digits glued to letters ("LX123 456 789CN") are a tracking or order code, not a phone.</summary>
@@ -258,7 +265,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"(?<![a-z])(?:[a-z0-9][\s.\-_*]{1,2}){3,}[a-z0-9](?![a-z])")]
     private static partial Regex SpelledOut();
 
-    [GeneratedRegex(@"what\s?s\s?app|whatsap+|watsap+|wh?tsap+|wa\.me|\bwa\s?(?:me|number|no)\b|tele\s?gram|telegrm|\bt\.me/|\btg\s?[:@]|viber|we\s?chat|weixin|skype|snap\s?chat|\bkik\b|\bline\s?(?:app|id)\b|\bimessage\b|facebook messenger|\bfb messenger\b|\b(?:on|via|in|through)\s+messenger\b|\bmessenger\s+me\b|\bdiscord\b|\b(?:on|via|add me on|use)\s+signal\b|\bsignal\s+(?:app|me)\b")]
+    [GeneratedRegex(@"what\s?s\s?app|whatsap+|watsap+|wh?tsap+|wa\.me|\bwa\s?(?:me|number|no)\b|tele\s?gram|telegrm|\bt\.me/|\btg\s?[:@]|viber|we\s?chat|weixin|skype|snap\s?chat|\bkik\b|\bline\s?(?:app|id)\b|\bimessage\b|facebook messenger|\bfb messenger\b|\b(?:on|via|in|through)\s+messenger\b|\bmessenger\s+me\b|\bdiscord\b|\b(?:on|via)\s+snap\b|\bsnap\s+me\b|\b(?:on|via|add me on|use)\s+signal\b|\bsignal\s+(?:app|me)\b")]
     private static partial Regex Messenger();
 
     [GeneratedRegex(@"\b(?:add|find|message|dm|text|follow|contact)\s+me\s+(?:on|at)\s+(?:insta(?:gram)?|ig|fb|facebook|tiktok|twitter|x)\b|\b(?:my\s+)?(?:insta(?:gram)?|ig|fb|facebook|tiktok|twitter)\s*(?:(?:handle|account|name|id)\s*(?:is|:)?|is|:)\s*@?\w{3,}|(?<![\w.])@[a-z0-9_.]{4,}(?=\s+(?:on|in)\s+(?:insta|ig|tele|tiktok|twitter|fb))")]
@@ -276,7 +283,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"\bpay\s?pal\b|\bpp\s+(?:f&f|friends)|friends\s*(?:and|&|n)\s*family|\bvenmo\b|\bzelle\b|cash\s?app|western\s?union|money\s?gram|\bwire\s+(?:transfer|me|you|it|the\s+money|the\s+payment)\b|\b(?:by|via|through)\s+wire\b|bank\s+(?:transfer|deposit|account|details)|\biban\b|\bswift\b|\bsort code\b|\brevolut\b|\bwise\s+transfer\b|\bbit\s?coin\b|\bbtc\b|\busdt\b|\b(?:in|with|via|by|accept|only)\s+crypto\b|\bcrypto\s+(?:only|payment|wallet|address)\b|\b(?:pay|payment|buy me|send|accept(?:ed)?)\b[^.!?]{0,30}\bgift\s?cards?|\bgift\s?cards?\s+(?:accepted|only|code|instead)\b|\bskrill\b|\bpayoneer\b|\balipay\b|\bwe\s?chat\s?pay\b|\bm-?pesa\b")]
     private static partial Regex PaymentChannel();
 
-    [GeneratedRegex(@"\b(?:pay|paying|payment|send (?:you |me )?(?:the )?money|refund(?: you)?)\s+(?:me\s+|you\s+)?(?:directly|outside|off\s+(?:the\s+)?(?:site|platform|app|marketplace)|privately|in cash)\b|\boutside\s+(?:of\s+)?(?:the\s+|this\s+)?(?:site|platform|app|marketplace)\b|\b(?:avoid|skip|save)\s+(?:the\s+)?(?:platform\s+|site\s+|marketplace\s+)?(?:fees?|commission)\b|\boff\s+(?:the\s+)?(?:site|platform|app|marketplace)\b|\bdeal\s+directly\b")]
+    [GeneratedRegex(@"\b(?:pay|paying|payment|send (?:you |me )?(?:the )?money|refund(?: you)?)\s+(?:me\s+|you\s+)?(?:directly|outside|off\s+(?:the\s+)?(?:site|platform|app|marketplace)|privately|in cash)\b|\boutside\s+(?:of\s+)?(?:the\s+|this\s+)?(?:site|platform|app|marketplace)\b|\b(?:avoid|skip|save)\s+(?:the\s+)?(?:platform\s+|site\s+|marketplace\s+)?(?:fees?|commission)\b|\boff\s+(?:the\s+)?(?:site|platform|app|marketplace)\b|\bdeal\s+directly\b|\b(?:send|transfer|pay|wire|deposit)\b[^.!?]{0,30}\b(?:via|by|through|to|into)\s+(?:my\s+|the\s+|a\s+)?(?:bank|account)\b")]
     private static partial Regex PayOutside();
 
     [GeneratedRegex(@"\b(?:cancel|close|withdraw|drop|remove|delete|end)\s+(?:the\s+|your\s+|this\s+)?(?:\w+\s+)?(?:dispute|case|claim|complaint|report|review)\b.{0,80}\b(?:refund|pay|send|give|return)\b|\b(?:refund|pay|send|give)\b.{0,80}\bif\s+you\s+(?:cancel|close|withdraw|drop|remove|end)\s+(?:the\s+|your\s+|this\s+)?(?:dispute|case|claim|complaint|report|review)\b")]
