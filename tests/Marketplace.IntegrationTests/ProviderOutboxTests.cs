@@ -131,6 +131,7 @@ public sealed class ProviderOutboxTests(PostgresApp app) : AppTest(app)
         retried.Text("#no-stuck-calls").Should().StartWith("None");
         await using var db = Factory.CreateDbContext();
         (await db.ProviderCommands.SingleAsync(Ct)).Status.Should().Be(ProviderCommandStatus.Succeeded);
+        (await db.AdminActions.SingleAsync(Ct)).Action.Should().Be(Marketplace.Domain.Trust.AdminActions.RetryProviderCall, "the admin's retry is audited");
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 

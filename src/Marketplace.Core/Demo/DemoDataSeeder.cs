@@ -23,6 +23,7 @@ public sealed class DemoDataSeeder(
 {
     public const string Password = "Demo-Pass-1";
     public const string AdminEmail = "admin@demo.marketplace";
+    public const string RightsHolderEmail = "legal@demo.marketplace";
     public const string Currency = "USD";
 
     public static string BuyerEmail(int n) => $"buyer{n}@demo.marketplace";
@@ -41,6 +42,12 @@ public sealed class DemoDataSeeder(
         var random = new Random(20261127);
 
         await CreateUserAsync(AdminEmail, "Ada Admin", "IE", now.AddYears(-3), Roles.Admin);
+        await CreateUserAsync(RightsHolderEmail, "Brand Legal Team", "FR", now.AddYears(-1), Roles.RightsHolder);
+        foreach (var (brand, reference) in new[] { ("Adidas", 6_000L), ("Nike", 6_000L), ("Samsung", 15_000L), ("Gucci", 30_000L), ("Rolex", 500_000L), ("Apple", 20_000L) })
+        {
+            db.Brands.Add(new Domain.Trust.Brand(brand, new Money(reference, "USD"), now));
+        }
+
         string[] buyerCountries = ["US", "GB", "FR", "BR", "AU"];
         string[] buyerNames = ["Sam Carter", "Olivia Brown", "Lucas Martin", "Beatriz Souza", "Noah Wilson"];
         for (var i = 0; i < buyerCountries.Length; i++)

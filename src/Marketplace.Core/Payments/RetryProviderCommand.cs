@@ -1,5 +1,7 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Trust;
 using Marketplace.Domain.Payments;
+using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Payments;
@@ -7,7 +9,7 @@ namespace Marketplace.Core.Payments;
 /// <summary>An admin sends a provider call that failed six times once more (after fixing its cause); same idempotency key.</summary>
 public sealed class RetryProviderCommand(MarketplaceDbContext db, TimeProvider clock)
 {
-    public async Task<bool> ExecuteAsync(Guid commandId, CancellationToken ct = default)
+    public async Task<bool> ExecuteAsync(Guid adminId, Guid commandId, CancellationToken ct = default)
     {
         var command = await db.ProviderCommands.FirstOrDefaultAsync(c => c.Id == commandId && c.Status == ProviderCommandStatus.NeedsAdmin, ct);
         if (command is null)
@@ -16,6 +18,7 @@ public sealed class RetryProviderCommand(MarketplaceDbContext db, TimeProvider c
         }
 
         command.Retry(clock.GetUtcNow());
+        db.Record(adminId, AdminActions.RetryProviderCall, "ProviderCommand", command.Id, $"{command.Kind} {command.Amount} sent again", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -57,4 +57,5 @@ public static class AdminActions
     public const string ReviewTakedown = "takedown.review";
     public const string ReviewBrushing = "brushing.review";
     public const string GrantRightsHolder = "user.grant_rights_holder";
+    public const string RetryProviderCall = "payment.retry";
 }

@@ -1,5 +1,6 @@
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Payments;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -26,7 +27,7 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        TempData["Message"] = await retry.ExecuteAsync(id, ct) ? "Sent again with the same idempotency key." : "That call is no longer waiting for an admin.";
+        TempData["Message"] = await retry.ExecuteAsync(User.UserId()!.Value, id, ct) ? "Sent again with the same idempotency key." : "That call is no longer waiting for an admin.";
         return RedirectToPage();
     }
 }
