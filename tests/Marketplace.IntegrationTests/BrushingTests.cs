@@ -23,11 +23,13 @@ public sealed class BrushingTests(PostgresApp app) : AppTest(app)
         await reporter.SubmitFormAsync("/Reports/Brushing", "#brushing-form", new Dictionary<string, string> { ["TrackingNumber"] = "ZZ999999999", ["WhatArrived"] = "Seeds." });
         var queue = await admin.GetDocumentAsync("/Admin/Brushing");
         var reviewed = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brushing", "#brushing-queue form", new Dictionary<string, string> { ["note"] = "Seller warned; watching their reviews." }));
+        var sellerAccount = await admin.GetDocumentAsync(queue.QuerySelector(".brushing-item a[href^='/Admin/Users/']")!.GetAttribute("href")!);
 
         bad.Text(".validation-summary-errors").Should().Contain(BrushingErrors.Tracking.Message);
         matched.Text("#report-message").Should().StartWith("Thanks");
         queue.Texts(".brushing-match").Should().Equal("Shipped by Fake Reviews Ltd (order " + await OrderNumberAsync() + ") · 1 report on this seller", "No shipment matches");
         reviewed.Text("#brushing-message").Should().Be("Reviewed.");
+        sellerAccount.Text("#brushing-mark").Should().Be("Suspected: 1 unordered package traced to this store");
         await using var db = Factory.CreateDbContext();
         (await db.BrushingReports.CountAsync(r => r.MatchedSellerId == seller.Id, Ct)).Should().Be(1);
         (await db.AdminActions.SingleAsync(Ct)).Action.Should().Be(AdminActions.ReviewBrushing);

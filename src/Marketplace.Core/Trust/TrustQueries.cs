@@ -9,7 +9,7 @@ namespace Marketplace.Core.Trust;
 
 public sealed record UserRow(Guid Id, string Email, string DisplayName, DateTimeOffset CreatedAt, string? StoreName, bool Suspended);
 
-public sealed record UserDetails(AppUser User, IReadOnlyList<string> Roles, Seller? Store, int FlaggedMessages, int ConfirmedMessages, IReadOnlyList<AuditRow> History);
+public sealed record UserDetails(AppUser User, IReadOnlyList<string> Roles, Seller? Store, int FlaggedMessages, int ConfirmedMessages, int BrushingReports, IReadOnlyList<AuditRow> History);
 
 public sealed record AuditRow(DateTimeOffset At, string AdminName, string Action, string Subject, Guid SubjectId, string Detail);
 
@@ -51,9 +51,10 @@ public sealed class TrustQueries(MarketplaceDbContext db)
         var store = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, ct);
         var flagged = await db.Messages.CountAsync(m => m.SenderId == userId && m.Signals != null, ct);
         var confirmed = await db.Messages.CountAsync(m => m.SenderId == userId && m.Moderation == ModerationOutcome.Confirmed, ct);
+        var brushing = store is null ? 0 : await db.BrushingReports.CountAsync(r => r.MatchedSellerId == store.Id, ct);
         var subjects = store is null ? new[] { userId } : [userId, store.Id];
         var history = await AuditAsync(a => subjects.Contains(a.SubjectId), 50, ct);
-        return new UserDetails(user, roles, store, flagged, confirmed, history);
+        return new UserDetails(user, roles, store, flagged, confirmed, brushing, history);
     }
 
     /// <summary>The audit log, newest first.</summary>
