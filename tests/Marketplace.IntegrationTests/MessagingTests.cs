@@ -4,7 +4,6 @@ using Marketplace.Core.Messaging;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Messaging;
-using Marketplace.Domain.Sellers;
 using Marketplace.Domain.Trust;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Buyer_and_seller_talk_on_the_order_with_unread_counts_and_one_notification_per_unread_run()
     {
-        var (seller, buyerId, orderId) = await OrderAsync();
+        var (seller, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var buyer = await Factory.SignInAsUserAsync(buyerId);
         var store = await Factory.SignInAsSellerAsync(seller);
 
@@ -43,7 +42,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
         buyerNav.Text("#unread-messages").Should().StartWith("1");
         buyerOrder.QuerySelector("#unread-messages").Should().BeNull("the order page shows the reply, so it is read");
         await using var db = Factory.CreateDbContext();
-        var sellerUser = await db.Sellers.Where(s => s.Id == seller.Id).Select(s => s.UserId).SingleAsync(Ct);
+        var sellerUser = seller.UserId;
         (await db.Notifications.CountAsync(n => n.UserId == sellerUser && n.Title.StartsWith("New message"), Ct)).Should().Be(1, "the second message came while the first was still unread");
         (await db.Notifications.CountAsync(n => n.UserId == buyerId && n.Title.StartsWith("New message"), Ct)).Should().Be(1);
         (await db.Conversations.CountAsync(Ct)).Should().Be(1);
@@ -52,7 +51,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_message_asking_for_a_bank_transfer_warns_the_buyer_and_tells_the_seller_it_is_flagged()
     {
-        var (seller, buyerId, orderId) = await OrderAsync();
+        var (seller, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var store = await Factory.SignInAsSellerAsync(seller);
         var buyer = await Factory.SignInAsUserAsync(buyerId);
 
@@ -70,7 +69,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Nobody_else_reads_or_writes_a_conversation()
     {
-        var (_, buyerId, orderId) = await OrderAsync();
+        var (_, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var buyer = await Factory.SignInAsUserAsync(buyerId);
         await buyer.SubmitFormAsync($"/Orders/{orderId}", "#message-form", new Dictionary<string, string> { ["body"] = "Hello?" });
         Guid conversationId;
@@ -96,7 +95,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task An_empty_or_overlong_message_is_refused_on_the_page_and_nothing_is_saved()
     {
-        var (_, buyerId, orderId) = await OrderAsync();
+        var (_, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var buyer = await Factory.SignInAsUserAsync(buyerId);
 
         var empty = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Orders/{orderId}", "#message-form", new Dictionary<string, string> { ["body"] = "   " }));
@@ -114,7 +113,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [InlineData(1, true)]
     public async Task Ten_messages_in_ten_minutes_is_the_limit_until_the_first_leaves_the_window(int secondsFromWindowEnd, bool allowed)
     {
-        var (_, buyerId, orderId) = await OrderAsync();
+        var (_, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         for (var i = 0; i < 10; i++)
         {
             (await SendAsync(buyerId, orderId, $"message {i}")).Succeeded.Should().BeTrue();
@@ -156,7 +155,7 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Admins_see_the_conversation_on_the_case_page_only_once_the_dispute_is_escalated()
     {
-        var (seller, buyerId, orderId) = await OrderAsync();
+        var (seller, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         await SendAsync(buyerId, orderId, "The vase came chipped, see the photo.");
         var opened = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.Damaged, DisputeRemedy.FullRefund, null, "Chipped."), Ct));
         var admin = await Factory.SignInAsAdminAsync();
@@ -177,9 +176,9 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Buyer_and_seller_writing_the_first_message_at_the_same_moment_share_one_conversation()
     {
-        var (seller, buyerId, orderId) = await OrderAsync();
+        var (seller, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         await using var db = Factory.CreateDbContext();
-        var sellerUser = await db.Sellers.Where(s => s.Id == seller.Id).Select(s => s.UserId).SingleAsync(Ct);
+        var sellerUser = seller.UserId;
 
         var results = await Task.WhenAll(
             Task.Run(() => SendAsync(buyerId, orderId, "From the buyer"), Ct),
@@ -192,12 +191,4 @@ public sealed class MessagingTests(PostgresApp app) : AppTest(app)
 
     private Task<Result<Message>> SendAsync(Guid userId, Guid orderId, string body) =>
         Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(userId, orderId, body, Ct));
-
-    private async Task<(Seller Seller, Guid BuyerId, Guid OrderId)> OrderAsync()
-    {
-        var seller = await Catalog.SellerAsync($"Shop {Guid.NewGuid():N}"[..12], "FR");
-        var buyer = await Factory.CreateUserAsync($"buyer-{Guid.NewGuid():N}@test.local");
-        var orderId = (await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, buyer.Id, 1, 10_000, Factory.Clock.GetUtcNow() + TimeSpan.FromDays(10))).Single();
-        return (seller, buyer.Id, orderId);
-    }
 }

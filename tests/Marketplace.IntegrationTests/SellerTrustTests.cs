@@ -31,7 +31,7 @@ public sealed class SellerTrustTests(PostgresApp app) : AppTest(app)
         // Two questions answered after 1 h and 3 h: the median is 2 h.
         await SendAsync(buyer.Id, orders[0], "Is it sealed?");
         Factory.Clock.Advance(TimeSpan.FromHours(1));
-        var sellerUser = await SellerUserAsync(seller.Id);
+        var sellerUser = seller.UserId;
         await SendAsync(sellerUser, orders[0], "Yes, factory sealed.");
         await SendAsync(buyer.Id, orders[1], "Can you ship faster?");
         Factory.Clock.Advance(TimeSpan.FromHours(3));
@@ -51,10 +51,4 @@ public sealed class SellerTrustTests(PostgresApp app) : AppTest(app)
 
     private async Task SendAsync(Guid userId, Guid orderId, string body) =>
         (await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(userId, orderId, body, Ct))).Succeeded.Should().BeTrue();
-
-    private async Task<Guid> SellerUserAsync(Guid sellerId)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Sellers.Where(s => s.Id == sellerId).Select(s => s.UserId).SingleAsync(Ct);
-    }
 }

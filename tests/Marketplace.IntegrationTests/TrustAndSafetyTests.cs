@@ -47,8 +47,8 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_flagged_message_waits_in_the_queue_with_the_senders_record_and_one_admin_review_is_audited()
     {
-        var (seller, buyerId, orderId) = await OrderAsync();
-        var sellerUser = await SellerUserAsync(seller);
+        var (seller, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
+        var sellerUser = seller.UserId;
         await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(sellerUser, orderId, "Pay me by bank transfer next time, 10% off.", Ct));
         await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(sellerUser, orderId, "Or WhatsApp me: +44 7700 900123", Ct));
         await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(buyerId, orderId, "Thanks, I'll pay at checkout.", Ct));
@@ -78,7 +78,7 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Two_admins_reviewing_the_same_message_at_once_record_one_review()
     {
-        var (_, buyerId, orderId) = await OrderAsync();
+        var (_, buyerId, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var sent = await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(buyerId, orderId, "email me: ana at gmail dot com", Ct));
 
         var results = await Task.WhenAll(
@@ -93,10 +93,10 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_suspended_seller_cannot_sign_in_their_listings_leave_the_shop_and_their_buyers_stay_protected_until_reinstated()
     {
-        var (seller, _, orderId) = await OrderAsync();
+        var (seller, _, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
         var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Home"), "Blue teapot");
         var email = await Factory.EmailOfAsync(seller);
-        var sellerUser = await SellerUserAsync(seller);
+        var sellerUser = seller.UserId;
         EscrowHold holdBefore;
         await using (var db = Factory.CreateDbContext())
         {
@@ -147,17 +147,4 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
         result.Error.Should().Be(TrustErrors.NotYourself);
     }
 
-    private async Task<Guid> SellerUserAsync(Seller seller)
-    {
-        await using var db = Factory.CreateDbContext();
-        return await db.Sellers.Where(s => s.Id == seller.Id).Select(s => s.UserId).SingleAsync(Ct);
-    }
-
-    private async Task<(Seller Seller, Guid BuyerId, Guid OrderId)> OrderAsync()
-    {
-        var seller = await Catalog.SellerAsync($"Shop {Guid.NewGuid():N}"[..12], "FR");
-        var buyer = await Factory.CreateUserAsync($"buyer-{Guid.NewGuid():N}@test.local");
-        var orderId = (await new OrderBuilder(Factory).ConfirmedOrdersAsync(seller, buyer.Id, 1, 10_000, Factory.Clock.GetUtcNow() + TimeSpan.FromDays(10))).Single();
-        return (seller, buyer.Id, orderId);
-    }
 }

@@ -18,6 +18,15 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
         return ids;
     }
 
+    /// <summary>A new store and a new buyer with one paid, confirmed order between them, protected 10 more days.</summary>
+    public async Task<(Seller Seller, Guid BuyerId, Guid OrderId)> OrderFromNewStoreAsync(long total = 10_000)
+    {
+        var seller = await new CatalogBuilder(factory).SellerAsync($"Shop {Guid.NewGuid():N}"[..12], "FR");
+        var buyer = await factory.CreateUserAsync($"buyer-{Guid.NewGuid():N}@test.local");
+        var orderId = (await ConfirmedOrdersAsync(seller, buyer.Id, 1, total, factory.Clock.GetUtcNow() + TimeSpan.FromDays(10))).Single();
+        return (seller, buyer.Id, orderId);
+    }
+
     /// <summary>
     /// One paid order (a single line of <paramref name="total"/>, free shipping, 8% commission) shipped when paid and
     /// confirmed at <paramref name="confirmedAt"/>, with its hold (protected 15 days from then) and its capture in the ledger.

@@ -50,8 +50,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
             return OrderErrors.NotFound;
         }
 
-        var earlier = await db.Disputes.Where(d => d.OrderId == orderId).Select(d => new { d.Status, d.Outcome }).ToListAsync(ct);
-        if (earlier.Any(d => d.Status != DisputeStatus.Resolved || d.Outcome != DisputeRemedy.Reship))
+        if (await db.Disputes.Where(d => d.OrderId == orderId).AnyAsync(Dispute.BlocksAnother, ct))
         {
             return DisputeErrors.AlreadyDisputed;
         }

@@ -53,7 +53,7 @@ public sealed class DisputeQueries(MarketplaceDbContext db)
                 join h in db.EscrowHolds on o.Id equals h.OrderId
                 where h.ProtectionEndsAt > now
                 join s in db.Sellers on o.SellerId equals s.Id
-                where !db.Disputes.Any(d => d.OrderId == o.Id && (d.Status != DisputeStatus.Resolved || d.Outcome != DisputeRemedy.Reship))
+                where !db.Disputes.Where(Dispute.BlocksAnother).Any(d => d.OrderId == o.Id)
                 orderby o.PlacedAt descending
                 select new { Order = o, h.ProtectionEndsAt, s.StoreName })
             .Take(100)

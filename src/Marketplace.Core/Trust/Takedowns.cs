@@ -18,7 +18,7 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
 {
     public async Task<Result<TakedownRequest>> SubmitAsync(Guid rightsHolderId, string? listingAddress, string? brand, string? description, string? evidence, CancellationToken ct = default)
     {
-        var listingId = (listingAddress ?? string.Empty).Split('/', '?', '#', ' ').Select(p => Guid.TryParse(p, out var g) ? g : (Guid?)null).FirstOrDefault(g => g is not null);
+        var listingId = Catalog.ListingAddress.IdIn(listingAddress);
         var listing = listingId is null ? null : await db.Listings.AsNoTracking().Where(l => l.Id == listingId).Select(l => new { l.Id, l.SellerId, l.Title }).FirstOrDefaultAsync(ct);
         if (listing is null)
         {

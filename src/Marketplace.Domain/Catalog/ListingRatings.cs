@@ -7,6 +7,4 @@ public sealed partial class Listing
 
     /// <summary>The sum of all stars; the average is <c>RatingTotal / RatingCount</c>.</summary>
     public int RatingTotal { get; private set; }
-
-    public double? AverageRating => RatingCount == 0 ? null : (double)RatingTotal / RatingCount;
 }

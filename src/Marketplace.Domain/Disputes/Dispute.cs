@@ -126,6 +126,17 @@ public sealed class Dispute : IVersioned
         return (from, until);
     }
 
+    /// <summary>
+    /// A dispute that stops another from being opened on its order: every one but a closed reship (the item is
+    /// sent again and may fail again). An expression so that queries use the same rule.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Dispute, bool>> BlocksAnother =
+        d => d.Status != DisputeStatus.Resolved || d.Outcome != DisputeRemedy.Reship;
+
+    private static readonly Func<Dispute, bool> Blocks = BlocksAnother.Compile();
+
+    public bool BlocksAnotherDispute => Blocks(this);
+
     public static bool CanOpen(Order order, DateTimeOffset? protectionEndsAt, DateTimeOffset now) =>
         order.Status is OrderStatus.Shipped or OrderStatus.Confirmed
         && Window(order, protectionEndsAt) is { } window && now >= window.From && now < window.Until;

@@ -92,12 +92,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         }
 
         var sent = await send.ToListingAsync(userId, id, body, ct);
-        if (sent.Error is { } error)
-        {
-            return error.AsHttpResult() ?? this.AfterMessage(sent, $"/Listing/{id}");
-        }
-
-        return Redirect($"/Messages/{sent.Value!.ConversationId}");
+        return sent.Succeeded ? Redirect($"/Messages/{sent.Value!.ConversationId}") : this.AfterMessage(sent, $"/Listing/{id}");
     }
 
     public string LinkTo(Guid? variant = null, int? image = null) =>

@@ -26,15 +26,13 @@ public sealed class ListingsModel(ListingModeration moderation) : PageModel
     /// <summary>Takes down a listing given by its address or id (e.g. from a report), with the statement of reasons.</summary>
     public async Task<IActionResult> OnPostTakeDownAsync(string? listing, string? statement, CancellationToken ct)
     {
-        var text = listing?.Trim() ?? string.Empty;
-        var id = text.Split('/', '?', '#').Select(part => Guid.TryParse(part, out var g) ? g : (Guid?)null).FirstOrDefault(g => g is not null);
-        if (id is null)
+        if (Marketplace.Core.Catalog.ListingAddress.IdIn(listing) is not { } id)
         {
             ListingMessage = "Paste the listing's address or id.";
             return Redirect("/Admin/Listings");
         }
 
-        return Done(await moderation.TakeDownAsync(User.UserId()!.Value, id.Value, statement, ct), "Taken down: it has left the shop and the seller has the statement of reasons.");
+        return Done(await moderation.TakeDownAsync(User.UserId()!.Value, id, statement, ct), "Taken down: it has left the shop and the seller has the statement of reasons.");
     }
 
     private RedirectResult Done(Result<ListingStatus> result, string success)

@@ -49,7 +49,7 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
         Reviewed = await reviews.ReviewedLinesAsync(User.UserId()!.Value, id, ct);
         Dispute = await disputes.LatestForOrderAsync(DisputeParty.Buyer(User.UserId()!.Value), id, ct);
         CanDispute = Domain.Disputes.Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, Now)
-            && (Dispute is null || (Dispute.Status == DisputeStatus.Resolved && Dispute.Outcome == DisputeRemedy.Reship));
+            && Dispute?.BlocksAnotherDispute != true;
         return Page();
     }
 
