@@ -45,8 +45,9 @@ public sealed class StartupTests
     [Fact]
     public async Task With_no_configuration_the_app_runs_on_sqlite_with_demo_data()
     {
+        // Development, as `dotnet run` starts it: that environment also validates every service registration at start-up.
         var settings = new Dictionary<string, string?> { ["Database:SeedDemo"] = null };
-        await using var factory = new MarketplaceAppFactory(database: null, settings: settings);
+        await using var factory = new MarketplaceAppFactory(database: null, environment: "Development", settings: settings);
         var client = factory.CreateClient();
 
         var home = await client.GetDocumentAsync("/");

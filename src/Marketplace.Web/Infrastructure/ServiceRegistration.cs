@@ -140,7 +140,6 @@ public static class ServiceRegistration
         services.AddScoped<SendProviderCommands>();
         services.AddScoped<RetryProviderCommand>();
         services.AddSingleton<SimulatedPaymentProvider>();
-        services.AddScoped<CardPayments>();
         services.AddScoped<Chargebacks>();
         services.AddScoped<RefundAfterRelease>();
         services.AddScoped<Marketplace.Core.Disputes.DisputeActions>();
@@ -194,6 +193,9 @@ public static class ServiceRegistration
             services.AddSingleton<StripePayments>();
             services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePayments>());
             services.AddSingleton<IEmbeddedCardPayments>(sp => sp.GetRequiredService<StripePayments>());
+
+            // Card payments on the provider's own form exist only with Stripe (the simulated card page needs none).
+            services.AddScoped<CardPayments>();
             services.AddScoped<StripeWebhooks>();
         }
         else
