@@ -143,8 +143,8 @@ public sealed class DisputeTests
         (withdrawn.IsActive, withdrawn.SettlesMoney).Should().Be((false, false));
 
         var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(10_000, "USD"), 800, _shipped);
-        hold.Freeze();
-        hold.Settle(2_500, _shipped).Succeeded.Should().BeTrue();
+        hold.Freeze(FreezeReasons.Dispute);
+        hold.DisputeDecided(2_500, _shipped).Succeeded.Should().BeTrue();
         var released = LedgerTransaction.Released(hold, _shipped);
         var refunded = LedgerTransaction.RefundedWhileHeld(hold.OrderId, new Money(2_500, "USD"), _shipped);
 

@@ -194,13 +194,63 @@ public sealed class EscrowTests
         hold.ProtectUntil(_now);
         var due = _now + EscrowHold.ProtectionPeriod;
 
-        hold.Freeze().Succeeded.Should().BeTrue();
+        hold.Freeze(FreezeReasons.Chargeback).Succeeded.Should().BeTrue();
         hold.IsDue(due).Should().BeFalse();
         hold.Release(due).Succeeded.Should().BeFalse();
         hold.RefundInFull(due).Succeeded.Should().BeFalse("the bank is already returning the money");
-        hold.Unfreeze().Succeeded.Should().BeTrue();
+        hold.Unfreeze(FreezeReasons.Chargeback).Succeeded.Should().BeTrue();
         hold.Release(due).Succeeded.Should().BeTrue();
-        hold.Freeze().Succeeded.Should().BeFalse("released money can't be frozen");
+        hold.Freeze(FreezeReasons.Chargeback).Succeeded.Should().BeFalse("released money can't be frozen");
+    }
+
+    [Theory]
+    [InlineData(FreezeReasons.Dispute, FreezeReasons.Chargeback)]
+    [InlineData(FreezeReasons.Chargeback, FreezeReasons.Dispute)]
+    [InlineData(FreezeReasons.AdminHold, FreezeReasons.Dispute)]
+    public void Each_freeze_reason_is_removed_by_its_owner_and_the_hold_moves_only_when_none_is_left(FreezeReasons first, FreezeReasons second)
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1500, "USD"), 800, _now);
+        hold.ProtectUntil(_now);
+        var due = _now + EscrowHold.ProtectionPeriod;
+
+        hold.Freeze(first).Succeeded.Should().BeTrue();
+        hold.Freeze(second).Succeeded.Should().BeTrue();
+        hold.Unfreeze(first).Succeeded.Should().BeTrue();
+        var afterFirst = (hold.Status, hold.FrozenFor, hold.Release(due).Succeeded);
+        hold.Unfreeze(first).Succeeded.Should().BeFalse("a reason is removed once");
+        hold.Unfreeze(second).Succeeded.Should().BeTrue();
+
+        afterFirst.Should().Be((HoldStatus.Frozen, second, false));
+        hold.Release(due).Succeeded.Should().BeTrue();
+        hold.SellerShare.Amount.Should().Be(1380);
+    }
+
+    [Fact]
+    public void A_decided_dispute_waits_for_an_open_chargeback_and_what_the_bank_returned_counts_towards_its_refund()
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1500, "USD"), 800, _now);
+        hold.Freeze(FreezeReasons.Dispute);
+        hold.Freeze(FreezeReasons.Chargeback);
+
+        hold.DisputeDecided(1000, _now).Value.Should().Be(HoldStatus.Frozen, "the chargeback is still open");
+        hold.Settle(_now).Succeeded.Should().BeFalse();
+        hold.ChargeBack(400, _now).Succeeded.Should().BeTrue();
+        hold.AwaitsSettlement.Should().BeTrue();
+        hold.Settle(_now).Value.Should().Be(HoldStatus.PartiallyRefunded);
+
+        (hold.RefundedAmount, hold.ChargedBackAmount, hold.Kept.Amount, hold.Commission.Amount, hold.SellerShare.Amount).Should().Be((600L, 400L, 500L, 40L, 460L));
+    }
+
+    [Fact]
+    public void A_chargeback_lost_in_full_ends_the_hold_whatever_else_froze_it()
+    {
+        var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1500, "USD"), 800, _now);
+        hold.Freeze(FreezeReasons.Dispute);
+        hold.Freeze(FreezeReasons.Chargeback);
+
+        hold.ChargeBack(1500, _now).Value.Should().Be(HoldStatus.ChargedBack);
+        (hold.FrozenFor, hold.Kept.Amount).Should().Be((FreezeReasons.None, 0L));
+        hold.DisputeDecided(1500, _now).Succeeded.Should().BeFalse("the bank already returned everything");
     }
 }
 

@@ -1,13 +1,13 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Core.Trust;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
-using Marketplace.Domain.Payments;
 using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Core.Disputes;
 
@@ -37,7 +37,7 @@ public sealed record OpenDisputeInput(DisputeIssue Issue, DisputeRemedy Request,
 /// only on what the seller keeps), posts both to the ledger and queues the refund and the transfer in the outbox;
 /// a withdrawn dispute or a reship unfreezes the hold. A concurrent change (version check) loses with a clear message.
 /// </summary>
-public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, EscrowSettlement settlement, TimeProvider clock, ILogger<DisputeActions> logger)
 {
     public static readonly DomainError Changed = new("dispute.changed", "This dispute changed while you were looking at it. Please check it and try again.", ErrorKind.Conflict);
 
@@ -63,7 +63,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         }
 
         var dispute = opened.Value!;
-        if (!order.OpenDispute(Dispute.Describe(input.Issue), now).Succeeded || !hold.Freeze().Succeeded)
+        if (!order.OpenDispute(Dispute.Describe(input.Issue), now).Succeeded || !EscrowSettlement.DisputeOpened(hold).Succeeded)
         {
             return DisputeErrors.OutsideWindow;
         }
@@ -133,8 +133,16 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
-            var result = await ActAsync(new DisputeParty(Actor.System), Actor.System, id, (d, at) => d.ApplyTimers(at) ? Result<DisputeStatus>.Ok(d.Status) : DisputeErrors.NotFound, ct);
-            moved += result.Succeeded ? 1 : 0;
+            try
+            {
+                var result = await ActAsync(new DisputeParty(Actor.System), Actor.System, id, (d, at) => d.ApplyTimers(at) ? Result<DisputeStatus>.Ok(d.Status) : DisputeErrors.NotFound, ct);
+                moved += result.Succeeded ? 1 : 0;
+            }
+            catch (DbUpdateException exception)
+            {
+                // One dispute that can't be saved must not stop the others: it is logged and tried again next run.
+                logger.LogError(exception, "Dispute {DisputeId}: its due timer could not be applied", id);
+            }
         }
 
         return moved;
@@ -226,46 +234,17 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, T
         return await SaveAsync(dispute, ct);
     }
 
-    /// <summary>Moves the money as the dispute's outcome says, or hands the hold back to the protection window.</summary>
+    /// <summary>Hands the closed dispute to the escrow settlement policy, which moves the money as its outcome says.</summary>
     private async Task CloseAsync(Dispute dispute, DateTimeOffset now, CancellationToken ct)
     {
         var order = await db.Orders.FirstAsync(o => o.Id == dispute.OrderId, ct);
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == dispute.OrderId, ct);
         if (!dispute.SettlesMoney)
         {
-            hold.Unfreeze();
-            order.ResumeAfterDispute(dispute.Status == DisputeStatus.Cancelled ? "the buyer withdrew it" : "the seller sends the item again", now);
             await notifier.AddAsync(Progress(dispute), now, ct);
-            return;
         }
 
-        var refund = new Money(dispute.RefundAmount!.Value, hold.Amount.Currency);
-        hold.Settle(refund.Amount, now);
-        order.SettleDispute(refund, now);
-        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-        if (refund.Amount > 0)
-        {
-            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
-            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
-        }
-
-        if (hold.Kept.Amount > 0)
-        {
-            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
-            if (hold.SellerShare.Amount > 0)
-            {
-                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, payment.PaymentReference!, payment.Id, now));
-            }
-        }
-
-        var refunded = refund.Amount > 0 ? $"{refund} is refunded to the buyer's card" : "Nothing is refunded";
-        await notifier.AddAsync(
-            [
-                new Notice(order.BuyerId, null, $"Dispute for order {order.Number} settled", $"{refunded}.", $"/Disputes/{dispute.Id}"),
-                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {hold.SellerShare} is released to you after {hold.Commission} commission.", $"/Seller/Disputes/{dispute.Id}"),
-            ],
-            now,
-            ct);
+        await settlement.DisputeClosedAsync(dispute, order, hold, now, ct);
     }
 
     private static List<Notice> Progress(Dispute dispute)

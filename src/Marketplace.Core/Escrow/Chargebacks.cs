@@ -18,12 +18,13 @@ public enum ChargebackStep
 }
 
 /// <summary>
-/// Chargebacks (SPEC §3–4): opening one freezes the checkout's holds (nothing is released or refunded while it
-/// is open); the withdrawn money is posted once ("chargeback received": from escrow while held, else the seller
-/// owes it), reinstated money is posted back once; closing unfreezes the holds (won) or ends them as charged back
-/// (lost). Every step is safe to repeat and works in any order of arrival (each one makes sure the chargeback exists).
+/// Chargebacks (SPEC §3–4): the card network's news about a payment, handed to the escrow settlement policy per order
+/// of the checkout: opened freezes the holds, withdrawn money is posted once and reinstated money once, closed
+/// removes the chargeback's freeze reason (won) or takes the money from the holds or the seller (lost). A close
+/// implies the money's final place (lost: withdrawn; won: reinstated) in case that event never came. Every step is
+/// safe to repeat and works in any order of arrival (each one makes sure the chargeback exists).
 /// </summary>
-public sealed class Chargebacks(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settlement, Notifier notifier, TimeProvider clock)
 {
     /// <summary>Returns false when the charge isn't one of ours (nothing to do).</summary>
     public async Task<bool> ApplyAsync(ChargebackNews news, ChargebackStep step, CancellationToken ct = default)
@@ -41,62 +42,42 @@ public sealed class Chargebacks(MarketplaceDbContext db, Notifier notifier, Time
         var orders = await db.Orders.Where(o => o.CheckoutId == payment.Id).ToListAsync(ct);
         var orderIds = orders.Select(o => o.Id).ToList();
         var holds = await db.EscrowHolds.Where(h => orderIds.Contains(h.OrderId)).ToDictionaryAsync(h => h.OrderId, ct);
+        orders = orders.Where(o => holds.ContainsKey(o.Id)).ToList();
         var chargeback = await db.Chargebacks.FirstOrDefaultAsync(c => c.ProviderDisputeId == news.DisputeId, ct);
         var notices = new List<Notice>();
         if (chargeback is null)
         {
             chargeback = new Chargeback(news.DisputeId, payment.Id, news.ChargeId, news.Amount, news.Reason, now);
             db.Chargebacks.Add(chargeback);
-            foreach (var order in orders.Where(o => holds.TryGetValue(o.Id, out var h) && h.Freeze().Succeeded))
+            foreach (var order in orders)
             {
-                order.NoteFromProvider($"The buyer's bank opened a chargeback ({news.Reason}). The payment is frozen until it is decided.", now);
-                notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number}", "The buyer's bank disputes the payment. Your payout for this order waits until the bank decides.", $"/Seller/Orders/{order.Id}"));
+                EscrowSettlement.ChargebackOpened(order, holds[order.Id], news.Reason, now, notices);
             }
         }
 
-        var shares = Chargeback.Allocate(chargeback.Amount.Amount, orders.Where(o => holds.ContainsKey(o.Id)).Select(o => (o.Id, o.Number, o.Total.Amount)));
+        var shares = Chargeback.Allocate(chargeback.Amount.Amount, orders.Select(o => (o.Id, o.Number, o.Total.Amount)));
         var lost = step == ChargebackStep.Closed && news.Status == "lost";
+        var won = step == ChargebackStep.Closed && !lost;
         if ((step == ChargebackStep.FundsWithdrawn || lost) && chargeback.WithdrawFunds(now))
         {
             foreach (var (orderId, amount) in shares)
             {
-                var hold = holds[orderId];
-                db.LedgerTransactions.Add(LedgerTransaction.Chargeback(hold, amount, stillHeld: hold.Status is HoldStatus.Held or HoldStatus.Frozen, now));
+                settlement.FundsWithdrawn(holds[orderId], amount, now);
             }
         }
 
-        if (step == ChargebackStep.FundsReinstated && chargeback.ReinstateFunds(now))
+        if ((step == ChargebackStep.FundsReinstated || won) && chargeback.ReinstateFunds(now))
         {
             var taken = await db.LedgerTransactions.Where(t => t.Kind == LedgerEntryKind.Chargeback && t.OrderId != null && orderIds.Contains(t.OrderId.Value)).ToListAsync(ct);
-            db.LedgerTransactions.AddRange(taken.Select(t => LedgerTransaction.ChargebackReinstated(t, now)));
+            settlement.FundsReinstated(taken, now);
         }
 
-        if (step == ChargebackStep.Closed && chargeback.Close(won: !lost, now))
+        if (step == ChargebackStep.Closed && chargeback.Close(won: won, now))
         {
-            foreach (var order in orders.Where(o => holds.ContainsKey(o.Id)))
+            foreach (var order in orders)
             {
-                var hold = holds[order.Id];
                 var share = shares.FirstOrDefault(s => s.OrderId == order.Id).Amount;
-                if (!lost)
-                {
-                    hold.Unfreeze();
-                    order.NoteFromProvider("The chargeback was decided in the seller's favour. The payment is held again until the protection window closes.", now);
-                }
-                else if (share == hold.Amount.Amount && hold.Status != HoldStatus.Released)
-                {
-                    hold.ChargeBack(now);
-                    order.ChargedBack(now);
-                }
-                else if (share > 0)
-                {
-                    order.NoteFromProvider($"Chargeback lost ({chargeback.Amount}): the seller owes what the bank took back; an admin settles the rest.", now);
-                    if (hold.Status == HoldStatus.Released)
-                    {
-                        order.ChargedBack(now);
-                    }
-                }
-
-                notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number} {(lost ? "lost" : "won")}", lost ? "The buyer's bank returned the payment to the buyer." : "The bank decided in your favour; your payout continues as normal.", $"/Seller/Orders/{order.Id}"));
+                await settlement.ChargebackClosedAsync(order, holds[order.Id], share, won, now, notices, ct);
             }
         }
 

@@ -38,11 +38,13 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
         violations.AddRange(escrow.Where(e => e.Sum > 0).Select(e => new LedgerViolation("No escrow account goes negative", $"{e.Account} is overdrawn by {e.Sum} {e.Currency}.")));
 
         var closed = await db.EscrowHolds.AsNoTracking()
-            .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded || h.Status == HoldStatus.ChargedBack)
+            .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded || h.Status == HoldStatus.PartiallyRefunded || h.Status == HoldStatus.ChargedBack)
             .Select(h => h.OrderId)
             .ToListAsync(ct);
         var closedAccounts = closed.Select(Accounts.Escrow).ToHashSet();
         violations.AddRange(escrow.Where(e => e.Sum != 0 && closedAccounts.Contains(e.Account)).Select(e => new LedgerViolation("A closed order's escrow account is zero", $"{e.Account} still holds {-e.Sum} {e.Currency}.")));
+
+        violations.AddRange(await MovedWhileFrozenAsync(ct));
 
         var cash = await postings
             .Where(p => p.Account == Accounts.ProviderCash)
@@ -75,5 +77,46 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
         }
 
         return violations;
+    }
+
+    /// <summary>
+    /// Escrow released or refunded while the order's dispute or its payment's chargeback was open (from the disputes' and
+    /// chargebacks' own open/close times, not from the hold), and holds that left escrow with a freeze reason still set.
+    /// A dispute's or chargeback's own settlement happens at its close, so the interval is open at its end.
+    /// </summary>
+    private async Task<IEnumerable<LedgerViolation>> MovedWhileFrozenAsync(CancellationToken ct)
+    {
+        var chargebacks = await db.Chargebacks.AsNoTracking().Select(c => new { c.CheckoutId, c.ProviderDisputeId, c.OpenedAt, c.ClosedAt }).ToListAsync(ct);
+        var checkoutIds = chargebacks.Select(c => c.CheckoutId).Distinct().ToList();
+        var disputes = await db.Disputes.AsNoTracking().Select(d => new { d.OrderId, d.Id, d.OpenedAt, d.ClosedAt }).ToListAsync(ct);
+        var disputedIds = disputes.Select(d => d.OrderId).Distinct().ToList();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => checkoutIds.Contains(o.CheckoutId) || disputedIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.CheckoutId, o.Number })
+            .ToDictionaryAsync(o => o.Id, ct);
+        var orderIds = orders.Keys.ToList();
+        var moves = await db.LedgerTransactions.AsNoTracking()
+            .Where(t => (t.Kind == LedgerEntryKind.Release || t.Kind == LedgerEntryKind.Refund) && t.OrderId != null && orderIds.Contains(t.OrderId.Value))
+            .Select(t => new { OrderId = t.OrderId!.Value, t.Kind, t.At })
+            .ToListAsync(ct);
+        var found = new List<LedgerViolation>();
+        foreach (var move in moves)
+        {
+            var order = orders[move.OrderId];
+            var what = move.Kind == LedgerEntryKind.Release ? "released" : "refunded";
+            found.AddRange(chargebacks
+                .Where(c => c.CheckoutId == order.CheckoutId && c.OpenedAt <= move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
+                .Select(c => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while chargeback {c.ProviderDisputeId} was open.")));
+            found.AddRange(disputes
+                .Where(d => d.OrderId == move.OrderId && d.OpenedAt <= move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
+                .Select(d => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while its dispute {d.Id} was open.")));
+        }
+
+        var leftFrozen = await db.EscrowHolds.AsNoTracking()
+            .Where(h => h.FrozenFor != FreezeReasons.None && h.Status != HoldStatus.Held && h.Status != HoldStatus.Frozen)
+            .Select(h => new { h.OrderId, h.Status, h.FrozenFor })
+            .ToListAsync(ct);
+        found.AddRange(leftFrozen.Select(h => new LedgerViolation("Nothing moves while a hold is frozen", $"The hold of order {h.OrderId} is {h.Status} although it is frozen for {h.FrozenFor}.")));
+        return found;
     }
 }

@@ -50,7 +50,13 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
     public const int BatchSize = 500;
 
     /// <summary>Releases one batch; returns how many holds it released (0 when nothing is due).</summary>
-    public async Task<int> ExecuteAsync(CancellationToken ct = default)
+    public async Task<int> ExecuteAsync(CancellationToken ct = default) => (await RunBatchAsync(ct)).Released;
+
+    /// <summary>
+    /// One batch: how many due holds it claimed and how many of them it released (a hold whose order can't complete is
+    /// put on an admin hold instead, so it is claimed once and never blocks the holds behind it).
+    /// </summary>
+    private async Task<(int Claimed, int Released)> RunBatchAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
@@ -58,13 +64,13 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var claimed = await claims.ClaimDueAsync(db, now, BatchSize, ct);
         if (claimed.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var holds = await db.EscrowHolds.Where(h => claimed.Contains(h.Id)).ToListAsync(ct);
         if (holds.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var orderIds = holds.Select(h => h.OrderId).ToList();
@@ -76,23 +82,17 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         var transfers = new List<ProviderCommand>(holds.Count);
         foreach (var hold in holds)
         {
-            if (!hold.Release(now).Succeeded)
+            var order = orders[hold.OrderId];
+            if (EscrowSettlement.Release(hold, order, charges[order.CheckoutId], now) is not { } release)
             {
                 continue;
             }
 
-            var order = orders[hold.OrderId];
-            if (order.Status == OrderStatus.Shipped)
-            {
-                order.ConfirmReceipt(Actor.System, now);
-            }
-
-            order.Complete(now);
-            ledger.Add(LedgerTransaction.Released(hold, now));
+            ledger.Add(release.Ledger);
             released.Add((hold, order));
-            if (hold.SellerShare.Amount > 0)
+            if (release.Transfer is not null)
             {
-                transfers.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, charges[order.CheckoutId], order.CheckoutId, now));
+                transfers.Add(release.Transfer);
             }
         }
 
@@ -102,12 +102,12 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
             await claims.AddRowsAsync(db, ledger, transfers, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return holds.Count;
+            return (holds.Count, released.Count);
         }
         catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(ct);
-            return 0;
+            return (0, 0);
         }
     }
 
@@ -132,13 +132,14 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
     public async Task<int> ExecuteAllAsync(CancellationToken ct = default)
     {
         var total = 0;
-        int released;
-        do
+        while (true)
         {
-            released = await ExecuteAsync(ct);
+            var (claimed, released) = await RunBatchAsync(ct);
             total += released;
+            if (claimed == 0)
+            {
+                return total;
+            }
         }
-        while (released > 0);
-        return total;
     }
 }

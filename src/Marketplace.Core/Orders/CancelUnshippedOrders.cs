@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Marketplace.Core.Orders;
 /// ledger ("refund while held": escrow → provider cash) and the refund call in the outbox change in one
 /// transaction per order. The stock is not put back: a seller who didn't ship probably doesn't have it.
 /// </summary>
-public sealed class CancelUnshippedOrders(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class CancelUnshippedOrders(MarketplaceDbContext db, EscrowSettlement settlement, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 100;
 
@@ -34,7 +35,7 @@ public sealed class CancelUnshippedOrders(MarketplaceDbContext db, Notifier noti
                 continue;
             }
 
-            if (!await OrderMoney.RefundInFullAsync(db, order, now, ct))
+            if (!await settlement.RefundInFullAsync(order, now, ct))
             {
                 continue;
             }

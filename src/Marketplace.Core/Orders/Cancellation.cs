@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
@@ -21,7 +22,7 @@ public sealed class RequestCancellation(MarketplaceDbContext db, TimeProvider cl
 /// buyer is refunded in full (escrow → provider cash, refund in the outbox) and the stock goes back on sale,
 /// all in one transaction.
 /// </summary>
-public sealed class CancelOrder(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class CancelOrder(MarketplaceDbContext db, EscrowSettlement settlement, Notifier notifier, TimeProvider clock)
 {
     public const int BatchSize = 100;
 
@@ -65,7 +66,7 @@ public sealed class CancelOrder(MarketplaceDbContext db, Notifier notifier, Time
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await OrderMoney.RefundInFullAsync(db, order, now, ct))
+        if (!await settlement.RefundInFullAsync(order, now, ct))
         {
             // The hold is frozen (a chargeback is open): the bank decides where the money goes first.
             await transaction.RollbackAsync(ct);

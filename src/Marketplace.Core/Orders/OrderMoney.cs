@@ -1,30 +1,13 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
-using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Orders;
 
-/// <summary>What every cancellation of a paid order does with money and stock, written with the caller's state change.</summary>
+/// <summary>What every cancellation of a paid order tells people and does with stock (the money goes through <see cref="Escrow.EscrowSettlement"/>).</summary>
 internal static class OrderMoney
 {
-    /// <summary>Refund while held: the hold is refunded, the ledger moves escrow back to provider cash, the refund call joins the outbox.</summary>
-    public static async Task<bool> RefundInFullAsync(MarketplaceDbContext db, Order order, DateTimeOffset now, CancellationToken ct)
-    {
-        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
-        if (!hold.RefundInFull(now).Succeeded)
-        {
-            return false;
-        }
-
-        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-        db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
-        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
-        return true;
-    }
-
     /// <summary>What the buyer and the seller are told when a paid order is cancelled and refunded.</summary>
     public static IReadOnlyList<Notice> CancelledNotices(Order order, string why) =>
     [

@@ -1,10 +1,9 @@
 using Marketplace.Core.Data;
+using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Core.Trust;
 using Marketplace.Domain.Common;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
-using Marketplace.Domain.Payments;
 using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +14,7 @@ namespace Marketplace.Core.Orders;
 /// the buyer's refund joins the outbox, and the seller's share comes back by a transfer reversal, or, when
 /// the payout hasn't been sent yet, by cancelling it. Ledger, order, hold and provider calls change together.
 /// </summary>
-public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class RefundAfterRelease(MarketplaceDbContext db, EscrowSettlement settlement, Notifier notifier, TimeProvider clock)
 {
     public async Task<Result<OrderStatus>> ExecuteAsync(Guid adminId, Guid orderId, string reason, CancellationToken ct = default)
     {
@@ -33,29 +32,18 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, Notifier notifie
             return refunded;
         }
 
-        if (!hold.RefundAfterRelease().Succeeded)
+        var share = hold.SellerShare;
+        var kept = hold.Kept;
+        if (!(await settlement.RefundAfterReleaseAsync(order, hold, now, ct)).Succeeded)
         {
             return OrderErrors.NotRefundable;
         }
 
         db.Record(adminId, AdminActions.RefundAfterRelease, "Order", order.Id, reason.Trim(), now);
-        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-        db.LedgerTransactions.Add(LedgerTransaction.RefundedAfterRelease(hold, now));
-        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
-        var payout = await db.ProviderCommands.FirstOrDefaultAsync(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Transfer, ct);
-        if (payout is not null && payout.Cancel("The order was refunded after release before this payout was sent.", now))
-        {
-            db.LedgerTransactions.Add(LedgerTransaction.PayoutCancelled(order.Id, order.SellerId, payout.Amount, now));
-        }
-        else if (payout is not null)
-        {
-            db.ProviderCommands.Add(ProviderCommand.ReverseTransfer(order.Id, order.SellerId, payout.Amount, payment.PaymentReference!, payment.Id, now));
-        }
-
         await notifier.AddAsync(
             [
-                new Notice(order.BuyerId, null, $"Order {order.Number} refunded", $"{order.Total} is refunded to your card in full.", $"/Orders/{order.Id}"),
-                new Notice(null, order.SellerId, $"Order {order.Number} refunded after payout", $"An admin refunded the buyer: {reason}. Your share of {hold.SellerShare} is taken back from your payouts.", $"/Seller/Orders/{order.Id}"),
+                new Notice(order.BuyerId, null, $"Order {order.Number} refunded", $"{kept} is refunded to your card.", $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, $"Order {order.Number} refunded after payout", $"An admin refunded the buyer: {reason}. Your share of {share} is taken back from your payouts.", $"/Seller/Orders/{order.Id}"),
             ],
             now,
             ct);

@@ -673,7 +673,16 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("ChargedBackAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("CommissionBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DecidedRefund")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FrozenFor")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("HeldAt")

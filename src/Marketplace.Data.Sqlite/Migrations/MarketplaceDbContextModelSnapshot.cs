@@ -658,7 +658,16 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChargedBackAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CommissionBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedRefund")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FrozenFor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("HeldAt")

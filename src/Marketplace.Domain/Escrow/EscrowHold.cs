@@ -14,6 +14,22 @@ public enum HoldStatus
     ChargedBack,
 }
 
+/// <summary>Why a hold is frozen: each reason is added and removed by its own owner; the hold moves only when none is left.</summary>
+[Flags]
+public enum FreezeReasons
+{
+    None = 0,
+
+    /// <summary>The buyer's dispute on the order is open.</summary>
+    Dispute = 1,
+
+    /// <summary>The card network's chargeback on the payment is open.</summary>
+    Chargeback = 2,
+
+    /// <summary>An admin holds the money (e.g. while investigating fraud).</summary>
+    AdminHold = 4,
+}
+
 /// <summary>
 /// The money of one paid order, held by the platform until the buyer's protection window closes
 /// (SPEC §3): <c>ProtectionEndsAt = (ConfirmedAt, or DeliveryDeadline) + 15 days</c>. Released once.
@@ -67,8 +83,17 @@ public sealed class EscrowHold : IVersioned
     /// <summary>What went back to the buyer when a dispute settled (minor units; 0 otherwise).</summary>
     public long RefundedAmount { get; private set; }
 
-    /// <summary>What the seller keeps of the payment: all of it unless a dispute refunded part.</summary>
-    public Money Kept => Amount - new Money(RefundedAmount, Amount.Currency);
+    /// <summary>What the card network took back from this hold in a chargeback the platform lost (minor units).</summary>
+    public long ChargedBackAmount { get; private set; }
+
+    /// <summary>Every reason the hold is frozen for now (none: it follows the protection window).</summary>
+    public FreezeReasons FrozenFor { get; private set; }
+
+    /// <summary>A dispute's decided refund that waits for the other freeze reasons to clear (null: none waiting).</summary>
+    public long? DecidedRefund { get; private set; }
+
+    /// <summary>What the seller keeps of the payment: all of it unless a dispute refunded part or the card network took part back.</summary>
+    public Money Kept => Amount - new Money(RefundedAmount + ChargedBackAmount, Amount.Currency);
 
     /// <summary>The platform's fee on what the seller keeps, at the order's frozen rate; the seller gets the rest, remainder included.</summary>
     public Money Commission => Kept.PercentBasisPoints(CommissionBasisPoints);
@@ -78,7 +103,13 @@ public sealed class EscrowHold : IVersioned
     /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed.</summary>
     public void ProtectUntil(DateTimeOffset confirmedOrDeadline) => ProtectionEndsAt = confirmedOrDeadline + ProtectionPeriod;
 
-    public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && ProtectionEndsAt is { } end && now >= end;
+    public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && FrozenFor == FreezeReasons.None && DecidedRefund is null && ProtectionEndsAt is { } end && now >= end;
+
+    /// <summary>True while any freeze reason is open: nothing is released, refunded or settled.</summary>
+    public bool IsFrozen => FrozenFor != FreezeReasons.None;
+
+    /// <summary>True once the money has left escrow one way or another (released, refunded, settled or charged back).</summary>
+    public bool IsClosed => Status is not (HoldStatus.Held or HoldStatus.Frozen);
 
     /// <summary>
     /// The whole amount goes back to the buyer (order cancelled before it shipped). Only money held and not
@@ -86,7 +117,7 @@ public sealed class EscrowHold : IVersioned
     /// </summary>
     public Result<HoldStatus> RefundInFull(DateTimeOffset now)
     {
-        if (Status != HoldStatus.Held)
+        if (Status != HoldStatus.Held || IsFrozen || ChargedBackAmount > 0)
         {
             return EscrowErrors.NotHeld;
         }
@@ -109,12 +140,13 @@ public sealed class EscrowHold : IVersioned
     }
 
     /// <summary>
-    /// A dispute's outcome: <paramref name="refund"/> goes back to the buyer and the rest is released to the seller
-    /// now, commission only on what the seller keeps. Refunded / PartiallyRefunded / Released accordingly.
+    /// A dispute closed with a split of the money: its freeze reason goes, and <paramref name="refund"/> is recorded as
+    /// decided. Settled at once when no other reason is open (<see cref="Settle"/>); otherwise it stays frozen and the
+    /// decided refund waits (returns Frozen).
     /// </summary>
-    public Result<HoldStatus> Settle(long refund, DateTimeOffset now)
+    public Result<HoldStatus> DisputeDecided(long refund, DateTimeOffset now)
     {
-        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        if (IsClosed)
         {
             return EscrowErrors.NotHeld;
         }
@@ -124,46 +156,103 @@ public sealed class EscrowHold : IVersioned
             throw new ArgumentOutOfRangeException(nameof(refund), "A refund is between nothing and the hold's amount.");
         }
 
-        RefundedAmount = refund;
-        Status = refund == Amount.Amount ? HoldStatus.Refunded : refund == 0 ? HoldStatus.Released : HoldStatus.PartiallyRefunded;
-        ReleasedAt = now;
-        return Result<HoldStatus>.Ok(Status);
+        FrozenFor &= ~FreezeReasons.Dispute;
+        DecidedRefund = refund;
+        return IsFrozen ? Result<HoldStatus>.Ok(Status) : Settle(now);
     }
 
-    /// <summary>A chargeback (or dispute) opened: nothing is released or refunded until it is decided.</summary>
-    public Result<HoldStatus> Freeze()
+    /// <summary>
+    /// Executes the decided refund once no freeze reason is left: what the card network already gave the buyer counts
+    /// towards it, the rest goes back to the buyer and what remains is released to the seller now (commission only on
+    /// what the seller keeps). Refunded / PartiallyRefunded / Released accordingly.
+    /// </summary>
+    public Result<HoldStatus> Settle(DateTimeOffset now)
     {
-        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        if (IsClosed || DecidedRefund is not { } decided)
         {
             return EscrowErrors.NotHeld;
         }
 
+        if (IsFrozen)
+        {
+            return EscrowErrors.Frozen;
+        }
+
+        RefundedAmount = Math.Max(0, decided - ChargedBackAmount);
+        DecidedRefund = null;
+        var left = Amount.Amount - RefundedAmount - ChargedBackAmount;
+        Status = left == 0 ? (ChargedBackAmount == Amount.Amount ? HoldStatus.ChargedBack : HoldStatus.Refunded) : RefundedAmount + ChargedBackAmount == 0 ? HoldStatus.Released : HoldStatus.PartiallyRefunded;
+        ReleasedAt = now;
+        return Result<HoldStatus>.Ok(Status);
+    }
+
+    /// <summary>Adds a freeze reason: nothing is released or refunded until every reason is removed by its owner.</summary>
+    public Result<HoldStatus> Freeze(FreezeReasons reason)
+    {
+        if (IsClosed)
+        {
+            return EscrowErrors.NotHeld;
+        }
+
+        FrozenFor |= reason;
         Status = HoldStatus.Frozen;
         return Result<HoldStatus>.Ok(Status);
     }
 
-    /// <summary>The platform won: the hold is held again and released when its window closes (at once if it closed meanwhile).</summary>
-    public Result<HoldStatus> Unfreeze()
+    /// <summary>
+    /// Removes one freeze reason. With none left the hold is held again and released when its window closes (at once if
+    /// it closed meanwhile), or settled when a dispute's decision waits (<see cref="AwaitsSettlement"/>).
+    /// </summary>
+    public Result<HoldStatus> Unfreeze(FreezeReasons reason)
     {
-        if (Status != HoldStatus.Frozen)
+        if (IsClosed || (FrozenFor & reason) == FreezeReasons.None)
         {
             return EscrowErrors.NotFrozen;
         }
 
-        Status = HoldStatus.Held;
+        FrozenFor &= ~reason;
+        if (!IsFrozen)
+        {
+            Status = HoldStatus.Held;
+        }
+
         return Result<HoldStatus>.Ok(Status);
     }
 
-    /// <summary>The platform lost a chargeback: the card network gave the held money back to the buyer.</summary>
-    public Result<HoldStatus> ChargeBack(DateTimeOffset now)
+    /// <summary>True when a dispute's decision waits and nothing is frozen any more: settle it now.</summary>
+    public bool AwaitsSettlement => !IsClosed && !IsFrozen && DecidedRefund is not null;
+
+    /// <summary>
+    /// The platform lost a chargeback: the card network took <paramref name="amount"/> of the held money back to the
+    /// buyer. The chargeback's freeze reason goes. All of it: the hold ends as charged back. Part of it: the rest
+    /// stays held (or frozen for the other reasons) and counts as taken when it is released or settled.
+    /// </summary>
+    public Result<HoldStatus> ChargeBack(long amount, DateTimeOffset now)
     {
-        if (Status is not (HoldStatus.Held or HoldStatus.Frozen))
+        if (IsClosed)
         {
             return EscrowErrors.NotHeld;
         }
 
-        Status = HoldStatus.ChargedBack;
-        ReleasedAt = now;
+        if (amount <= 0 || amount > Amount.Amount - ChargedBackAmount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), "A chargeback takes between something and what is still held.");
+        }
+
+        ChargedBackAmount += amount;
+        FrozenFor &= ~FreezeReasons.Chargeback;
+        if (ChargedBackAmount == Amount.Amount)
+        {
+            FrozenFor = FreezeReasons.None;
+            DecidedRefund = null;
+            Status = HoldStatus.ChargedBack;
+            ReleasedAt = now;
+        }
+        else if (!IsFrozen)
+        {
+            Status = HoldStatus.Held;
+        }
+
         return Result<HoldStatus>.Ok(Status);
     }
 
@@ -184,6 +273,7 @@ public static class EscrowErrors
 {
     public static readonly DomainError NotHeld = new("escrow.not_held", "This hold's money is no longer held.", ErrorKind.Conflict);
     public static readonly DomainError NotReleased = new("escrow.not_released", "Only money already released to the seller can be refunded after release.", ErrorKind.Conflict);
+    public static readonly DomainError Frozen = new("escrow.frozen", "This hold is frozen until every dispute, chargeback or admin hold on it is closed.", ErrorKind.Conflict);
     public static readonly DomainError NotFrozen = new("escrow.not_frozen", "This hold is not frozen.", ErrorKind.Conflict);
     public static readonly DomainError NotDue = new("escrow.not_due", "This hold is not due for release.", ErrorKind.Conflict);
 }

@@ -70,8 +70,12 @@ public sealed class LedgerTransaction
     /// Refund after release (SPEC §3): the platform pays the buyer back from its cash and the seller owes their
     /// share: debit SellerReceivable:{seller} (share) and CommissionRevenue (fee), credit ProviderCash.
     /// </summary>
-    public static LedgerTransaction RefundedAfterRelease(EscrowHold hold, DateTimeOffset at) =>
-        new(LedgerEntryKind.RefundAfterRelease, hold.OrderId, at, SellerOwes(hold, hold.Amount.Amount), hold.Amount.Currency);
+    public static LedgerTransaction RefundedAfterRelease(EscrowHold hold, Money refund, DateTimeOffset at) =>
+        new(LedgerEntryKind.RefundAfterRelease, hold.OrderId, at, SellerOwes(hold, refund.Amount), hold.Amount.Currency);
+
+    /// <summary>What the seller owes of <paramref name="amount"/> taken back after release: the amount less the commission on it, at the order's frozen rate.</summary>
+    public static Money SellerShareOf(EscrowHold hold, long amount) =>
+        new(amount - new Money(amount, hold.Amount.Currency).PercentBasisPoints(hold.CommissionBasisPoints).Amount, hold.Amount.Currency);
 
     /// <summary>The seller's share came back from their account (a transfer reversal): debit ProviderCash, credit SellerReceivable:{seller}.</summary>
     public static LedgerTransaction TransferReversed(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
@@ -102,8 +106,8 @@ public sealed class LedgerTransaction
 
     private static (string Account, long Amount)[] SellerOwes(EscrowHold hold, long amount)
     {
-        var fee = new Money(amount, hold.Amount.Currency).PercentBasisPoints(hold.CommissionBasisPoints).Amount;
-        return [(Accounts.SellerReceivable(hold.SellerId), amount - fee), (Accounts.CommissionRevenue, fee), (Accounts.ProviderCash, -amount)];
+        var owed = SellerShareOf(hold, amount).Amount;
+        return [(Accounts.SellerReceivable(hold.SellerId), owed), (Accounts.CommissionRevenue, amount - owed), (Accounts.ProviderCash, -amount)];
     }
 }
 

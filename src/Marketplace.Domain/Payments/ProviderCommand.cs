@@ -114,6 +114,10 @@ public sealed class ProviderCommand : IVersioned
     public static ProviderCommand ReverseTransfer(Guid orderId, Guid sellerId, Money amount, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
         new(ProviderCommandKind.ReverseTransfer, $"reverse:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
 
+    /// <summary>A chargeback lost after release: the seller's part of what the bank took comes back from the transfer made at release.</summary>
+    public static ProviderCommand ReverseChargeback(Guid orderId, Guid sellerId, Money amount, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
+        new(ProviderCommandKind.ReverseTransfer, $"chargeback-reverse:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
+
     public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
 
     public void Succeeded(string providerReference, DateTimeOffset now)

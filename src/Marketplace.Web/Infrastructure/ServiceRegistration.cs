@@ -126,6 +126,7 @@ public static class ServiceRegistration
         services.AddScoped<ShipOrder>();
         services.AddScoped<ConfirmReceipt>();
         services.AddScoped<LedgerHealth>();
+        services.AddScoped<EscrowSettlement>();
         services.AddScoped<ReleaseDueHolds>();
         services.AddScoped<AutoConfirmOrders>();
         services.AddScoped<CancelUnshippedOrders>();

@@ -134,6 +134,9 @@ internal sealed class EscrowHoldConfiguration : IEntityTypeConfiguration<EscrowH
         builder.ComplexProperty(h => h.Amount, m => m.Columns(string.Empty));
         builder.Ignore(h => h.Commission);
         builder.Ignore(h => h.SellerShare);
+        builder.Ignore(h => h.IsFrozen);
+        builder.Ignore(h => h.IsClosed);
+        builder.Ignore(h => h.AwaitsSettlement);
         builder.HasOne<Order>().WithOne().HasForeignKey<EscrowHold>(h => h.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => h.OrderId).IsUnique();
         builder.HasIndex(h => new { h.Status, h.ProtectionEndsAt });

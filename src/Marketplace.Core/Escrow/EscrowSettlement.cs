@@ -1,0 +1,293 @@
+using Marketplace.Core.Data;
+using Marketplace.Core.Notifications;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Core.Escrow;
+
+/// <summary>
+/// The one place where escrow money moves (SPEC §3). Disputes, chargebacks, the release job, cancellations and
+/// admins announce what happened; this policy changes the hold and the order's money state, and writes the ledger
+/// postings, the provider commands (outbox) and the notices into the caller's unit of work, so they commit together.
+/// A hold moves only when no freeze reason (dispute, chargeback, admin hold) is left on it.
+/// </summary>
+public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
+{
+    /// <summary>A dispute opened on the order: the hold is frozen for it.</summary>
+    public static Result<HoldStatus> DisputeOpened(EscrowHold hold) => hold.Freeze(FreezeReasons.Dispute);
+
+    /// <summary>
+    /// A dispute closed. Without a split (withdrawn, reship) its freeze reason goes and protection carries on; with one,
+    /// the decided refund is recorded and settled now, or when the other freeze reasons (a chargeback) are gone.
+    /// </summary>
+    public async Task DisputeClosedAsync(Dispute dispute, Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!dispute.SettlesMoney)
+        {
+            // NotFrozen only when a lost chargeback already ended the hold: nothing is left to unfreeze.
+            _ = hold.Unfreeze(FreezeReasons.Dispute);
+            if (order.Status == OrderStatus.InDispute)
+            {
+                _ = order.ResumeAfterDispute(dispute.Status == DisputeStatus.Cancelled ? "the buyer withdrew it" : "the seller sends the item again", now);
+            }
+
+            if (hold.AwaitsSettlement)
+            {
+                await SettleAsync(order, hold, now, ct);
+            }
+
+            return;
+        }
+
+        var decided = hold.DisputeDecided(dispute.RefundAmount!.Value, now);
+        if (!decided.Succeeded)
+        {
+            order.NoteFromProvider("The dispute was decided after the card network had already returned the payment to the buyer: nothing more moves.", now);
+            return;
+        }
+
+        if (hold.IsFrozen)
+        {
+            var refund = new Money(dispute.RefundAmount.Value, hold.Amount.Currency);
+            order.NoteFromProvider($"Dispute decided ({refund} back to the buyer). The money moves once the buyer's bank has decided its chargeback.", now);
+            await notifier.AddAsync(
+                [
+                    new Notice(order.BuyerId, null, $"Dispute for order {order.Number} decided", $"{refund} comes back to you once your bank has decided the chargeback you opened.", $"/Disputes/{dispute.Id}"),
+                    new Notice(null, order.SellerId, $"Dispute for order {order.Number} decided", $"{refund} goes back to the buyer; the rest is released to you once the buyer's bank has decided its chargeback.", $"/Seller/Disputes/{dispute.Id}"),
+                ],
+                now,
+                ct);
+            return;
+        }
+
+        await PostSettlementAsync(order, hold, now, ct);
+    }
+
+    /// <summary>
+    /// The protection window of a held, unfrozen hold closed: released to the seller and the order completed. Returns the
+    /// rows to write (the release job inserts a whole batch at once), or null when the hold isn't due or its order can't
+    /// complete; such a hold gets an admin hold so the job doesn't claim it again and an admin looks at it.
+    /// </summary>
+    public static (LedgerTransaction Ledger, ProviderCommand? Transfer)? Release(EscrowHold hold, Order order, string chargeReference, DateTimeOffset now)
+    {
+        if (!hold.IsDue(now))
+        {
+            return null;
+        }
+
+        if (order.Status == OrderStatus.Shipped)
+        {
+            // Shipped → Confirmed by the system at the end of protection; refused only for another state, caught below.
+            _ = order.ConfirmReceipt(Actor.System, now);
+        }
+
+        if (!order.Complete(now).Succeeded)
+        {
+            _ = hold.Freeze(FreezeReasons.AdminHold);
+            order.NoteFromProvider($"The payment was due for release but the order is {order.Status}: held for an admin to look at.", now);
+            return null;
+        }
+
+        if (!hold.Release(now).Succeeded)
+        {
+            return null;
+        }
+
+        var transfer = hold.SellerShare.Amount > 0 ? ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, chargeReference, order.CheckoutId, now) : null;
+        return (LedgerTransaction.Released(hold, now), transfer);
+    }
+
+    /// <summary>A paid order is cancelled before it shipped: the whole hold goes back to the buyer. False while it is frozen.</summary>
+    public async Task<bool> RefundInFullAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
+        if (!hold.RefundInFull(now).Succeeded)
+        {
+            return false;
+        }
+
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
+        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
+        return true;
+    }
+
+    /// <summary>
+    /// An admin refunds a completed order after its money was released: the buyer gets back what the seller kept, the seller's
+    /// share comes back by cancelling the payout not sent yet, or else by a transfer reversal.
+    /// </summary>
+    public async Task<Result<HoldStatus>> RefundAfterReleaseAsync(Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        var kept = hold.Kept;
+        var share = hold.SellerShare;
+        var refunded = hold.RefundAfterRelease();
+        if (!refunded.Succeeded)
+        {
+            return refunded;
+        }
+
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        db.LedgerTransactions.Add(LedgerTransaction.RefundedAfterRelease(hold, kept, now));
+        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, kept, payment.PaymentReference!, payment.Id, now));
+        await TakeBackFromSellerAsync(order, share, amount => ProviderCommand.ReverseTransfer(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The order was refunded after release before this payout was sent.", now, ct);
+        return refunded;
+    }
+
+    /// <summary>The card network opened a chargeback on the payment: the hold is frozen for it (when it is still held).</summary>
+    public static void ChargebackOpened(Order order, EscrowHold hold, string reason, DateTimeOffset now, List<Notice> notices)
+    {
+        if (hold.Freeze(FreezeReasons.Chargeback).Succeeded)
+        {
+            order.NoteFromProvider($"The buyer's bank opened a chargeback ({reason}). The payment is frozen until it is decided.", now);
+            notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number}", "The buyer's bank disputes the payment. Your payout for this order waits until the bank decides.", $"/Seller/Orders/{order.Id}"));
+        }
+        else
+        {
+            order.NoteFromProvider($"The buyer's bank opened a chargeback ({reason}) after the payment had left escrow: if the bank takes it back, the seller owes their share.", now);
+            notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number}", "The buyer's bank disputes a payment you were already paid. If the bank decides for the buyer, your share is taken back.", $"/Seller/Orders/{order.Id}"));
+        }
+    }
+
+    /// <summary>The network withdrew this order's share of the disputed amount: from escrow while it holds the money, else the seller owes it.</summary>
+    public void FundsWithdrawn(EscrowHold hold, long share, DateTimeOffset now) =>
+        db.LedgerTransactions.Add(LedgerTransaction.Chargeback(hold, share, stillHeld: !hold.IsClosed, now));
+
+    /// <summary>The network gave withdrawn money back: each chargeback posting of the order is reversed exactly.</summary>
+    public void FundsReinstated(IEnumerable<LedgerTransaction> withdrawn, DateTimeOffset now) =>
+        db.LedgerTransactions.AddRange(withdrawn.Select(t => LedgerTransaction.ChargebackReinstated(t, now)));
+
+    /// <summary>
+    /// The chargeback closed. Won: its freeze reason goes (a decided dispute settles now). Lost: the held money the network
+    /// took ends the hold (all of it) or stays counted as taken (part); after release the seller's share of it is taken back.
+    /// </summary>
+    public async Task ChargebackClosedAsync(Order order, EscrowHold hold, long share, bool won, DateTimeOffset now, List<Notice> notices, CancellationToken ct)
+    {
+        notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number} {(won ? "won" : "lost")}", won ? "The bank decided in your favour; your payout continues as normal." : "The buyer's bank returned the payment to the buyer.", $"/Seller/Orders/{order.Id}"));
+        if (won)
+        {
+            if (hold.Unfreeze(FreezeReasons.Chargeback).Succeeded)
+            {
+                order.NoteFromProvider(hold.IsFrozen ? "The chargeback was decided in the seller's favour. The payment stays frozen for the open dispute." : "The chargeback was decided in the seller's favour. The payment is held again until the protection window closes.", now);
+            }
+
+            if (hold.AwaitsSettlement)
+            {
+                await SettleAsync(order, hold, now, ct);
+            }
+
+            return;
+        }
+
+        if (share <= 0)
+        {
+            return;
+        }
+
+        if (!hold.IsClosed)
+        {
+            var taken = Math.Min(share, hold.Amount.Amount - hold.ChargedBackAmount);
+            if (taken <= 0 || !hold.ChargeBack(taken, now).Succeeded)
+            {
+                return;
+            }
+
+            if (hold.Status == HoldStatus.ChargedBack)
+            {
+                // Refused only for an order already cancelled or refunded, which has no held money to lose.
+                _ = order.ChargedBack(now);
+            }
+            else
+            {
+                order.NoteFromProvider($"Chargeback lost: the bank returned {new Money(share, hold.Amount.Currency)} to the buyer; the rest of the payment stays in escrow.", now);
+                if (hold.AwaitsSettlement)
+                {
+                    await SettleAsync(order, hold, now, ct);
+                }
+            }
+
+            return;
+        }
+
+        var owed = LedgerTransaction.SellerShareOf(hold, share);
+        order.NoteFromProvider($"Chargeback lost after the seller was paid: the seller's {owed} is taken back.", now);
+        if (order.Status is OrderStatus.Completed or OrderStatus.PartiallyRefunded && share >= hold.Kept.Amount)
+        {
+            _ = order.ChargedBack(now);
+        }
+
+        if (owed.Amount > 0)
+        {
+            var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+            await TakeBackFromSellerAsync(order, owed, amount => ProviderCommand.ReverseChargeback(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The buyer's bank took the payment back before this payout was sent.", now, ct);
+        }
+    }
+
+    /// <summary>Settles a decided dispute whose last freeze reason just went.</summary>
+    private async Task SettleAsync(Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        if (hold.Settle(now).Succeeded)
+        {
+            await PostSettlementAsync(order, hold, now, ct);
+        }
+    }
+
+    /// <summary>After <see cref="EscrowHold.Settle"/>: the refund and the release of the rest, in the ledger and the outbox.</summary>
+    private async Task PostSettlementAsync(Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        var refund = new Money(hold.RefundedAmount, hold.Amount.Currency);
+        if (order.Status == OrderStatus.InDispute)
+        {
+            _ = order.SettleDispute(refund + new Money(hold.ChargedBackAmount, hold.Amount.Currency), now);
+        }
+
+        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+        if (refund.Amount > 0)
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
+            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
+        }
+
+        if (hold.Kept.Amount > 0)
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
+            if (hold.SellerShare.Amount > 0)
+            {
+                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, payment.PaymentReference!, payment.Id, now));
+            }
+        }
+
+        var refunded = refund.Amount > 0 ? $"{refund} is refunded to the buyer's card" : "Nothing is refunded";
+        await notifier.AddAsync(
+            [
+                new Notice(order.BuyerId, null, $"Dispute for order {order.Number} settled", $"{refunded}.", $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {hold.SellerShare} is released to you after {hold.Commission} commission.", $"/Seller/Orders/{order.Id}"),
+            ],
+            now,
+            ct);
+    }
+
+    /// <summary>
+    /// The seller owes <paramref name="owed"/> of a payout: a payout of exactly that amount not sent yet is cancelled (the payable
+    /// settles the receivable); otherwise the money comes back by the given transfer reversal once the transfer is sent.
+    /// </summary>
+    private async Task TakeBackFromSellerAsync(Order order, Money owed, Func<Money, ProviderCommand> reversal, string cancelReason, DateTimeOffset now, CancellationToken ct)
+    {
+        var payout = await db.ProviderCommands.FirstOrDefaultAsync(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Transfer, ct);
+        if (payout is null || payout.Status == ProviderCommandStatus.Cancelled)
+        {
+            return;
+        }
+
+        if (payout.Amount == owed && payout.Cancel(cancelReason, now))
+        {
+            db.LedgerTransactions.Add(LedgerTransaction.PayoutCancelled(order.Id, order.SellerId, payout.Amount, now));
+            return;
+        }
+
+        db.ProviderCommands.Add(reversal(owed.Amount <= payout.Amount.Amount ? owed : payout.Amount));
+    }
+}
