@@ -58,7 +58,11 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
         if (listing.Status == ListingStatus.Published && await counterfeit.ReviewNeededAsync(listing, ct) is { } review)
         {
             // A live listing renamed "Addidas" (or repriced far below its brand) goes back to review, like a new one.
-            listing.Publish(now, review);
+            var held = listing.Publish(now, review);
+            if (!held.Succeeded)
+            {
+                return held.Error!;
+            }
         }
 
         return await SaveAsync(db, listing, ct);

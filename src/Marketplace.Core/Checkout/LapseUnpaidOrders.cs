@@ -50,7 +50,12 @@ public sealed class LapseUnpaidOrders(MarketplaceDbContext db, Notifier notifier
         var orders = await db.Orders.Where(o => o.CheckoutId == paymentId).ToListAsync(ct);
         foreach (var order in orders)
         {
-            order.LapseUnpaid(now);
+            if (!order.LapseUnpaid(now).Succeeded)
+            {
+                // Not pending any more (paid or cancelled meanwhile): its stock isn't reserved, nothing to give back.
+                continue;
+            }
+
             await OrderMoney.ReturnStockAsync(db, order.Id, ct);
             await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} cancelled: not paid", "Payment didn't arrive within 30 minutes, so the items went back on sale. Nothing was charged.", $"/Orders/{order.Id}")], now, ct);
         }

@@ -30,7 +30,11 @@ public sealed class PayWithCard(MarketplaceDbContext db, CapturePayment capture,
         {
             if (refused.Kind == ErrorKind.Conflict)
             {
-                payment.RecordDecline(refused.Message, now);
+                if (!payment.RecordDecline(refused.Message, now).Succeeded)
+                {
+                    return CheckoutErrors.NotPayable;
+                }
+
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -89,7 +89,11 @@ public sealed class StripeWebhooks(
                 if (intent.Metadata.TryGetValue("checkout_id", out var checkout) && Guid.TryParse(checkout, out var checkoutId))
                 {
                     var state = new ProviderPayment(intent.Id, intent.Status, intent.LatestChargeId, null, stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed ? intent.LastPaymentError?.Message ?? "The card was declined." : null);
-                    await cardPayments.ApplyAsync(checkoutId, state, ct);
+                    var applied = await cardPayments.ApplyAsync(checkoutId, state, ct);
+                    if (!applied.Succeeded)
+                    {
+                        logger.LogWarning("Stripe event {Id} for checkout {Checkout} changed nothing: {Error}", stripeEvent.Id, checkoutId, applied.Error!.Message);
+                    }
                 }
 
                 break;

@@ -95,9 +95,9 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
             }
 
             var listing = await db.Listings.FirstAsync(l => l.Id == r.ListingId, ct);
-            if (restore)
+            if (restore && listing.Restore(r.CounterDecision!, now).Error is { } notRestored)
             {
-                listing.Restore(r.CounterDecision!, now);
+                return notRestored;
             }
 
             await notifier.AddAsync(

@@ -301,19 +301,15 @@ public sealed class Dispute : IVersioned
         {
             case DisputeStatus.AwaitingSeller when now >= SellerReplyBy:
                 Record(now, Actor.System, $"The seller didn't reply within 5 days: the buyer's request ({Describe(Request, RequestedAmount)}) is granted.");
-                Agree(Request, RequestedAmount, now);
-                return true;
+                return Agree(Request, RequestedAmount, now).Succeeded;
             case DisputeStatus.CounterOffered or DisputeStatus.Rejected when now >= AgreeBy:
-                MoveToAdmin(Actor.System, now, "No agreement within 7 days: an admin will decide.");
-                return true;
+                return MoveToAdmin(Actor.System, now, "No agreement within 7 days: an admin will decide.").Succeeded;
             case DisputeStatus.AwaitingReturn when now >= ReturnShipBy:
                 Record(now, Actor.System, "The item wasn't sent back within 10 days: closed in the seller's favour.");
-                Resolve(DisputeRemedy.SellerWins, 0, null, now);
-                return true;
+                return Resolve(DisputeRemedy.SellerWins, 0, null, now).Succeeded;
             case DisputeStatus.ReturnShipped when ReturnConfirmBy is { } confirmBy && now >= confirmBy:
                 Record(now, Actor.System, "The seller didn't confirm the returned item within 10 days of its delivery: refunded in full.");
-                Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now);
-                return true;
+                return Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now).Succeeded;
             default:
                 return false;
         }
