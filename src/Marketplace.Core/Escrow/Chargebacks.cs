@@ -55,12 +55,13 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
             }
         }
 
-        var shares = Chargeback.Allocate(chargeback.Amount.Amount, orders.Select(o => (o.Id, o.Number, o.Total.Amount)));
         var lost = step == ChargebackStep.Closed && news.Status == "lost";
         var won = step == ChargebackStep.Closed && !lost;
+        IReadOnlyList<(Guid OrderId, long Amount)>? withdrawn = null;
         if ((step == ChargebackStep.FundsWithdrawn || lost) && chargeback.WithdrawFunds(now))
         {
-            foreach (var (orderId, amount) in shares)
+            withdrawn = Chargeback.Allocate(chargeback.Amount.Amount, orders.Select(o => (o.Id, o.Number, holds[o.Id].AtStake)));
+            foreach (var (orderId, amount) in withdrawn)
             {
                 settlement.FundsWithdrawn(holds[orderId], amount, now);
             }
@@ -74,9 +75,11 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
 
         if (step == ChargebackStep.Closed && chargeback.Close(won: won, now))
         {
+            // Lost: each order loses what was withdrawn from it (now, or by an earlier funds_withdrawn event).
+            withdrawn ??= await WithdrawnAsync(orderIds, ct);
             foreach (var order in orders)
             {
-                var share = shares.FirstOrDefault(s => s.OrderId == order.Id).Amount;
+                var share = withdrawn.FirstOrDefault(s => s.OrderId == order.Id).Amount;
                 await settlement.ChargebackClosedAsync(order, holds[order.Id], share, won, now, notices, ct);
             }
         }
@@ -84,5 +87,15 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
         await notifier.AddAsync(notices, now, ct);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>What earlier chargeback postings took from each order (the provider cash each one paid out).</summary>
+    private async Task<IReadOnlyList<(Guid OrderId, long Amount)>> WithdrawnAsync(List<Guid> orderIds, CancellationToken ct)
+    {
+        var taken = await db.LedgerTransactions.AsNoTracking()
+            .Where(t => t.Kind == LedgerEntryKind.Chargeback && t.OrderId != null && orderIds.Contains(t.OrderId.Value))
+            .Select(t => new { OrderId = t.OrderId!.Value, Paid = t.Postings.Where(p => p.Account == Accounts.ProviderCash).Sum(p => p.Amount) })
+            .ToListAsync(ct);
+        return taken.GroupBy(t => t.OrderId).Select(g => (g.Key, -g.Sum(t => t.Paid))).ToList();
     }
 }

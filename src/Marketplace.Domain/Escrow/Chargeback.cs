@@ -64,10 +64,10 @@ public sealed class Chargeback : IVersioned
     /// <summary>True when the network's money is out of our account now (withdrawn and not given back).</summary>
     public bool FundsOut => FundsWithdrawnAt is not null && FundsReinstatedAt is null;
 
-    /// <summary>Returns false when the withdrawal is already recorded (a replayed or repeated event).</summary>
+    /// <summary>Returns false when the withdrawal is already recorded (a replayed or repeated event) or came after the close.</summary>
     public bool WithdrawFunds(DateTimeOffset now)
     {
-        if (FundsWithdrawnAt is not null)
+        if (FundsWithdrawnAt is not null || Status != ChargebackStatus.Open)
         {
             return false;
         }
@@ -76,10 +76,10 @@ public sealed class Chargeback : IVersioned
         return true;
     }
 
-    /// <summary>Returns false unless funds were withdrawn and not reinstated yet.</summary>
+    /// <summary>Returns false unless funds were withdrawn and not reinstated yet, and the chargeback is still open (a close decides for good).</summary>
     public bool ReinstateFunds(DateTimeOffset now)
     {
-        if (!FundsOut)
+        if (!FundsOut || Status != ChargebackStatus.Open)
         {
             return false;
         }
@@ -103,7 +103,8 @@ public sealed class Chargeback : IVersioned
 
     /// <summary>
     /// Which part of the disputed amount falls on each order of the checkout: orders in a fixed order (by number),
-    /// each up to its total, so a dispute for the whole charge covers every order in full.
+    /// each up to what is still at stake on it (<see cref="EscrowHold.AtStake"/>), so a dispute for the whole charge
+    /// covers every order in full and never an amount already refunded.
     /// </summary>
     public static IReadOnlyList<(Guid OrderId, long Amount)> Allocate(long disputed, IEnumerable<(Guid OrderId, string Number, long Total)> orders)
     {

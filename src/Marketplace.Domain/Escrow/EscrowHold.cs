@@ -92,6 +92,9 @@ public sealed class EscrowHold : IVersioned
     /// <summary>A dispute's decided refund that waits for the other freeze reasons to clear (null: none waiting).</summary>
     public long? DecidedRefund { get; private set; }
 
+    /// <summary>What of the payment a card network could still take back: nothing once refunded or charged back, else what wasn't refunded or taken.</summary>
+    public long AtStake => Status is HoldStatus.Refunded or HoldStatus.ChargedBack ? 0 : Amount.Amount - RefundedAmount - ChargedBackAmount;
+
     /// <summary>What the seller keeps of the payment: all of it unless a dispute refunded part or the card network took part back.</summary>
     public Money Kept => Amount - new Money(RefundedAmount + ChargedBackAmount, Amount.Currency);
 
