@@ -18,6 +18,9 @@ public sealed record EscrowOverviewRow(string Currency, Money Held, int HeldCoun
 /// <summary>A card-network chargeback as admins see it, with the orders of the payment it hit.</summary>
 public sealed record ChargebackRow(string DisputeId, Money Amount, string Reason, ChargebackStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? FundsWithdrawnAt, DateTimeOffset? ClosedAt, IReadOnlyList<string> OrderNumbers);
 
+/// <summary>A hold frozen now, with every reason and what it holds.</summary>
+public sealed record FrozenHoldRow(Guid OrderId, string OrderNumber, Money Amount, FreezeReasons Reasons, long? DecidedRefund, DateTimeOffset HeldAt);
+
 public sealed record StuckProviderCall(Guid Id, string Kind, string IdempotencyKey, Money Amount, int Attempts, string? LastError, DateTimeOffset CreatedAt);
 
 public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
@@ -90,6 +93,18 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
             .ToList();
         return new SellerPayouts(totals, rows);
     }
+
+    /// <summary>Frozen holds, the longest held first (nearest the provider's ceiling); at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<FrozenHoldRow>> FrozenHoldsAsync(int limit = 200, CancellationToken ct = default) =>
+        (await db.EscrowHolds.AsNoTracking()
+            .Where(h => h.Status == HoldStatus.Frozen)
+            .OrderBy(h => h.HeldAt)
+            .ThenBy(h => h.Id)
+            .Take(limit)
+            .Join(db.Orders, h => h.OrderId, o => o.Id, (h, o) => new { h.OrderId, o.Number, h.Amount, h.FrozenFor, h.DecidedRefund, h.HeldAt })
+            .ToListAsync(ct))
+        .Select(h => new FrozenHoldRow(h.OrderId, h.Number, h.Amount, h.FrozenFor, h.DecidedRefund, h.HeldAt))
+        .ToList();
 
     public async Task<IReadOnlyList<EscrowOverviewRow>> OverviewAsync(CancellationToken ct = default)
     {

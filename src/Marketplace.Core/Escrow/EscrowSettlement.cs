@@ -20,6 +20,21 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     /// <summary>A dispute opened on the order: the hold is frozen for it.</summary>
     public static Result<HoldStatus> DisputeOpened(EscrowHold hold) => hold.Freeze(FreezeReasons.Dispute);
 
+    /// <summary>An admin freezes the hold (e.g. while investigating fraud).</summary>
+    public static Result<HoldStatus> AdminHold(EscrowHold hold) => hold.Freeze(FreezeReasons.AdminHold);
+
+    /// <summary>The admin's hold is lifted: the other reasons stay; with none left a decided dispute settles now.</summary>
+    public async Task<Result<HoldStatus>> AdminHoldLiftedAsync(Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        var lifted = hold.Unfreeze(FreezeReasons.AdminHold);
+        if (lifted.Succeeded && hold.AwaitsSettlement)
+        {
+            await SettleAsync(order, hold, now, ct);
+        }
+
+        return lifted;
+    }
+
     /// <summary>
     /// A dispute closed. Without a split (withdrawn, reship) its freeze reason goes and protection carries on; with one,
     /// the decided refund is recorded and settled now, or when the other freeze reasons (a chargeback) are gone.

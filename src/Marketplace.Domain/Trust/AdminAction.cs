@@ -51,6 +51,8 @@ public static class AdminActions
     public const string DecideDispute = "dispute.decide";
     public const string ReturnDelivered = "dispute.return_delivered";
     public const string RefundAfterRelease = "order.refund_after_release";
+    public const string HoldEscrow = "escrow.hold";
+    public const string ReleaseEscrowHold = "escrow.lift_hold";
     public const string TakeDownListing = "listing.take_down";
     public const string ReviewListing = "listing.review";
     public const string SaveBrand = "brand.save";

@@ -127,6 +127,7 @@ public static class ServiceRegistration
         services.AddScoped<ConfirmReceipt>();
         services.AddScoped<LedgerHealth>();
         services.AddScoped<EscrowSettlement>();
+        services.AddScoped<AdminHolds>();
         services.AddScoped<ReleaseDueHolds>();
         services.AddScoped<AutoConfirmOrders>();
         services.AddScoped<CancelUnshippedOrders>();

@@ -40,6 +40,8 @@ public enum Act
     ChargebackWon,
     ChargebackLost,
     RefundAfterRelease,
+    AdminHold,
+    LiftAdminHold,
     Jobs,
     SendOutbox,
     SendOutboxFailing,
@@ -207,6 +209,13 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
                 return;
             case Act.RefundAfterRelease:
                 _ = await factory.RunAsync<RefundAfterRelease, Result<OrderStatus>>(a => a.ExecuteAsync(Guid.NewGuid(), order.Id, "Counterfeit after all", Ct));
+                return;
+            case Act.AdminHold:
+                var number = (await NumberAsync(order.Id))!;
+                _ = await factory.RunAsync<AdminHolds, Result<HoldStatus>>(a => a.PlaceAsync(Guid.NewGuid(), number, "Looks like card testing", Ct));
+                return;
+            case Act.LiftAdminHold:
+                _ = await factory.RunAsync<AdminHolds, Result<HoldStatus>>(a => a.LiftAsync(Guid.NewGuid(), order.Id, "Checked", Ct));
                 return;
             case Act.ChargebackOpened or Act.ChargebackFundsWithdrawn or Act.ChargebackWon or Act.ChargebackLost:
                 await BankAsync(step.Act, order.CheckoutId);
@@ -385,6 +394,12 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
                 _ = await factory.RunAsync<Chargebacks, bool>(c => c.ApplyAsync(news("lost"), ChargebackStep.Closed, Ct));
                 return;
         }
+    }
+
+    private async Task<string?> NumberAsync(Guid orderId)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).SingleAsync(Ct);
     }
 
     private async Task<long> TotalAsync(Guid orderId)

@@ -45,7 +45,7 @@ public sealed class EscrowSimulationTests(SimulationApp app) : IClassFixture<Sim
         (1, Act.BuyerAcceptCounter), (1, Act.BuyerRejectCounter), (3, Act.Escalate), (4, Act.Decide), (2, Act.Withdraw),
         (2, Act.ShipReturn), (1, Act.ReturnDelivered), (1, Act.ConfirmReturn),
         (2, Act.ChargebackOpened), (2, Act.ChargebackFundsWithdrawn), (2, Act.ChargebackWon), (2, Act.ChargebackLost),
-        (2, Act.RefundAfterRelease),
+        (2, Act.RefundAfterRelease), (1, Act.AdminHold), (2, Act.LiftAdminHold),
         (8, Act.Jobs), (5, Act.SendOutbox), (1, Act.SendOutboxFailing), (1, Act.SendOutboxTimingOut), (1, Act.SendOutboxCrashing),
         (8, Act.Clock), (25, Act.Advance));
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Admin;
 
 /// <summary>Escrow by currency (held, due, frozen, released), chargebacks, and the ledger's invariants recomputed on every visit.</summary>
-public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, RetryProviderCommand retry) : PageModel
+public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, RetryProviderCommand retry, AdminHolds holds) : PageModel
 {
     public IReadOnlyList<EscrowOverviewRow> Overview { get; private set; } = [];
 
@@ -17,12 +17,29 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
 
     public IReadOnlyList<ChargebackRow> Chargebacks { get; private set; } = [];
 
+    public IReadOnlyList<FrozenHoldRow> Frozen { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Overview = await escrow.OverviewAsync(ct);
         Violations = await health.CheckAsync(ct);
         Stuck = await escrow.StuckProviderCallsAsync(ct);
         Chargebacks = await escrow.ChargebacksAsync(ct);
+        Frozen = await escrow.FrozenHoldsAsync(ct: ct);
+    }
+
+    public async Task<IActionResult> OnPostHoldAsync(string? orderNumber, string? reason, CancellationToken ct)
+    {
+        var held = await holds.PlaceAsync(User.UserId()!.Value, orderNumber ?? string.Empty, reason ?? string.Empty, ct);
+        TempData["Message"] = held.Succeeded ? $"The payment of order {orderNumber!.Trim().ToUpperInvariant()} is frozen until you lift your hold." : held.Error!.Message;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync(Guid orderId, string? reason, CancellationToken ct)
+    {
+        var lifted = await holds.LiftAsync(User.UserId()!.Value, orderId, reason ?? string.Empty, ct);
+        TempData["Message"] = !lifted.Succeeded ? lifted.Error!.Message : lifted.Value == Domain.Escrow.HoldStatus.Frozen ? "Your hold is lifted; the payment stays frozen for its open dispute or chargeback." : "Your hold is lifted.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
