@@ -49,6 +49,27 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_checkout_above_the_largest_total_is_refused_with_a_clear_message_and_charges_nothing()
+    {
+        var home = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Gold Shop", "PT");
+        var bar = await Catalog.ListingAsync(seller, home, "Gold bar", configure: Offer(100_000_000, stock: 200));
+        var coin = await Catalog.ListingAsync(seller, home, "Gold coins", configure: Offer(100_000_000, stock: 200));
+        var client = await Factory.SignInAsAsync("ana@test.local");
+        await client.AddToCartAsync(bar, quantity: 99);
+        await client.AddToCartAsync(coin, quantity: 2);
+
+        var checkout = await client.CheckoutAsync();
+        var page = await Html.ParseAsync(checkout);
+
+        checkout.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        page.Text("#checkout-errors").Should().Contain("One checkout can be at most $100,000,000.00.");
+        await using var db = Factory.CreateDbContext();
+        (await db.CheckoutPayments.CountAsync(Ct)).Should().Be(0);
+        (await db.ListingVariants.Select(v => v.Stock).ToListAsync(Ct)).Should().AllBeEquivalentTo(200, "no stock was reserved");
+    }
+
+    [Fact]
     public async Task A_declined_card_leaves_no_paid_order_and_says_why_and_a_good_card_then_pays()
     {
         var listing = await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "FR"), await Catalog.CategoryAsync("Home"), "Vase");

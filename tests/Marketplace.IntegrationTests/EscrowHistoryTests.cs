@@ -184,6 +184,7 @@ public sealed class EscrowHistoryTests(StripeApp app) : IClassFixture<StripeApp>
         var (_, _, orderId, charge) = await OrderAsync(protectionEndsIn: TimeSpan.Zero);
         await ChargebackAsync(charge, "charge.dispute.created", "needs_response");
         var healthyBefore = await Factory.LedgerViolationsAsync();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         await using (var db = Factory.CreateDbContext())
         {
             // What the old code did in the second history: a release posted while the chargeback was open.

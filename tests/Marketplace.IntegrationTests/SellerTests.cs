@@ -116,6 +116,40 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         (await db.Listings.CountAsync(Ct)).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("92233720368547758.07", "18.00", "Form.Variants[0].Price", "A price can be at most $1,000,000.00.")]
+    [InlineData("1000000.01", "18.00", "Form.Variants[0].Price", "A price can be at most $1,000,000.00.")]
+    [InlineData("18.00", "100000.01", "Form.Shipping[0].Price", "A shipping price can be at most $100,000.00.")]
+    [InlineData("99999999999999999999999", "18.00", "Form.Variants[0].Price", "Enter a price above zero, like 12.99 (USD).")]
+    public async Task Prices_beyond_the_money_bounds_are_refused_on_the_form(string price, string shipping, string field, string message)
+    {
+        var (client, _) = await SellerClientAsync();
+        var fields = ValidListing((await Catalog.CategoryAsync("Home")).Id);
+        fields["Form.Variants[0].Price"] = price;
+        fields["Form.Shipping[0].Price"] = shipping;
+
+        var response = await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", fields);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Html.ParseAsync(response)).ErrorFor(field).Should().Be(message);
+        await using var db = Factory.CreateDbContext();
+        (await db.Listings.CountAsync(Ct)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_largest_price_allowed_is_saved()
+    {
+        var (client, _) = await SellerClientAsync();
+        var fields = ValidListing((await Catalog.CategoryAsync("Home")).Id);
+        fields["Form.Variants[0].Price"] = "1000000.00";
+        fields["Form.Shipping[0].Price"] = "100000.00";
+
+        await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", fields);
+
+        await using var db = Factory.CreateDbContext();
+        (await db.ListingVariants.MaxAsync(v => v.Price.Amount, Ct)).Should().Be(100_000_000);
+    }
+
     [Fact]
     public async Task A_seller_cannot_see_or_change_another_sellers_listing()
     {

@@ -157,13 +157,17 @@ public sealed class ListingForm
             {
                 errors.Add(($"{field}.Price", $"Enter a price above zero, like 12.99 ({currency})."));
             }
+            else if (price.Amount > Money.MaxUnitPrice)
+            {
+                errors.Add(($"{field}.Price", $"A price can be at most {new Money(Money.MaxUnitPrice, currency)}."));
+            }
 
             if (row.Stock is null or < 0 or > 1_000_000)
             {
                 errors.Add(($"{field}.Stock", "Stock is a whole number from 0 to 1,000,000."));
             }
 
-            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && price.Amount > 0 && row.Stock is >= 0 and <= 1_000_000)
+            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && price.Amount is > 0 and <= Money.MaxUnitPrice && row.Stock is >= 0 and <= 1_000_000)
             {
                 variants.Add(new VariantInput(row.Id, row.Sku.Trim(), row.Name.Trim(), price, row.Stock.Value));
             }
@@ -194,6 +198,10 @@ public sealed class ListingForm
             if (!Money.TryParse(row.Price, currency, out var price) || price.IsNegative)
             {
                 errors.Add(($"{field}.Price", "Enter the shipping price, or 0 for free shipping."));
+            }
+            else if (price.Amount > Money.MaxShippingPrice)
+            {
+                errors.Add(($"{field}.Price", $"A shipping price can be at most {new Money(Money.MaxShippingPrice, currency)}."));
             }
 
             var windowOk = row.MinDays is >= 1 && row.MaxDays is <= 120 && row.MaxDays >= row.MinDays;

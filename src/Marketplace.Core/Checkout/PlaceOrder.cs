@@ -20,6 +20,9 @@ public static class PlaceOrderErrors
     public static DomainError SoldOut(string title) =>
         new("checkout.sold_out", $"Sold out: \"{title}\" no longer has enough stock for your quantity. Nothing was charged.", ErrorKind.Conflict);
 
+    public static readonly DomainError TooLarge =
+        new("checkout.too_large", $"One checkout can be at most {new Money(Money.MaxCheckoutTotal, "USD")}. Split your cart into several checkouts.");
+
     public static DomainError Unavailable(string title) =>
         new("checkout.unavailable", $"\"{title}\" is no longer available. Remove it from your cart to continue.", ErrorKind.Conflict);
 }
@@ -77,7 +80,13 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
         }
 
         var now = clock.GetUtcNow();
-        var payment = new CheckoutPayment(buyerId, plans.Aggregate(Money.Zero(currencies[0]), (sum, p) => sum + p.Group.Subtotal + p.Shipping.Price), now);
+        var total = plans.Aggregate(Money.Zero(currencies[0]), (sum, p) => sum + p.Group.Subtotal + p.Shipping.Price);
+        if (total.Amount > Money.MaxCheckoutTotal)
+        {
+            return PlaceOrderErrors.TooLarge;
+        }
+
+        var payment = new CheckoutPayment(buyerId, total, now);
         var orders = plans
             .Select(p => Order.Place(
                 payment.Id,

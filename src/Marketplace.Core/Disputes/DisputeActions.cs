@@ -148,48 +148,67 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
         return moved;
     }
 
-    /// <summary>A day before each deadline, the side that must act is reminded (once per deadline); returns how many were reminded.</summary>
+    /// <summary>
+    /// A day before each deadline, the side that must act is reminded (once per deadline); returns how many were reminded.
+    /// Found by the indexed deadline column, in batches, until every dispute whose deadline is within a day is reminded.
+    /// </summary>
     public async Task<int> RemindAsync(CancellationToken ct = default)
     {
+        const int batch = 200;
         var now = clock.GetUtcNow();
-        var candidates = await db.Disputes
-            .Where(d => d.Status == DisputeStatus.AwaitingSeller || d.Status == DisputeStatus.CounterOffered || d.Status == DisputeStatus.Rejected
-                || d.Status == DisputeStatus.AwaitingReturn || d.Status == DisputeStatus.ReturnShipped)
-            .OrderBy(d => d.OpenedAt)
-            .Take(1000)
-            .ToListAsync(ct);
+        var until = now + Dispute.ReminderAhead;
         var reminded = 0;
-        foreach (var dispute in candidates.Where(d => d.NeedsReminder(now)))
+        while (true)
         {
-            var deadline = dispute.NextDeadline!.Value;
-            var (buyer, seller) = dispute.MustAct;
-            var notices = new List<Notice>();
-            if (buyer)
+            db.ChangeTracker.Clear();
+            var due = await db.Disputes
+                .Where(d => d.NextDeadlineAt != null && d.NextDeadlineAt > now && d.NextDeadlineAt <= until && (d.RemindedFor == null || d.RemindedFor != d.NextDeadlineAt))
+                .OrderBy(d => d.NextDeadlineAt)
+                .ThenBy(d => d.Id)
+                .Take(batch)
+                .ToListAsync(ct);
+            var batchReminded = 0;
+            foreach (var dispute in due.Where(d => d.NeedsReminder(now)))
             {
-                notices.Add(new Notice(dispute.BuyerId, null, "Your dispute needs you by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Disputes/{dispute.Id}"));
+                await notifier.AddAsync(ReminderNotices(dispute), now, ct);
+                dispute.MarkReminded();
+                batchReminded++;
             }
 
-            if (seller)
+            try
             {
-                notices.Add(new Notice(null, dispute.SellerId, "A dispute needs your answer by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Seller/Disputes/{dispute.Id}"));
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone acted on one of them meanwhile: the next run reminds what is still due.
+                return reminded;
             }
 
-            dispute.MarkReminded();
-            await notifier.AddAsync(notices, now, ct);
-            reminded++;
+            reminded += batchReminded;
+            if (due.Count < batch || batchReminded == 0)
+            {
+                return reminded;
+            }
+        }
+    }
+
+    private static List<Notice> ReminderNotices(Dispute dispute)
+    {
+        var deadline = dispute.NextDeadline!.Value;
+        var (buyer, seller) = dispute.MustAct;
+        var notices = new List<Notice>();
+        if (buyer)
+        {
+            notices.Add(new Notice(dispute.BuyerId, null, "Your dispute needs you by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Disputes/{dispute.Id}"));
         }
 
-        try
+        if (seller)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone acted on one of them meanwhile: the next run reminds what is still due.
-            return 0;
+            notices.Add(new Notice(null, dispute.SellerId, "A dispute needs your answer by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Seller/Disputes/{dispute.Id}"));
         }
 
-        return reminded;
+        return notices;
     }
 
     private static string Waiting(Dispute dispute) => dispute.Status switch

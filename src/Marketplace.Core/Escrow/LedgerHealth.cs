@@ -82,7 +82,8 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
     /// <summary>
     /// Escrow released or refunded while the order's dispute or its payment's chargeback was open (from the disputes' and
     /// chargebacks' own open/close times, not from the hold), and holds that left escrow with a freeze reason still set.
-    /// A dispute's or chargeback's own settlement happens at its close, so the interval is open at its end.
+    /// A dispute's or chargeback's own settlement happens at its close, so the interval is open at its end; it is open at
+    /// its start too, so a release stamped the same instant a chargeback arrives (it came first) is not reported.
     /// </summary>
     private async Task<IEnumerable<LedgerViolation>> MovedWhileFrozenAsync(CancellationToken ct)
     {
@@ -105,10 +106,10 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             var order = orders[move.OrderId];
             var what = move.Kind == LedgerEntryKind.Release ? "released" : "refunded";
             found.AddRange(chargebacks
-                .Where(c => c.CheckoutId == order.CheckoutId && c.OpenedAt <= move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
+                .Where(c => c.CheckoutId == order.CheckoutId && c.OpenedAt < move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
                 .Select(c => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while chargeback {c.ProviderDisputeId} was open.")));
             found.AddRange(disputes
-                .Where(d => d.OrderId == move.OrderId && d.OpenedAt <= move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
+                .Where(d => d.OrderId == move.OrderId && d.OpenedAt < move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
                 .Select(d => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while its dispute {d.Id} was open.")));
         }
 

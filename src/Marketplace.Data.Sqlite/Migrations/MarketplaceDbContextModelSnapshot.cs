@@ -445,6 +445,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextDeadlineAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
@@ -502,6 +505,8 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextDeadlineAt");
 
                     b.HasIndex("OrderId");
 

@@ -39,9 +39,9 @@ public sealed class ListingVariant : IVersioned
 
     internal ListingVariant(string sku, string name, Money price, int stock, int position)
     {
-        if (price.Amount <= 0)
+        if (price.Amount is <= 0 or > Money.MaxUnitPrice)
         {
-            throw new ArgumentOutOfRangeException(nameof(price), "A variant's price must be above zero.");
+            throw new ArgumentOutOfRangeException(nameof(price), "A variant's price must be above zero and at most Money.MaxUnitPrice.");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(stock);
@@ -74,7 +74,7 @@ public sealed class ListingVariant : IVersioned
 
     internal void Update(string sku, string name, Money price, int stock, int position)
     {
-        if (price.Amount <= 0)
+        if (price.Amount is <= 0 or > Money.MaxUnitPrice)
         {
             throw new ArgumentOutOfRangeException(nameof(price), "A variant's price must be above zero.");
         }

@@ -31,9 +31,9 @@ public sealed class ShippingOption
             throw new ArgumentOutOfRangeException(nameof(maxDays), "The delivery window must be 1 ≤ min ≤ max ≤ 120 days.");
         }
 
-        if (price.IsNegative)
+        if (price.IsNegative || price.Amount > Money.MaxShippingPrice)
         {
-            throw new ArgumentOutOfRangeException(nameof(price), "A shipping price cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(price), "A shipping price is between 0 and Money.MaxShippingPrice.");
         }
 
         Id = Ids.New();

@@ -20,6 +20,18 @@ public readonly record struct Money
 
     public string Currency { get; }
 
+    /// <summary>The highest unit price a listing can ask (minor units: $1,000,000.00, ¥100,000,000).</summary>
+    public const long MaxUnitPrice = 100_000_000;
+
+    /// <summary>The highest shipping price of one order (minor units: $100,000.00).</summary>
+    public const long MaxShippingPrice = 10_000_000;
+
+    /// <summary>
+    /// The highest total of one checkout (minor units: $100,000,000.00). With every amount bounded so, a sum over
+    /// 900 million of them still fits a 64-bit integer: ledger and escrow sums can't overflow.
+    /// </summary>
+    public const long MaxCheckoutTotal = 10_000_000_000;
+
     public static Money Zero(string currency) => new(0, currency);
 
     public bool IsZero => Amount == 0;

@@ -187,6 +187,16 @@ public sealed class Dispute : IVersioned
         _ => null,
     };
 
+    /// <summary>
+    /// <see cref="NextDeadline"/> as a column (EF reads the getter when it saves), indexed, so the reminder job finds every
+    /// dispute with a deadline near in SQL instead of scanning them all.
+    /// </summary>
+    public DateTimeOffset? NextDeadlineAt
+    {
+        get => NextDeadline;
+        private set { }
+    }
+
     /// <summary>From a day before the next deadline until it, once per deadline.</summary>
     public bool NeedsReminder(DateTimeOffset now) =>
         NextDeadline is { } deadline && now >= deadline - ReminderAhead && now < deadline && RemindedFor != deadline;

@@ -418,6 +418,11 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    public const string ForgottenName = "Deleted account";
+
+    /// <summary>The buyer deleted their account: the address on this (closed) order is blanked; the country stays for the books.</summary>
+    public void ForgetBuyerAddress() => Address = new ShippingAddress(ForgottenName, "—", null, "—", null, "—", Address.CountryCode, null);
+
     /// <summary>Something the payment provider told us about this order's money (a chargeback opened, won, refunded...), on the timeline.</summary>
     public void NoteFromProvider(string note, DateTimeOffset now) => Record(now, Actor.System, note);
 

@@ -128,6 +128,7 @@ public static class ServiceRegistration
         services.AddScoped<LedgerHealth>();
         services.AddScoped<EscrowSettlement>();
         services.AddScoped<AdminHolds>();
+        services.AddScoped<Marketplace.Core.Identity.DeleteAccount>();
         services.AddScoped<ReleaseDueHolds>();
         services.AddScoped<AutoConfirmOrders>();
         services.AddScoped<CancelUnshippedOrders>();

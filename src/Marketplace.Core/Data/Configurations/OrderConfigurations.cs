@@ -192,6 +192,8 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         builder.Property(d => d.Issue).HasConversion<string>().HasMaxLength(30);
         builder.Property(d => d.Request).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.NextDeadlineAt).UsePropertyAccessMode(PropertyAccessMode.Property);
+        builder.HasIndex(d => d.NextDeadlineAt);
         builder.Property(d => d.CounterOffer).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();

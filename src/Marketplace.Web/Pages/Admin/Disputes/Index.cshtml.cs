@@ -13,7 +13,7 @@ public sealed class IndexModel(DisputeQueries disputes, EscrowQueries escrow, Ti
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Queue = await disputes.AdminQueueAsync(clock.GetUtcNow(), ct);
+        Queue = await disputes.AdminQueueAsync(clock.GetUtcNow(), ct: ct);
         Chargebacks = (await escrow.ChargebacksAsync(ct)).Where(c => c.Status == Domain.Escrow.ChargebackStatus.Open).ToList();
     }
 }
