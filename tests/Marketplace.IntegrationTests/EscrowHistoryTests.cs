@@ -179,6 +179,27 @@ public sealed class EscrowHistoryTests(StripeApp app) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task A_refund_after_release_is_refused_while_the_bank_decides_a_chargeback_and_after_it_took_the_money()
+    {
+        var (_, _, orderId, charge) = await OrderAsync(protectionEndsIn: TimeSpan.Zero);
+        await Factory.RunAsync<ReleaseDueHolds, int>(a => a.ExecuteAllAsync(Ct));
+        await SendOutboxAsync();
+        await ChargebackAsync(charge, "charge.dispute.funds_withdrawn", "needs_response");
+
+        var whileOpen = await Factory.RunAsync<Core.Orders.RefundAfterRelease, Result<OrderStatus>>(a => a.ExecuteAsync(Guid.NewGuid(), orderId, "Counterfeit", Ct));
+        await ChargebackAsync(charge, "charge.dispute.closed", "lost");
+        var afterLoss = await Factory.RunAsync<Core.Orders.RefundAfterRelease, Result<OrderStatus>>(a => a.ExecuteAsync(Guid.NewGuid(), orderId, "Counterfeit", Ct));
+        await SendOutboxAsync();
+
+        whileOpen.Error.Should().Be(EscrowErrors.ChargebackDecides);
+        afterLoss.Succeeded.Should().BeFalse();
+        await using var db = Factory.CreateDbContext();
+        (await db.ProviderCommands.CountAsync(c => c.Kind == ProviderCommandKind.Refund, Ct)).Should().Be(0, "the bank already returned the money");
+        (await MoneyOutAsync(orderId)).Should().Be(Total);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Ledger_health_reports_escrow_released_while_a_chargeback_was_open()
     {
         var (_, _, orderId, charge) = await OrderAsync(protectionEndsIn: TimeSpan.Zero);

@@ -65,6 +65,12 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
             {
                 settlement.FundsWithdrawn(holds[orderId], amount, now);
             }
+
+            var excess = chargeback.Amount.Amount - withdrawn.Sum(w => w.Amount);
+            if (excess > 0 && orders.Count > 0)
+            {
+                settlement.FundsWithdrawnBeyondStake(orders.OrderBy(o => o.Number, StringComparer.Ordinal).First().Id, new Money(excess, chargeback.Amount.Currency), now);
+            }
         }
 
         if ((step == ChargebackStep.FundsReinstated || won) && chargeback.ReinstateFunds(now))
@@ -89,12 +95,12 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
         return true;
     }
 
-    /// <summary>What earlier chargeback postings took from each order (the provider cash each one paid out).</summary>
+    /// <summary>What earlier chargeback postings took from each order (the provider cash each one paid out, less any platform loss beyond the stake).</summary>
     private async Task<IReadOnlyList<(Guid OrderId, long Amount)>> WithdrawnAsync(List<Guid> orderIds, CancellationToken ct)
     {
         var taken = await db.LedgerTransactions.AsNoTracking()
             .Where(t => t.Kind == LedgerEntryKind.Chargeback && t.OrderId != null && orderIds.Contains(t.OrderId.Value))
-            .Select(t => new { OrderId = t.OrderId!.Value, Paid = t.Postings.Where(p => p.Account == Accounts.ProviderCash).Sum(p => p.Amount) })
+            .Select(t => new { OrderId = t.OrderId!.Value, Paid = t.Postings.Where(p => p.Account == Accounts.ProviderCash).Sum(p => p.Amount) + t.Postings.Where(p => p.Account == Accounts.ChargebackLoss).Sum(p => p.Amount) })
             .ToListAsync(ct);
         return taken.GroupBy(t => t.OrderId).Select(g => (g.Key, -g.Sum(t => t.Paid))).ToList();
     }

@@ -68,11 +68,14 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         if (hold.IsFrozen)
         {
             var refund = new Money(dispute.RefundAmount.Value, hold.Amount.Currency);
-            order.NoteFromProvider($"Dispute decided ({refund} back to the buyer). The money moves once the buyer's bank has decided its chargeback.", now);
+            var (waitsFor, buyerWaits) = hold.FrozenFor.HasFlag(FreezeReasons.Chargeback)
+                ? ("the buyer's bank has decided its chargeback", "your bank has decided the chargeback you opened")
+                : ("an admin's review of the payment is over", "an admin's review of the payment is over");
+            order.NoteFromProvider($"Dispute decided ({refund} back to the buyer). The money moves once {waitsFor}.", now);
             await notifier.AddAsync(
                 [
-                    new Notice(order.BuyerId, null, $"Dispute for order {order.Number} decided", $"{refund} comes back to you once your bank has decided the chargeback you opened.", $"/Disputes/{dispute.Id}"),
-                    new Notice(null, order.SellerId, $"Dispute for order {order.Number} decided", $"{refund} goes back to the buyer; the rest is released to you once the buyer's bank has decided its chargeback.", $"/Seller/Disputes/{dispute.Id}"),
+                    new Notice(order.BuyerId, null, $"Dispute for order {order.Number} decided", $"{refund} comes back to you once {buyerWaits}.", $"/Disputes/{dispute.Id}"),
+                    new Notice(null, order.SellerId, $"Dispute for order {order.Number} decided", $"{refund} goes back to the buyer; the rest is released to you once {waitsFor}.", $"/Seller/Disputes/{dispute.Id}"),
                 ],
                 now,
                 ct);
@@ -120,14 +123,20 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     public async Task<bool> RefundInFullAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
+        var refund = new Money(hold.AtStake, hold.Amount.Currency);
         if (!hold.RefundInFull(now).Succeeded)
         {
             return false;
         }
 
-        var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-        db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, hold.Amount, now));
-        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, hold.Amount, payment.PaymentReference!, payment.Id, now));
+        if (refund.Amount > 0)
+        {
+            // What a lost chargeback already returned to the buyer isn't refunded again.
+            var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
+            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
+            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
+        }
+
         return true;
     }
 
@@ -137,6 +146,12 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     /// </summary>
     public async Task<Result<HoldStatus>> RefundAfterReleaseAsync(Order order, EscrowHold hold, DateTimeOffset now, CancellationToken ct)
     {
+        if (await db.Chargebacks.AnyAsync(c => c.CheckoutId == order.CheckoutId && (c.Status == ChargebackStatus.Open || (c.Status == ChargebackStatus.Lost && c.FundsWithdrawnAt != null)), ct))
+        {
+            // The bank is returning (or returned) this payment to the buyer: a refund from us would pay them twice.
+            return EscrowErrors.ChargebackDecides;
+        }
+
         var kept = hold.Kept;
         var share = hold.SellerShare;
         var refunded = hold.RefundAfterRelease();
@@ -171,6 +186,10 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     public void FundsWithdrawn(EscrowHold hold, long share, DateTimeOffset now) =>
         db.LedgerTransactions.Add(LedgerTransaction.Chargeback(hold, share, stillHeld: !hold.IsClosed, now));
 
+    /// <summary>The network withdrew more than the orders had at stake: the excess is booked as the platform's loss, on the first order.</summary>
+    public void FundsWithdrawnBeyondStake(Guid orderId, Money excess, DateTimeOffset now) =>
+        db.LedgerTransactions.Add(LedgerTransaction.ChargebackBeyondStake(orderId, excess, now));
+
     /// <summary>The network gave withdrawn money back: each chargeback posting of the order is reversed exactly.</summary>
     public void FundsReinstated(IEnumerable<LedgerTransaction> withdrawn, DateTimeOffset now) =>
         db.LedgerTransactions.AddRange(withdrawn.Select(t => LedgerTransaction.ChargebackReinstated(t, now)));
@@ -199,6 +218,12 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
 
         if (share <= 0)
         {
+            // The bank took nothing from this order (the lost amount fell on the checkout's other orders): it is free again.
+            if (hold.Unfreeze(FreezeReasons.Chargeback).Succeeded && hold.AwaitsSettlement)
+            {
+                await SettleAsync(order, hold, now, ct);
+            }
+
             return;
         }
 

@@ -10,8 +10,8 @@ namespace Marketplace.Core.Identity;
 /// <summary>
 /// A person deletes their account. Refused while anything of theirs is still open (an order on its way or protected,
 /// money held, a dispute) or while they run a store. Otherwise the account's personal data is removed: the sign-in,
-/// e-mail, name and phone go, the shipping addresses on their orders are blanked, their cart and notifications are
-/// deleted. The orders, disputes and ledger stay, so sellers and the books keep what they need: the account row stays
+/// e-mail, name and phone go, the shipping addresses on their orders are blanked, their cart, notifications and the
+/// e-mails written to them (sent or not) are deleted. The orders, disputes and ledger stay, so sellers and the books keep what they need: the account row stays
 /// as an anonymous, locked placeholder that nothing can sign in to.
 /// </summary>
 public sealed class DeleteAccount(MarketplaceDbContext db)
@@ -19,6 +19,8 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
     public const string DeletedName = Order.ForgottenName;
 
     public static readonly DomainError StillOpen = new("account.still_open", "Your account can't be deleted while something of yours is still open.", ErrorKind.Conflict);
+
+    public static readonly DomainError Changed = new("account.changed", "One of your orders changed while we were deleting your account. Nothing was deleted: please try again.", ErrorKind.Conflict);
 
     private static readonly OrderStatus[] Open = [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Confirmed, OrderStatus.InDispute];
 
@@ -69,6 +71,8 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var address = user.NormalizedEmail;
+        await db.EmailMessages.Where(m => m.To.ToUpper() == address).ExecuteDeleteAsync(ct);
         var placeholder = $"deleted-{user.Id:N}@deleted.invalid";
         user.UserName = placeholder;
         user.NormalizedUserName = placeholder.ToUpperInvariant();
@@ -93,7 +97,16 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
         await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);
         db.Carts.RemoveRange(await db.Carts.Where(c => c.OwnerId == userId).ToListAsync(ct));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(ct);
+            return Changed;
+        }
+
         await transaction.CommitAsync(ct);
         return Result<Guid>.Ok(user.Id);
     }

@@ -1,6 +1,7 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
+using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,8 @@ public sealed class CancelUnshippedOrders(MarketplaceDbContext db, EscrowSettlem
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
         var due = await db.Orders
-            .Where(o => o.Status == OrderStatus.Paid && o.ShipBy <= now)
+            // A frozen hold can't be refunded until its chargeback or admin hold ends: left out, so it never blocks the others.
+            .Where(o => o.Status == OrderStatus.Paid && o.ShipBy <= now && db.EscrowHolds.Any(h => h.OrderId == o.Id && h.Status == HoldStatus.Held))
             .OrderBy(o => o.ShipBy)
             .Select(o => o.Id)
             .Take(BatchSize)

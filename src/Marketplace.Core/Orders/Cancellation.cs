@@ -2,6 +2,7 @@ using Marketplace.Core.Data;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public sealed class CancelOrder(MarketplaceDbContext db, EscrowSettlement settle
         var now = clock.GetUtcNow();
         var cutoff = now - Order.CancellationReplyWindow;
         var due = await db.Orders
-            .Where(o => o.Status == OrderStatus.Paid && o.CancellationRequestedAt != null && o.CancellationRequestedAt <= cutoff)
+            .Where(o => o.Status == OrderStatus.Paid && o.CancellationRequestedAt != null && o.CancellationRequestedAt <= cutoff && db.EscrowHolds.Any(h => h.OrderId == o.Id && h.Status == HoldStatus.Held))
             .OrderBy(o => o.CancellationRequestedAt)
             .Select(o => o.Id)
             .Take(BatchSize)

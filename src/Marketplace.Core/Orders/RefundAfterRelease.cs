@@ -3,6 +3,7 @@ using Marketplace.Core.Escrow;
 using Marketplace.Core.Notifications;
 using Marketplace.Core.Trust;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +35,10 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, EscrowSettlement
 
         var share = hold.SellerShare;
         var kept = hold.Kept;
-        if (!(await settlement.RefundAfterReleaseAsync(order, hold, now, ct)).Succeeded)
+        var settled = await settlement.RefundAfterReleaseAsync(order, hold, now, ct);
+        if (!settled.Succeeded)
         {
-            return OrderErrors.NotRefundable;
+            return settled.Error == EscrowErrors.ChargebackDecides ? EscrowErrors.ChargebackDecides : OrderErrors.NotRefundable;
         }
 
         db.Record(adminId, AdminActions.RefundAfterRelease, "Order", order.Id, reason.Trim(), now);

@@ -69,6 +69,13 @@ public sealed class SendProviderCommands(MarketplaceDbContext db, IPaymentProvid
             }
         }
 
+        // Committed before the call, so a payout the provider may have made can never be cancelled afterwards.
+        command.Sending(now);
+        if (!await SaveAsync(ct))
+        {
+            return false;
+        }
+
         try
         {
             var reference = command.Kind switch

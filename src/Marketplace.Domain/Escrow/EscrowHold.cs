@@ -120,10 +120,12 @@ public sealed class EscrowHold : IVersioned
     /// </summary>
     public Result<HoldStatus> RefundInFull(DateTimeOffset now)
     {
-        if (Status != HoldStatus.Held || IsFrozen || ChargedBackAmount > 0)
+        if (Status != HoldStatus.Held || IsFrozen)
         {
             return EscrowErrors.NotHeld;
         }
+
+        RefundedAmount = Amount.Amount - ChargedBackAmount;
 
         Status = HoldStatus.Refunded;
         ReleasedAt = now;
@@ -276,6 +278,7 @@ public static class EscrowErrors
 {
     public static readonly DomainError NotHeld = new("escrow.not_held", "This hold's money is no longer held.", ErrorKind.Conflict);
     public static readonly DomainError NotReleased = new("escrow.not_released", "Only money already released to the seller can be refunded after release.", ErrorKind.Conflict);
+    public static readonly DomainError ChargebackDecides = new("escrow.chargeback_decides", "The buyer's bank has a chargeback on this payment: its decision stands, so it can't be refunded after release as well.", ErrorKind.Conflict);
     public static readonly DomainError Frozen = new("escrow.frozen", "This hold is frozen until every dispute, chargeback or admin hold on it is closed.", ErrorKind.Conflict);
     public static readonly DomainError NotFrozen = new("escrow.not_frozen", "This hold is not frozen.", ErrorKind.Conflict);
     public static readonly DomainError NotDue = new("escrow.not_due", "This hold is not due for release.", ErrorKind.Conflict);

@@ -94,6 +94,13 @@ public sealed class LedgerTransaction
             stillHeld ? [(Accounts.Escrow(hold.OrderId), amount), (Accounts.ProviderCash, -amount)] : SellerOwes(hold, amount),
             hold.Amount.Currency);
 
+    /// <summary>
+    /// The network withdrew more than was still at stake on the checkout's orders (e.g. a refund we owe that hadn't reached
+    /// the bank yet): the excess is the platform's loss until it is recovered (debit ChargebackLoss, credit ProviderCash).
+    /// </summary>
+    public static LedgerTransaction ChargebackBeyondStake(Guid orderId, Money excess, DateTimeOffset at) =>
+        new(LedgerEntryKind.Chargeback, orderId, at, [(Accounts.ChargebackLoss, excess.Amount), (Accounts.ProviderCash, -excess.Amount)], excess.Currency);
+
     /// <summary>The network gave a chargeback's money back: the exact reverse of the <see cref="Chargeback"/> transaction.</summary>
     public static LedgerTransaction ChargebackReinstated(LedgerTransaction chargeback, DateTimeOffset at) =>
         new(LedgerEntryKind.ChargebackReinstated, chargeback.OrderId, at, chargeback._postings.Select(p => (p.Account, -p.Amount)).ToList(), chargeback._postings[0].Currency);
@@ -145,6 +152,9 @@ public static class Accounts
 {
     public const string ProviderCash = "ProviderCash";
     public const string CommissionRevenue = "CommissionRevenue";
+
+    /// <summary>What card networks took beyond what was at stake on the orders: the platform's loss.</summary>
+    public const string ChargebackLoss = "ChargebackLoss";
 
     public static string Escrow(Guid orderId) => $"Escrow:{orderId}";
 

@@ -93,6 +93,12 @@ public sealed class ProviderCommand : IVersioned
 
     public string? ProviderReference { get; private set; }
 
+    /// <summary>
+    /// When the first call went out (recorded and committed before the call is made). From then on the provider may
+    /// have done the work even if we never heard back (a timeout, a crash), so the command can't be cancelled any more.
+    /// </summary>
+    public DateTimeOffset? FirstSentAt { get; private set; }
+
     public string? LastError { get; private set; }
 
     public int Version { get; private set; }
@@ -119,6 +125,9 @@ public sealed class ProviderCommand : IVersioned
         new(ProviderCommandKind.ReverseTransfer, $"chargeback-reverse:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
 
     public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
+
+    /// <summary>The worker is about to call the provider: after this commit the call may reach it, whatever happens next.</summary>
+    public void Sending(DateTimeOffset now) => FirstSentAt ??= now;
 
     public void Succeeded(string providerReference, DateTimeOffset now)
     {
@@ -153,10 +162,13 @@ public sealed class ProviderCommand : IVersioned
         NextAttemptAt = until;
     }
 
-    /// <summary>A call not sent yet that is no longer owed. Returns false once it was sent (then it must be undone instead).</summary>
+    /// <summary>
+    /// A call never sent that is no longer owed. Returns false once a call went out, even one we never heard back from
+    /// (then it must be undone at the provider instead, e.g. by a transfer reversal).
+    /// </summary>
     public bool Cancel(string reason, DateTimeOffset now)
     {
-        if (Status is not (ProviderCommandStatus.Pending or ProviderCommandStatus.NeedsAdmin))
+        if (Status is not (ProviderCommandStatus.Pending or ProviderCommandStatus.NeedsAdmin) || FirstSentAt is not null)
         {
             return false;
         }

@@ -104,6 +104,21 @@ public sealed class EscrowSimulationTests(SimulationApp app) : IClassFixture<Sim
              new(Act.ChargebackFundsWithdrawn, 0, 0), new(Act.ChargebackLost, 0, 0), new(Act.SendOutboxTimingOut, 0, 0), new(Act.Clock, 0, 2), new(Act.SendOutbox, 0, 0)]
         },
         {
+            "released and paid out, the bank withdraws, an admin tries a refund after release, the chargeback is lost",
+            [new(Act.Checkout, 0, 0), new(Act.Ship, 0, 0), new(Act.Confirm, 0, 0), new(Act.Clock, 0, 11), new(Act.Jobs, 0, 0), new(Act.SendOutbox, 0, 0),
+             new(Act.ChargebackFundsWithdrawn, 0, 1), new(Act.RefundAfterRelease, 0, 0), new(Act.ChargebackLost, 0, 1), new(Act.RefundAfterRelease, 0, 0), new(Act.SendOutbox, 0, 0)]
+        },
+        {
+            "two sellers in one checkout, the bank takes part of it back, then the other order is released",
+            [new(Act.CheckoutTwoSellers, 0, 0), new(Act.Ship, 0, 0), new(Act.Ship, 1, 0), new(Act.Confirm, 0, 0), new(Act.Confirm, 1, 0),
+             new(Act.ChargebackOpened, 0, 33), new(Act.ChargebackLost, 0, 33), new(Act.Clock, 0, 11), new(Act.Jobs, 0, 0), new(Act.SendOutbox, 0, 0)]
+        },
+        {
+            "paid but not shipped, part charged back, then cancelled for not shipping",
+            [new(Act.Checkout, 0, 0), new(Act.ChargebackOpened, 0, 30), new(Act.ChargebackFundsWithdrawn, 0, 30), new(Act.ChargebackLost, 0, 30),
+             new(Act.Clock, 0, 5), new(Act.Jobs, 0, 0), new(Act.SendOutbox, 0, 0)]
+        },
+        {
             "two sellers in one checkout, one partially refunded by a dispute, then the whole charge is lost",
             [new(Act.CheckoutTwoSellers, 0, 0), new(Act.Ship, 0, 0), new(Act.Ship, 1, 0), new(Act.Confirm, 0, 0), new(Act.Confirm, 1, 0), new(Act.OpenDispute, 0, 40),
              new(Act.SellerAccept, 0, 0), new(Act.SendOutbox, 0, 0), new(Act.ChargebackOpened, 1, 0), new(Act.ChargebackLost, 1, 0), new(Act.Clock, 0, 10), new(Act.Jobs, 0, 0), new(Act.SendOutbox, 0, 0)]

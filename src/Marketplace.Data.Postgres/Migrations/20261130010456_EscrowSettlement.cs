@@ -1,15 +1,22 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Marketplace.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class FreezeReasons : Migration
+    public partial class EscrowSettlement : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "FirstSentAt",
+                table: "ProviderCommands",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "ChargedBackAmount",
                 table: "EscrowHolds",
@@ -30,6 +37,17 @@ namespace Marketplace.Data.Postgres.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "NextDeadlineAt",
+                table: "Disputes",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_NextDeadlineAt",
+                table: "Disputes",
+                column: "NextDeadlineAt");
+
             // Holds frozen before reasons were recorded: each gets the reasons still open on it (1 dispute, 2 chargeback);
             // one frozen for no open reason waits for an admin (4) instead of being released silently.
             migrationBuilder.Sql("""
@@ -39,11 +57,35 @@ namespace Marketplace.Data.Postgres.Migrations
                 WHERE "Status" = 'Frozen' AND EXISTS (SELECT 1 FROM "Orders" o JOIN "Chargebacks" c ON c."CheckoutId" = o."CheckoutId" WHERE o."Id" = "EscrowHolds"."OrderId" AND c."Status" = 'Open');
                 UPDATE "EscrowHolds" SET "FrozenFor" = 4 WHERE "Status" = 'Frozen' AND "FrozenFor" = 0;
                 """);
+
+            // A provider call already attempted may have reached the provider: it counts as sent (it can't be cancelled).
+            migrationBuilder.Sql("""
+                UPDATE "ProviderCommands" SET "FirstSentAt" = "CreatedAt" WHERE "Attempts" > 0 OR "Status" = 'Succeeded';
+                """);
+
+            // Open disputes get the deadline they already have (seller reply 5 d, agreement 7 d, return 10 d, confirm 10 d).
+            migrationBuilder.Sql("""
+                UPDATE "Disputes" SET "NextDeadlineAt" = CASE "Status"
+                    WHEN 'AwaitingSeller' THEN "OpenedAt" + interval '5 days'
+                    WHEN 'CounterOffered' THEN "OpenedAt" + interval '7 days'
+                    WHEN 'Rejected' THEN "OpenedAt" + interval '7 days'
+                    WHEN 'AwaitingReturn' THEN "ReturnAgreedAt" + interval '10 days'
+                    WHEN 'ReturnShipped' THEN "ReturnDeliveredAt" + interval '10 days'
+                    END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Disputes_NextDeadlineAt",
+                table: "Disputes");
+
+            migrationBuilder.DropColumn(
+                name: "FirstSentAt",
+                table: "ProviderCommands");
+
             migrationBuilder.DropColumn(
                 name: "ChargedBackAmount",
                 table: "EscrowHolds");
@@ -55,6 +97,10 @@ namespace Marketplace.Data.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "FrozenFor",
                 table: "EscrowHolds");
+
+            migrationBuilder.DropColumn(
+                name: "NextDeadlineAt",
+                table: "Disputes");
         }
     }
 }

@@ -5,11 +5,17 @@
 namespace Marketplace.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class FreezeReasons : Migration
+    public partial class EscrowSettlement : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "FirstSentAt",
+                table: "ProviderCommands",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "ChargedBackAmount",
                 table: "EscrowHolds",
@@ -30,6 +36,17 @@ namespace Marketplace.Data.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<long>(
+                name: "NextDeadlineAt",
+                table: "Disputes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_NextDeadlineAt",
+                table: "Disputes",
+                column: "NextDeadlineAt");
+
             // Holds frozen before reasons were recorded: each gets the reasons still open on it (1 dispute, 2 chargeback);
             // one frozen for no open reason waits for an admin (4) instead of being released silently.
             migrationBuilder.Sql("""
@@ -39,11 +56,35 @@ namespace Marketplace.Data.Sqlite.Migrations
                 WHERE "Status" = 'Frozen' AND EXISTS (SELECT 1 FROM "Orders" o JOIN "Chargebacks" c ON c."CheckoutId" = o."CheckoutId" WHERE o."Id" = "EscrowHolds"."OrderId" AND c."Status" = 'Open');
                 UPDATE "EscrowHolds" SET "FrozenFor" = 4 WHERE "Status" = 'Frozen' AND "FrozenFor" = 0;
                 """);
+
+            // A provider call already attempted may have reached the provider: it counts as sent (it can't be cancelled).
+            migrationBuilder.Sql("""
+                UPDATE "ProviderCommands" SET "FirstSentAt" = "CreatedAt" WHERE "Attempts" > 0 OR "Status" = 'Succeeded';
+                """);
+
+            // Open disputes get the deadline they already have (seller reply 5 d, agreement 7 d, return 10 d, confirm 10 d).
+            migrationBuilder.Sql("""
+                UPDATE "Disputes" SET "NextDeadlineAt" = CASE "Status"
+                    WHEN 'AwaitingSeller' THEN "OpenedAt" + 5 * 864000000000
+                    WHEN 'CounterOffered' THEN "OpenedAt" + 7 * 864000000000
+                    WHEN 'Rejected' THEN "OpenedAt" + 7 * 864000000000
+                    WHEN 'AwaitingReturn' THEN "ReturnAgreedAt" + 10 * 864000000000
+                    WHEN 'ReturnShipped' THEN "ReturnDeliveredAt" + 10 * 864000000000
+                    END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Disputes_NextDeadlineAt",
+                table: "Disputes");
+
+            migrationBuilder.DropColumn(
+                name: "FirstSentAt",
+                table: "ProviderCommands");
+
             migrationBuilder.DropColumn(
                 name: "ChargedBackAmount",
                 table: "EscrowHolds");
@@ -55,6 +96,10 @@ namespace Marketplace.Data.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "FrozenFor",
                 table: "EscrowHolds");
+
+            migrationBuilder.DropColumn(
+                name: "NextDeadlineAt",
+                table: "Disputes");
         }
     }
 }
