@@ -31,7 +31,7 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
         var orders = await db.Orders.Where(o => o.BuyerId == userId && Open.Contains(o.Status)).OrderBy(o => o.PlacedAt).Select(o => o.Number).ToListAsync(ct);
         if (orders.Count > 0)
         {
-            blockers.Add($"{Count(orders.Count, "order")} still open ({string.Join(", ", orders.Take(5))}{(orders.Count > 5 ? ", …" : string.Empty)}): wait until they are delivered and the buyer protection has ended, or cancelled.");
+            blockers.Add($"{Count(orders.Count, "order")} still open ({string.Join(", ", orders.Take(5))}{(orders.Count > 5 ? ", …" : string.Empty)}): wait until {(orders.Count == 1 ? "it is" : "they are")} delivered and the buyer protection has ended, or cancelled.");
         }
 
         var held = await (from h in db.EscrowHolds
