@@ -49,7 +49,16 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, EscrowSettlement
             ],
             now,
             ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The outbox sent the payout meanwhile: nothing was saved; the admin tries again and gets a reversal instead.
+            return new DomainError("order.changed", "This order's payout was being sent while you refunded. Nothing changed: please try again.", ErrorKind.Conflict);
+        }
+
         return refunded;
     }
 }

@@ -69,7 +69,8 @@ public sealed class SendProviderCommands(MarketplaceDbContext db, IPaymentProvid
             }
         }
 
-        // Committed before the call, so a payout the provider may have made can never be cancelled afterwards.
+        // Claimed and committed before the call: another worker loses the version check and skips it, and a payout the
+        // provider may have made can never be cancelled afterwards.
         command.Sending(now);
         if (!await SaveAsync(ct))
         {

@@ -59,7 +59,7 @@ namespace Marketplace.Data.Sqlite.Migrations
 
             // A provider call already attempted may have reached the provider: it counts as sent (it can't be cancelled).
             migrationBuilder.Sql("""
-                UPDATE "ProviderCommands" SET "FirstSentAt" = "CreatedAt" WHERE "Attempts" > 0 OR "Status" = 'Succeeded';
+                UPDATE "ProviderCommands" SET "FirstSentAt" = "CreatedAt" WHERE "Attempts" > 0 OR "Status" = 'Succeeded' OR "LastError" IS NOT NULL;
                 """);
 
             // Open disputes get the deadline they already have (seller reply 5 d, agreement 7 d, return 10 d, confirm 10 d).

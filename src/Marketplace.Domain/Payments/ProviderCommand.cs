@@ -126,8 +126,18 @@ public sealed class ProviderCommand : IVersioned
 
     public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
 
-    /// <summary>The worker is about to call the provider: after this commit the call may reach it, whatever happens next.</summary>
-    public void Sending(DateTimeOffset now) => FirstSentAt ??= now;
+    /// <summary>How long a worker's claim on a call lasts: a worker that dies mid-call leaves it to be sent again after this.</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The worker claims the call just before making it (saved with the version check, so a second worker loses the claim
+    /// and skips it): after this commit the call may reach the provider, whatever happens next.
+    /// </summary>
+    public void Sending(DateTimeOffset now)
+    {
+        FirstSentAt ??= now;
+        NextAttemptAt = now + SendLease;
+    }
 
     public void Succeeded(string providerReference, DateTimeOffset now)
     {

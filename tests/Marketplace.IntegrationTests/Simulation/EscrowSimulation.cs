@@ -430,6 +430,11 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
         var openChargebacks = (await db.Chargebacks.AsNoTracking().Where(c => c.Status == ChargebackStatus.Open).Select(c => c.CheckoutId).ToListAsync(Ct)).ToHashSet();
         var activeDisputes = (await db.Disputes.AsNoTracking().Where(d => d.Status != DisputeStatus.Resolved && d.Status != DisputeStatus.Cancelled).Select(d => d.OrderId).ToListAsync(Ct)).ToHashSet();
         var checkouts = await db.Orders.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.CheckoutId, Ct);
+        foreach (var waiting in holds.Values.Where(h => !h.IsFrozen && !h.IsClosed && h.DecidedRefund is not null))
+        {
+            broken.Add($"A decided refund waits on a hold nothing freezes any more (it would never move): the hold of order {waiting.OrderId}.");
+        }
+
         foreach (var frozen in holds.Values.Where(h => h.IsFrozen))
         {
             // Every freeze reason has an owner that is still open: none is left behind to freeze the money for ever.
@@ -449,7 +454,9 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
             var paidIn = holds.ContainsKey(order.Id) ? order.Total : 0;
             var sent = done[order.Id].Sum(o => o.Kind == ProviderCommandKind.ReverseTransfer ? -o.Amount : o.Amount);
             var owed = commands.Where(c => c.OrderId == order.Id && c.Status is ProviderCommandStatus.Pending or ProviderCommandStatus.NeedsAdmin && c.Kind != ProviderCommandKind.ReverseTransfer && !done[order.Id].Any(o => o.Key == c.IdempotencyKey)).Sum(c => c.Amount.Amount);
-            var bank = -mine.Where(p => p.Kind is LedgerEntryKind.Chargeback or LedgerEntryKind.ChargebackReinstated && p.Account == Accounts.ProviderCash).Sum(p => p.Amount);
+            // What the bank took from this order (a withdrawal beyond the stake, booked to ChargebackLoss, is the platform's, not the order's).
+            var bank = -mine.Where(p => p.Kind is LedgerEntryKind.Chargeback or LedgerEntryKind.ChargebackReinstated && p.Account == Accounts.ProviderCash).Sum(p => p.Amount)
+                - mine.Where(p => p.Account == Accounts.ChargebackLoss).Sum(p => p.Amount);
             var receivable = mine.Where(p => p.Account.StartsWith("SellerReceivable:", StringComparison.Ordinal)).Sum(p => p.Amount);
             if (sent + owed + bank - receivable > paidIn)
             {
