@@ -19,7 +19,15 @@ public sealed record EscrowOverviewRow(string Currency, Money Held, int HeldCoun
 public sealed record ChargebackRow(string DisputeId, Money Amount, string Reason, ChargebackStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? FundsWithdrawnAt, DateTimeOffset? ClosedAt, IReadOnlyList<string> OrderNumbers);
 
 /// <summary>A hold frozen now, with every reason and what it holds.</summary>
-public sealed record FrozenHoldRow(Guid OrderId, string OrderNumber, Money Amount, FreezeReasons Reasons, long? DecidedRefund, DateTimeOffset HeldAt);
+public sealed record FrozenHoldRow(Guid OrderId, string OrderNumber, Money Amount, FreezeReasons Reasons, long? DecidedRefund, DateTimeOffset HeldAt)
+{
+    /// <summary>"open dispute, admin hold": every reason, in words.</summary>
+    public string ReasonsText => string.Join(", ", new[] { (FreezeReasons.Dispute, "open dispute"), (FreezeReasons.Chargeback, "open chargeback"), (FreezeReasons.AdminHold, "admin hold") }
+        .Where(r => Reasons.HasFlag(r.Item1))
+        .Select(r => r.Item2));
+
+    public bool HasAdminHold => Reasons.HasFlag(FreezeReasons.AdminHold);
+}
 
 public sealed record StuckProviderCall(Guid Id, string Kind, string IdempotencyKey, Money Amount, int Attempts, string? LastError, DateTimeOffset CreatedAt);
 

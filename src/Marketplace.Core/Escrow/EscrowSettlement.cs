@@ -132,9 +132,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         if (refund.Amount > 0)
         {
             // What a lost chargeback already returned to the buyer isn't refunded again.
-            var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
-            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
+            RefundWhileHeld(order, refund, await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct), now);
         }
 
         return true;
@@ -287,8 +285,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
         if (refund.Amount > 0)
         {
-            db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
-            db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
+            RefundWhileHeld(order, refund, payment, now);
         }
 
         if (hold.Kept.Amount > 0)
@@ -308,6 +305,13 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             ],
             now,
             ct);
+    }
+
+    /// <summary>Refund while held (SPEC §3): escrow back to provider cash in the ledger, and the refund call in the outbox.</summary>
+    private void RefundWhileHeld(Order order, Money refund, CheckoutPayment payment, DateTimeOffset now)
+    {
+        db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(order.Id, refund, now));
+        db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, refund, payment.PaymentReference!, payment.Id, now));
     }
 
     /// <summary>

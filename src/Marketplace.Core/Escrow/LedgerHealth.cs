@@ -100,16 +100,18 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .Where(t => (t.Kind == LedgerEntryKind.Release || t.Kind == LedgerEntryKind.Refund) && t.OrderId != null && orderIds.Contains(t.OrderId.Value))
             .Select(t => new { OrderId = t.OrderId!.Value, t.Kind, t.At })
             .ToListAsync(ct);
+        var chargebacksByCheckout = chargebacks.ToLookup(c => c.CheckoutId);
+        var disputesByOrder = disputes.ToLookup(d => d.OrderId);
         var found = new List<LedgerViolation>();
         foreach (var move in moves)
         {
             var order = orders[move.OrderId];
             var what = move.Kind == LedgerEntryKind.Release ? "released" : "refunded";
-            found.AddRange(chargebacks
-                .Where(c => c.CheckoutId == order.CheckoutId && c.OpenedAt < move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
+            found.AddRange(chargebacksByCheckout[order.CheckoutId]
+                .Where(c => c.OpenedAt < move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
                 .Select(c => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while chargeback {c.ProviderDisputeId} was open.")));
-            found.AddRange(disputes
-                .Where(d => d.OrderId == move.OrderId && d.OpenedAt < move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
+            found.AddRange(disputesByOrder[move.OrderId]
+                .Where(d => d.OpenedAt < move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
                 .Select(d => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while its dispute {d.Id} was open.")));
         }
 

@@ -184,7 +184,7 @@ public sealed class Dispute : IVersioned
         DisputeStatus.CounterOffered or DisputeStatus.Rejected => AgreeBy,
         DisputeStatus.AwaitingReturn => ReturnShipBy,
         DisputeStatus.ReturnShipped => ReturnConfirmBy,
-        _ => null,
+        DisputeStatus.Reshipping or DisputeStatus.Escalated or DisputeStatus.Resolved or DisputeStatus.Cancelled => null,
     };
 
     /// <summary>
@@ -209,7 +209,7 @@ public sealed class Dispute : IVersioned
         DisputeStatus.AwaitingSeller or DisputeStatus.ReturnShipped => (false, true),
         DisputeStatus.CounterOffered or DisputeStatus.AwaitingReturn => (true, false),
         DisputeStatus.Rejected => (true, true),
-        _ => (false, false),
+        DisputeStatus.Reshipping or DisputeStatus.Escalated or DisputeStatus.Resolved or DisputeStatus.Cancelled => (false, false),
     };
 
     /// <summary>The seller accepts the buyer's request: a refund resolves it, a return starts the return.</summary>
@@ -434,7 +434,7 @@ public sealed class Dispute : IVersioned
         DisputeIssue.Damaged => "arrived damaged",
         DisputeIssue.Counterfeit => "counterfeit",
         DisputeIssue.ServiceCommitmentBroken => "service commitment broken",
-        _ => "abusive seller",
+        DisputeIssue.AbusiveSeller => "abusive seller",
     };
 
     public string Describe(DisputeRemedy remedy, long? amount) => remedy switch
@@ -443,7 +443,7 @@ public sealed class Dispute : IVersioned
         DisputeRemedy.PartialRefund => $"a partial refund of {new Money(amount ?? 0, Currency)}, keeping the item",
         DisputeRemedy.ReturnForRefund => $"a return for a full refund of {Total}",
         DisputeRemedy.Reship => "sending the item again",
-        _ => "no refund (the seller keeps the payment)",
+        DisputeRemedy.SellerWins => "no refund (the seller keeps the payment)",
     };
 
     private Result<DisputeStatus> Agree(DisputeRemedy remedy, long? amount, DateTimeOffset now) => remedy switch

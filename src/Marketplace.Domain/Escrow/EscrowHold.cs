@@ -186,7 +186,7 @@ public sealed class EscrowHold : IVersioned
         RefundedAmount = Math.Max(0, decided - ChargedBackAmount);
         DecidedRefund = null;
         var left = Amount.Amount - RefundedAmount - ChargedBackAmount;
-        Status = left == 0 ? (ChargedBackAmount == Amount.Amount ? HoldStatus.ChargedBack : HoldStatus.Refunded) : RefundedAmount + ChargedBackAmount == 0 ? HoldStatus.Released : HoldStatus.PartiallyRefunded;
+        Status = left == 0 ? HoldStatus.Refunded : left == Amount.Amount ? HoldStatus.Released : HoldStatus.PartiallyRefunded;
         ReleasedAt = now;
         return Result<HoldStatus>.Ok(Status);
     }

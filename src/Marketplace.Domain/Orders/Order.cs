@@ -423,7 +423,10 @@ public sealed class Order : IVersioned
     /// <summary>The buyer deleted their account: the address on this (closed) order is blanked; the country stays for the books.</summary>
     public void ForgetBuyerAddress() => Address = new ShippingAddress(ForgottenName, "—", null, "—", null, "—", Address.CountryCode, null);
 
-    /// <summary>Something the payment provider told us about this order's money (a chargeback opened, won, refunded...), on the timeline.</summary>
+    /// <summary>
+    /// Something about this order's money that neither side did, on the timeline: news from the payment provider (a
+    /// chargeback opened, won, lost) or from escrow (a decision waiting for the bank, an admin hold).
+    /// </summary>
     public void NoteFromProvider(string note, DateTimeOffset now) => Record(now, Actor.System, note);
 
     /// <summary>The card network gave the buyer's money back (a chargeback the platform lost): the order ends as refunded.</summary>

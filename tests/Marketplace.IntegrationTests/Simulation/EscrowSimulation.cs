@@ -420,7 +420,7 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
     {
         var broken = (await factory.LedgerViolationsAsync()).Select(v => $"{v.Rule}: {v.Detail}").ToList();
         await using var db = factory.CreateDbContext();
-        var orders = await db.Orders.AsNoTracking().Select(o => new { o.Id, o.Number, o.Status, Total = o.Total.Amount, o.CommissionBasisPoints }).ToListAsync(Ct);
+        var orders = await db.Orders.AsNoTracking().Select(o => new { o.Id, o.CheckoutId, o.Number, o.Status, Total = o.Total.Amount, o.CommissionBasisPoints }).ToListAsync(Ct);
         var holds = await db.EscrowHolds.AsNoTracking().ToDictionaryAsync(h => h.OrderId, Ct);
         var commands = await db.ProviderCommands.AsNoTracking().ToListAsync(Ct);
         var postings = (await db.LedgerTransactions.AsNoTracking().Where(t => t.OrderId != null).Include(t => t.Postings).ToListAsync(Ct))
@@ -429,7 +429,7 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
         var done = provider.Operations.ToLookup(o => o.OrderId);
         var openChargebacks = (await db.Chargebacks.AsNoTracking().Where(c => c.Status == ChargebackStatus.Open).Select(c => c.CheckoutId).ToListAsync(Ct)).ToHashSet();
         var activeDisputes = (await db.Disputes.AsNoTracking().Where(d => d.Status != DisputeStatus.Resolved && d.Status != DisputeStatus.Cancelled).Select(d => d.OrderId).ToListAsync(Ct)).ToHashSet();
-        var checkouts = await db.Orders.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.CheckoutId, Ct);
+        var checkouts = orders.ToDictionary(o => o.Id, o => o.CheckoutId);
         foreach (var waiting in holds.Values.Where(h => !h.IsFrozen && !h.IsClosed && h.DecidedRefund is not null))
         {
             broken.Add($"A decided refund waits on a hold nothing freezes any more (it would never move): the hold of order {waiting.OrderId}.");
