@@ -1,7 +1,6 @@
 using Marketplace.Core.Escrow;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
-using Marketplace.Domain.Escrow;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +87,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(buyer.Locator("#protection-ends")).ToContainTextAsync("15 days left");
         await BrowserApp.ScreenshotAsync(buyer, "checkout-06-buyer-confirmed");
 
-        app.Factory.Clock.Advance(EscrowHold.ProtectionPeriod);
+        app.Factory.Clock.Advance(TimeSpan.FromDays(15));
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             (await scope.ServiceProvider.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(TestContext.Current.CancellationToken)).Should().Be(1);

@@ -17,7 +17,7 @@ public sealed class DisputeTests
     {
         var (order, hold) = ShippedOrder();
 
-        var opened = Open(order, hold, _shipped + Dispute.OpensAfterShipping + TimeSpan.FromSeconds(secondsFromOpening));
+        var opened = Open(order, hold, _shipped + TimeSpan.FromDays(10) + TimeSpan.FromSeconds(secondsFromOpening));
 
         opened.Succeeded.Should().Be(opens);
         if (!opens)
@@ -35,7 +35,7 @@ public sealed class DisputeTests
         var (order, hold) = ShippedOrder();
         var confirmed = _shipped.AddDays(2);
         order.ConfirmReceipt(Actor.Buyer, confirmed);
-        hold.ProtectUntil(confirmed);
+        hold.ProtectUntil(confirmed, TimeSpan.FromDays(15));
 
         Open(order, hold, confirmed).Succeeded.Should().BeTrue("confirming receipt opens the window before day 11");
         Open(order, hold, hold.ProtectionEndsAt!.Value + TimeSpan.FromSeconds(secondsFromEnd)).Succeeded.Should().Be(opens);
@@ -49,7 +49,7 @@ public sealed class DisputeTests
     {
         var dispute = OpenDispute(DisputeRemedy.PartialRefund, 1500);
 
-        var now = dispute.OpenedAt + Dispute.SellerReplyWindow + TimeSpan.FromSeconds(secondsFromDeadline);
+        var now = dispute.OpenedAt + TimeSpan.FromDays(5) + TimeSpan.FromSeconds(secondsFromDeadline);
         dispute.ApplyTimers(now);
 
         dispute.Status.Should().Be(expected);
@@ -74,7 +74,7 @@ public sealed class DisputeTests
         dispute.Counter(DisputeRemedy.PartialRefund, 1000, "Half back?", dispute.OpenedAt.AddDays(1)).Succeeded.Should().BeTrue();
         dispute.RejectCounter(dispute.OpenedAt.AddDays(2)).Succeeded.Should().BeTrue();
 
-        dispute.ApplyTimers(dispute.OpenedAt + Dispute.AgreementWindow + TimeSpan.FromSeconds(secondsFromDeadline));
+        dispute.ApplyTimers(dispute.OpenedAt + TimeSpan.FromDays(7) + TimeSpan.FromSeconds(secondsFromDeadline));
 
         dispute.Status.Should().Be(expected);
     }
@@ -175,7 +175,7 @@ public sealed class DisputeTests
     private static Dispute OpenDispute(DisputeRemedy request, long? amount = null)
     {
         var (order, hold) = ShippedOrder();
-        return Open(order, hold, _shipped + Dispute.OpensAfterShipping, request, amount).Value!;
+        return Open(order, hold, _shipped + TimeSpan.FromDays(10), request, amount).Value!;
     }
 
     private static Result<Dispute> Open(Order order, EscrowHold hold, DateTimeOffset at, DisputeRemedy request = DisputeRemedy.FullRefund, long? amount = null) =>
@@ -193,11 +193,12 @@ public sealed class DisputeTests
             3,
             800,
             [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Vase", "Blue", "SKU-1", new Money(3_000, "USD"), 1)],
-            paidAt);
+            paidAt,
+            new MarketplaceRules());
         order.MarkPaid(paidAt);
         order.MarkShipped("Post", "RR123", _shipped);
         var hold = new EscrowHold(order.Id, order.SellerId, order.Total, 800, paidAt);
-        hold.ProtectUntil(order.DeliveryDeadline!.Value);
+        hold.ProtectUntil(order.DeliveryDeadline!.Value, TimeSpan.FromDays(15));
         return (order, hold);
     }
 }

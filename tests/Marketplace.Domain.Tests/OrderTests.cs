@@ -21,7 +21,8 @@ public sealed class OrderTests
             new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Mug", "Blue", "MUG-B", new Money(1250, "USD"), 2),
             new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Bowl", "Large", "BWL-L", new Money(999, "USD"), 1),
         ],
-        _now);
+        _now,
+        new MarketplaceRules());
 
     [Fact]
     public void An_order_totals_its_lines_and_shipping_and_records_who_did_what()
@@ -42,7 +43,7 @@ public sealed class OrderTests
     public void The_payment_window_closes_at_thirty_minutes(int secondsFromDeadline, bool lapsed)
     {
         var order = NewOrder();
-        var at = _now + Order.PaymentWindow + TimeSpan.FromSeconds(secondsFromDeadline);
+        var at = _now + TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(secondsFromDeadline);
 
         order.PaymentLapsed(at).Should().Be(lapsed);
         order.LapseUnpaid(at).Succeeded.Should().Be(lapsed);
@@ -96,11 +97,11 @@ public sealed class OrderTests
     [Fact]
     public void A_checkout_payment_is_paid_once_and_not_after_its_window()
     {
-        var payment = new CheckoutPayment(Guid.NewGuid(), new Money(3999, "USD"), _now);
+        var payment = new CheckoutPayment(Guid.NewGuid(), new Money(3999, "USD"), _now, TimeSpan.FromMinutes(30));
 
         payment.RecordDecline("Declined.", _now.AddMinutes(1)).Succeeded.Should().BeTrue();
-        payment.MarkPaid("ch_1", _now + Order.PaymentWindow).Error.Should().Be(CheckoutErrors.NotPayable);
-        payment.MarkPaid("ch_1", _now + Order.PaymentWindow - TimeSpan.FromSeconds(1)).Succeeded.Should().BeTrue();
+        payment.MarkPaid("ch_1", _now + TimeSpan.FromMinutes(30)).Error.Should().Be(CheckoutErrors.NotPayable);
+        payment.MarkPaid("ch_1", _now + TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1)).Succeeded.Should().BeTrue();
         payment.MarkPaid("ch_2", _now.AddMinutes(2)).Error.Should().Be(CheckoutErrors.NotPayable);
         payment.Lapse(_now.AddHours(1)).Succeeded.Should().BeFalse("a paid payment never lapses");
         payment.Attempts.Should().Be(2);
@@ -136,8 +137,8 @@ public sealed class EscrowTests
         var confirmed = _now.AddDays(4);
 
         hold.IsDue(_now.AddYears(1)).Should().BeFalse("a hold with no protection window yet is never due");
-        hold.ProtectUntil(confirmed);
-        var at = confirmed + EscrowHold.ProtectionPeriod + TimeSpan.FromSeconds(secondsFromEnd);
+        hold.ProtectUntil(confirmed, TimeSpan.FromDays(15));
+        var at = confirmed + TimeSpan.FromDays(15) + TimeSpan.FromSeconds(secondsFromEnd);
 
         hold.IsDue(at).Should().Be(due);
         hold.Release(at).Succeeded.Should().Be(due);
@@ -191,8 +192,8 @@ public sealed class EscrowTests
     public void A_frozen_hold_is_neither_released_nor_refunded_until_unfrozen()
     {
         var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1000, "USD"), 800, _now);
-        hold.ProtectUntil(_now);
-        var due = _now + EscrowHold.ProtectionPeriod;
+        hold.ProtectUntil(_now, TimeSpan.FromDays(15));
+        var due = _now + TimeSpan.FromDays(15);
 
         hold.Freeze(FreezeReasons.Chargeback).Succeeded.Should().BeTrue();
         hold.IsDue(due).Should().BeFalse();
@@ -210,8 +211,8 @@ public sealed class EscrowTests
     public void Each_freeze_reason_is_removed_by_its_owner_and_the_hold_moves_only_when_none_is_left(FreezeReasons first, FreezeReasons second)
     {
         var hold = new EscrowHold(Guid.NewGuid(), Guid.NewGuid(), new Money(1500, "USD"), 800, _now);
-        hold.ProtectUntil(_now);
-        var due = _now + EscrowHold.ProtectionPeriod;
+        hold.ProtectUntil(_now, TimeSpan.FromDays(15));
+        var due = _now + TimeSpan.FromDays(15);
 
         hold.Freeze(first).Succeeded.Should().BeTrue();
         hold.Freeze(second).Succeeded.Should().BeTrue();
@@ -331,7 +332,7 @@ public sealed class ProviderCommandTests
     public void A_paid_order_is_overdue_from_its_ship_by_time(int secondsFromShipBy, bool overdue)
     {
         var order = Order.Place(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new ShippingAddress("Ana", "1 Main", null, "Lyon", null, "69001", "FR", null), new ShippingChoice("Standard", "Post", Money.Zero("USD"), 2, 5), 4, 800,
-            [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Mug", "Blue", "M", new Money(1000, "USD"), 1)], _now);
+            [new OrderLineInput(Guid.NewGuid(), Guid.NewGuid(), "Mug", "Blue", "M", new Money(1000, "USD"), 1)], _now, new MarketplaceRules());
         order.MarkPaid(_now);
 
         order.CancelUnshipped(_now.AddDays(4).AddSeconds(secondsFromShipBy)).Succeeded.Should().Be(overdue);

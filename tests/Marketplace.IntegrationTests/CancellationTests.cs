@@ -20,7 +20,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
     {
         var (seller, buyer, orderId) = await PaidOrderAsync(stock: 5, quantity: 2);
 
-        var replyBy = (Factory.Clock.GetUtcNow() + Order.CancellationReplyWindow).ToString("MMM d, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var replyBy = (Factory.Clock.GetUtcNow() + TimeSpan.FromHours(48)).ToString("MMM d, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         var asked = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Orders/{orderId}", "#cancel-form", new Dictionary<string, string> { ["reason"] = "Ordered the wrong colour" }));
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
         var sellerPage = await sellerClient.GetDocumentAsync($"/Seller/Orders/{orderId}");
@@ -48,7 +48,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
         var (_, buyer, orderId) = await PaidOrderAsync(stock: 3, quantity: 1, handlingDays: 5);
         await buyer.SubmitFormAsync($"/Orders/{orderId}", "#cancel-form", new Dictionary<string, string>());
 
-        Factory.Clock.Advance(Order.CancellationReplyWindow + TimeSpan.FromSeconds(secondsFromDeadline));
+        Factory.Clock.Advance(TimeSpan.FromHours(48) + TimeSpan.FromSeconds(secondsFromDeadline));
         int count;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
@@ -76,7 +76,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
         await sellerClient.SubmitFormAsync($"/Seller/Orders/{orderId}", "#ship-form", new Dictionary<string, string> { ["Shipment.Carrier"] = "Post", ["Shipment.TrackingNumber"] = "RR1" });
 
-        Factory.Clock.Advance(Order.CancellationReplyWindow);
+        Factory.Clock.Advance(TimeSpan.FromHours(48));
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             (await scope.ServiceProvider.GetRequiredService<CancelOrder>().CancelUnansweredAsync(Ct)).Should().Be(0);
@@ -111,7 +111,7 @@ public sealed class CancellationTests(PostgresApp app) : AppTest(app)
         granted.Text("#order-message").Should().Be("Granted 5 more days.");
         await using var after = Factory.CreateDbContext();
         (await after.Orders.SingleAsync(Ct)).DeliveryDeadline.Should().Be(deadline.AddDays(5));
-        (await after.EscrowHolds.SingleAsync(Ct)).ProtectionEndsAt.Should().Be(deadline.AddDays(5) + EscrowHold.ProtectionPeriod);
+        (await after.EscrowHolds.SingleAsync(Ct)).ProtectionEndsAt.Should().Be(deadline.AddDays(5) + TimeSpan.FromDays(15));
     }
 
     [Fact]

@@ -181,7 +181,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         await client.AddToCartAsync(listing, quantity: 2);
         var payPath = (await client.CheckoutAsync()).RequestMessage!.RequestUri!.AbsolutePath;
 
-        Factory.Clock.Advance(Order.PaymentWindow + TimeSpan.FromSeconds(secondsFromDeadline));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(secondsFromDeadline));
         int count;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
@@ -223,7 +223,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
             (await scope.ServiceProvider.GetRequiredService<PlaceOrder>().ExecuteAsync(user.Id, Request(listing.SellerId), Ct)).Succeeded.Should().BeTrue();
         }
 
-        Factory.Clock.Advance(Order.PaymentWindow);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(30));
         var counts = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
             await using var scope = Factory.Services.CreateAsyncScope();
@@ -292,10 +292,10 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         toShip.Text(".ship-by").Should().Be(paidAt.AddDays(3).ToString("'Ship by 'MMM d, HH:mm' UTC (3 days left)'", System.Globalization.CultureInfo.InvariantCulture));
         shipped.Text("#order-message").Should().StartWith("Marked as shipped.");
         shipped.Text("#tracking").Should().Be("Tracking: La Poste LP123456789FR");
-        afterShipping.Should().Be(shippedAt.AddDays(12) + EscrowHold.ProtectionPeriod);
+        afterShipping.Should().Be(shippedAt.AddDays(12) + TimeSpan.FromDays(15));
         confirmed.Text(".order-status").Should().Be("Delivered");
         await using var after = Factory.CreateDbContext();
-        (await after.EscrowHolds.SingleAsync(Ct)).ProtectionEndsAt.Should().Be(shippedAt.AddDays(3) + EscrowHold.ProtectionPeriod);
+        (await after.EscrowHolds.SingleAsync(Ct)).ProtectionEndsAt.Should().Be(shippedAt.AddDays(3) + TimeSpan.FromDays(15));
         (await after.Orders.SingleAsync(Ct)).ConfirmedAt.Should().Be(shippedAt.AddDays(3));
     }
 

@@ -61,7 +61,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var (_, buyerId, orderId) = await ConfirmedOrderAsync();
         var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
 
-        Factory.Clock.Advance(Dispute.SellerReplyWindow + TimeSpan.FromSeconds(secondsFromDeadline));
+        Factory.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromSeconds(secondsFromDeadline));
         var moved = await Factory.RunAsync<DisputeActions, int>(a => a.ApplyTimersAsync(Ct));
         var again = await Factory.RunAsync<DisputeActions, int>(a => a.ApplyTimersAsync(Ct));
 
@@ -123,7 +123,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
         var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
         await Act(a => a.CounterAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.PartialRefund, 3_000, string.Empty, Ct));
-        Factory.Clock.Advance(Dispute.AgreementWindow);
+        Factory.Clock.Advance(TimeSpan.FromDays(7));
 
         await Task.WhenAll(
             Task.Run(() => Act(a => a.AcceptCounterAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct)), Ct),
@@ -299,7 +299,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var (_, buyerId, orderId) = await ConfirmedOrderAsync();
         await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
 
-        Factory.Clock.Advance(Dispute.SellerReplyWindow - Dispute.ReminderAhead + TimeSpan.FromSeconds(secondsFromReminder));
+        Factory.Clock.Advance(TimeSpan.FromDays(5) - Dispute.ReminderAhead + TimeSpan.FromSeconds(secondsFromReminder));
         var first = await Factory.RunAsync<DisputeActions, int>(a => a.RemindAsync(Ct));
         var again = await Factory.RunAsync<DisputeActions, int>(a => a.RemindAsync(Ct));
 

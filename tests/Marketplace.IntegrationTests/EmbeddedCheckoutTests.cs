@@ -1,7 +1,6 @@
 using Marketplace.Core.Checkout;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Orders;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +43,7 @@ public sealed class EmbeddedCheckoutTests
             (await scope.ServiceProvider.GetRequiredService<ConfirmReceipt>().ExecuteAsync(order.BuyerId, order.Id, Ct)).Succeeded.Should().BeTrue();
         }
 
-        factory.Clock.Advance(EscrowHold.ProtectionPeriod);
+        factory.Clock.Advance(TimeSpan.FromDays(15));
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             (await scope.ServiceProvider.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(Ct)).Should().Be(1);

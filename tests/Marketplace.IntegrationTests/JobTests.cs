@@ -18,7 +18,7 @@ public sealed class JobTests
         await buyer.CheckoutAsync();
 
         // The timers tick on real time (the admin's clock offset wraps the system clock); what they read is the fake clock.
-        factory.Clock.Advance(Order.PaymentWindow);
+        factory.Clock.Advance(TimeSpan.FromMinutes(30));
 
         var status = OrderStatus.PendingPayment;
         for (var wait = 0; wait < 100 && status == OrderStatus.PendingPayment; wait++)

@@ -1,6 +1,5 @@
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Orders;
-using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +35,7 @@ public sealed class NotificationTests(PostgresApp app) : AppTest(app)
             await scope.ServiceProvider.GetRequiredService<ConfirmReceipt>().ExecuteAsync(order.BuyerId, order.Id, Ct);
         }
 
-        Factory.Clock.Advance(EscrowHold.ProtectionPeriod);
+        Factory.Clock.Advance(TimeSpan.FromDays(15));
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(Ct);

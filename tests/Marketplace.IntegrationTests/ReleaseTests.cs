@@ -42,7 +42,7 @@ public sealed class ReleaseTests(PostgresApp app) : AppTest(app)
             (await scope.ServiceProvider.GetRequiredService<ConfirmReceipt>().ExecuteAsync(order.BuyerId, order.Id, Ct)).Succeeded.Should().BeTrue();
         }
 
-        Factory.Clock.Advance(EscrowHold.ProtectionPeriod + TimeSpan.FromSeconds(secondsFromEnd));
+        Factory.Clock.Advance(TimeSpan.FromDays(15) + TimeSpan.FromSeconds(secondsFromEnd));
         int count;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {

@@ -11,7 +11,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
     /// <summary><paramref name="count"/> paid, confirmed orders of <paramref name="total"/> minor units whose protection ended at <paramref name="protectionEndsAt"/>.</summary>
     public async Task<IReadOnlyList<Guid>> ConfirmedOrdersAsync(Seller seller, Guid buyerId, int count, long total, DateTimeOffset protectionEndsAt, Domain.Catalog.Listing? listing = null)
     {
-        var confirmedAt = protectionEndsAt - EscrowHold.ProtectionPeriod;
+        var confirmedAt = protectionEndsAt - TimeSpan.FromDays(15);
         await using var db = factory.CreateDbContext();
         var ids = Enumerable.Range(0, count).Select(i => Add(db, ConfirmedOrder(seller.Id, buyerId, new Money(total, "USD"), i, confirmedAt, confirmedAt, listing))).ToList();
         await db.SaveChangesAsync();
@@ -34,7 +34,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
     public static (CheckoutPayment Payment, Order Order, EscrowHold Hold, LedgerTransaction Captured) ConfirmedOrder(
         Guid sellerId, Guid buyerId, Money total, int index, DateTimeOffset paidAt, DateTimeOffset confirmedAt, Domain.Catalog.Listing? listing = null, DateTimeOffset? shippedAt = null)
     {
-        var payment = new CheckoutPayment(buyerId, total, paidAt);
+        var payment = new CheckoutPayment(buyerId, total, paidAt, TimeSpan.FromMinutes(30));
         var order = Order.Place(
             payment.Id,
             buyerId,
@@ -44,13 +44,14 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
             3,
             800,
             [new OrderLineInput(listing?.Id ?? Guid.NewGuid(), listing?.Variants[0].Id ?? Guid.NewGuid(), listing?.Title ?? $"Item {index}", "Standard", $"SKU-{index}", total, 1)],
-            paidAt);
+            paidAt,
+            new MarketplaceRules());
         payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);
         order.MarkPaid(paidAt);
         order.MarkShipped("Post", $"TRACK{index}", shippedAt ?? paidAt);
         order.ConfirmReceipt(Actor.Buyer, confirmedAt);
         var hold = new EscrowHold(order.Id, sellerId, order.Total, order.CommissionBasisPoints, paidAt);
-        hold.ProtectUntil(confirmedAt);
+        hold.ProtectUntil(confirmedAt, TimeSpan.FromDays(15));
         return (payment, order, hold, LedgerTransaction.PaymentCaptured(order.Id, order.Total, paidAt));
     }
 

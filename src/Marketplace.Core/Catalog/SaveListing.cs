@@ -10,11 +10,13 @@ public static class ListingErrors
 {
     public static readonly DomainError UnknownCategory = new("listing.category", "Pick a category from the list.");
     public static readonly DomainError PublishedNeedsOffer = new("listing.published_offer", "A published listing needs at least one variant and one shipping option. Unpublish it first to remove them all.");
+    public static DomainError HandlingTooLong(int maxDays) => new("listing.handling_days", $"Handling time is 1–{maxDays} days: buyers are promised their item ships within that.");
+
     public static readonly DomainError ChangedMeanwhile = new("listing.concurrency", "This listing was changed in another window. Reload it and make your changes again.", ErrorKind.Conflict);
 }
 
 /// <summary>Creates and edits a seller's own listings. Another seller's listing is "not found".</summary>
-public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, TimeProvider clock)
+public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, Rules.RulesStore rules, TimeProvider clock)
 {
     /// <summary>The platform's settlement currency (see docs/decisions.md).</summary>
     public const string Currency = "USD";
@@ -24,6 +26,11 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
         if (!await db.Categories.AnyAsync(c => c.Id == input.CategoryId, ct))
         {
             return ListingErrors.UnknownCategory;
+        }
+
+        if (await HandlingTooLongAsync(input, ct) is { } tooLong)
+        {
+            return tooLong;
         }
 
         var now = clock.GetUtcNow();
@@ -52,6 +59,12 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
             return ListingErrors.PublishedNeedsOffer;
         }
 
+        // A handling time set before the admin lowered the longest one may stay (orders get the lower one); a new value may not.
+        if (input.HandlingDays != listing.HandlingDays && await HandlingTooLongAsync(input, ct) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var now = clock.GetUtcNow();
         listing.Edit(input.Title, input.Description, input.CategoryId, input.HandlingDays, now);
         Apply(listing, input, now);
@@ -66,6 +79,12 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
         }
 
         return await SaveAsync(db, listing, ct);
+    }
+
+    private async Task<DomainError?> HandlingTooLongAsync(ListingInput input, CancellationToken ct)
+    {
+        var max = (await rules.CurrentAsync(ct)).MaxHandlingDays;
+        return input.HandlingDays > max ? ListingErrors.HandlingTooLong(max) : null;
     }
 
     /// <summary>The seller's own listing with everything inside it, tracked; null for anyone else's.</summary>

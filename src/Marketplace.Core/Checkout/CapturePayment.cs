@@ -51,7 +51,7 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
             db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(payment.Id, payment.Amount, now));
             db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(payment.Id, payment.Amount, now));
             db.ProviderCommands.Add(ProviderCommand.RefundLatePayment(payment.Id, payment.Amount, reference, now));
-            await notifier.AddAsync([new Notice(payment.BuyerId, null, "Your payment came too late and is refunded", $"The 30 minutes to pay ran out before {payment.Amount} arrived, so the items went back on sale. The full amount is on its way back to your card.", "/Orders")], now, ct);
+            await notifier.AddAsync([new Notice(payment.BuyerId, null, "Your payment came too late and is refunded", $"The time to pay ran out before {payment.Amount} arrived, so the items went back on sale. The full amount is on its way back to your card.", "/Orders")], now, ct);
             await db.SaveChangesAsync(ct);
             return CheckoutErrors.NotPayable;
         }

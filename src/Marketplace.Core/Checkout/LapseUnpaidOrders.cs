@@ -1,13 +1,14 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
 using Marketplace.Core.Orders;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Checkout;
 
 /// <summary>
-/// Payments not made within 30 minutes lapse: their orders are cancelled and their stock goes back on sale,
+/// Payments not made within their order's time to pay (30 minutes by default) lapse: their orders are cancelled and their stock goes back on sale,
 /// in one transaction per payment. Safe to run from several workers at once: the payment's version check
 /// lets one of them (or a last-second capture) win and rolls the others back.
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class LapseUnpaidOrders(MarketplaceDbContext db, Notifier notifier
             }
 
             await OrderMoney.ReturnStockAsync(db, order.Id, ct);
-            await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} cancelled: not paid", "Payment didn't arrive within 30 minutes, so the items went back on sale. Nothing was charged.", $"/Orders/{order.Id}")], now, ct);
+            await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} cancelled: not paid", $"Payment didn't arrive within {Durations.InWords(order.Rules.PaymentWindow)}, so the items went back on sale. Nothing was charged.", $"/Orders/{order.Id}")], now, ct);
         }
 
         try

@@ -8,7 +8,7 @@ namespace Marketplace.Core.Checkout;
 
 /// <summary>
 /// The simulated provider's hosted card page submits here. A declined card is recorded and changes nothing
-/// else: the orders stay unpaid (stock still reserved) until a good card pays or the 30 minutes run out.
+/// else: the orders stay unpaid (stock still reserved) until a good card pays or the time to pay runs out.
 /// </summary>
 public sealed class PayWithCard(MarketplaceDbContext db, CapturePayment capture, TimeProvider clock)
 {

@@ -1,5 +1,4 @@
 using Marketplace.Core.Data;
-using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +31,7 @@ public static class PlaceOrderErrors
 /// with one conditional UPDATE per variant inside the same transaction, so racing buyers can never
 /// oversell: the loser's UPDATE finds too little stock, everything rolls back and they read "sold out".
 /// </summary>
-public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQueries cartQueries, TimeProvider clock)
+public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQueries cartQueries, Rules.RulesStore rulesStore, TimeProvider clock)
 {
     public async Task<Result<CheckoutPayment>> ExecuteAsync(Guid buyerId, CheckoutRequest request, CancellationToken ct = default)
     {
@@ -72,7 +71,8 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
         }
 
         var categoryIds = view.Groups.SelectMany(g => g.Lines).Select(l => l.CategoryId).Distinct().ToList();
-        var rates = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CommissionBasisPoints, ct);
+        var overrides = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CommissionOverrideBasisPoints, ct);
+        var rules = await rulesStore.CurrentAsync(ct);
         var currencies = plans.Select(p => p.Shipping.Price.Currency).Distinct().ToList();
         if (currencies.Count != 1)
         {
@@ -86,7 +86,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             return PlaceOrderErrors.TooLarge;
         }
 
-        var payment = new CheckoutPayment(buyerId, total, now);
+        var payment = new CheckoutPayment(buyerId, total, now, rules.PaymentWindow);
         var orders = plans
             .Select(p => Order.Place(
                 payment.Id,
@@ -94,11 +94,12 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
                 p.Group.SellerId,
                 request.Address,
                 p.Shipping,
-                p.Group.HandlingDays,
+                rules.HandlingDaysFor(p.Group.HandlingDays),
                 // One rate per order: with items from differently-priced categories the seller pays the lowest.
-                p.Group.Lines.Min(l => rates.GetValueOrDefault(l.CategoryId, Category.DefaultCommissionBasisPoints)),
+                p.Group.Lines.Min(l => overrides.GetValueOrDefault(l.CategoryId) ?? rules.CommissionBasisPoints),
                 p.Group.Lines.Select(l => new OrderLineInput(l.ListingId, l.VariantId, l.Title, l.VariantName, l.Sku, l.UnitPrice, l.Quantity)).ToList(),
-                now))
+                now,
+                rules))
             .ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

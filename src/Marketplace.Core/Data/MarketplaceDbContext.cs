@@ -64,6 +64,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
+    public DbSet<RulesChange> RulesChanges => Set<RulesChange>();
+
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -85,6 +87,9 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+
+            // Durations (the rules' windows) as ticks too, not SQLite's default text.
+            configurationBuilder.Properties<TimeSpan>().HaveConversion<long>();
         }
     }
 

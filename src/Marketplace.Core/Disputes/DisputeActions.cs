@@ -116,16 +116,10 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
     public async Task<int> ApplyTimersAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var replyCutoff = now - Dispute.SellerReplyWindow;
-        var agreeCutoff = now - Dispute.AgreementWindow;
-        var returnCutoff = now - Dispute.ReturnShipWindow;
-        var confirmCutoff = now - Dispute.ReturnConfirmWindow;
+        // Each dispute's next deadline is a column computed from its own windows (the rules its order was placed under).
         var due = await db.Disputes
-            .Where(d => (d.Status == DisputeStatus.AwaitingSeller && d.OpenedAt <= replyCutoff)
-                || ((d.Status == DisputeStatus.CounterOffered || d.Status == DisputeStatus.Rejected) && d.OpenedAt <= agreeCutoff)
-                || (d.Status == DisputeStatus.AwaitingReturn && d.ReturnAgreedAt <= returnCutoff)
-                || (d.Status == DisputeStatus.ReturnShipped && d.ReturnDeliveredAt != null && d.ReturnDeliveredAt <= confirmCutoff))
-            .OrderBy(d => d.OpenedAt)
+            .Where(d => d.NextDeadlineAt != null && d.NextDeadlineAt <= now)
+            .OrderBy(d => d.NextDeadlineAt)
             .Select(d => d.Id)
             .Take(200)
             .ToListAsync(ct);

@@ -84,20 +84,19 @@ public sealed class DisputeQueries(MarketplaceDbContext db)
     }
 
     /// <summary>
-    /// The admin queue: escalated disputes whose frozen money nears the provider's hold ceiling first (default
-    /// 85 days after capture; Stripe holds about 90), the longest held first, then the longest waiting. Ordered
+    /// The admin queue: escalated disputes whose frozen money nears the provider's hold ceiling first (the order's
+    /// <see cref="Domain.Orders.Order.HoldCeilingAt"/>; Stripe holds about 90 days), the longest held first, then the longest waiting. Ordered
     /// in SQL before the page's limit, so the most urgent are always on it whatever the volume.
     /// </summary>
     public async Task<IReadOnlyList<QueuedDispute>> AdminQueueAsync(DateTimeOffset now, int limit = 500, CancellationToken ct = default)
     {
-        var nearCeilingSince = now - HoldCeiling;
         var rows = await (
                 from d in db.Disputes.AsNoTracking()
                 join o in db.Orders on d.OrderId equals o.Id
                 join s in db.Sellers on d.SellerId equals s.Id
                 join h in db.EscrowHolds on d.OrderId equals h.OrderId
                 where d.Status == DisputeStatus.Escalated
-                select new { d.Id, o.Number, s.StoreName, d.Issue, o.Total, d.EscalatedAt, h.HeldAt, NearCeiling = h.HeldAt <= nearCeilingSince })
+                select new { d.Id, o.Number, s.StoreName, d.Issue, o.Total, d.EscalatedAt, h.HeldAt, NearCeiling = o.HoldCeilingAt <= now })
             .OrderByDescending(r => r.NearCeiling)
             .ThenBy(r => r.NearCeiling ? r.HeldAt : r.EscalatedAt ?? r.HeldAt)
             .ThenBy(r => r.Id)
@@ -105,9 +104,6 @@ public sealed class DisputeQueries(MarketplaceDbContext db)
             .ToListAsync(ct);
         return rows.Select(r => new QueuedDispute(r.Id, r.Number, r.StoreName, r.Issue, r.Total, r.EscalatedAt ?? now, r.HeldAt, r.NearCeiling)).ToList();
     }
-
-    /// <summary>How long a payment may stay held before it must be raised to the top of the queue (SPEC §3).</summary>
-    public static readonly TimeSpan HoldCeiling = TimeSpan.FromDays(85);
 
     public async Task<IReadOnlyList<LedgerLine>> LedgerForOrderAsync(Guid orderId, CancellationToken ct = default)
     {

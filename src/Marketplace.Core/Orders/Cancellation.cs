@@ -19,7 +19,7 @@ public sealed class RequestCancellation(MarketplaceDbContext db, TimeProvider cl
 }
 
 /// <summary>
-/// Cancels an order the buyer asked to cancel: the seller accepts, or 48 hours pass without a reply. The
+/// Cancels an order the buyer asked to cancel: the seller accepts, or the order's reply window passes without a reply. The
 /// buyer is refunded in full (escrow → provider cash, refund in the outbox) and the stock goes back on sale,
 /// all in one transaction.
 /// </summary>
@@ -33,14 +33,13 @@ public sealed class CancelOrder(MarketplaceDbContext db, EscrowSettlement settle
         return order is null ? OrderErrors.NotFound : await CancelAsync(order, Actor.Seller, clock.GetUtcNow(), ct);
     }
 
-    /// <summary>The 48-hour rule: cancels every request nobody answered; returns how many.</summary>
+    /// <summary>The reply-window rule (48 hours by default): cancels every request nobody answered in time; returns how many.</summary>
     public async Task<int> CancelUnansweredAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var cutoff = now - Order.CancellationReplyWindow;
         var due = await db.Orders
-            .Where(o => o.Status == OrderStatus.Paid && o.CancellationRequestedAt != null && o.CancellationRequestedAt <= cutoff && db.EscrowHolds.Any(h => h.OrderId == o.Id && h.Status == HoldStatus.Held))
-            .OrderBy(o => o.CancellationRequestedAt)
+            .Where(o => o.Status == OrderStatus.Paid && o.CancellationAnswerBy != null && o.CancellationAnswerBy <= now && db.EscrowHolds.Any(h => h.OrderId == o.Id && h.Status == HoldStatus.Held))
+            .OrderBy(o => o.CancellationAnswerBy)
             .Select(o => o.Id)
             .Take(BatchSize)
             .ToListAsync(ct);
@@ -75,7 +74,7 @@ public sealed class CancelOrder(MarketplaceDbContext db, EscrowSettlement settle
         }
 
         await OrderMoney.ReturnStockAsync(db, order.Id, ct);
-        await notifier.AddAsync(OrderMoney.CancelledNotices(order, actor == Actor.System ? "the seller didn't reply to your request within 48 hours" : "the seller accepted your request"), now, ct);
+        await notifier.AddAsync(OrderMoney.CancelledNotices(order, actor == Actor.System ? $"the seller didn't reply to your request within {Durations.InWords(order.Rules.CancellationReplyWindow)}" : "the seller accepted your request"), now, ct);
         var saved = await OrderSaves.SaveAsync(db, cancelled, ct);
         if (saved.Succeeded)
         {

@@ -26,7 +26,7 @@ public sealed class DeliveryExtensions(MarketplaceDbContext db, TimeProvider clo
         if (granted.Succeeded)
         {
             var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == orderId, ct);
-            hold.ProtectUntil(order.DeliveryDeadline!.Value);
+            hold.ProtectUntil(order.DeliveryDeadline!.Value, order.Rules.ProtectionPeriod);
         }
 
         return await OrderSaves.SaveAsync(db, granted, ct);

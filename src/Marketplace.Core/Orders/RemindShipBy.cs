@@ -1,11 +1,12 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Orders;
 
-/// <summary>Tells each seller once, 24 hours before an order's ship-by time, that it must ship or be cancelled.</summary>
+/// <summary>Tells each seller once, <see cref="Order.ShipByReminder"/> before an order's ship-by time, that it must ship or be cancelled.</summary>
 public sealed class RemindShipBy(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct = default)
@@ -24,7 +25,7 @@ public sealed class RemindShipBy(MarketplaceDbContext db, Notifier notifier, Tim
         }
 
         await notifier.AddAsync(
-            reminded.Select(o => new Notice(null, o.SellerId, $"Ship order {o.Number} within 24 hours", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship by {o.ShipBy:MMM d, HH:mm} UTC, or the order is cancelled and the buyer refunded."), $"/Seller/Orders/{o.Id}")).ToList(),
+            reminded.Select(o => new Notice(null, o.SellerId, $"Ship order {o.Number} within {Durations.InWords(Order.ShipByReminder)}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship by {o.ShipBy:MMM d, HH:mm} UTC, or the order is cancelled and the buyer refunded."), $"/Seller/Orders/{o.Id}")).ToList(),
             now,
             ct);
         try

@@ -27,7 +27,7 @@ public sealed class ShipOrder(MarketplaceDbContext db, Notifier notifier, TimePr
         }
 
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == orderId, ct);
-        hold.ProtectUntil(order.DeliveryDeadline!.Value);
+        hold.ProtectUntil(order.DeliveryDeadline!.Value, order.Rules.ProtectionPeriod);
         await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} has shipped", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{order.Carrier} {order.TrackingNumber}; it should arrive by {order.DeliveryDeadline:MMM d}."), $"/Orders/{order.Id}")], clock.GetUtcNow(), ct);
         return await OrderSaves.SaveAsync(db, shipped, ct);
     }
@@ -51,7 +51,7 @@ public sealed class ConfirmReceipt(MarketplaceDbContext db, TimeProvider clock)
         }
 
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == orderId, ct);
-        hold.ProtectUntil(order.ConfirmedAt!.Value);
+        hold.ProtectUntil(order.ConfirmedAt!.Value, order.Rules.ProtectionPeriod);
         return await OrderSaves.SaveAsync(db, confirmed, ct);
     }
 }

@@ -185,7 +185,7 @@ namespace Marketplace.Data.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("CommissionBasisPoints")
+                    b.Property<int?>("CommissionOverrideBasisPoints")
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
@@ -416,10 +416,75 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.ToTable("ShippingOptions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Common.RulesChange", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Rules", "Marketplace.Domain.Common.RulesChange.Rules#MarketplaceRules", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<TimeSpan>("CancellationReplyWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("CommissionBasisPoints")
+                                .HasColumnType("integer");
+
+                            b1.Property<TimeSpan>("DisputeOpensAfterShipping")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("EscalationWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("HoldCeiling")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("MaxHandlingDays")
+                                .HasColumnType("integer");
+
+                            b1.Property<TimeSpan>("PaymentWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ProtectionPeriod")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ReturnConfirmWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ReturnShipWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("SellerReplyWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("integer");
+                        });
+
+                    b.HasKey("Version");
+
+                    b.ToTable("RulesChanges");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("AgreementWindow")
+                        .HasColumnType("interval");
 
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("uuid");
@@ -497,8 +562,14 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<TimeSpan>("ReturnConfirmWindow")
+                        .HasColumnType("interval");
+
                     b.Property<DateTimeOffset?>("ReturnDeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeSpan>("ReturnShipWindow")
+                        .HasColumnType("interval");
 
                     b.Property<DateTimeOffset?>("ReturnShippedAt")
                         .HasColumnType("timestamp with time zone");
@@ -509,6 +580,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<Guid>("SellerId")
                         .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("SellerReplyWindow")
+                        .HasColumnType("interval");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -989,6 +1063,9 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("CancellationAnswerBy")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1026,6 +1103,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HoldCeilingAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -1117,6 +1197,48 @@ namespace Marketplace.Data.Postgres.Migrations
                                 .HasColumnName("ShipToRegion");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Rules", "Marketplace.Domain.Orders.Order.Rules#MarketplaceRules", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<TimeSpan>("CancellationReplyWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("CommissionBasisPoints")
+                                .HasColumnType("integer");
+
+                            b1.Property<TimeSpan>("DisputeOpensAfterShipping")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("EscalationWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("HoldCeiling")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("MaxHandlingDays")
+                                .HasColumnType("integer");
+
+                            b1.Property<TimeSpan>("PaymentWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ProtectionPeriod")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ReturnConfirmWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("ReturnShipWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<TimeSpan>("SellerReplyWindow")
+                                .HasColumnType("interval");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("integer")
+                                .HasColumnName("RulesVersion");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Shipping", "Marketplace.Domain.Orders.Order.Shipping#ShippingChoice", b1 =>
                         {
                             b1.IsRequired();
@@ -1199,6 +1321,8 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("BuyerId", "PlacedAt");
 
                     b.HasIndex("SellerId", "Status");
+
+                    b.HasIndex("Status", "CancellationAnswerBy");
 
                     b.HasIndex("Status", "PaymentDueBy");
 

@@ -179,7 +179,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CommissionBasisPoints")
+                    b.Property<int?>("CommissionOverrideBasisPoints")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -401,10 +401,75 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.ToTable("ShippingOptions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Domain.Common.RulesChange", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Rules", "Marketplace.Domain.Common.RulesChange.Rules#MarketplaceRules", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("CancellationReplyWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CommissionBasisPoints")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("DisputeOpensAfterShipping")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("EscalationWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("HoldCeiling")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MaxHandlingDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("PaymentWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProtectionPeriod")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ReturnConfirmWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ReturnShipWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SellerReplyWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Version");
+
+                    b.ToTable("RulesChanges");
+                });
+
             modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("AgreementWindow")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("TEXT");
@@ -482,7 +547,13 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReturnConfirmWindow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReturnDeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnShipWindow")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReturnShippedAt")
@@ -494,6 +565,9 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("SellerReplyWindow")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -974,6 +1048,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("BuyerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CancellationAnswerBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1010,6 +1087,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("HandlingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HoldCeilingAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
@@ -1102,6 +1182,48 @@ namespace Marketplace.Data.Sqlite.Migrations
                                 .HasColumnName("ShipToRegion");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Rules", "Marketplace.Domain.Orders.Order.Rules#MarketplaceRules", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("CancellationReplyWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CommissionBasisPoints")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("DisputeOpensAfterShipping")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("EscalationWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("HoldCeiling")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MaxHandlingDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("PaymentWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ProtectionPeriod")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ReturnConfirmWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ReturnShipWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("SellerReplyWindow")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Version")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RulesVersion");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Shipping", "Marketplace.Domain.Orders.Order.Shipping#ShippingChoice", b1 =>
                         {
                             b1.IsRequired();
@@ -1184,6 +1306,8 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("BuyerId", "PlacedAt");
 
                     b.HasIndex("SellerId", "Status");
+
+                    b.HasIndex("Status", "CancellationAnswerBy");
 
                     b.HasIndex("Status", "PaymentDueBy");
 

@@ -10,17 +10,13 @@ public sealed class Category
         Slug = string.Empty;
     }
 
-    public Category(string name, string slug, Guid? parentId = null, int commissionBasisPoints = DefaultCommissionBasisPoints)
+    public Category(string name, string slug, Guid? parentId = null)
     {
         Id = Common.Ids.New();
         Name = name;
         Slug = slug;
         ParentId = parentId;
-        CommissionBasisPoints = commissionBasisPoints;
     }
-
-    /// <summary>SPEC §3: platform commission defaults to 8 %.</summary>
-    public const int DefaultCommissionBasisPoints = 800;
 
     public Guid Id { get; private set; }
 
@@ -30,7 +26,23 @@ public sealed class Category
 
     public Guid? ParentId { get; private set; }
 
-    public int CommissionBasisPoints { get; private set; }
+    /// <summary>This category's own commission in basis points; null: the platform's (<see cref="Common.MarketplaceRules.CommissionBasisPoints"/>).</summary>
+    public int? CommissionOverrideBasisPoints { get; private set; }
+
+    /// <summary>The commission an order of this category pays under the given platform rate.</summary>
+    public int CommissionBasisPoints(int platformBasisPoints) => CommissionOverrideBasisPoints ?? platformBasisPoints;
+
+    /// <summary>Sets (or, with null, clears) this category's own commission: 0 % to 50 %.</summary>
+    public Common.Result<int?> OverrideCommission(int? basisPoints)
+    {
+        if (basisPoints is < 0 or > 5000)
+        {
+            return new Common.DomainError("category.commission", "A category's commission is 0 % to 50 %.");
+        }
+
+        CommissionOverrideBasisPoints = basisPoints;
+        return Common.Result<int?>.Ok(basisPoints);
+    }
 
     /// <summary>Spec keys every listing in this category must fill in (e.g. material, dimensions).</summary>
     public IReadOnlyList<string> RequiredSpecKeys => _requiredSpecKeys;

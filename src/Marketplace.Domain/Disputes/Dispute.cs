@@ -6,15 +6,11 @@ namespace Marketplace.Domain.Disputes;
 /// <summary>
 /// A buyer's dispute about one order (SPEC §4). The order's hold stays frozen while it is open; its outcome
 /// is a refund amount between nothing and the order's total, the rest going to the seller at close.
-/// Every step is recorded with time and actor; each timer is a pure function of the clock.
+/// Every step is recorded with time and actor; each timer is a pure function of the clock and of the windows
+/// copied from the order's rules when the dispute was opened.
 /// </summary>
 public sealed class Dispute : IVersioned
 {
-    public static readonly TimeSpan OpensAfterShipping = TimeSpan.FromDays(10);
-    public static readonly TimeSpan SellerReplyWindow = TimeSpan.FromDays(5);
-    public static readonly TimeSpan AgreementWindow = TimeSpan.FromDays(7);
-    public static readonly TimeSpan ReturnShipWindow = TimeSpan.FromDays(10);
-    public static readonly TimeSpan ReturnConfirmWindow = TimeSpan.FromDays(10);
     public static readonly TimeSpan ReminderAhead = TimeSpan.FromDays(1);
 
     private readonly List<DisputeEvent> _events = [];
@@ -38,6 +34,10 @@ public sealed class Dispute : IVersioned
         Currency = order.Total.Currency;
         Description = description.Trim();
         OpenedAt = now;
+        SellerReplyWindow = order.Rules.SellerReplyWindow;
+        AgreementWindow = order.Rules.EscalationWindow;
+        ReturnShipWindow = order.Rules.ReturnShipWindow;
+        ReturnConfirmWindow = order.Rules.ReturnConfirmWindow;
         Status = DisputeStatus.AwaitingSeller;
         Record(now, Actor.Buyer, $"Opened: {Describe(issue)}; asks for {Describe(request, RequestedAmount)}.");
     }
@@ -66,6 +66,16 @@ public sealed class Dispute : IVersioned
     public DisputeStatus Status { get; private set; }
 
     public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>The seller's time to answer (the order's rules when the dispute was opened).</summary>
+    public TimeSpan SellerReplyWindow { get; private set; }
+
+    /// <summary>Without agreement this long after opening, the dispute goes to an admin.</summary>
+    public TimeSpan AgreementWindow { get; private set; }
+
+    public TimeSpan ReturnShipWindow { get; private set; }
+
+    public TimeSpan ReturnConfirmWindow { get; private set; }
 
     public DisputeRemedy? CounterOffer { get; private set; }
 
@@ -107,8 +117,8 @@ public sealed class Dispute : IVersioned
     public Money Total => new(OrderTotal, Currency);
 
     /// <summary>
-    /// The dispute window of an order: from the 11th day after shipping (or as soon as receipt is confirmed)
-    /// until the protection ends. Null when the order never shipped.
+    /// The dispute window of an order: from the order's opening delay after shipping (the 11th day by default), or
+    /// as soon as receipt is confirmed, until the protection ends. Null when the order never shipped.
     /// </summary>
     public static (DateTimeOffset From, DateTimeOffset Until)? Window(Order order, DateTimeOffset? protectionEndsAt)
     {
@@ -117,7 +127,7 @@ public sealed class Dispute : IVersioned
             return null;
         }
 
-        var from = shipped + OpensAfterShipping;
+        var from = shipped + order.Rules.DisputeOpensAfterShipping;
         if (order.ConfirmedAt is { } confirmed && confirmed < from)
         {
             from = confirmed;
@@ -301,24 +311,24 @@ public sealed class Dispute : IVersioned
     }
 
     /// <summary>
-    /// The timers (SPEC §4), for the background job: no seller reply in 5 days → the buyer's request is granted;
-    /// no agreement 7 days after opening → escalated; no return shipped in 10 days → closed for the seller;
-    /// the return delivered and not confirmed in 10 days → refunded. Returns false when nothing was due.
+    /// The timers (SPEC §4), for the background job: no seller reply in time → the buyer's request is granted;
+    /// no agreement in the escalation window → escalated; no return shipped in time → closed for the seller;
+    /// the return delivered and not confirmed in time → refunded. Returns false when nothing was due.
     /// </summary>
     public bool ApplyTimers(DateTimeOffset now)
     {
         switch (Status)
         {
             case DisputeStatus.AwaitingSeller when now >= SellerReplyBy:
-                Record(now, Actor.System, $"The seller didn't reply within 5 days: the buyer's request ({Describe(Request, RequestedAmount)}) is granted.");
+                Record(now, Actor.System, $"The seller didn't reply within {Durations.InWords(SellerReplyWindow)}: the buyer's request ({Describe(Request, RequestedAmount)}) is granted.");
                 return Agree(Request, RequestedAmount, now).Succeeded;
             case DisputeStatus.CounterOffered or DisputeStatus.Rejected when now >= AgreeBy:
-                return MoveToAdmin(Actor.System, now, "No agreement within 7 days: an admin will decide.").Succeeded;
+                return MoveToAdmin(Actor.System, now, $"No agreement within {Durations.InWords(AgreementWindow)}: an admin will decide.").Succeeded;
             case DisputeStatus.AwaitingReturn when now >= ReturnShipBy:
-                Record(now, Actor.System, "The item wasn't sent back within 10 days: closed in the seller's favour.");
+                Record(now, Actor.System, $"The item wasn't sent back within {Durations.InWords(ReturnShipWindow)}: closed in the seller's favour.");
                 return Resolve(DisputeRemedy.SellerWins, 0, null, now).Succeeded;
             case DisputeStatus.ReturnShipped when ReturnConfirmBy is { } confirmBy && now >= confirmBy:
-                Record(now, Actor.System, "The seller didn't confirm the returned item within 10 days of its delivery: refunded in full.");
+                Record(now, Actor.System, $"The seller didn't confirm the returned item within {Durations.InWords(ReturnConfirmWindow)} of its delivery: refunded in full.");
                 return Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now).Succeeded;
             default:
                 return false;
@@ -345,7 +355,7 @@ public sealed class Dispute : IVersioned
         return Result<DisputeStatus>.Ok(Status);
     }
 
-    /// <summary>The carrier (or an admin) reports the return delivered: the seller's 10 days start.</summary>
+    /// <summary>The carrier (or an admin) reports the return delivered: the seller's time to confirm starts.</summary>
     public Result<DisputeStatus> ReturnDelivered(Actor actor, DateTimeOffset now)
     {
         if (Status != DisputeStatus.ReturnShipped || ReturnDeliveredAt is not null)
@@ -354,7 +364,7 @@ public sealed class Dispute : IVersioned
         }
 
         ReturnDeliveredAt = now;
-        Record(now, actor, "The returned item was delivered to the seller. The seller has 10 days to confirm it.");
+        Record(now, actor, $"The returned item was delivered to the seller. The seller has {Durations.InWords(ReturnConfirmWindow)} to confirm it.");
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -458,7 +468,7 @@ public sealed class Dispute : IVersioned
     {
         Status = DisputeStatus.AwaitingReturn;
         ReturnAgreedAt = now;
-        Record(now, Actor.System, "Return agreed: the buyer has 10 days to send the item back with tracking.");
+        Record(now, Actor.System, $"Return agreed: the buyer has {Durations.InWords(ReturnShipWindow)} to send the item back with tracking.");
         return Result<DisputeStatus>.Ok(Status);
     }
 

@@ -33,19 +33,19 @@ public enum DisputeRemedy
 
 public enum DisputeStatus
 {
-    /// <summary>The seller has 5 days to accept, counter-offer or reject.</summary>
+    /// <summary>The seller has the order's reply window (default 5 days) to accept, counter-offer or reject.</summary>
     AwaitingSeller,
 
     /// <summary>The seller counter-offered; the buyer accepts or rejects.</summary>
     CounterOffered,
 
-    /// <summary>One side rejected: either may escalate; 7 days after opening it escalates by itself.</summary>
+    /// <summary>One side rejected: either may escalate; the escalation window after opening (default 7 days) it escalates by itself.</summary>
     Rejected,
 
-    /// <summary>A return was agreed: the buyer has 10 days to ship it back with tracking.</summary>
+    /// <summary>A return was agreed: the buyer has the return window (default 10 days) to ship it back with tracking.</summary>
     AwaitingReturn,
 
-    /// <summary>The return is on its way: the seller confirms receipt within 10 days of its delivery.</summary>
+    /// <summary>The return is on its way: the seller confirms receipt within the confirm window (default 10 days) of its delivery.</summary>
     ReturnShipped,
 
     /// <summary>The seller agreed to send the item again.</summary>
@@ -90,17 +90,17 @@ public sealed class DisputeEvent
 public static class DisputeErrors
 {
     public static readonly DomainError NotFound = new("dispute.not_found", "That dispute does not exist.", ErrorKind.NotFound);
-    public static readonly DomainError OutsideWindow = new("dispute.outside_window", "A dispute can be opened from the 11th day after shipping (or once you confirm receipt) until the buyer protection ends.", ErrorKind.Conflict);
+    public static readonly DomainError OutsideWindow = new("dispute.outside_window", "This order is outside its dispute window: a dispute opens some days after shipping (or once you confirm receipt) and closes when the buyer protection ends. The order page shows its dates.", ErrorKind.Conflict);
     public static readonly DomainError AlreadyDisputed = new("dispute.exists", "This order already has a dispute (a withdrawn dispute can't be reopened).", ErrorKind.Conflict);
     public static readonly DomainError BadRequest = new("dispute.request", "Choose what you'd like: a full refund, a partial refund, or a return for a full refund.");
     public static readonly DomainError BadAmount = new("dispute.amount", "Enter a partial refund above zero and below the order's total.");
     public static readonly DomainError Description = new("dispute.description", "Describe the problem (up to 2,000 characters).");
-    public static readonly DomainError NotAwaitingSeller = new("dispute.not_awaiting_seller", "The seller can no longer answer this request: it was answered already or the 5 days ran out.", ErrorKind.Conflict);
+    public static readonly DomainError NotAwaitingSeller = new("dispute.not_awaiting_seller", "The seller can no longer answer this request: it was answered already or the time to answer ran out.", ErrorKind.Conflict);
     public static readonly DomainError BadCounter = new("dispute.counter", "A counter-offer is a partial refund, a return, or sending the item again.");
     public static readonly DomainError ReasonRequired = new("dispute.reason", "Give a reason.");
     public static readonly DomainError NoCounterOffer = new("dispute.no_counter", "There is no offer waiting for your answer.", ErrorKind.Conflict);
     public static readonly DomainError NotEscalatable = new("dispute.not_escalatable", "A dispute can be escalated after one side rejected the other's proposal.", ErrorKind.Conflict);
-    public static readonly DomainError NotAwaitingReturn = new("dispute.not_awaiting_return", "No return is waiting to be sent, or its 10 days ran out.", ErrorKind.Conflict);
+    public static readonly DomainError NotAwaitingReturn = new("dispute.not_awaiting_return", "No return is waiting to be sent, or the time to send it ran out.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("dispute.tracking", "Enter the carrier and the tracking number of the return.");
     public static readonly DomainError NotReturnShipped = new("dispute.not_return_shipped", "No return is on its way.", ErrorKind.Conflict);
     public static readonly DomainError NotCancellable = new("dispute.not_cancellable", "This dispute can no longer be withdrawn.", ErrorKind.Conflict);

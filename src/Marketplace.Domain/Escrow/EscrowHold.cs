@@ -32,12 +32,10 @@ public enum FreezeReasons
 
 /// <summary>
 /// The money of one paid order, held by the platform until the buyer's protection window closes
-/// (SPEC §3): <c>ProtectionEndsAt = (ConfirmedAt, or DeliveryDeadline) + 15 days</c>. Released once.
+/// (SPEC §3): <c>ProtectionEndsAt = (ConfirmedAt, or DeliveryDeadline) + the order's protection period</c>. Released once.
 /// </summary>
 public sealed class EscrowHold : IVersioned
 {
-    public static readonly TimeSpan ProtectionPeriod = TimeSpan.FromDays(15);
-
     private EscrowHold()
     {
     }
@@ -103,8 +101,8 @@ public sealed class EscrowHold : IVersioned
 
     public Money SellerShare => Kept - Commission;
 
-    /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed.</summary>
-    public void ProtectUntil(DateTimeOffset confirmedOrDeadline) => ProtectionEndsAt = confirmedOrDeadline + ProtectionPeriod;
+    /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed, for the order's protection period.</summary>
+    public void ProtectUntil(DateTimeOffset confirmedOrDeadline, TimeSpan protectionPeriod) => ProtectionEndsAt = confirmedOrDeadline + protectionPeriod;
 
     public bool IsDue(DateTimeOffset now) => Status == HoldStatus.Held && FrozenFor == FreezeReasons.None && DecidedRefund is null && ProtectionEndsAt is { } end && now >= end;
 

@@ -19,7 +19,7 @@ public sealed class CheckoutPayment : IVersioned
     {
     }
 
-    public CheckoutPayment(Guid buyerId, Money amount, DateTimeOffset now)
+    public CheckoutPayment(Guid buyerId, Money amount, DateTimeOffset now, TimeSpan paymentWindow)
     {
         if (amount.Amount <= 0)
         {
@@ -30,7 +30,7 @@ public sealed class CheckoutPayment : IVersioned
         BuyerId = buyerId;
         Amount = amount;
         CreatedAt = now;
-        PaymentDueBy = now + Order.PaymentWindow;
+        PaymentDueBy = now + paymentWindow;
         Status = PaymentStatus.AwaitingPayment;
     }
 
@@ -125,7 +125,7 @@ public sealed class CheckoutPayment : IVersioned
 public static class CheckoutErrors
 {
     public static readonly DomainError NotFound = new("checkout.not_found", "That checkout does not exist.", ErrorKind.NotFound);
-    public static readonly DomainError NotPayable = new("checkout.not_payable", "This checkout can no longer be paid: it was paid already or its 30 minutes ran out. Nothing more was charged.", ErrorKind.Conflict);
+    public static readonly DomainError NotPayable = new("checkout.not_payable", "This checkout can no longer be paid: it was paid already or its time to pay ran out. Nothing more was charged.", ErrorKind.Conflict);
     public static readonly DomainError Processing = new("checkout.processing", "Your bank is still processing the payment. We'll confirm your orders as soon as it's done; you don't need to pay again.", ErrorKind.Conflict);
     public static readonly DomainError EmptyCart = new("checkout.empty_cart", "Your cart is empty.");
     public static readonly DomainError CartChanged = new("checkout.cart_changed", "Your cart changed while you were checking out. Please review it and try again.", ErrorKind.Conflict);

@@ -26,20 +26,15 @@ public enum Actor
 
 /// <summary>
 /// What one seller owes one buyer from one checkout: lines, the chosen shipping, the address, and every
-/// state it has been in. Times are rules (SPEC §2): unpaid orders lapse after <see cref="PaymentWindow"/>,
-/// a paid order must ship by <see cref="ShipBy"/>, a shipped one is delivered by <see cref="DeliveryDeadline"/>.
+/// state it has been in. Times are rules (SPEC §2), the <see cref="Rules"/> in force when it was placed: unpaid
+/// orders lapse at <see cref="PaymentDueBy"/>, a paid order must ship by <see cref="ShipBy"/>, a shipped one is
+/// delivered by <see cref="DeliveryDeadline"/>.
 /// </summary>
 public sealed class Order : IVersioned
 {
-    /// <summary>How long stock stays reserved for an order that isn't paid.</summary>
-    public static readonly TimeSpan PaymentWindow = TimeSpan.FromMinutes(30);
-
     private readonly List<OrderLine> _lines = [];
     private readonly List<OrderEvent> _events = [];
     private readonly List<TrackingEvent> _tracking = [];
-
-    /// <summary>How long a seller has to answer a cancellation request before it is granted by itself.</summary>
-    public static readonly TimeSpan CancellationReplyWindow = TimeSpan.FromHours(48);
 
     public const int MaxExtensionDays = 30;
 
@@ -48,9 +43,10 @@ public sealed class Order : IVersioned
         Currency = string.Empty;
         Address = null!;
         Shipping = null!;
+        Rules = null!;
     }
 
-    private Order(Guid checkoutId, Guid buyerId, Guid sellerId, ShippingAddress address, ShippingChoice shipping, int handlingDays, int commissionBasisPoints, DateTimeOffset now)
+    private Order(Guid checkoutId, Guid buyerId, Guid sellerId, ShippingAddress address, ShippingChoice shipping, int handlingDays, int commissionBasisPoints, DateTimeOffset now, MarketplaceRules rules)
     {
         Id = Ids.New();
         Number = OrderNumber.From(Id);
@@ -62,8 +58,9 @@ public sealed class Order : IVersioned
         HandlingDays = handlingDays;
         CommissionBasisPoints = commissionBasisPoints;
         Currency = shipping.Price.Currency;
+        Rules = rules;
         PlacedAt = now;
-        PaymentDueBy = now + PaymentWindow;
+        PaymentDueBy = now + rules.PaymentWindow;
         Status = OrderStatus.PendingPayment;
     }
 
@@ -90,6 +87,9 @@ public sealed class Order : IVersioned
 
     /// <summary>Frozen when the order is placed: later rate changes never touch it.</summary>
     public int CommissionBasisPoints { get; private set; }
+
+    /// <summary>The timers and rates in force when the order was placed: an admin's later change never touches them.</summary>
+    public MarketplaceRules Rules { get; private set; }
 
     public Money Subtotal { get; private set; }
 
@@ -120,6 +120,19 @@ public sealed class Order : IVersioned
 
     public string? CancellationReason { get; private set; }
 
+    /// <summary>
+    /// When an unanswered cancellation request is granted by itself, as a column (EF reads the getter when it saves)
+    /// so the job finds due requests in SQL with each order's own window.
+    /// </summary>
+    public DateTimeOffset? CancellationAnswerBy
+    {
+        get => CancellationRequestedAt + Rules.CancellationReplyWindow;
+        private set { }
+    }
+
+    /// <summary>When a payment still frozen is raised to the top of the admin queue: capture + the hold ceiling.</summary>
+    public DateTimeOffset? HoldCeilingAt { get; private set; }
+
     /// <summary>When the seller was reminded that the ship-by time is near (once per order).</summary>
     public DateTimeOffset? ShipByReminderSentAt { get; private set; }
 
@@ -144,7 +157,8 @@ public sealed class Order : IVersioned
         int handlingDays,
         int commissionBasisPoints,
         IReadOnlyList<OrderLineInput> lines,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        MarketplaceRules rules)
     {
         if (lines.Count == 0)
         {
@@ -153,7 +167,7 @@ public sealed class Order : IVersioned
 
         ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
         ArgumentOutOfRangeException.ThrowIfNegative(commissionBasisPoints);
-        var order = new Order(checkoutId, buyerId, sellerId, address, shipping, handlingDays, commissionBasisPoints, now);
+        var order = new Order(checkoutId, buyerId, sellerId, address, shipping, handlingDays, commissionBasisPoints, now, rules);
         foreach (var line in lines)
         {
             order._lines.Add(new OrderLine(line));
@@ -176,6 +190,7 @@ public sealed class Order : IVersioned
         Status = OrderStatus.Paid;
         PaidAt = now;
         ShipBy = now.AddDays(HandlingDays);
+        HoldCeilingAt = now + Rules.HoldCeiling;
         Record(now, Actor.System, "Payment received; the money is held until you are protected.");
         return Result<OrderStatus>.Ok(Status);
     }
@@ -193,7 +208,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
-        Record(now, Actor.System, "Cancelled: payment not received within 30 minutes. Nothing was charged.");
+        Record(now, Actor.System, $"Cancelled: payment not received within {Durations.InWords(Rules.PaymentWindow)}. Nothing was charged.");
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -260,11 +275,11 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
-        Record(now, Actor.System, $"Cancelled: not shipped within {HandlingDays} days. Your payment is refunded in full.");
+        Record(now, Actor.System, $"Cancelled: not shipped within {Durations.Days(HandlingDays)}. Your payment is refunded in full.");
         return Result<OrderStatus>.Ok(Status);
     }
 
-    /// <summary>The buyer asks to cancel before shipping; the seller accepts, or it is granted after 48 hours without a reply.</summary>
+    /// <summary>The buyer asks to cancel before shipping; the seller accepts, or it is granted when the reply window passes without a reply.</summary>
     public Result<OrderStatus> RequestCancellation(string reason, DateTimeOffset now)
     {
         if (Status != OrderStatus.Paid)
@@ -279,15 +294,15 @@ public sealed class Order : IVersioned
 
         CancellationRequestedAt = now;
         CancellationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        Record(now, Actor.Buyer, $"Asked to cancel{(CancellationReason is null ? string.Empty : $": {CancellationReason}")}. The seller has 48 hours to reply.");
+        Record(now, Actor.Buyer, $"Asked to cancel{(CancellationReason is null ? string.Empty : $": {CancellationReason}")}. The seller has {Durations.InWords(Rules.CancellationReplyWindow)} to reply.");
         return Result<OrderStatus>.Ok(Status);
     }
 
-    /// <summary>True from 48 hours after an unanswered cancellation request (at that instant, too).</summary>
+    /// <summary>True from the end of the reply window of an unanswered cancellation request (at that instant, too).</summary>
     public bool CancellationUnanswered(DateTimeOffset now) =>
-        Status == OrderStatus.Paid && CancellationRequestedAt is { } asked && now >= asked + CancellationReplyWindow;
+        Status == OrderStatus.Paid && CancellationAnswerBy is { } answerBy && now >= answerBy;
 
-    /// <summary>The seller accepts the buyer's request, or (<see cref="Actor.System"/>) nobody answered in 48 hours. The buyer is refunded in full.</summary>
+    /// <summary>The seller accepts the buyer's request, or (<see cref="Actor.System"/>) nobody answered in time. The buyer is refunded in full.</summary>
     public Result<OrderStatus> Cancel(Actor actor, DateTimeOffset now)
     {
         if (Status != OrderStatus.Paid || CancellationRequestedAt is null)
@@ -303,7 +318,7 @@ public sealed class Order : IVersioned
         Status = OrderStatus.Cancelled;
         ClosedAt = now;
         Record(now, actor, actor == Actor.System
-            ? "Cancelled: the seller didn't reply within 48 hours. Your payment is refunded in full."
+            ? $"Cancelled: the seller didn't reply within {Durations.InWords(Rules.CancellationReplyWindow)}. Your payment is refunded in full."
             : "Cancellation accepted by the seller. Your payment is refunded in full.");
         return Result<OrderStatus>.Ok(Status);
     }

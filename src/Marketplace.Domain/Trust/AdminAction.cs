@@ -60,4 +60,6 @@ public static class AdminActions
     public const string ReviewBrushing = "brushing.review";
     public const string GrantRightsHolder = "user.grant_rights_holder";
     public const string RetryProviderCall = "payment.retry";
+    public const string ChangeRules = "rules.change";
+    public const string CategoryCommission = "category.commission";
 }

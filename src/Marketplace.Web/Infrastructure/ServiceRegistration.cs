@@ -105,6 +105,13 @@ public static class ServiceRegistration
     public static IServiceCollection AddMarketplaceCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SellerOptions>(configuration.GetSection("Sellers"));
+
+        // Every SPEC timer and rate: defaults from configuration, checked at start; admins change them on /Admin/Rules.
+        services.AddOptions<Marketplace.Domain.Common.MarketplaceRules>()
+            .Bind(configuration.GetSection("Marketplace:Rules"))
+            .Validate(rules => rules.Problems().Count == 0, "Marketplace:Rules has a value out of bounds (see MarketplaceRules.Problems).")
+            .ValidateOnStart();
+        services.AddScoped<Marketplace.Core.Rules.RulesStore>();
         services.AddScoped<CatalogQueries>();
         services.AddScoped<SellerQueries>();
         services.AddScoped<ApplyToSell>();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -30,6 +30,12 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The rules an order placed now gets (protection, handling time), for the page's promises.</summary>
+    public Marketplace.Domain.Common.MarketplaceRules Rules { get; private set; } = null!;
+
+    /// <summary>What an order placed now promises: the seller's handling time, at most the longest allowed.</summary>
+    public int HandlingDays => Rules.HandlingDaysFor(Listing.HandlingDays);
+
     public Marketplace.Core.Reviews.ReviewFilter ReviewFilter { get; private set; } = new();
 
     public IReadOnlyList<Marketplace.Core.Reviews.ReviewView> Reviews { get; private set; } = [];
@@ -50,8 +56,9 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         Variant = variants.FirstOrDefault(v => v.Id == variant) ?? variants.FirstOrDefault(v => v.InStock) ?? variants[0];
         ImageIndex = Math.Clamp(image, 0, Math.Max(0, Listing.Images.Count - 1));
         var now = clock.GetUtcNow();
+        Rules = await rulesStore.CurrentAsync(ct);
         Shipping = Listing.ShippingOptionsTo(destination.Code)
-            .Select(o => (o, DeliveryEstimate.For(Listing.HandlingDays, o.MinDays, o.MaxDays, now)))
+            .Select(o => (o, DeliveryEstimate.For(HandlingDays, o.MinDays, o.MaxDays, now)))
             .ToList();
         ReviewFilter = new Marketplace.Core.Reviews.ReviewFilter(stars is >= 1 and <= 5 ? stars : null, photos);
         Ratings = await reviews.SummaryAsync(id, ct);

@@ -71,6 +71,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             shipping.Property(s => s.MaxDays).HasColumnName("ShippingMaxDays");
             shipping.ComplexProperty(s => s.Price, m => m.Columns("ShippingPrice"));
         });
+        builder.ComplexProperty(o => o.Rules, rules => rules.Property(r => r.Version).HasColumnName("RulesVersion"));
+        builder.Property(o => o.CancellationAnswerBy).UsePropertyAccessMode(PropertyAccessMode.Property);
+        builder.HasIndex(o => new { o.Status, o.CancellationAnswerBy });
         builder.Property(o => o.Carrier).HasMaxLength(60);
         builder.Property(o => o.TrackingNumber).HasMaxLength(60);
         builder.HasOne<Seller>().WithMany().HasForeignKey(o => o.SellerId).OnDelete(DeleteBehavior.Restrict);
@@ -271,5 +274,16 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Body).HasMaxLength(1000);
         builder.Property(n => n.Link).HasMaxLength(300);
         builder.HasIndex(n => new { n.UserId, n.At });
+    }
+}
+
+internal sealed class RulesChangeConfiguration : IEntityTypeConfiguration<Domain.Common.RulesChange>
+{
+    public void Configure(EntityTypeBuilder<Domain.Common.RulesChange> builder)
+    {
+        builder.HasKey(c => c.Version);
+        builder.Property(c => c.Version).ValueGeneratedNever();
+        builder.ComplexProperty(c => c.Rules);
+        builder.Property(c => c.Reason).HasMaxLength(500);
     }
 }

@@ -54,10 +54,10 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
-        Done(id, await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct), "Thanks! Receipt confirmed. The seller is paid when your 15 days of protection end.");
+        Done(id, await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct), "Thanks! Receipt confirmed. The seller is paid when your protection ends (the date is below).");
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct) =>
-        Done(id, await requestCancellation.ExecuteAsync(User.UserId()!.Value, id, reason ?? string.Empty, ct), "Cancellation requested. If the seller doesn't reply within 48 hours, the order is cancelled and refunded.");
+        Done(id, await requestCancellation.ExecuteAsync(User.UserId()!.Value, id, reason ?? string.Empty, ct), "Cancellation requested. If the seller doesn't reply in time (the date is below), the order is cancelled and refunded.");
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id, int days, CancellationToken ct) =>
         Done(id, await extensions.RequestAsync(User.UserId()!.Value, id, days, ct), "Asked the seller for more time. Your protection moves with the delivery deadline once they grant it.");

@@ -63,8 +63,11 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         return Done(id, await actions.DecideAsync(Admin, id, outcome, minor, reason ?? string.Empty, ct), "Decision recorded; the money moves through the provider.");
     }
 
-    public async Task<IActionResult> OnPostReturnDeliveredAsync(Guid id, CancellationToken ct) =>
-        Done(id, await actions.ReturnDeliveredAsync(Admin, id, ct), "Return marked as delivered; the seller has 10 days to confirm it.");
+    public async Task<IActionResult> OnPostReturnDeliveredAsync(Guid id, CancellationToken ct)
+    {
+        var result = await actions.ReturnDeliveredAsync(Admin, id, ct);
+        return Done(id, result, result.Succeeded ? $"Return marked as delivered; the seller has {Durations.InWords(result.Value!.ReturnConfirmWindow)} to confirm it." : string.Empty);
+    }
 
     /// <summary>A completed order (the seller already paid) refunded in full, e.g. when new evidence shows fraud.</summary>
     public async Task<IActionResult> OnPostRefundAfterReleaseAsync(Guid id, string? reason, CancellationToken ct)

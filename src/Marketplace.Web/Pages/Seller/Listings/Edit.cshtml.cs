@@ -41,7 +41,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         }
 
         var result = Listing is null ? await save.CreateAsync(Store, input, ct) : await save.UpdateAsync(Store, Listing.Id, input, ct);
-        return Done(result.Error, result.Value?.Id, Listing is null ? "Listing created. Add photos, then publish it." : "Changes saved.");
+        return Done(result.Error, result.Value?.Id, Listing is null ? "Listing created. Add photos, then publish it." : "Changes saved.", result.Error?.Code == "listing.handling_days" ? "Form.HandlingDays" : string.Empty);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string id, ListingAction action, CancellationToken ct)
