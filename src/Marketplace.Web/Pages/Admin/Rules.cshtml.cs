@@ -13,34 +13,24 @@ public sealed class RulesForm
 {
     public int BasedOnVersion { get; set; }
 
-    [Display(Name = "Time to pay (minutes)")]
     public int PaymentWindowMinutes { get; set; }
 
-    [Display(Name = "Longest handling time (days)")]
     public int MaxHandlingDays { get; set; }
 
-    [Display(Name = "Seller's time to answer a cancellation (hours)")]
     public int CancellationReplyHours { get; set; }
 
-    [Display(Name = "Buyer protection after delivery (days)")]
     public int ProtectionDays { get; set; }
 
-    [Display(Name = "Disputes open after shipping (days)")]
     public int DisputeOpensAfterDays { get; set; }
 
-    [Display(Name = "Seller's time to answer a dispute (days)")]
     public int SellerReplyDays { get; set; }
 
-    [Display(Name = "Escalation without agreement (days after opening)")]
     public int EscalationDays { get; set; }
 
-    [Display(Name = "Buyer's time to send a return (days)")]
     public int ReturnShipDays { get; set; }
 
-    [Display(Name = "Seller's time to confirm a return (days)")]
     public int ReturnConfirmDays { get; set; }
 
-    [Display(Name = "Hold ceiling (days after capture)")]
     public int HoldCeilingDays { get; set; }
 
     [Display(Name = "Commission (%)")]
@@ -49,6 +39,21 @@ public sealed class RulesForm
 
     [Display(Name = "Why (for the audit log)")]
     public string? Reason { get; set; }
+
+    /// <summary>The whole-number fields in page order: form name, label, value, bounds (the rules' own bounds, for the browser).</summary>
+    public IReadOnlyList<(string Name, string Label, int Value, int Min, int Max)> Numbers =>
+    [
+        (nameof(PaymentWindowMinutes), "Time to pay (minutes)", PaymentWindowMinutes, 5, 1440),
+        (nameof(MaxHandlingDays), "Longest handling time (days)", MaxHandlingDays, 1, 30),
+        (nameof(CancellationReplyHours), "Seller's time to answer a cancellation (hours)", CancellationReplyHours, 1, 336),
+        (nameof(ProtectionDays), "Buyer protection after delivery (days)", ProtectionDays, 1, 60),
+        (nameof(DisputeOpensAfterDays), "Disputes open after shipping (days)", DisputeOpensAfterDays, 0, 60),
+        (nameof(SellerReplyDays), "Seller's time to answer a dispute (days)", SellerReplyDays, 1, 30),
+        (nameof(EscalationDays), "Escalation without agreement (days after opening)", EscalationDays, 1, 60),
+        (nameof(ReturnShipDays), "Buyer's time to send a return (days)", ReturnShipDays, 1, 60),
+        (nameof(ReturnConfirmDays), "Seller's time to confirm a return (days)", ReturnConfirmDays, 1, 60),
+        (nameof(HoldCeilingDays), "Hold ceiling (days after capture)", HoldCeilingDays, 7, 365),
+    ];
 
     public static RulesForm From(MarketplaceRules rules) => new()
     {
