@@ -199,6 +199,38 @@ public sealed class EscrowHistoryTests(StripeApp app) : IClassFixture<StripeApp>
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("lost", ProviderCommandStatus.Cancelled)]
+    [InlineData("won", ProviderCommandStatus.Succeeded)]
+    public async Task A_refund_not_yet_sent_when_a_chargeback_opens_waits_for_the_bank_and_is_never_paid_on_top_of_a_lost_one(string bank, ProviderCommandStatus refund)
+    {
+        var (seller, buyerId, orderId, charge) = await OrderAsync();
+        var dispute = await OpenDisputeAsync(buyerId, orderId);
+        (await Act(a => a.AcceptAsync(DisputeParty.Seller(seller.Id), dispute.Id, Ct))).Succeeded.Should().BeTrue("the seller grants the full refund; it is queued, not sent yet");
+        await ChargebackAsync(charge, "charge.dispute.created", "needs_response");
+        await ChargebackAsync(charge, "charge.dispute.funds_withdrawn", "needs_response");
+        await SendOutboxAsync();
+        var refundsSentWhileOpen = app.Stripe.To("POST /v1/refunds").Count();
+        var violationsWhileOpen = await Factory.LedgerViolationsAsync();
+
+        await ChargebackAsync(charge, "charge.dispute.closed", bank);
+        await SendOutboxAsync();
+
+        refundsSentWhileOpen.Should().Be(0, "the bank decides first");
+        violationsWhileOpen.Should().BeEmpty();
+        await using var db = Factory.CreateDbContext();
+        (await db.ProviderCommands.SingleAsync(c => c.Kind == ProviderCommandKind.Refund, Ct)).Status.Should().Be(refund);
+        app.Stripe.To("POST /v1/refunds").Should().HaveCount(bank == "won" ? 1 : 0);
+        (await MoneyOutAsync(orderId)).Should().Be(Total, "the buyer gets $15.00 back once: from the bank or from us");
+        (await db.LedgerTransactions.SelectMany(t => t.Postings).Where(p => p.Account == Accounts.ChargebackLoss).SumAsync(p => p.Amount, Ct)).Should().Be(0, "no loss is left once the unsent refund is cancelled");
+        if (bank == "lost")
+        {
+            (await db.Orders.Include(o => o.Events).SingleAsync(Ct)).Events.Select(e => e.Note).Should().Contain("The refund of $15.00 was not sent: the buyer's bank already returned that money in the chargeback.");
+        }
+
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Ledger_health_reports_escrow_released_while_a_chargeback_was_open()
     {

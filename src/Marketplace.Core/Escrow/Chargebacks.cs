@@ -2,6 +2,8 @@ using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Escrow;
@@ -81,6 +83,11 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
 
         if (step == ChargebackStep.Closed && chargeback.Close(won: won, now))
         {
+            if (lost)
+            {
+                await CancelRefundsTheBankPaidAsync(orders, now, ct);
+            }
+
             // Lost: each order loses what was withdrawn from it (now, or by an earlier funds_withdrawn event).
             withdrawn ??= await WithdrawnAsync(orderIds, ct);
             foreach (var order in orders)
@@ -93,6 +100,34 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
         await notifier.AddAsync(notices, now, ct);
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// A lost chargeback gave the buyer back money we had also promised as a refund not sent yet (it waited for the bank):
+    /// those refunds are cancelled, as far as the loss beyond the stake covers them, so the buyer isn't paid twice. A refund
+    /// already sent can't be called back: its money stays in the loss for an admin to contest with the provider.
+    /// </summary>
+    private async Task CancelRefundsTheBankPaidAsync(List<Order> orders, DateTimeOffset now, CancellationToken ct)
+    {
+        var orderIds = orders.Select(o => o.Id).ToList();
+        var loss = await db.LedgerTransactions.AsNoTracking()
+            .Where(t => t.OrderId != null && orderIds.Contains(t.OrderId.Value))
+            .SelectMany(t => t.Postings)
+            .Where(p => p.Account == Accounts.ChargebackLoss)
+            .SumAsync(p => p.Amount, ct);
+        var unsent = await db.ProviderCommands
+            .Where(c => orderIds.Contains(c.OrderId) && c.Kind == ProviderCommandKind.Refund && (c.Status == ProviderCommandStatus.Pending || c.Status == ProviderCommandStatus.NeedsAdmin) && c.FirstSentAt == null)
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(ct);
+        foreach (var refund in unsent)
+        {
+            if (refund.Amount.Amount <= loss && refund.Cancel("The buyer's bank returned this money in a chargeback: not refunded twice.", now))
+            {
+                loss -= refund.Amount.Amount;
+                db.LedgerTransactions.Add(LedgerTransaction.RefundCancelled(refund.OrderId, refund.Amount, now));
+                orders.First(o => o.Id == refund.OrderId).NoteFromProvider($"The refund of {refund.Amount} was not sent: the buyer's bank already returned that money in the chargeback.", now);
+            }
+        }
     }
 
     /// <summary>What earlier chargeback postings took from each order (the provider cash each one paid out, less any platform loss beyond the stake).</summary>

@@ -56,9 +56,9 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .GroupBy(p => p.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);
-        // Refunds count from the moment they are owed; transfers and their reversals once the provider made them.
+        // Refunds count from the moment they are owed (until cancelled unsent); transfers and their reversals once the provider made them.
         var outflows = await db.ProviderCommands.AsNoTracking()
-            .Where(c => c.Kind == ProviderCommandKind.Refund || c.Status == ProviderCommandStatus.Succeeded)
+            .Where(c => (c.Kind == ProviderCommandKind.Refund && c.Status != ProviderCommandStatus.Cancelled) || c.Status == ProviderCommandStatus.Succeeded)
             .GroupBy(c => c.Amount.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(c => c.Kind == ProviderCommandKind.ReverseTransfer ? -c.Amount.Amount : c.Amount.Amount) })
             .ToDictionaryAsync(g => g.Currency, g => g.Sum, ct);

@@ -54,6 +54,16 @@ public sealed class SendProviderCommands(MarketplaceDbContext db, IPaymentProvid
             }
         }
 
+        // A refund queued before the buyer's bank opened a chargeback waits for the bank: if it is lost, the bank has
+        // given the buyer that money and the refund is cancelled (Chargebacks); if it is won, the refund goes out then.
+        if (command.Kind == ProviderCommandKind.Refund
+            && await db.Orders.Where(o => o.Id == command.OrderId).AnyAsync(o => db.Chargebacks.Any(c => c.CheckoutId == o.CheckoutId && c.Status == ChargebackStatus.Open), ct))
+        {
+            command.Defer("A chargeback is open on this payment: the refund waits for the bank's decision.", now.AddHours(1));
+            await SaveAsync(ct);
+            return false;
+        }
+
         string? transfer = null;
         if (command.Kind == ProviderCommandKind.ReverseTransfer)
         {

@@ -118,7 +118,7 @@ public sealed class StripeWebhooks(
     private async Task ConfirmRefundsAsync(Charge charge, CancellationToken ct)
     {
         var waiting = await db.ProviderCommands
-            .Where(c => c.Kind == ProviderCommandKind.Refund && c.PaymentReference == charge.Id && c.Status != ProviderCommandStatus.Succeeded)
+            .Where(c => c.Kind == ProviderCommandKind.Refund && c.PaymentReference == charge.Id && c.Status != ProviderCommandStatus.Succeeded && c.Status != ProviderCommandStatus.Cancelled)
             .OrderBy(c => c.CreatedAt)
             .ToListAsync(ct);
         var confirmed = await db.ProviderCommands

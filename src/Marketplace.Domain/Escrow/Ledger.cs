@@ -13,6 +13,7 @@ public enum LedgerEntryKind
     ChargebackReinstated,
     TransferReversed,
     PayoutCancelled,
+    RefundCancelled,
 }
 
 /// <summary>
@@ -84,6 +85,13 @@ public sealed class LedgerTransaction
     /// <summary>A refund after release caught the seller's payout before it was sent: the payable settles what they owe (debit SellerPayable, credit SellerReceivable).</summary>
     public static LedgerTransaction PayoutCancelled(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
         new(LedgerEntryKind.PayoutCancelled, orderId, at, [(Accounts.SellerPayable(sellerId), amount.Amount), (Accounts.SellerReceivable(sellerId), -amount.Amount)], amount.Currency);
+
+    /// <summary>
+    /// A refund never sent because a lost chargeback already gave the buyer that money: the provider cash it would have
+    /// paid stays, and the loss booked for the chargeback beyond the stake shrinks by as much (debit ProviderCash, credit ChargebackLoss).
+    /// </summary>
+    public static LedgerTransaction RefundCancelled(Guid orderId, Money amount, DateTimeOffset at) =>
+        new(LedgerEntryKind.RefundCancelled, orderId, at, [(Accounts.ProviderCash, amount.Amount), (Accounts.ChargebackLoss, -amount.Amount)], amount.Currency);
 
     /// <summary>
     /// The card network withdrew <paramref name="amount"/> of this order's payment (SPEC §3 "chargeback received"):

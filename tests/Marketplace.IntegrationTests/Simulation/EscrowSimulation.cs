@@ -470,7 +470,7 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
             }
 
             var commission = -mine.Where(p => p.Account == Accounts.CommissionRevenue).Sum(p => p.Amount);
-            var refunds = commands.Where(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Refund).Sum(c => c.Amount.Amount);
+            var refunds = commands.Where(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Refund && c.Status != ProviderCommandStatus.Cancelled).Sum(c => c.Amount.Amount);
             var kept = holds.TryGetValue(order.Id, out var hold) && hold.IsClosed ? Math.Max(0, order.Total - refunds - bank) : 0;
             var fee = new Money(kept, "USD").PercentBasisPoints(order.CommissionBasisPoints).Amount;
             if (commission != fee)
