@@ -100,7 +100,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByLabel("Confirm password").FillAsync(MarketplaceAppFactoryExtensions.Password);
         await BrowserApp.ScreenshotAsync(page, "06-register");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Register confirmation" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/Dev/Mailbox");
         await Assertions.Expect(page.Locator(".mail-to").First).ToHaveTextAsync(email);

@@ -70,9 +70,9 @@ public sealed class MarketplaceRulesTests
 
         rules.Problems().Select(p => p.Field).Should().BeEquivalentTo(["PaymentWindow", "ProtectionPeriod", "EscalationWindow", "CommissionBasisPoints"]);
         (new MarketplaceRules() with { CommissionBasisPoints = 5_000, MaxHandlingDays = 30 }).Problems().Should().BeEmpty();
-        MarketplaceRules.Percent(750).Should().Be("7.5 %");
-        MarketplaceRules.Percent(800).Should().Be("8 %");
-        MarketplaceRules.Percent(1_234).Should().Be("12.34 %");
+        MarketplaceRules.Percent(750).Should().Be("7.5%");
+        MarketplaceRules.Percent(800).Should().Be("8%");
+        MarketplaceRules.Percent(1_234).Should().Be("12.34%");
     }
 
     [Theory]

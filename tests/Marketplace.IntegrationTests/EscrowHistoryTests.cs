@@ -200,15 +200,21 @@ public sealed class EscrowHistoryTests(StripeApp app) : IClassFixture<StripeApp>
     }
 
     [Theory]
-    [InlineData("lost", ProviderCommandStatus.Cancelled)]
-    [InlineData("won", ProviderCommandStatus.Succeeded)]
-    public async Task A_refund_not_yet_sent_when_a_chargeback_opens_waits_for_the_bank_and_is_never_paid_on_top_of_a_lost_one(string bank, ProviderCommandStatus refund)
+    [InlineData("lost", ProviderCommandStatus.Cancelled, true)]
+    [InlineData("lost", ProviderCommandStatus.Cancelled, false)]
+    [InlineData("won", ProviderCommandStatus.Succeeded, true)]
+    public async Task A_refund_not_yet_sent_when_a_chargeback_opens_waits_for_the_bank_and_is_never_paid_on_top_of_a_lost_one(string bank, ProviderCommandStatus refund, bool fundsWithdrawnEvent)
     {
         var (seller, buyerId, orderId, charge) = await OrderAsync();
         var dispute = await OpenDisputeAsync(buyerId, orderId);
         (await Act(a => a.AcceptAsync(DisputeParty.Seller(seller.Id), dispute.Id, Ct))).Succeeded.Should().BeTrue("the seller grants the full refund; it is queued, not sent yet");
         await ChargebackAsync(charge, "charge.dispute.created", "needs_response");
-        await ChargebackAsync(charge, "charge.dispute.funds_withdrawn", "needs_response");
+        if (fundsWithdrawnEvent)
+        {
+            // Without it, the lost close books the withdrawal and the loss in the same unit of work.
+            await ChargebackAsync(charge, "charge.dispute.funds_withdrawn", "needs_response");
+        }
+
         await SendOutboxAsync();
         var refundsSentWhileOpen = app.Stripe.To("POST /v1/refunds").Count();
         var violationsWhileOpen = await Factory.LedgerViolationsAsync();

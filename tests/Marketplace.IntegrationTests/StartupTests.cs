@@ -60,4 +60,26 @@ public sealed class StartupTests
         search.Texts(".listing-card .card-title").Should().Contain(t => t.Contains("Linen", StringComparison.Ordinal));
         listing.QuerySelectorAll("#shipping-options li, #no-shipping").Length.Should().BeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task In_production_the_demo_comes_only_when_asked_for_and_its_accounts_never_have_the_published_password()
+    {
+        // Settings left unset (null) so that only the app's own appsettings files and the environment decide.
+        await using var plain = new MarketplaceAppFactory(database: null, environment: "Production", settings: new Dictionary<string, string?> { ["Database:SeedDemo"] = null });
+        (await plain.CreateClient().GetAsync("/", Ct)).IsSuccessStatusCode.Should().BeTrue();
+        await using var asked = new MarketplaceAppFactory(database: null, environment: "Production", settings: new Dictionary<string, string?> { ["Database:SeedDemo"] = "true" });
+        var client = asked.CreateBrowserLikeClient();
+
+        var login = await client.LogInAsync(DemoDataSeeder.AdminEmail, DemoDataSeeder.Password);
+
+        await using (var db = plain.CreateDbContext())
+        {
+            (await db.Users.CountAsync(Ct)).Should().Be(0, "nobody asked for the demo");
+        }
+
+        await using var seeded = asked.CreateDbContext();
+        (await seeded.Users.CountAsync(Ct)).Should().BeGreaterThan(5);
+        login.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Identity/Account/Login", "the published demo password opens nothing in production");
+        (await Html.ParseAsync(login)).Text("#main-nav").Should().NotContain("Admin");
+    }
 }

@@ -17,7 +17,7 @@ public sealed class ListingForm
     [Required(ErrorMessage = "Pick a category.")]
     public Guid? CategoryId { get; set; }
 
-    [Range(1, 30, ErrorMessage = "Handling time is 1–30 days.")]
+    [Range(1, 30, ErrorMessage = "Enter the days you need to ship, from 1 to the marketplace's longest handling time.")]
     public int HandlingDays { get; set; } = 3;
 
     public List<SpecRow> Specs { get; set; } = [];

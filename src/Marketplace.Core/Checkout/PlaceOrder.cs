@@ -70,9 +70,22 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             plans.Add((group, choice));
         }
 
-        var categoryIds = view.Groups.SelectMany(g => g.Lines).Select(l => l.CategoryId).Distinct().ToList();
-        var overrides = await db.Categories.Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CommissionOverrideBasisPoints, ct);
+        // A category without its own commission takes its parent's, up the tree; the platform's rate at the top.
+        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.ParentId, c.CommissionOverrideBasisPoints }).ToDictionaryAsync(c => c.Id, ct);
         var rules = await rulesStore.CurrentAsync(ct);
+        int CommissionOf(Guid categoryId)
+        {
+            for (var (id, depth) = ((Guid?)categoryId, 0); id is { } at && categories.TryGetValue(at, out var category) && depth < 10; (id, depth) = (category.ParentId, depth + 1))
+            {
+                if (category.CommissionOverrideBasisPoints is { } own)
+                {
+                    return own;
+                }
+            }
+
+            return rules.CommissionBasisPoints;
+        }
+
         var currencies = plans.Select(p => p.Shipping.Price.Currency).Distinct().ToList();
         if (currencies.Count != 1)
         {
@@ -96,7 +109,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
                 p.Shipping,
                 rules.HandlingDaysFor(p.Group.HandlingDays),
                 // One rate per order: with items from differently-priced categories the seller pays the lowest.
-                p.Group.Lines.Min(l => overrides.GetValueOrDefault(l.CategoryId) ?? rules.CommissionBasisPoints),
+                p.Group.Lines.Min(l => CommissionOf(l.CategoryId)),
                 p.Group.Lines.Select(l => new OrderLineInput(l.ListingId, l.VariantId, l.Title, l.VariantName, l.Sku, l.UnitPrice, l.Quantity)).ToList(),
                 now,
                 rules))

@@ -21,7 +21,14 @@ public sealed class DemoDataSeeder(
     IFileStorage storage,
     TimeProvider clock)
 {
+    /// <summary>The demo accounts' password in Development and tests; elsewhere each seeding draws a new one (<see cref="NewPassword"/>).</summary>
     public const string Password = "Demo-Pass-1";
+
+    private string _password = Password;
+
+    /// <summary>A password nobody knows in advance (for a demo seeded outside Development): 20 random characters meeting Identity's rules.</summary>
+    public static string NewPassword() =>
+        "Dm-" + System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 16) + "-7a";
     public const string AdminEmail = "admin@demo.marketplace";
     public const string RightsHolderEmail = "legal@demo.marketplace";
     public const string Currency = "USD";
@@ -30,8 +37,12 @@ public sealed class DemoDataSeeder(
 
     public static string SellerEmail(string storeKey) => $"seller-{storeKey}@demo.marketplace";
 
-    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    public async Task<bool> SeedAsync(CancellationToken ct = default) => await SeedAsync(Password, ct);
+
+    /// <summary>Seeds the demo with every account's password set to <paramref name="password"/>; false when the database already has users.</summary>
+    public async Task<bool> SeedAsync(string password, CancellationToken ct = default)
     {
+        _password = password;
         await roles.EnsureRolesAsync();
         if (await db.Users.AnyAsync(ct))
         {
@@ -214,7 +225,7 @@ public sealed class DemoDataSeeder(
             CountryCode = country,
             CreatedAt = createdAt,
         };
-        var created = await users.CreateAsync(user, Password);
+        var created = await users.CreateAsync(user, _password);
         if (!created.Succeeded)
         {
             throw new InvalidOperationException("Demo user could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));

@@ -104,28 +104,51 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
 
     /// <summary>
     /// A lost chargeback gave the buyer back money we had also promised as a refund not sent yet (it waited for the bank):
-    /// those refunds are cancelled, as far as the loss beyond the stake covers them, so the buyer isn't paid twice. A refund
-    /// already sent can't be called back: its money stays in the loss for an admin to contest with the provider.
+    /// those refunds are cancelled, as far as the loss beyond the stake covers them, so the buyer isn't paid twice; a refund
+    /// the loss covers only in part is replaced by one for the rest. A refund already sent can't be called back: its money
+    /// stays in the loss for an admin to contest with the provider.
     /// </summary>
     private async Task CancelRefundsTheBankPaidAsync(List<Order> orders, DateTimeOffset now, CancellationToken ct)
     {
         var orderIds = orders.Select(o => o.Id).ToList();
-        var loss = await db.LedgerTransactions.AsNoTracking()
+        var saved = await db.LedgerTransactions.AsNoTracking()
             .Where(t => t.OrderId != null && orderIds.Contains(t.OrderId.Value))
             .SelectMany(t => t.Postings)
             .Where(p => p.Account == Accounts.ChargebackLoss)
             .SumAsync(p => p.Amount, ct);
+
+        // A close that arrives without an earlier funds_withdrawn books the loss in this same unit of work, not saved yet.
+        var unsaved = db.ChangeTracker.Entries<LedgerTransaction>()
+            .Where(e => e.State == EntityState.Added && e.Entity.OrderId is { } id && orderIds.Contains(id))
+            .SelectMany(e => e.Entity.Postings)
+            .Where(p => p.Account == Accounts.ChargebackLoss)
+            .Sum(p => p.Amount);
+        var loss = saved + unsaved;
         var unsent = await db.ProviderCommands
             .Where(c => orderIds.Contains(c.OrderId) && c.Kind == ProviderCommandKind.Refund && (c.Status == ProviderCommandStatus.Pending || c.Status == ProviderCommandStatus.NeedsAdmin) && c.FirstSentAt == null)
             .OrderBy(c => c.CreatedAt)
             .ToListAsync(ct);
         foreach (var refund in unsent)
         {
-            if (refund.Amount.Amount <= loss && refund.Cancel("The buyer's bank returned this money in a chargeback: not refunded twice.", now))
+            var covered = Math.Min(loss, refund.Amount.Amount);
+            if (covered <= 0 || !refund.Cancel("The buyer's bank returned this money in a chargeback: not refunded twice.", now))
             {
-                loss -= refund.Amount.Amount;
-                db.LedgerTransactions.Add(LedgerTransaction.RefundCancelled(refund.OrderId, refund.Amount, now));
-                orders.First(o => o.Id == refund.OrderId).NoteFromProvider($"The refund of {refund.Amount} was not sent: the buyer's bank already returned that money in the chargeback.", now);
+                continue;
+            }
+
+            loss -= covered;
+            var coveredMoney = new Money(covered, refund.Amount.Currency);
+            db.LedgerTransactions.Add(LedgerTransaction.RefundCancelled(refund.OrderId, coveredMoney, now));
+            var order = orders.First(o => o.Id == refund.OrderId);
+            if (covered < refund.Amount.Amount)
+            {
+                var rest = refund.RefundRest(refund.Amount.Amount - covered, now);
+                db.ProviderCommands.Add(rest);
+                order.NoteFromProvider($"The buyer's bank already returned {coveredMoney} in the chargeback: the refund is {rest.Amount} instead of {refund.Amount}.", now);
+            }
+            else
+            {
+                order.NoteFromProvider($"The refund of {refund.Amount} was not sent: the buyer's bank already returned that money in the chargeback.", now);
             }
         }
     }

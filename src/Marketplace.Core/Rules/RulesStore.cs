@@ -19,6 +19,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
 {
     public static readonly DomainError ReasonRequired = new("rules.reason", "Say why the rules change, for the audit log.");
     public static readonly DomainError Changed = new("rules.changed", "Someone else changed the rules while you were editing them. Check the new values and save again.", ErrorKind.Conflict);
+    public static readonly DomainError ReasonTooLong = new("rules.reason_length", "Keep the reason under 500 characters.");
     public static readonly DomainError Unchanged = new("rules.unchanged", "Nothing changed: the values are the ones in force.");
 
     private MarketplaceRules? _current;
@@ -42,6 +43,11 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
         if (string.IsNullOrWhiteSpace(reason))
         {
             return ReasonRequired;
+        }
+
+        if (reason.Trim().Length > 500)
+        {
+            return ReasonTooLong;
         }
 
         if (proposed.Problems() is [var problem, ..])
@@ -88,9 +94,9 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
     /// <summary>Sets or clears (null) one category's commission; orders placed from now on pay it. Audited.</summary>
     public async Task<Result<int?>> OverrideCommissionAsync(Guid adminId, Guid categoryId, int? basisPoints, string reason, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
         {
-            return ReasonRequired;
+            return string.IsNullOrWhiteSpace(reason) ? ReasonRequired : ReasonTooLong;
         }
 
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, ct);

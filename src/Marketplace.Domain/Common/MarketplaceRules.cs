@@ -59,13 +59,13 @@ public sealed record MarketplaceRules
         Check(MaxHandlingDays is >= 1 and <= 30, nameof(MaxHandlingDays), "The longest handling time is 1 to 30 days.");
         Check(CancellationReplyWindow >= TimeSpan.FromHours(1) && CancellationReplyWindow <= TimeSpan.FromDays(14), nameof(CancellationReplyWindow), "The seller's time to answer a cancellation is 1 hour to 14 days.");
         Check(ProtectionPeriod >= TimeSpan.FromDays(1) && ProtectionPeriod <= TimeSpan.FromDays(60), nameof(ProtectionPeriod), "Buyer protection lasts 1 to 60 days.");
-        Check(DisputeOpensAfterShipping >= TimeSpan.Zero && DisputeOpensAfterShipping <= TimeSpan.FromDays(60), nameof(DisputeOpensAfterShipping), "Disputes open 0 to 60 days after shipping.");
+        Check(DisputeOpensAfterShipping >= TimeSpan.FromDays(1) && DisputeOpensAfterShipping <= TimeSpan.FromDays(60), nameof(DisputeOpensAfterShipping), "Disputes open 1 to 60 days after shipping (receipt confirmed opens them at once).");
         Check(SellerReplyWindow >= TimeSpan.FromDays(1) && SellerReplyWindow <= TimeSpan.FromDays(30), nameof(SellerReplyWindow), "The seller's time to answer a dispute is 1 to 30 days.");
         Check(EscalationWindow >= TimeSpan.FromDays(1) && EscalationWindow <= TimeSpan.FromDays(60), nameof(EscalationWindow), "Escalation comes 1 to 60 days after opening.");
         Check(EscalationWindow >= SellerReplyWindow, nameof(EscalationWindow), "Escalation can't come before the seller's time to answer has run out.");
         Check(ReturnShipWindow >= TimeSpan.FromDays(1) && ReturnShipWindow <= TimeSpan.FromDays(60), nameof(ReturnShipWindow), "The time to send a return is 1 to 60 days.");
         Check(ReturnConfirmWindow >= TimeSpan.FromDays(1) && ReturnConfirmWindow <= TimeSpan.FromDays(60), nameof(ReturnConfirmWindow), "The time to confirm a return is 1 to 60 days.");
-        Check(HoldCeiling >= TimeSpan.FromDays(7) && HoldCeiling <= TimeSpan.FromDays(365), nameof(HoldCeiling), "The hold ceiling is 7 to 365 days.");
+        Check(HoldCeiling >= TimeSpan.FromDays(7) && HoldCeiling <= TimeSpan.FromDays(89), nameof(HoldCeiling), "The hold ceiling is 7 to 89 days: the provider holds a payment about 90 days at most.");
         Check(CommissionBasisPoints is >= 0 and <= 5000, nameof(CommissionBasisPoints), "The commission is 0 % to 50 %.");
         return problems;
     }
@@ -76,9 +76,9 @@ public sealed record MarketplaceRules
     /// <summary>The day a dispute can first be opened, counted from the shipping day (day 1): "11th" for 10 days.</summary>
     public string DisputeOpensOnDay => Durations.Ordinal((int)Math.Ceiling(DisputeOpensAfterShipping.TotalDays) + 1);
 
-    /// <summary>The commission in words, e.g. "8 %" or "7.5 %".</summary>
+    /// <summary>The commission in words, e.g. "8%" or "7.5%".</summary>
     public static string Percent(int basisPoints) =>
-        (basisPoints / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " %";
+        (basisPoints / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }
 
 /// <summary>Durations in the words people read ("15 days", "48 hours", "30 minutes"), so no page repeats a rule's value.</summary>

@@ -124,6 +124,10 @@ public sealed class ProviderCommand : IVersioned
     public static ProviderCommand ReverseChargeback(Guid orderId, Guid sellerId, Money amount, string paymentReference, Guid checkoutId, DateTimeOffset now) =>
         new(ProviderCommandKind.ReverseTransfer, $"chargeback-reverse:{orderId}", orderId, sellerId, amount, paymentReference, checkoutId.ToString(), now);
 
+    /// <summary>What is left of a refund cancelled because a lost chargeback already returned part of it: the rest, under its own key.</summary>
+    public ProviderCommand RefundRest(long amount, DateTimeOffset now) =>
+        new(ProviderCommandKind.Refund, $"refund-rest:{OrderId}", OrderId, SellerId, new Money(amount, Amount.Currency), PaymentReference, TransferGroup, now);
+
     public bool IsDue(DateTimeOffset now) => Status == ProviderCommandStatus.Pending && now >= NextAttemptAt;
 
     /// <summary>How long a worker's claim on a call lasts: a worker that dies mid-call leaves it to be sent again after this.</summary>

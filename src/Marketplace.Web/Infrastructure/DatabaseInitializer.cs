@@ -36,13 +36,20 @@ public static class DatabaseInitializer
 
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
 
-        var seed = seedDemoSwitch || (options.SeedDemo ?? options.Provider == DatabaseProvider.Sqlite);
-        if (seed)
+        // Only when asked for (--seed-demo, or Database:SeedDemo=true as appsettings.Development.json sets it), in any environment.
+        if (seedDemoSwitch || options.SeedDemo == true)
         {
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
-            if (seeded)
+            // Outside Development and tests the demo accounts (an admin among them) never get the published password.
+            var knownPassword = ServiceRegistration.ClockOffsetAllowed(app.Environment);
+            var password = knownPassword ? DemoDataSeeder.Password : DemoDataSeeder.NewPassword();
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(password);
+            if (seeded && knownPassword)
             {
                 logger.LogInformation("Demo marketplace seeded");
+            }
+            else if (seeded)
+            {
+                logger.LogWarning("Demo marketplace seeded in {Environment}: every demo account's password is {Password} (shown only now; change the admin's at once)", app.Environment.EnvironmentName, password);
             }
             else
             {

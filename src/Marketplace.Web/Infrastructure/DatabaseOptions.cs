@@ -9,8 +9,8 @@ public enum DatabaseProvider
 /// <summary>
 /// <c>Database:Provider</c> = Sqlite (default: a file in the data folder) or Postgres
 /// (<c>ConnectionStrings:Marketplace</c>). SQLite is migrated at every start; PostgreSQL unless
-/// <c>Database:MigrateOnStartup</c> is false. Demo data: always for a new SQLite file unless
-/// <c>Database:SeedDemo</c> is false; for PostgreSQL with <c>--seed-demo</c> or <c>Database:SeedDemo=true</c>.
+/// <c>Database:MigrateOnStartup</c> is false. Demo data only when asked for: <c>--seed-demo</c> or
+/// <c>Database:SeedDemo=true</c> (appsettings.Development.json sets it, so <c>dotnet run</c> starts with the demo).
 /// </summary>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString, string DataPath, bool MigrateOnStartup, bool? SeedDemo)
 {

@@ -42,3 +42,12 @@ public sealed class OutboxEmailSender(MarketplaceDbContext db, TimeProvider cloc
         logger.LogInformation("E-mail to {To} queued: {Subject}", email, subject);
     }
 }
+
+/// <summary>
+/// Absolute links for e-mails, always on <c>App:PublicUrl</c>: never the request's Host header, which anyone can set
+/// (a reset link built from it would carry a valid token to a host an attacker chose).
+/// </summary>
+public sealed class PublicLinks(Microsoft.Extensions.Options.IOptions<Marketplace.Core.Notifications.NotificationOptions> options)
+{
+    public string To(string relativeUrl) => options.Value.PublicUrl.TrimEnd('/') + "/" + relativeUrl.TrimStart('/');
+}

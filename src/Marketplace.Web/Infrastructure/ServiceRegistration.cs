@@ -78,6 +78,8 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = context => Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!));
         services.AddTransient<IEmailSender, OutboxEmailSender>();
+        services.AddScoped<PublicLinks>();
+        services.AddScoped<Marketplace.Web.Areas.Identity.Pages.Account.AccountMail>();
         services.AddScoped<RoleSeeder>();
         return services;
     }

@@ -13,25 +13,25 @@ public sealed class RulesForm
 {
     public int BasedOnVersion { get; set; }
 
-    public int PaymentWindowMinutes { get; set; }
+    public int? PaymentWindowMinutes { get; set; }
 
-    public int MaxHandlingDays { get; set; }
+    public int? MaxHandlingDays { get; set; }
 
-    public int CancellationReplyHours { get; set; }
+    public int? CancellationReplyHours { get; set; }
 
-    public int ProtectionDays { get; set; }
+    public int? ProtectionDays { get; set; }
 
-    public int DisputeOpensAfterDays { get; set; }
+    public int? DisputeOpensAfterDays { get; set; }
 
-    public int SellerReplyDays { get; set; }
+    public int? SellerReplyDays { get; set; }
 
-    public int EscalationDays { get; set; }
+    public int? EscalationDays { get; set; }
 
-    public int ReturnShipDays { get; set; }
+    public int? ReturnShipDays { get; set; }
 
-    public int ReturnConfirmDays { get; set; }
+    public int? ReturnConfirmDays { get; set; }
 
-    public int HoldCeilingDays { get; set; }
+    public int? HoldCeilingDays { get; set; }
 
     [Display(Name = "Commission (%)")]
     [Required(ErrorMessage = "Enter the commission, e.g. 8 or 7.5.")]
@@ -41,18 +41,18 @@ public sealed class RulesForm
     public string? Reason { get; set; }
 
     /// <summary>The whole-number fields in page order: form name, label, value, bounds (the rules' own bounds, for the browser).</summary>
-    public IReadOnlyList<(string Name, string Label, int Value, int Min, int Max)> Numbers =>
+    public IReadOnlyList<(string Name, string Label, int? Value, int Min, int Max)> Numbers =>
     [
         (nameof(PaymentWindowMinutes), "Time to pay (minutes)", PaymentWindowMinutes, 5, 1440),
         (nameof(MaxHandlingDays), "Longest handling time (days)", MaxHandlingDays, 1, 30),
         (nameof(CancellationReplyHours), "Seller's time to answer a cancellation (hours)", CancellationReplyHours, 1, 336),
         (nameof(ProtectionDays), "Buyer protection after delivery (days)", ProtectionDays, 1, 60),
-        (nameof(DisputeOpensAfterDays), "Disputes open after shipping (days)", DisputeOpensAfterDays, 0, 60),
+        (nameof(DisputeOpensAfterDays), "Disputes open after shipping (days)", DisputeOpensAfterDays, 1, 60),
         (nameof(SellerReplyDays), "Seller's time to answer a dispute (days)", SellerReplyDays, 1, 30),
         (nameof(EscalationDays), "Escalation without agreement (days after opening)", EscalationDays, 1, 60),
         (nameof(ReturnShipDays), "Buyer's time to send a return (days)", ReturnShipDays, 1, 60),
         (nameof(ReturnConfirmDays), "Seller's time to confirm a return (days)", ReturnConfirmDays, 1, 60),
-        (nameof(HoldCeilingDays), "Hold ceiling (days after capture)", HoldCeilingDays, 7, 365),
+        (nameof(HoldCeilingDays), "Hold ceiling (days after capture)", HoldCeilingDays, 7, 89),
     ];
 
     public static RulesForm From(MarketplaceRules rules) => new()
@@ -71,7 +71,12 @@ public sealed class RulesForm
         Commission = (rules.CommissionBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The rules these values mean, and a message when the commission isn't a percentage with at most two decimals.</summary>
+    /// <summary>Each whole-number field that is missing or outside its bounds, with a message (checked before any value becomes a duration).</summary>
+    public IEnumerable<(string Field, string Message)> NumberProblems() =>
+        Numbers.Where(n => n.Value is not { } v || v < n.Min || v > n.Max)
+            .Select(n => (n.Name, $"Enter a whole number from {n.Min} to {n.Max}."));
+
+    /// <summary>The rules these values mean (call after <see cref="NumberProblems"/> found none), and a message when the commission isn't a percentage with at most two decimals.</summary>
     public MarketplaceRules ToRules(out string? commissionError)
     {
         commissionError = Percentages.TryParseBasisPoints(Commission, out var basisPoints)
@@ -79,16 +84,16 @@ public sealed class RulesForm
             : "Enter the commission as a percentage with at most two decimals, e.g. 8 or 7.5.";
         return new MarketplaceRules
         {
-            PaymentWindow = TimeSpan.FromMinutes(PaymentWindowMinutes),
-            MaxHandlingDays = MaxHandlingDays,
-            CancellationReplyWindow = TimeSpan.FromHours(CancellationReplyHours),
-            ProtectionPeriod = TimeSpan.FromDays(ProtectionDays),
-            DisputeOpensAfterShipping = TimeSpan.FromDays(DisputeOpensAfterDays),
-            SellerReplyWindow = TimeSpan.FromDays(SellerReplyDays),
-            EscalationWindow = TimeSpan.FromDays(EscalationDays),
-            ReturnShipWindow = TimeSpan.FromDays(ReturnShipDays),
-            ReturnConfirmWindow = TimeSpan.FromDays(ReturnConfirmDays),
-            HoldCeiling = TimeSpan.FromDays(HoldCeilingDays),
+            PaymentWindow = TimeSpan.FromMinutes(PaymentWindowMinutes!.Value),
+            MaxHandlingDays = MaxHandlingDays!.Value,
+            CancellationReplyWindow = TimeSpan.FromHours(CancellationReplyHours!.Value),
+            ProtectionPeriod = TimeSpan.FromDays(ProtectionDays!.Value),
+            DisputeOpensAfterShipping = TimeSpan.FromDays(DisputeOpensAfterDays!.Value),
+            SellerReplyWindow = TimeSpan.FromDays(SellerReplyDays!.Value),
+            EscalationWindow = TimeSpan.FromDays(EscalationDays!.Value),
+            ReturnShipWindow = TimeSpan.FromDays(ReturnShipDays!.Value),
+            ReturnConfirmWindow = TimeSpan.FromDays(ReturnConfirmDays!.Value),
+            HoldCeiling = TimeSpan.FromDays(HoldCeilingDays!.Value),
             CommissionBasisPoints = basisPoints,
         };
     }
@@ -150,6 +155,13 @@ public sealed class RulesModel(RulesStore store) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Form.NumberProblems().ToList() is { Count: > 0 } numbers)
+        {
+            numbers.ForEach(n => ModelState.AddModelError("Form." + n.Field, n.Message));
+            await LoadAsync(ct);
+            return Page();
+        }
+
         var proposed = Form.ToRules(out var commissionError);
         if (commissionError is not null)
         {
@@ -170,7 +182,7 @@ public sealed class RulesModel(RulesStore store) : PageModel
         var changed = await store.ChangeAsync(User.UserId()!.Value, Form.BasedOnVersion, proposed, Form.Reason ?? string.Empty, ct);
         if (!changed.Succeeded)
         {
-            ModelState.AddModelError(changed.Error == RulesStore.ReasonRequired ? "Form.Reason" : string.Empty, changed.Error!.Message);
+            ModelState.AddModelError(changed.Error == RulesStore.ReasonRequired || changed.Error == RulesStore.ReasonTooLong ? "Form.Reason" : string.Empty, changed.Error!.Message);
             await LoadAsync(ct);
             return Page();
         }

@@ -1,15 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
-using System.Text.Encodings.Web;
 using Marketplace.Core.Identity;
 using Marketplace.Domain.Common;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
@@ -17,7 +13,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public sealed class RegisterModel(
     UserManager<AppUser> userManager,
-    IEmailSender emailSender,
+    AccountMail mail,
     DestinationCountry destination,
     TimeProvider clock) : PageModel
 {
@@ -53,9 +49,22 @@ public sealed class RegisterModel(
             CountryCode = Input.Country.ToUpperInvariant(),
             CreatedAt = clock.GetUtcNow(),
         };
+        // An address that already has an account gets the same answer as a new one (no enumeration); its owner gets an e-mail.
+        if (await userManager.FindByEmailAsync(Input.Email) is { } existing)
+        {
+            await mail.SendAlreadyRegisteredAsync(existing);
+            return RedirectToPage("RegisterConfirmation", new { email = Input.Email, returnUrl = ReturnUrl });
+        }
+
         var created = await userManager.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
+            // Password rules are about what was typed, never about who exists; a racing duplicate answers like the check above.
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                return RedirectToPage("RegisterConfirmation", new { email = Input.Email, returnUrl = ReturnUrl });
+            }
+
             foreach (var error in created.Errors)
             {
                 ModelState.AddModelError(string.Empty, error.Description);
@@ -64,12 +73,7 @@ public sealed class RegisterModel(
             return Page();
         }
 
-        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GenerateEmailConfirmationTokenAsync(user)));
-        var link = Url.Page("/Account/ConfirmEmail", pageHandler: null, values: new { area = "Identity", userId = user.Id, code = token, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
-        await emailSender.SendEmailAsync(
-            Input.Email,
-            "Confirm your email",
-            $"<p>Hi {HtmlEncoder.Default.Encode(user.DisplayName)},</p><p>Please confirm your Marketplace account by <a href='{HtmlEncoder.Default.Encode(link)}'>clicking here</a>.</p>");
+        await mail.SendConfirmationAsync(Url, user, ReturnUrl);
         return RedirectToPage("RegisterConfirmation", new { email = Input.Email, returnUrl = ReturnUrl });
     }
 
