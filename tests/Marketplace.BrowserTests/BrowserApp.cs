@@ -1,4 +1,5 @@
 using Marketplace.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
@@ -24,6 +25,10 @@ public sealed class BrowserApp : IAsyncLifetime
         Factory = new MarketplaceAppFactory(await TestDatabase.CreateMigratedAsync()).OnKestrel();
         Factory.StartServer();
         BaseAddress = Factory.ServerAddress;
+
+        // The app's public address (App:PublicUrl, which every e-mail link uses) is where this server listens: its port is
+        // only known once it runs, so the app's options get it before any page is opened.
+        Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Marketplace.Core.Notifications.NotificationOptions>>().Value.PublicUrl = BaseAddress.ToString().TrimEnd('/');
 
         var chromium = Environment.GetEnvironmentVariable("MARKETPLACE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
