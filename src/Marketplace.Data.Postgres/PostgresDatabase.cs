@@ -23,3 +23,71 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Mark
 {
     public MarketplaceDbContext CreateDbContext(string[] args) => PostgresDatabase.CreateStandalone("Host=localhost;Database=marketplace_design");
 }
+
+/// <summary>
+/// A PostgreSQL advisory lock held while one instance does the start-up work (migrations, roles, demo data): instances
+/// started together wait in turn, and each finds the work done by the one before it. The lock's own connection isn't
+/// pooled, so it ends with the lock even if the process dies.
+/// </summary>
+public sealed class PostgresStartupLock : IAsyncDisposable
+{
+    private const long Key = 0x4D6B_7453_7472_7431; // "MktStrt1"
+
+    private readonly Npgsql.NpgsqlConnection _connection;
+
+    private PostgresStartupLock(Npgsql.NpgsqlConnection connection) => _connection = connection;
+
+    /// <summary>Waits for the lock; a database that doesn't exist yet is created first (as migrations would), once.</summary>
+    public static async Task<PostgresStartupLock> AcquireAsync(MarketplaceDbContext db, string connectionString, CancellationToken ct = default)
+    {
+        try
+        {
+            return await AcquireAsync(connectionString, ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            try
+            {
+                await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateAsync(ct);
+            }
+            catch (Npgsql.PostgresException created) when (created.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+            {
+                // another instance created it a moment ago
+            }
+
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            return await AcquireAsync(connectionString, ct);
+        }
+    }
+
+    private static async Task<PostgresStartupLock> AcquireAsync(string connectionString, CancellationToken ct)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            await command.ExecuteNonQueryAsync(ct);
+            return new PostgresStartupLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}

@@ -14,7 +14,8 @@ builder.Services
     .AddMarketplaceIdentity()
     .AddMarketplaceClock(builder.Environment)
     .AddMarketplaceCore(builder.Configuration)
-    .AddMarketplaceWeb();
+    .AddMarketplaceWeb()
+    .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -43,6 +43,48 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Three_instances_started_together_on_an_empty_postgres_database_all_become_ready_with_one_demo()
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Marketplace"] = database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Database:SeedDemo"] = "true",
+        };
+        var instances = Enumerable.Range(0, 3).Select(_ => new MarketplaceAppFactory(database: null, settings: settings)).ToList();
+        try
+        {
+            using var go = new Barrier(3);
+            await Task.WhenAll(instances.Select(instance => Task.Run(
+                () =>
+                {
+                    go.SignalAndWait(Ct);
+                    _ = instance.Server;
+                },
+                Ct)));
+
+            foreach (var instance in instances)
+            {
+                (await instance.CreateClient().GetAsync("/health/ready", Ct)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+            }
+
+            await using var db = database.CreateContext();
+            (await db.Roles.Select(r => r.Name).ToListAsync(Ct)).Should().BeEquivalentTo(Marketplace.Core.Identity.Roles.All);
+            (await db.Users.CountAsync(u => u.Email == DemoDataSeeder.AdminEmail, Ct)).Should().Be(1, "the demo is seeded once");
+            (await db.Database.GetAppliedMigrationsAsync(Ct)).Should().NotBeEmpty();
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task With_no_configuration_the_app_runs_on_sqlite_with_demo_data()
     {
         // Development, as `dotnet run` starts it: that environment also validates every service registration at start-up.

@@ -14,6 +14,7 @@ public static class ImageErrors
     public static readonly DomainError NotAnImage = new("image.type", "Only JPEG, PNG or WebP photos can be uploaded. That file is something else.");
     public static readonly DomainError Unreadable = new("image.unreadable", "That photo could not be read. It may be damaged; try another.");
     public static readonly DomainError TooSmall = new("image.too_small", $"Photos need at least {ListingImages.MinSide} pixels on each side.");
+    public static readonly DomainError TooManyPixels = new("image.too_many_pixels", $"That photo has more than {ImageDecoder.MaxPixels / 1_000_000} megapixels. Make it smaller (for example 4000 × 3000 pixels) and upload it again.");
     public static readonly DomainError TooMany = new("image.too_many", $"A listing can have at most {ListingImages.MaxImages} photos.");
 }
 
@@ -87,18 +88,15 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
             return ImageErrors.NotAnImage;
         }
 
-        using var bitmap = SKBitmap.Decode(bytes);
-        if (bitmap is null)
+        var decoded = await ImageDecoder.DecodeAsync(bytes, MinSide, MainSide, ct);
+        using var bitmap = decoded.Bitmap;
+        return decoded.Verdict switch
         {
-            return ImageErrors.Unreadable;
-        }
-
-        if (bitmap.Width < MinSide || bitmap.Height < MinSide)
-        {
-            return ImageErrors.TooSmall;
-        }
-
-        return Result<EncodedPhoto>.Ok(new EncodedPhoto(Encode(bitmap, MainSide), Encode(bitmap, ThumbSide)));
+            ImageVerdict.Decoded => Result<EncodedPhoto>.Ok(new EncodedPhoto(Encode(bitmap!, MainSide), Encode(bitmap!, ThumbSide))),
+            ImageVerdict.TooManyPixels => ImageErrors.TooManyPixels,
+            ImageVerdict.TooSmall => ImageErrors.TooSmall,
+            _ => ImageErrors.Unreadable,
+        };
     }
 
     public Task<Result<Listing>> RemoveAsync(Seller seller, Guid listingId, Guid imageId, CancellationToken ct = default) =>

@@ -4,7 +4,6 @@ using Marketplace.Core.Storage;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Microsoft.EntityFrameworkCore;
-using SkiaSharp;
 
 namespace Marketplace.Core.Disputes;
 
@@ -14,6 +13,7 @@ public static class EvidenceErrors
     public static readonly DomainError TooLarge = new("evidence.too_large", $"Photos can be at most {DisputeEvidenceFiles.MaxImageBytes / (1024 * 1024)} MB and videos {DisputeEvidenceFiles.MaxVideoBytes / (1024 * 1024)} MB.");
     public static readonly DomainError WrongType = new("evidence.type", "Attach JPEG, PNG or WebP photos, or MP4 or WebM videos. That file is something else.");
     public static readonly DomainError Unreadable = new("evidence.unreadable", "That photo could not be read. It may be damaged; try another.");
+    public static readonly DomainError TooManyPixels = new("evidence.too_many_pixels", $"That photo has more than {ImageDecoder.MaxPixels / 1_000_000} megapixels. Make it smaller (for example 4000 × 3000 pixels) and attach it again.");
     public static readonly DomainError TooMany = new("evidence.too_many", $"A dispute can have at most {DisputeEvidenceFiles.MaxFiles} files.");
     public static readonly DomainError Closed = new("evidence.closed", "This dispute is closed; nothing more can be attached.", ErrorKind.Conflict);
 }
@@ -32,6 +32,7 @@ public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage s
     public const long MaxImageBytes = 8 * 1024 * 1024;
     public const long MaxVideoBytes = 30 * 1024 * 1024;
     public const int MaxFiles = 10;
+    private const int EvidenceSide = 2000;
 
     public async Task<Result<DisputeEvidence>> AddAsync(DisputeParty party, Guid disputeId, string fileName, Stream upload, long length, CancellationToken ct = default)
     {
@@ -91,13 +92,14 @@ public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage s
                 return EvidenceErrors.TooLarge;
             }
 
-            using var bitmap = SKBitmap.Decode(bytes);
-            if (bitmap is null)
+            var decoded = await ImageDecoder.DecodeAsync(bytes, minSide: 1, keepSide: EvidenceSide, ct);
+            using var bitmap = decoded.Bitmap;
+            if (decoded.Verdict != ImageVerdict.Decoded)
             {
-                return EvidenceErrors.Unreadable;
+                return decoded.Verdict == ImageVerdict.TooManyPixels ? EvidenceErrors.TooManyPixels : EvidenceErrors.Unreadable;
             }
 
-            bytes = ListingImages.Encode(bitmap, 2000);
+            bytes = ListingImages.Encode(bitmap!, EvidenceSide);
             contentType = "image/jpeg";
         }
         else if (SniffVideo(bytes) is { } video)

@@ -1,6 +1,7 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Demo;
 using Marketplace.Core.Identity;
+using Marketplace.Data.Postgres;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Web.Infrastructure;
@@ -15,17 +16,19 @@ public static class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<MarketplaceDbContext>>();
 
-        if (options.MigrateOnStartup)
-        {
-            logger.LogInformation("Applying {Provider} migrations", options.Provider);
-            await db.Database.MigrateAsync();
-        }
-
         if (!options.MigrateOnStartup && !await db.Database.CanConnectAsync())
         {
             // Stay up: /health/live answers and /health/ready reports the database until it is back.
             logger.LogError("The {Provider} database is unreachable at start-up", options.Provider);
             return;
+        }
+
+        // Several instances starting together on one PostgreSQL database take turns (the embedded SQLite file has one).
+        await using var turn = options.Provider == DatabaseProvider.Postgres ? await PostgresStartupLock.AcquireAsync(db, options.ConnectionString) : null;
+        if (options.MigrateOnStartup)
+        {
+            logger.LogInformation("Applying {Provider} migrations", options.Provider);
+            await db.Database.MigrateAsync();
         }
 
         if (!options.MigrateOnStartup && (await db.Database.GetPendingMigrationsAsync()).Any())

@@ -21,10 +21,10 @@ public static class Pipeline
 
     public static WebApplication UseMarketplacePipeline(this WebApplication app)
     {
+        app.UseMarketplaceProxy();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
-            app.UseHsts();
         }
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");

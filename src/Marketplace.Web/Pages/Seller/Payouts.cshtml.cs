@@ -1,11 +1,12 @@
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Sellers;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller;
 
 /// <summary>The seller's money per order (held, released) and the payment provider's onboarding for the payout account.</summary>
-public sealed class PayoutsModel(SetUpPayouts payouts, EscrowQueries escrow) : SellerPageModel
+public sealed class PayoutsModel(SetUpPayouts payouts, EscrowQueries escrow, PublicLinks links) : SellerPageModel
 {
     public SellerPayouts Money { get; private set; } = null!;
 
@@ -27,7 +28,7 @@ public sealed class PayoutsModel(SetUpPayouts payouts, EscrowQueries escrow) : S
             return Redirect("/Sell");
         }
 
-        var here = new Uri($"{Request.Scheme}://{Request.Host}/Seller");
+        var here = new Uri(links.To("/Seller"));
         var link = await payouts.StartAsync(Store.Id, User.Identity!.Name!, here, ct);
         return Redirect(link.ToString());
     }

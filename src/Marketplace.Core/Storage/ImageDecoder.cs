@@ -1,0 +1,93 @@
+using SkiaSharp;
+
+namespace Marketplace.Core.Storage;
+
+/// <summary>What reading an uploaded image found.</summary>
+public enum ImageVerdict
+{
+    Decoded,
+
+    /// <summary>The header can't be read, or the pixels don't decode completely (damaged, truncated, or not what the header says).</summary>
+    Unreadable,
+
+    /// <summary>The header declares more than <see cref="ImageDecoder.MaxPixels"/> pixels: refused before any pixel is decoded.</summary>
+    TooManyPixels,
+
+    /// <summary>Smaller than the caller's least side.</summary>
+    TooSmall,
+}
+
+/// <summary>An image's outcome; <see cref="Bitmap"/> (the caller disposes it) only when <see cref="Verdict"/> is Decoded.</summary>
+public sealed record DecodedImage(ImageVerdict Verdict, int Width, int Height, SKBitmap? Bitmap);
+
+/// <summary>
+/// Decodes untrusted uploads with bounded cost. The size is read from the header first, so a small file that declares
+/// a huge picture (a "decompression bomb": 1.5 MB of PNG for 20000 × 20000 pixels) is refused without decoding.
+/// Pixels are decoded at the smallest size the format allows for the largest side the caller keeps (JPEG scales down
+/// while decoding), and only <see cref="Slots"/> decodes run at once, so memory stays bounded by
+/// slots × <see cref="MaxPixels"/> × 4 bytes (about 320 MB on two cores) however many uploads arrive together.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>40 megapixels: more than any phone or consumer camera writes (a 7000 × 5700 photo).</summary>
+    public const long MaxPixels = 40_000_000;
+
+    /// <summary>Decodes running at once in this process: one per core.</summary>
+    public static readonly int Slots = Math.Max(1, Environment.ProcessorCount);
+
+    private static readonly SemaphoreSlim _slots = new(Slots, Slots);
+
+    /// <summary>Width and height from the header alone (no pixels decoded), or null when there is no readable image header.</summary>
+    public static (int Width, int Height)? ReadSize(byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        return codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0 ? null : (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>
+    /// Checks the header (readable, at most <see cref="MaxPixels"/>, at least <paramref name="minSide"/> on each side),
+    /// then decodes at most about <paramref name="keepSide"/> pixels on the longer side when the format can scale while decoding.
+    /// </summary>
+    public static async Task<DecodedImage> DecodeAsync(byte[] bytes, int minSide, int keepSide, CancellationToken ct = default)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            return new DecodedImage(ImageVerdict.Unreadable, 0, 0, null);
+        }
+
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if ((long)width * height > MaxPixels)
+        {
+            return new DecodedImage(ImageVerdict.TooManyPixels, width, height, null);
+        }
+
+        if (width < minSide || height < minSide)
+        {
+            return new DecodedImage(ImageVerdict.TooSmall, width, height, null);
+        }
+
+        await _slots.WaitAsync(ct);
+        try
+        {
+            var scale = Math.Min(1f, keepSide / (float)Math.Max(width, height));
+            var size = codec.GetScaledDimensions(scale);
+            var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            var bitmap = new SKBitmap(info);
+            var result = codec.GetPixels(info, bitmap.GetPixels());
+            if (result != SKCodecResult.Success)
+            {
+                bitmap.Dispose();
+                return new DecodedImage(ImageVerdict.Unreadable, width, height, null);
+            }
+
+            return new DecodedImage(ImageVerdict.Decoded, width, height, bitmap);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}
