@@ -204,6 +204,5 @@ public sealed class ProviderCommand : IVersioned
         }
     }
 
-    public static TimeSpan BackoffAfter(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(3600, 30L << Math.Clamp(attempts - 1, 0, 7)));
+    public static TimeSpan BackoffAfter(int attempts) => Backoff.After(attempts);
 }

@@ -25,6 +25,10 @@ public static class Pipeline
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
+            if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Marketplace.Core.Email.SmtpOptions>>().Value.Enabled)
+            {
+                app.Logger.LogWarning("Smtp:Host is not set: no e-mail is delivered (account confirmations and password resets included)");
+            }
         }
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");

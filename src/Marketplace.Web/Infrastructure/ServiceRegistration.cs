@@ -78,6 +78,8 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = context => Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!));
         services.AddTransient<IEmailSender, OutboxEmailSender>();
+        services.AddScoped<Marketplace.Core.Email.SendEmails>();
+        services.AddScoped<Marketplace.Core.Email.EmailOutbox>();
         services.AddScoped<PublicLinks>();
         services.AddScoped<Marketplace.Web.Areas.Identity.Pages.Account.AccountMail>();
         services.AddScoped<RoleSeeder>();
@@ -173,6 +175,7 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Reviews.ReviewQueries>();
         services.AddScoped<Marketplace.Core.Messaging.ConversationQueries>();
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
+        services.Configure<Marketplace.Core.Email.SmtpOptions>(configuration.GetSection("Smtp"));
         services.AddMarketplaceJobs();
         AddPayments(services, configuration);
         services.AddScoped<DemoDataSeeder>();

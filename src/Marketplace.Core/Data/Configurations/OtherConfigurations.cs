@@ -30,7 +30,9 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
     {
         builder.Property(e => e.To).HasMaxLength(256);
         builder.Property(e => e.Subject).HasMaxLength(300);
+        builder.Property(e => e.LastError).HasMaxLength(500);
         builder.HasIndex(e => e.CreatedAt);
+        builder.HasIndex(e => new { e.SentAt, e.ParkedAt, e.NextAttemptAt });
     }
 }
 
