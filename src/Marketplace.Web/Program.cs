@@ -15,7 +15,8 @@ builder.Services
     .AddMarketplaceClock(builder.Environment)
     .AddMarketplaceCore(builder.Configuration)
     .AddMarketplaceWeb()
-    .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment);
+    .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment)
+    .AddMarketplaceRateLimits(builder.Configuration);
 
 var app = builder.Build();
 

@@ -68,11 +68,11 @@ public sealed partial class IdentityTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    public async Task Twenty_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         await Factory.CreateUserAsync("locked@test.local");
         var client = Factory.CreateBrowserLikeClient();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 20; i++)
         {
             await client.LogInAsync("locked@test.local", "Wrong-Pass-999");
         }

@@ -38,6 +38,7 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "false",
             ["Database:SeedDemo"] = "false",
             ["Jobs:Enabled"] = "false",
+            ["RateLimits:Enabled"] = "false",
             ["App:DataPath"] = _dataPath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
@@ -86,7 +87,10 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             return Database.CreateContext();
         }
 
-        return Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(Services.GetRequiredService<Marketplace.Web.Infrastructure.DatabaseOptions>().ConnectionString);
+        var options = Services.GetRequiredService<Marketplace.Web.Infrastructure.DatabaseOptions>();
+        return options.Provider == Marketplace.Web.Infrastructure.DatabaseProvider.Postgres
+            ? Marketplace.Data.Postgres.PostgresDatabase.CreateStandalone(options.ConnectionString)
+            : Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(options.ConnectionString);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

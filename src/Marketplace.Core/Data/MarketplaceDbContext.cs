@@ -28,6 +28,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
 
+    public DbSet<RateLimits.RateLimitCounter> RateLimitCounters => Set<RateLimits.RateLimitCounter>();
+
     public DbSet<Cart> Carts => Set<Cart>();
 
     public DbSet<CheckoutPayment> CheckoutPayments => Set<CheckoutPayment>();

@@ -38,6 +38,7 @@ public static class Pipeline
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMarketplaceRateLimits();
         app.UseAuthorization();
         return app;
     }

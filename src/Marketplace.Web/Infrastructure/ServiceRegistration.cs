@@ -62,7 +62,9 @@ public static class ServiceRegistration
                 options.SignIn.RequireConfirmedEmail = true;
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // Twenty, not five: one client gets 5 tries per account per 15 minutes (RateLimits), so locking someone
+                // out takes four addresses at once instead of anyone's five wrong guesses.
+                options.Lockout.MaxFailedAccessAttempts = 20;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Password.RequiredLength = 8;
                 IdentitySchema.Configure(options.Stores);

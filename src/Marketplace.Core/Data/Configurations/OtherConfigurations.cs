@@ -36,6 +36,16 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
     }
 }
 
+internal sealed class RateLimitCounterConfiguration : IEntityTypeConfiguration<RateLimits.RateLimitCounter>
+{
+    public void Configure(EntityTypeBuilder<RateLimits.RateLimitCounter> builder)
+    {
+        builder.HasKey(c => new { c.Key, c.Window });
+        builder.Property(c => c.Key).HasMaxLength(300);
+        builder.HasIndex(c => c.ExpiresAt);
+    }
+}
+
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder)

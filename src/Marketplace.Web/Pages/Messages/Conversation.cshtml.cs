@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Messages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 [Authorize]
 public sealed class ConversationModel(ConversationQueries conversations, SendMessage send) : PageModel
 {

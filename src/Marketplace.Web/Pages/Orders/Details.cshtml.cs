@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Orders;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 [Authorize]
 public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, ConfirmReceipt confirmReceipt, RequestCancellation requestCancellation, DeliveryExtensions extensions, ConversationQueries conversations, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, TimeProvider clock) : PageModel
 {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages.Seller.Disputes;
 
 /// <summary>The seller answers a dispute: accept, counter-offer (partial refund, return, reship), reject with reasons, escalate, confirm a return.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, SendMessage send) : SellerPageModel
 {
     public DisputeDetails Details { get; private set; } = null!;

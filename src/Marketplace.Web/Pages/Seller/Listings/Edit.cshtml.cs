@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages.Seller.Listings;
 
 /// <summary>Create ("/Seller/Listings/New") or edit one of the seller's own listings, its photos and its status.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Uploads)]
 [RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
 public sealed class EditModel(SaveListing save, ChangeListingStatus status, ListingImages images, SellerQueries sellers, Marketplace.Core.Trust.Takedowns takedowns) : SellerPageModel
 {

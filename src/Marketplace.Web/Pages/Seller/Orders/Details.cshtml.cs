@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller.Orders;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, CancelOrder cancelOrder, DeliveryExtensions extensions, AddTrackingEvent addTracking, ConversationQueries conversations, SendMessage send, TimeProvider clock) : SellerPageModel
 {
     public OrderDetails Details { get; private set; } = null!;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>Asks for a reset link; the answer is the same for every address (a reset mail goes only to confirmed accounts).</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.AccountMail)]
 [AllowAnonymous]
 public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountMail mail) : PageModel
 {

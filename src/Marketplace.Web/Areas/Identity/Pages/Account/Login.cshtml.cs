@@ -12,6 +12,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 /// Replaces Identity UI's login page for one reason: its page signs in with lockoutOnFailure: false,
 /// and SPEC §6 wants lockout after repeated wrong passwords.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.SignIn)]
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel> logger) : PageModel
 {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>Sign-up with a name and a home country (the default shipping destination), then e-mail confirmation.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Register)]
 [AllowAnonymous]
 public sealed class RegisterModel(
     UserManager<AppUser> userManager,

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>Sends the confirmation link again to an unconfirmed account; the answer is the same for every address.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.AccountMail)]
 [AllowAnonymous]
 public sealed class ResendEmailConfirmationModel(UserManager<AppUser> users, AccountMail mail) : PageModel
 {

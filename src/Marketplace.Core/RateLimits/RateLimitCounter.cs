@@ -1,0 +1,55 @@
+using Marketplace.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Core.RateLimits;
+
+/// <summary>
+/// How many times one key (e.g. "signin:ip+account:203.0.113.9|pat@mail.test") was used in one fixed window. Kept in the
+/// database, so every instance counts the same attempts; rows expire with their window.
+/// </summary>
+public sealed class RateLimitCounter
+{
+    private RateLimitCounter()
+    {
+        Key = string.Empty;
+    }
+
+    public string Key { get; private set; }
+
+    /// <summary>The window's number: Unix seconds divided by the window's length.</summary>
+    public long Window { get; private set; }
+
+    public int Count { get; private set; }
+
+    /// <summary>Unix seconds after which the row is of no use.</summary>
+    public long ExpiresAt { get; private set; }
+}
+
+/// <summary>
+/// Counts uses per key and window with one atomic upsert (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>, the same on
+/// PostgreSQL and SQLite): instances counting the same key at once never lose a count.
+/// </summary>
+public sealed class RateLimitStore(IServiceScopeFactory scopes)
+{
+    /// <summary>Adds one use and returns the window's count including it.</summary>
+    public async Task<int> HitAsync(string key, long window, long expiresAt, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var counts = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "RateLimitCounters" ("Key", "Window", "Count", "ExpiresAt") VALUES ({key}, {window}, 1, {expiresAt})
+            ON CONFLICT ("Key", "Window") DO UPDATE SET "Count" = "RateLimitCounters"."Count" + 1
+            RETURNING "Count" AS "Value"
+            """).ToListAsync(ct);
+        return counts[0];
+    }
+
+    /// <summary>Deletes counters whose window is over; returns how many.</summary>
+    public async Task<int> PruneAsync(long now, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        return await db.RateLimitCounters.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+    }
+}

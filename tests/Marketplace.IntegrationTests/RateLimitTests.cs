@@ -1,0 +1,180 @@
+using System.Net;
+using Marketplace.Testing;
+using Marketplace.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>
+/// Rate limits as an attacker meets them: the app on Kestrel behind this machine (a trusted proxy), each client with its
+/// own X-Forwarded-For address, the windows on a fake clock, the counts in PostgreSQL shared by two instances.
+/// </summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    /// <summary>A quarter past: the start of a 15-minute window and of an hour's.</summary>
+    private static readonly DateTimeOffset WindowStart = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new(WindowStart);
+    private TestDatabase _database = null!;
+    private MarketplaceAppFactory _first = null!;
+    private MarketplaceAppFactory _second = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateMigratedAsync();
+        _first = Instance();
+        _second = Instance();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_from_one_address_throttle_that_address_only_and_never_lock_the_owner_out()
+    {
+        await _first.CreateUserAsync("victim@test.local");
+        var attacker = Client(_first, "203.0.113.7");
+
+        var wrong = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            wrong.Add((await attacker.LogInAsync("victim@test.local", "Wrong-Pass-999")).StatusCode);
+        }
+
+        var sixth = await attacker.LogInAsync("victim@test.local", "Wrong-Pass-999");
+        var owner = await Client(_first, "198.51.100.20").LogInAsync("victim@test.local");
+
+        wrong.Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        sixth.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        sixth.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(15));
+        (await Html.ParseAsync(sixth)).Text("main").Should().Contain("Too many attempts").And.Contain("Please wait 15 minutes and try again.");
+        owner.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/", "the owner, elsewhere, signs in");
+        await using var db = _database.CreateContext();
+        (await db.Users.SingleAsync(u => u.Email == "victim@test.local", Ct)).LockoutEnd.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(-1, HttpStatusCode.TooManyRequests)]
+    [InlineData(0, HttpStatusCode.OK)]
+    [InlineData(1, HttpStatusCode.OK)]
+    public async Task A_throttled_address_may_try_again_when_the_15_minute_window_ends(int secondsFromTheEnd, HttpStatusCode expected)
+    {
+        await _first.CreateUserAsync("pat@test.local");
+        var client = Client(_first, "203.0.113.8");
+        for (var i = 0; i < 6; i++)
+        {
+            await client.LogInAsync("pat@test.local", "Wrong-Pass-999");
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(secondsFromTheEnd));
+        var next = await client.LogInAsync("pat@test.local");
+
+        next.StatusCode.Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task One_address_trying_many_accounts_is_stopped_after_twenty_tries()
+    {
+        var stuffer = Client(_first, "203.0.113.9");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+        {
+            answers.Add((await stuffer.LogInAsync($"someone{i}@test.local", "Summer2026!")).StatusCode);
+        }
+
+        answers.Take(20).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        answers[20].Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Two_instances_count_the_same_attempts()
+    {
+        await _first.CreateUserAsync("shared@test.local");
+        var viaFirst = Client(_first, "203.0.113.10");
+        var viaSecond = Client(_second, "203.0.113.10");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await viaFirst.LogInAsync("shared@test.local", "Wrong-Pass-999");
+        }
+
+        var fourthAndFifth = new[] { await viaSecond.LogInAsync("shared@test.local", "Wrong-Pass-999"), await viaSecond.LogInAsync("shared@test.local", "Wrong-Pass-999") };
+        var sixth = await viaFirst.LogInAsync("shared@test.local", "Wrong-Pass-999");
+
+        fourthAndFifth.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        sixth.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_victim_gets_at_most_three_account_mails_an_hour_however_many_addresses_ask()
+    {
+        await _first.CreateUserAsync("inbox@test.local");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await Client(i % 2 == 0 ? _first : _second, $"203.0.113.{20 + i}")
+                .SubmitFormAsync("/Identity/Account/ForgotPassword", "#forgot-form", new Dictionary<string, string> { ["Email"] = "inbox@test.local" });
+            answers.Add(response.StatusCode);
+        }
+
+        answers.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests);
+        await using var db = _database.CreateContext();
+        (await db.EmailMessages.CountAsync(m => m.To == "inbox@test.local", Ct)).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Questions_to_sellers_are_limited_per_account_and_other_buttons_on_the_page_are_not()
+    {
+        var catalog = new CatalogBuilder(_first);
+        var seller = await catalog.SellerAsync("Chatty shop", "FR");
+        var listing = await catalog.ListingAsync(seller, await catalog.CategoryAsync("Toys"), "Spinning top");
+        await _first.CreateUserAsync("asker@test.local");
+        var buyer = Client(_first, "203.0.113.30");
+        await buyer.LogInAsync("asker@test.local");
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            answers.Add((await buyer.SubmitFormAsync($"/Listing/{listing.Id}", "#ask-form", new Dictionary<string, string> { ["body"] = $"Is it still available? ({i})" })).StatusCode);
+        }
+
+        var addToCart = await buyer.SubmitFormAsync($"/Listing/{listing.Id}", "#add-to-cart", new Dictionary<string, string>());
+
+        answers.Take(30).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        answers[30].Should().Be(HttpStatusCode.TooManyRequests);
+        addToCart.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private MarketplaceAppFactory Instance() =>
+        new MarketplaceAppFactory(
+            database: null,
+            settings: new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Postgres",
+                ["ConnectionStrings:Marketplace"] = _database.ConnectionString,
+                ["RateLimits:Enabled"] = "true",
+            },
+            services: services =>
+            {
+                services.RemoveAll<RateLimitClock>();
+                services.AddSingleton(new RateLimitClock(_clock));
+            }).OnKestrel();
+
+    /// <summary>A browser-like client whose requests reach the app through this machine, as a proxy forwarding <paramref name="address"/>.</summary>
+    private static HttpClient Client(MarketplaceAppFactory instance, string address)
+    {
+        instance.StartServer();
+        var client = instance.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = instance.ServerAddress, AllowAutoRedirect = true, HandleCookies = true });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+}
