@@ -434,6 +434,44 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("amount")]
+    [InlineData("currency")]
+    [InlineData("intent")]
+    public async Task A_signed_payment_that_doesnt_match_its_checkout_moves_no_money_and_waits_for_an_admin(string difference)
+    {
+        var (buyer, payPath) = await CheckoutFromTwoSellersAsync();
+        var checkoutId = Guid.Parse(payPath["/Pay/".Length..]);
+        await buyer.GetDocumentAsync(payPath);
+        var honest = IntentEvent("evt_odd", "payment_intent.succeeded", checkoutId, "succeeded");
+        long total;
+        await using (var db = Factory.CreateDbContext())
+        {
+            total = (await db.CheckoutPayments.SingleAsync(Ct)).Amount.Amount;
+        }
+
+        var odd = difference switch
+        {
+            "amount" => honest.Replace($"\"amount\":{total},", $"\"amount\":{total - 1},", StringComparison.Ordinal),
+            "currency" => honest.Replace("\"currency\":\"usd\"", "\"currency\":\"eur\"", StringComparison.Ordinal),
+            _ => honest.Replace($"\"id\":\"{IntentId(checkoutId)}\"", "\"id\":\"pi_someone_elses\"", StringComparison.Ordinal),
+        };
+        odd.Should().NotBe(honest);
+
+        var response = await PostWebhookAsync(odd);
+        var admin = await Factory.SignInAsAdminAsync();
+        var escrow = await admin.GetDocumentAsync("/Admin/Escrow");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "Stripe shouldn't retry it: an admin looks");
+        await using var after = Factory.CreateDbContext();
+        (await after.CheckoutPayments.SingleAsync(Ct)).Status.Should().Be(PaymentStatus.AwaitingPayment);
+        (await after.Orders.AnyAsync(o => o.Status == OrderStatus.Paid, Ct)).Should().BeFalse();
+        (await after.LedgerTransactions.CountAsync(Ct)).Should().Be(0);
+        var stored = await after.ProviderEvents.SingleAsync(Ct);
+        stored.ParkedReason.Should().Contain($"doesn't match checkout {checkoutId}");
+        escrow.Text("#parked-events").Should().Contain("evt_odd").And.Contain("doesn't match checkout");
+    }
+
     private async Task<(HttpClient Buyer, string PayPath)> CheckoutFromTwoSellersAsync()
     {
         var category = await Catalog.CategoryAsync("Home");
@@ -488,10 +526,13 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         return $$$"""{"id":"{{{IntentId(id)}}}","object":"payment_intent","amount":{{{amount}}},"currency":"usd","status":"{{{_intentStatus}}}","client_secret":"{{{IntentId(id)}}}_secret_test","latest_charge":{{{charge}}},"last_payment_error":{{{error}}},"transfer_group":"{{{checkoutId}}}","metadata":{"checkout_id":"{{{checkoutId}}}"}}""";
     }
 
+    /// <summary>A signed-to-be event about the checkout's intent, for the checkout's own amount.</summary>
     private string IntentEvent(string eventId, string type, Guid checkoutId, string status)
     {
         _intentStatus = status;
-        return FakeStripe.Event(eventId, type, Intent(checkoutId.ToString(), 1), Factory.Clock.GetUtcNow());
+        using var db = Factory.CreateDbContext();
+        var amount = db.CheckoutPayments.AsNoTracking().Single(p => p.Id == checkoutId).Amount.Amount;
+        return FakeStripe.Event(eventId, type, Intent(checkoutId.ToString(), amount), Factory.Clock.GetUtcNow());
     }
 
     private string DisputeEvent(string eventId, string type, string charge, string status) =>

@@ -58,11 +58,26 @@ public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments 
         return await ApplyAsync(paymentId, await provider.GetAsync(providerPaymentId, ct), ct);
     }
 
-    /// <summary>Applies the provider's news about a checkout's payment (also used by the webhook).</summary>
+    /// <summary>
+    /// Applies the provider's news about a checkout's payment (also used by the webhook). A success is believed only when
+    /// it is for this checkout: the same provider payment id (when we kept one), the checkout named in its metadata, and
+    /// exactly the checkout's amount and currency. Anything else is <see cref="Mismatch"/> and moves no money.
+    /// </summary>
     public async Task<Result<PaymentStatus>> ApplyAsync(Guid paymentId, ProviderPayment state, CancellationToken ct = default)
     {
         if (state.Succeeded && state.ChargeId is { } charge)
         {
+            var payment = await db.CheckoutPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+            if (payment is null)
+            {
+                return CheckoutErrors.NotFound;
+            }
+
+            if (Mismatch(payment, state) is { } difference)
+            {
+                return new DomainError(MismatchCode, $"The provider's payment {state.Id} doesn't match checkout {payment.Id}: {difference}.", ErrorKind.Conflict);
+            }
+
             return await capture.ExecuteAsync(paymentId, charge, ct);
         }
 
@@ -84,5 +99,28 @@ public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments 
         }
 
         return CheckoutErrors.Processing;
+    }
+
+    public const string MismatchCode = "payment.mismatch";
+
+    /// <summary>What differs between the checkout and the provider's payment, or null when it is this checkout's payment.</summary>
+    public static string? Mismatch(CheckoutPayment payment, ProviderPayment state)
+    {
+        if (payment.ProviderPaymentId is { } known && known != state.Id)
+        {
+            return $"the checkout's payment is {known}";
+        }
+
+        if (state.CheckoutId != payment.Id)
+        {
+            return state.CheckoutId is null ? "its metadata names no checkout" : $"its metadata names checkout {state.CheckoutId}";
+        }
+
+        if (state.Amount != payment.Amount)
+        {
+            return $"it charges {state.Amount?.Amount} {state.Amount?.Currency}, the checkout is {payment.Amount.Amount} {payment.Amount.Currency}";
+        }
+
+        return null;
     }
 }

@@ -33,6 +33,14 @@ public sealed record StuckProviderCall(Guid Id, string Kind, string IdempotencyK
 
 public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
 {
+    /// <summary>Provider events that didn't match what we know (e.g. a payment for another amount), newest first.</summary>
+    public async Task<IReadOnlyList<ProviderEvent>> ParkedProviderEventsAsync(CancellationToken ct = default) =>
+        await db.ProviderEvents.AsNoTracking()
+            .Where(e => e.ParkedReason != null)
+            .OrderByDescending(e => e.ReceivedAt)
+            .Take(200)
+            .ToListAsync(ct);
+
     /// <summary>Provider calls that failed too often and wait for an admin.</summary>
     public async Task<IReadOnlyList<StuckProviderCall>> StuckProviderCallsAsync(CancellationToken ct = default) =>
         (await db.ProviderCommands.AsNoTracking()

@@ -1,3 +1,4 @@
+using Marketplace.Domain.Common;
 using System.Collections.Concurrent;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -26,7 +27,9 @@ public interface IPaymentProvider
 /// <param name="ChargeId">The captured charge, once it succeeded.</param>
 /// <param name="ClientSecret">What the browser's card form needs to confirm this payment.</param>
 /// <param name="FailureMessage">Why the last attempt failed, for the buyer.</param>
-public sealed record ProviderPayment(string Id, string Status, string? ChargeId, string? ClientSecret, string? FailureMessage)
+/// <param name="Amount">What the provider says it charges (amount and currency), checked against the checkout before money moves.</param>
+/// <param name="CheckoutId">The checkout the provider's metadata names, when it names one.</param>
+public sealed record ProviderPayment(string Id, string Status, string? ChargeId, string? ClientSecret, string? FailureMessage, Money? Amount = null, Guid? CheckoutId = null)
 {
     public bool Succeeded => Status == "succeeded";
 }

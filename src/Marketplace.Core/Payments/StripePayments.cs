@@ -75,8 +75,16 @@ public sealed class StripePayments(IStripeClient client, StripeOptions options) 
         return reversal.Id;
     }
 
-    private static ProviderPayment ToPayment(PaymentIntent intent) =>
-        new(intent.Id, intent.Status, intent.LatestChargeId, intent.ClientSecret, intent.LastPaymentError?.Message);
+    /// <summary>The intent as we check it: its amount and currency, and the checkout its metadata names.</summary>
+    public static ProviderPayment ToPayment(PaymentIntent intent) =>
+        new(
+            intent.Id,
+            intent.Status,
+            intent.LatestChargeId,
+            intent.ClientSecret,
+            intent.LastPaymentError?.Message,
+            new Marketplace.Domain.Common.Money(intent.Amount, (intent.Currency ?? string.Empty).ToUpperInvariant()),
+            intent.Metadata?.TryGetValue("checkout_id", out var checkout) == true && Guid.TryParse(checkout, out var checkoutId) ? checkoutId : null);
 
     private static string Currency(string iso) => iso.ToLower(CultureInfo.InvariantCulture);
 

@@ -73,23 +73,34 @@ public sealed class StripeWebhooks(
             }
         }
 
-        await ProcessAsync(stripeEvent, ct);
+        var parked = await ProcessAsync(stripeEvent, ct);
         db.ChangeTracker.Clear();
         stored = await db.ProviderEvents.FirstAsync(e => e.Id == stripeEvent.Id, ct);
-        stored.Processed(clock.GetUtcNow());
+        stored.Processed(clock.GetUtcNow(), parked);
         await db.SaveChangesAsync(ct);
         return WebhookOutcome.Processed;
     }
 
-    private async Task ProcessAsync(Event stripeEvent, CancellationToken ct)
+    /// <summary>Processes the event; returns why it was parked for an admin instead (it doesn't match what we know), or null.</summary>
+    private async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken ct)
     {
         switch (stripeEvent.Data.Object)
         {
             case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded or EventTypes.PaymentIntentPaymentFailed:
                 if (intent.Metadata.TryGetValue("checkout_id", out var checkout) && Guid.TryParse(checkout, out var checkoutId))
                 {
-                    var state = new ProviderPayment(intent.Id, intent.Status, intent.LatestChargeId, null, stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed ? intent.LastPaymentError?.Message ?? "The card was declined." : null);
+                    var state = StripePayments.ToPayment(intent) with
+                    {
+                        ClientSecret = null,
+                        FailureMessage = stripeEvent.Type == EventTypes.PaymentIntentPaymentFailed ? intent.LastPaymentError?.Message ?? "The card was declined." : null,
+                    };
                     var applied = await cardPayments.ApplyAsync(checkoutId, state, ct);
+                    if (applied.Error?.Code == CardPayments.MismatchCode)
+                    {
+                        logger.LogError("Stripe event {Id} parked: {Error}", stripeEvent.Id, applied.Error.Message);
+                        return applied.Error.Message;
+                    }
+
                     if (!applied.Succeeded)
                     {
                         logger.LogWarning("Stripe event {Id} for checkout {Checkout} changed nothing: {Error}", stripeEvent.Id, checkoutId, applied.Error!.Message);
@@ -112,6 +123,8 @@ public sealed class StripeWebhooks(
                 logger.LogInformation("Stored Stripe event {Id} ({Type}); nothing to do for it.", stripeEvent.Id, stripeEvent.Type);
                 break;
         }
+
+        return null;
     }
 
     /// <summary>Stripe confirms refunds of a charge: refunds of ours still waiting to be retried (the call timed out after Stripe did it) are marked done.</summary>

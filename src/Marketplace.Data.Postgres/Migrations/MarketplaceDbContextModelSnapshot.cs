@@ -888,6 +888,10 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("ParkedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");

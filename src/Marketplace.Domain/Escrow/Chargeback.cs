@@ -155,5 +155,13 @@ public sealed class ProviderEvent
     /// <summary>Null until processing finished; an event stored but not processed (a crash) is processed on the provider's retry.</summary>
     public DateTimeOffset? ProcessedAt { get; private set; }
 
-    public void Processed(DateTimeOffset now) => ProcessedAt = now;
+    /// <summary>Why it changed nothing and waits for an admin (e.g. a payment whose amount isn't the checkout's), or null.</summary>
+    public string? ParkedReason { get; private set; }
+
+    /// <summary>Done: applied, or parked with the reason when it didn't match what we know (an admin looks; the provider isn't asked to retry).</summary>
+    public void Processed(DateTimeOffset now, string? parkedReason = null)
+    {
+        ProcessedAt = now;
+        ParkedReason = parkedReason is { Length: > 500 } ? parkedReason[..500] : parkedReason;
+    }
 }

@@ -262,6 +262,7 @@ internal sealed class ProviderEventConfiguration : IEntityTypeConfiguration<Prov
     {
         builder.Property(e => e.Id).HasMaxLength(100);
         builder.Property(e => e.Type).HasMaxLength(100);
+        builder.Property(e => e.ParkedReason).HasMaxLength(500);
     }
 }
 

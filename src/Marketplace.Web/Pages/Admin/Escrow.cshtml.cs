@@ -19,6 +19,8 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
 
     public IReadOnlyList<FrozenHoldRow> Frozen { get; private set; } = [];
 
+    public IReadOnlyList<Domain.Escrow.ProviderEvent> ParkedEvents { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Overview = await escrow.OverviewAsync(ct);
@@ -26,6 +28,7 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
         Stuck = await escrow.StuckProviderCallsAsync(ct);
         Chargebacks = await escrow.ChargebacksAsync(ct);
         Frozen = await escrow.FrozenHoldsAsync(ct: ct);
+        ParkedEvents = await escrow.ParkedProviderEventsAsync(ct);
     }
 
     public async Task<IActionResult> OnPostHoldAsync(string? orderNumber, string? reason, CancellationToken ct)
