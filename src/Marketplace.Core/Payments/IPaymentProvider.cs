@@ -1,5 +1,5 @@
-using Marketplace.Domain.Common;
 using System.Collections.Concurrent;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
 
