@@ -35,7 +35,8 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Time
 
     public async Task<Result<Message>> ToListingAsync(Guid userId, Guid listingId, string? body, CancellationToken ct = default)
     {
-        var listing = await db.Listings.Where(l => l.Id == listingId).Select(l => new { l.SellerId, l.Title }).FirstOrDefaultAsync(ct);
+        // Only what buyers can see takes questions: a draft, hidden or taken-down listing is "not found" (its owner may still answer old ones).
+        var listing = await db.Listings.Where(l => l.Id == listingId && l.Status == Marketplace.Domain.Catalog.ListingStatus.Published).Select(l => new { l.SellerId, l.Title }).FirstOrDefaultAsync(ct);
         if (listing is null)
         {
             return MessageErrors.NotFound;
