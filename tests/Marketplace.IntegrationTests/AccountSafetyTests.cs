@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.IntegrationTests;
 
 /// <summary>Account flows as an attacker would try them: forged Host headers, account enumeration, the dev mailbox.</summary>
+[Trait("Suite", "Security")]
 public sealed class AccountSafetyTests(PostgresApp app) : AppTest(app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

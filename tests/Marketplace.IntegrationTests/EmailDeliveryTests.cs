@@ -27,6 +27,7 @@ public sealed class SmtpApp : IAsyncLifetime
 }
 
 /// <summary>E-mail delivery as an operator relies on it: sent once, retried with backoff through an outage, parked, sent again by an admin.</summary>
+[Trait("Suite", "Security")]
 public sealed class EmailDeliveryTests(SmtpApp app) : IClassFixture<SmtpApp>, IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.IntegrationTests;
 
 /// <summary>Files and requests an attacker would send: image bombs, fake images, open redirects, forged proxies and hosts.</summary>
+[Trait("Suite", "Security")]
 public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
 {
     private static readonly Lazy<byte[]> _bomb = new(() => TestImages.PngBomb());

@@ -20,6 +20,7 @@ namespace Marketplace.IntegrationTests;
 /// page or changes anything: 404, 403 / access denied, or the sign-in page, never 200 and never 500. A new route with
 /// an id fails this test until it is added to <see cref="Samples"/>.
 /// </summary>
+[Trait("Suite", "Security")]
 public sealed class OwnershipTests(PostgresApp app) : AppTest(app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -84,6 +85,63 @@ public sealed class OwnershipTests(PostgresApp app) : AppTest(app)
         tried.Should().BeGreaterThan(150, "every page's GET and POST handlers were tried by each intruder");
         (await SnapshotAsync()).Should().Be(before, "nothing an intruder posted changed anything");
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("'; DROP TABLE \"Orders\"; --")]
+    [InlineData("")]
+    public async Task Junk_in_every_field_of_every_handler_is_never_a_server_error_even_for_the_owner(string junk)
+    {
+        var world = await WorldAsync();
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Count > 0 && e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'), Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
+            .GroupBy(e => e.Pattern)
+            .Select(g => g.First())
+            .ToList();
+        var samples = Samples(world);
+        var buyer = await Factory.SignInAsUserAsync(world.BuyerId);
+        var seller = await Factory.SignInAsSellerAsync(world.Seller);
+        var admin = await Factory.SignInAsAdminAsync();
+        var errors = new List<string>();
+        foreach (var (pattern, page) in routes)
+        {
+            if (samples.GetValueOrDefault(pattern) is not { } path)
+            {
+                continue;
+            }
+
+            var owner = pattern.StartsWith("/Seller", StringComparison.Ordinal) ? seller : pattern.StartsWith("/Admin", StringComparison.Ordinal) ? admin : buyer;
+            foreach (var handler in PostHandlers(page))
+            {
+                var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(owner) };
+                foreach (var field in JunkFields)
+                {
+                    form[field] = junk;
+                }
+
+                var post = await owner.PostAsync($"{path}?handler={handler}", new FormUrlEncodedContent(form), Ct);
+                if ((int)post.StatusCode >= 500 || post.RequestMessage!.RequestUri!.AbsolutePath == "/Error")
+                {
+                    errors.Add($"POST {path} {handler}: {(int)post.StatusCode}");
+                }
+            }
+        }
+
+        errors.Should().BeEmpty();
+    }
+
+    /// <summary>The names the pages' forms use, each filled with the same junk.</summary>
+    private static readonly string[] JunkFields =
+    [
+        "body", "reason", "amount", "days", "outcome", "offer", "message", "carrier", "trackingNumber", "description", "delivered", "action",
+        "imageId", "remove", "counterNotice", "variantId", "quantity", "lineId", "Stars", "Text", "Issue", "Remedy", "Amount", "Description",
+        "Form.Title", "Form.Description", "Form.CategoryId", "Form.HandlingDays", "Form.Variants[0].Price", "Form.Variants[0].Stock", "Form.Variants[0].Sku",
+        "Form.Shipping[0].Country", "Form.Shipping[0].Price", "Form.Shipping[0].MinDays", "Form.Shipping[0].MaxDays", "note", "orderNumber", "roles",
+    ];
 
     /// <summary>One sample path per route pattern (null: public on purpose, not an owner's).</summary>
     private static Dictionary<string, string?> Samples(World w) => new()
@@ -151,7 +209,7 @@ public sealed class OwnershipTests(PostgresApp app) : AppTest(app)
             $"payments {string.Join(",", await db.CheckoutPayments.Select(p => p.Status.ToString()).ToListAsync(Ct))}; audit {await db.AdminActions.CountAsync(Ct)}; locked {await db.Users.CountAsync(u => u.LockoutEnd != null, Ct)}";
     }
 
-    private sealed record World(Guid BuyerId, Guid OrderId, Guid LineId, Guid DisputeId, Guid EvidenceId, Guid ConversationId, Guid CheckoutId, Guid DraftListingId);
+    private sealed record World(Marketplace.Domain.Sellers.Seller Seller, Guid BuyerId, Guid OrderId, Guid LineId, Guid DisputeId, Guid EvidenceId, Guid ConversationId, Guid CheckoutId, Guid DraftListingId);
 
     private async Task<World> WorldAsync()
     {
@@ -163,6 +221,6 @@ public sealed class OwnershipTests(PostgresApp app) : AppTest(app)
         var evidence = await Factory.RunAsync<DisputeEvidenceFiles, Result<DisputeEvidence>>(e => e.AddAsync(DisputeParty.Buyer(buyerId), dispute.Value!.Id, "broken.png", new MemoryStream(png), png.Length, Ct));
         await using var db = Factory.CreateDbContext();
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId, Ct);
-        return new World(buyerId, orderId, order.Lines[0].Id, dispute.Value!.Id, evidence.Value!.Id, message.Value!.ConversationId, order.CheckoutId, draft.Id);
+        return new World(seller, buyerId, orderId, order.Lines[0].Id, dispute.Value!.Id, evidence.Value!.Id, message.Value!.ConversationId, order.CheckoutId, draft.Id);
     }
 }

@@ -12,6 +12,7 @@ namespace Marketplace.IntegrationTests;
 /// Rate limits as an attacker meets them: the app on Kestrel behind this machine (a trusted proxy), each client with its
 /// own X-Forwarded-For address, the windows on a fake clock, the counts in PostgreSQL shared by two instances.
 /// </summary>
+[Trait("Suite", "Security")]
 public sealed class RateLimitTests : IAsyncLifetime
 {
     /// <summary>A quarter past: the start of a 15-minute window and of an hour's.</summary>

@@ -42,6 +42,7 @@ public sealed class StartupTests
         buyerHome.Text("#main-nav").Should().Contain("Log out");
     }
 
+    [Trait("Suite", "Security")]
     [Fact]
     public async Task Three_instances_started_together_on_an_empty_postgres_database_all_become_ready_with_one_demo()
     {
@@ -103,6 +104,7 @@ public sealed class StartupTests
         listing.QuerySelectorAll("#shipping-options li, #no-shipping").Length.Should().BeGreaterThan(0);
     }
 
+    [Trait("Suite", "Security")]
     [Fact]
     public async Task In_production_the_demo_comes_only_when_asked_for_and_its_accounts_never_have_the_published_password()
     {

@@ -437,6 +437,7 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
     [Theory]
     [InlineData("amount")]
     [InlineData("currency")]
+    [Trait("Suite", "Security")]
     [InlineData("intent")]
     public async Task A_signed_payment_that_doesnt_match_its_checkout_moves_no_money_and_waits_for_an_admin(string difference)
     {

@@ -21,6 +21,7 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Trait("Suite", "Security")]
     [Fact]
     public async Task Every_admin_page_refuses_buyers_sellers_and_strangers()
     {
