@@ -50,7 +50,7 @@ public sealed class PostgresStartupLock : IAsyncDisposable
             {
                 await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().CreateAsync(ct);
             }
-            catch (Npgsql.PostgresException created) when (created.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+            catch (Npgsql.PostgresException created) when (created.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
             {
                 // another instance created it a moment ago
             }
@@ -67,7 +67,8 @@ public sealed class PostgresStartupLock : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            // Waits as long as the instance before it works (migrations and a demo seed can take minutes).
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection) { CommandTimeout = 0 };
             await command.ExecuteNonQueryAsync(ct);
             return new PostgresStartupLock(connection);
         }

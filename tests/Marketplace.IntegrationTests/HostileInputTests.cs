@@ -22,16 +22,15 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
     {
         var bomb = _bomb.Value;
         var normal = TestImages.Png(2000, 1500);
-        (await ImageDecoder.DecodeAsync(normal, 1, 1600, Ct)).Bitmap!.Dispose(); // warm up Skia
+        await ImageDecoder.DecodeAsync(normal, 1, 1600, Size, Ct); // warm up Skia
 
-        var (bombTime, bombAllocated, refused) = await MeasureAsync(() => ImageDecoder.DecodeAsync(bomb, 1, 1600, Ct));
-        var (normalTime, _, decoded) = await MeasureAsync(() => ImageDecoder.DecodeAsync(normal, 1, 1600, Ct));
-        decoded.Bitmap!.Dispose();
+        var (bombTime, bombAllocated, refused) = await MeasureAsync(() => ImageDecoder.DecodeAsync(bomb, 1, 1600, Size, Ct));
+        var (normalTime, _, decoded) = await MeasureAsync(() => ImageDecoder.DecodeAsync(normal, 1, 1600, Size, Ct));
 
         bomb.Length.Should().BeLessThan(5 * 1024 * 1024, "the bomb passes the 5 MB upload limit");
-        (refused.Verdict, refused.Width, refused.Height, refused.Bitmap).Should().Be((ImageVerdict.TooManyPixels, 20000, 20000, (SkiaSharp.SKBitmap?)null));
-        decoded.Verdict.Should().Be(ImageVerdict.Decoded);
-        bombAllocated.Should().BeLessThan(1024 * 1024, "only the header is read (decoding would allocate 400 MB)");
+        (refused.Verdict, refused.Width, refused.Height, refused.Value).Should().Be((ImageVerdict.TooManyPixels, 20000, 20000, null));
+        (decoded.Verdict, decoded.Value).Should().Be((ImageVerdict.Decoded, "2000×1500"), "a normal photo is decoded (PNG can't scale while decoding)");
+        bombAllocated.Should().BeLessThan(1024 * 1024, "the refusal copies nothing into managed memory (Skia's native pixels are never allocated: no decode ran)");
         bombTime.Should().BeLessThan(TimeSpan.FromSeconds(1));
         TestContext.Current.SendDiagnosticMessage($"20000×20000 PNG of {bomb.Length} bytes refused in {bombTime.TotalMilliseconds:F1} ms ({bombAllocated} bytes allocated); a 2000×1500 PNG decodes in {normalTime.TotalMilliseconds:F1} ms");
     }
@@ -129,8 +128,10 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
         forgedHost.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    private static string Size(SkiaSharp.SKBitmap bitmap) => $"{bitmap.Width}×{bitmap.Height}";
+
     /// <summary>Time and managed bytes allocated; a refusal completes without awaiting, so it stays on this thread.</summary>
-    private static async Task<(TimeSpan Time, long Allocated, DecodedImage Result)> MeasureAsync(Func<Task<DecodedImage>> run)
+    private static async Task<(TimeSpan Time, long Allocated, DecodedImage<string> Result)> MeasureAsync(Func<Task<DecodedImage<string>>> run)
     {
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();

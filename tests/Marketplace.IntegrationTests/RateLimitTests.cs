@@ -15,7 +15,7 @@ namespace Marketplace.IntegrationTests;
 [Trait("Suite", "Security")]
 public sealed class RateLimitTests : IAsyncLifetime
 {
-    /// <summary>A quarter past: the start of a 15-minute window and of an hour's.</summary>
+    /// <summary>Noon: the start of a 15-minute window and of an hour's.</summary>
     private static readonly DateTimeOffset WindowStart = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(WindowStart);
@@ -153,6 +153,62 @@ public sealed class RateLimitTests : IAsyncLifetime
         answers.Take(30).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         answers[30].Should().Be(HttpStatusCode.TooManyRequests);
         addToCart.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Repeating_the_address_field_or_the_handler_makes_no_fresh_count_and_a_long_address_is_no_error()
+    {
+        await _first.CreateUserAsync("twice@test.local");
+        var attacker = Client(_first, "203.0.113.40");
+        var logins = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            logins.Add((await RawPostAsync(attacker, "/Identity/Account/Login", [new("Input.Email", "twice@test.local"), new("Input.Email", $"noise{i}@test.local"), new("Input.Password", "Wrong-Pass-999")])).StatusCode);
+        }
+
+        var catalog = new CatalogBuilder(_first);
+        var listing = await catalog.ListingAsync(await catalog.SellerAsync("Quiet shop", "FR"), await catalog.CategoryAsync("Toys"), "Yo-yo");
+        await _first.CreateUserAsync("chatty@test.local");
+        var buyer = Client(_first, "203.0.113.41");
+        await buyer.LogInAsync("chatty@test.local");
+        var questions = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            questions.Add((await RawPostAsync(buyer, $"/Listing/{listing.Id}?handler=Ask&handler=AddToCart", [new("body", $"Hello? ({i})")])).StatusCode);
+        }
+
+        var longAddress = await RawPostAsync(Client(_first, "203.0.113.42"), "/Identity/Account/ForgotPassword", [new("Email", new string('a', 400) + "@test.local")]);
+
+        logins.Take(5).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        logins[5].Should().Be(HttpStatusCode.TooManyRequests, "the first address is the account signed in against");
+        questions.Take(30).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        questions[30].Should().Be(HttpStatusCode.TooManyRequests, "Razor Pages runs the first handler named, Ask, and so it is counted");
+        longAddress.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Trying_again_on_the_429_page_does_not_make_the_wait_longer()
+    {
+        await _first.CreateUserAsync("patient@test.local");
+        var client = Client(_first, "203.0.113.43");
+        for (var i = 0; i < 12; i++)
+        {
+            await client.LogInAsync("patient@test.local", "Wrong-Pass-999");
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        var afterTheWindow = await client.LogInAsync("patient@test.local");
+
+        afterTheWindow.StatusCode.Should().Be(HttpStatusCode.OK, "the 7 refused tries weren't counted on the day's limit of 10");
+        afterTheWindow.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/");
+    }
+
+    /// <summary>A form post with exactly these fields (repeats allowed) and the client's antiforgery token.</summary>
+    private static async Task<HttpResponseMessage> RawPostAsync(HttpClient client, string path, List<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetDocumentAsync("/Identity/Account/Login");
+        fields.Add(new("__RequestVerificationToken", page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields), Ct);
     }
 
     private MarketplaceAppFactory Instance() =>

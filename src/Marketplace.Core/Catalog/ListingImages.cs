@@ -88,11 +88,10 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
             return ImageErrors.NotAnImage;
         }
 
-        var decoded = await ImageDecoder.DecodeAsync(bytes, MinSide, MainSide, ct);
-        using var bitmap = decoded.Bitmap;
+        var decoded = await ImageDecoder.DecodeAsync(bytes, MinSide, MainSide, bitmap => new EncodedPhoto(Encode(bitmap, MainSide), Encode(bitmap, ThumbSide)), ct);
         return decoded.Verdict switch
         {
-            ImageVerdict.Decoded => Result<EncodedPhoto>.Ok(new EncodedPhoto(Encode(bitmap!, MainSide), Encode(bitmap!, ThumbSide))),
+            ImageVerdict.Decoded => Result<EncodedPhoto>.Ok(decoded.Value!),
             ImageVerdict.TooManyPixels => ImageErrors.TooManyPixels,
             ImageVerdict.TooSmall => ImageErrors.TooSmall,
             _ => ImageErrors.Unreadable,

@@ -3,6 +3,7 @@ using Marketplace.Core.Payments;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Core.Checkout;
 
@@ -11,7 +12,7 @@ namespace Marketplace.Core.Checkout;
 /// (its id kept on the checkout), and the outcome the provider reports, on the buyer's return or by webhook, is
 /// applied: succeeded → <see cref="CapturePayment"/>; failed → the decline is shown and nothing else changes.
 /// </summary>
-public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments provider, CapturePayment capture, TimeProvider clock)
+public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments provider, CapturePayment capture, TimeProvider clock, ILogger<CardPayments> logger)
 {
     /// <summary>The provider's payment for the buyer's checkout, created on first use; null when it isn't theirs.</summary>
     public async Task<ProviderPayment?> StartAsync(Guid buyerId, Guid paymentId, CancellationToken ct = default)
@@ -55,7 +56,15 @@ public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments 
             return Result<PaymentStatus>.Ok(payment.Status);
         }
 
-        return await ApplyAsync(paymentId, await provider.GetAsync(providerPaymentId, ct), ct);
+        var applied = await ApplyAsync(paymentId, await provider.GetAsync(providerPaymentId, ct), ct);
+        if (applied.Error?.Code == MismatchCode)
+        {
+            // The details (provider ids, amounts) are for admins and the log, not the buyer's page.
+            logger.LogError("Checkout {Checkout} not confirmed on the buyer's return: {Mismatch}", paymentId, applied.Error.Message);
+            return new DomainError(MismatchCode, "We couldn't match this payment to your order, so nothing changed yet. Our team has been alerted and will sort it out.", ErrorKind.Conflict);
+        }
+
+        return applied;
     }
 
     /// <summary>

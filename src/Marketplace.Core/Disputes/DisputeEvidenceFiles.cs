@@ -92,14 +92,13 @@ public sealed class DisputeEvidenceFiles(MarketplaceDbContext db, IFileStorage s
                 return EvidenceErrors.TooLarge;
             }
 
-            var decoded = await ImageDecoder.DecodeAsync(bytes, minSide: 1, keepSide: EvidenceSide, ct);
-            using var bitmap = decoded.Bitmap;
+            var decoded = await ImageDecoder.DecodeAsync(bytes, minSide: 1, keepSide: EvidenceSide, bitmap => ListingImages.Encode(bitmap, EvidenceSide), ct);
             if (decoded.Verdict != ImageVerdict.Decoded)
             {
                 return decoded.Verdict == ImageVerdict.TooManyPixels ? EvidenceErrors.TooManyPixels : EvidenceErrors.Unreadable;
             }
 
-            bytes = ListingImages.Encode(bitmap!, EvidenceSide);
+            bytes = decoded.Value!;
             contentType = "image/jpeg";
         }
         else if (SniffVideo(bytes) is { } video)

@@ -40,10 +40,10 @@ public sealed class SmtpOptions
 }
 
 /// <summary>
-/// Drains the e-mail outbox over SMTP with MailKit. Each due message is claimed first (its next-attempt time moved on,
-/// conditionally, so instances running side by side never send one twice), then sent on one connection per run; each
-/// outcome is saved at once. A connection or a 4xx answer is retried with backoff; a 5xx answer (no such mailbox)
-/// parks the message at once.
+/// Drains the e-mail outbox over SMTP with MailKit. Each due message is claimed just before it is sent (its next-attempt
+/// time moved on, conditionally, so instances running side by side never send one twice), on one connection per run;
+/// each outcome is saved at once. A connection failure, a timeout or a refusal is retried with backoff; only a 5xx
+/// "recipient not accepted" (no such mailbox) parks the message at once.
 /// </summary>
 public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<SendEmails> logger)
 {
@@ -58,15 +58,18 @@ public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOpt
             return 0;
         }
 
-        var now = clock.GetUtcNow();
         var due = await db.EmailMessages
-            .Where(m => m.SentAt == null && m.ParkedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            .Where(m => m.SentAt == null && m.ParkedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= clock.GetUtcNow()))
             .OrderBy(m => m.CreatedAt)
             .Take(smtp.BatchSize)
             .ToListAsync(ct);
-        var mine = new List<EmailMessage>();
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        var from = MailboxAddress.Parse(smtp.From);
+        string? unreachable = null;
+        var sent = 0;
         foreach (var message in due)
         {
+            var now = clock.GetUtcNow();
             if (message.IsTooOld(now))
             {
                 message.Expire(now);
@@ -75,46 +78,40 @@ public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOpt
                 continue;
             }
 
+            // Claimed just before it is sent, so a slow batch never leaves the rest of it to another instance.
             var observed = message.NextAttemptAt;
             var claimed = await db.EmailMessages
                 .Where(m => m.Id == message.Id && m.SentAt == null && m.ParkedAt == null && m.NextAttemptAt == observed)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, now + Claim), ct);
-            if (claimed == 1)
+            if (claimed != 1)
             {
-                mine.Add(message);
-            }
-        }
-
-        if (mine.Count == 0)
-        {
-            return 0;
-        }
-
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        try
-        {
-            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
-            if (!string.IsNullOrEmpty(smtp.UserName))
-            {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
-            }
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SslHandshakeException or AuthenticationException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "SMTP server {Host}:{Port} unavailable; {Count} e-mails wait", smtp.Host, smtp.Port, mine.Count);
-            foreach (var message in mine)
-            {
-                message.Failed($"Could not reach the SMTP server: {e.Message}", permanent: false, now);
+                continue;
             }
 
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }
+            if (unreachable is null && !client.IsConnected)
+            {
+                try
+                {
+                    await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, ct);
+                    if (!string.IsNullOrEmpty(smtp.UserName))
+                    {
+                        await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
+                    }
+                }
+                catch (Exception e) when (e is SmtpCommandException || IsConnectionFailure(e, ct))
+                {
+                    unreachable = e.Message;
+                    logger.LogWarning(e, "SMTP server {Host}:{Port} unavailable; e-mails wait", smtp.Host, smtp.Port);
+                }
+            }
 
-        var sent = 0;
-        var from = MailboxAddress.Parse(smtp.From);
-        foreach (var message in mine)
-        {
+            if (unreachable is not null)
+            {
+                message.Failed($"Could not reach the SMTP server: {unreachable}", permanent: false, now);
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
+
             try
             {
                 await client.SendAsync(Compose(from, message), ct);
@@ -123,7 +120,8 @@ public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOpt
             }
             catch (SmtpCommandException e)
             {
-                var permanent = (int)e.StatusCode >= 500;
+                // Only "no such recipient" is final; a refused sender or relay is our configuration, worth retrying.
+                var permanent = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)e.StatusCode >= 500;
                 logger.LogWarning("E-mail {Id} to {To} refused ({Status}): {Error}", message.Id, message.To, (int)e.StatusCode, e.Message);
                 message.Failed($"The SMTP server refused it ({(int)e.StatusCode}): {e.Message}", permanent, clock.GetUtcNow());
             }
@@ -131,7 +129,7 @@ public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOpt
             {
                 message.Failed($"Not a deliverable address: {e.Message}", permanent: true, clock.GetUtcNow());
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or ServiceNotConnectedException)
+            catch (Exception e) when (IsConnectionFailure(e, ct))
             {
                 logger.LogWarning(e, "E-mail {Id} to {To} not sent", message.Id, message.To);
                 message.Failed($"The connection to the SMTP server failed: {e.Message}", permanent: false, clock.GetUtcNow());
@@ -142,11 +140,24 @@ public sealed partial class SendEmails(MarketplaceDbContext db, IOptions<SmtpOpt
 
         if (client.IsConnected)
         {
-            await client.DisconnectAsync(quit: true, ct);
+            try
+            {
+                await client.DisconnectAsync(quit: true, ct);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct))
+            {
+                // everything was saved; the server hung up first
+            }
         }
 
         return sent;
     }
+
+    /// <summary>The network or the server failed (not the message): tried again later.</summary>
+    private static bool IsConnectionFailure(Exception e, CancellationToken ct) =>
+        e is IOException or System.Net.Sockets.SocketException or SslHandshakeException or AuthenticationException or SmtpProtocolException
+            or ServiceNotConnectedException or TimeoutException
+        || (e is OperationCanceledException && !ct.IsCancellationRequested);
 
     /// <summary>The HTML body with a plain-text alternative (tags dropped) for mail clients that show text only.</summary>
     public static MimeMessage Compose(MailboxAddress from, EmailMessage message)

@@ -32,17 +32,21 @@ public sealed class RateLimitCounter
 /// </summary>
 public sealed class RateLimitStore(IServiceScopeFactory scopes)
 {
-    /// <summary>Adds one use and returns the window's count including it.</summary>
-    public async Task<int> HitAsync(string key, long window, long expiresAt, CancellationToken ct = default)
+    /// <summary>
+    /// Adds one use when the window's count is still within <paramref name="limit"/>; true when this use is allowed. The
+    /// count stops at limit + 1 (the conditional update leaves it, and returns no row, once it is over).
+    /// </summary>
+    public async Task<bool> TryHitAsync(string key, long window, long expiresAt, int limit, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         var counts = await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateLimitCounters" ("Key", "Window", "Count", "ExpiresAt") VALUES ({key}, {window}, 1, {expiresAt})
             ON CONFLICT ("Key", "Window") DO UPDATE SET "Count" = "RateLimitCounters"."Count" + 1
+            WHERE "RateLimitCounters"."Count" <= {limit}
             RETURNING "Count" AS "Value"
             """).ToListAsync(ct);
-        return counts[0];
+        return counts.Count == 1 && counts[0] <= limit;
     }
 
     /// <summary>Deletes counters whose window is over; returns how many.</summary>

@@ -17,15 +17,16 @@ public enum ImageVerdict
     TooSmall,
 }
 
-/// <summary>An image's outcome; <see cref="Bitmap"/> (the caller disposes it) only when <see cref="Verdict"/> is Decoded.</summary>
-public sealed record DecodedImage(ImageVerdict Verdict, int Width, int Height, SKBitmap? Bitmap);
+/// <summary>An image's outcome and, only when <see cref="Verdict"/> is Decoded, what the caller made of its pixels.</summary>
+public sealed record DecodedImage<T>(ImageVerdict Verdict, int Width, int Height, T? Value);
 
 /// <summary>
 /// Decodes untrusted uploads with bounded cost. The size is read from the header first, so a small file that declares
 /// a huge picture (a "decompression bomb": 1.5 MB of PNG for 20000 × 20000 pixels) is refused without decoding.
 /// Pixels are decoded at the smallest size the format allows for the largest side the caller keeps (JPEG scales down
-/// while decoding), and only <see cref="Slots"/> decodes run at once, so memory stays bounded by
-/// slots × <see cref="MaxPixels"/> × 4 bytes (about 320 MB on two cores) however many uploads arrive together.
+/// while decoding), and the pixels live only inside one of <see cref="Slots"/> (decoding and the caller's use of them,
+/// e.g. re-encoding), so memory stays bounded by slots × <see cref="MaxPixels"/> × 4 bytes (about 320 MB on two cores,
+/// plus the smaller re-encoded copies) however many uploads arrive together.
 /// </summary>
 public static class ImageDecoder
 {
@@ -47,26 +48,27 @@ public static class ImageDecoder
 
     /// <summary>
     /// Checks the header (readable, at most <see cref="MaxPixels"/>, at least <paramref name="minSide"/> on each side),
-    /// then decodes at most about <paramref name="keepSide"/> pixels on the longer side when the format can scale while decoding.
+    /// then decodes at most about <paramref name="keepSide"/> pixels on the longer side when the format can scale while
+    /// decoding, and hands the pixels to <paramref name="use"/> inside the slot; the bitmap is disposed afterwards.
     /// </summary>
-    public static async Task<DecodedImage> DecodeAsync(byte[] bytes, int minSide, int keepSide, CancellationToken ct = default)
+    public static async Task<DecodedImage<T>> DecodeAsync<T>(byte[] bytes, int minSide, int keepSide, Func<SKBitmap, T> use, CancellationToken ct = default)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
-            return new DecodedImage(ImageVerdict.Unreadable, 0, 0, null);
+            return new DecodedImage<T>(ImageVerdict.Unreadable, 0, 0, default);
         }
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if ((long)width * height > MaxPixels)
         {
-            return new DecodedImage(ImageVerdict.TooManyPixels, width, height, null);
+            return new DecodedImage<T>(ImageVerdict.TooManyPixels, width, height, default);
         }
 
         if (width < minSide || height < minSide)
         {
-            return new DecodedImage(ImageVerdict.TooSmall, width, height, null);
+            return new DecodedImage<T>(ImageVerdict.TooSmall, width, height, default);
         }
 
         await _slots.WaitAsync(ct);
@@ -75,15 +77,13 @@ public static class ImageDecoder
             var scale = Math.Min(1f, keepSide / (float)Math.Max(width, height));
             var size = codec.GetScaledDimensions(scale);
             var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-            var bitmap = new SKBitmap(info);
-            var result = codec.GetPixels(info, bitmap.GetPixels());
-            if (result != SKCodecResult.Success)
+            using var bitmap = new SKBitmap(info);
+            if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
             {
-                bitmap.Dispose();
-                return new DecodedImage(ImageVerdict.Unreadable, width, height, null);
+                return new DecodedImage<T>(ImageVerdict.Unreadable, width, height, default);
             }
 
-            return new DecodedImage(ImageVerdict.Decoded, width, height, bitmap);
+            return new DecodedImage<T>(ImageVerdict.Decoded, width, height, use(bitmap));
         }
         finally
         {

@@ -130,7 +130,7 @@ public static class RateLimits
 
     /// <summary>Pages with a message form post it to the Message (or, on a listing, Ask) handler; their other buttons aren't messages.</summary>
     private static bool IsMessage(HttpContext context) =>
-        context.Request.Query["handler"].ToString() is var handler
+        context.Request.Query["handler"].FirstOrDefault() is { } handler // Razor Pages runs the first handler named
         && (handler.Equals("Message", StringComparison.OrdinalIgnoreCase) || handler.Equals("Ask", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Multipart posts carry files: counted as uploads, whatever else the page limits.</summary>
@@ -183,15 +183,22 @@ public static class RateLimits
         return address.ToString();
     }
 
-    /// <summary>The e-mail address typed into the form, as Identity compares them (trimmed, upper case).</summary>
-    private static string Account(HttpContext context, string field) =>
-        context.Request.HasFormContentType && context.Request.Form.TryGetValue(field, out var value)
-            ? value.ToString().Trim().ToUpperInvariant()
+    /// <summary>
+    /// The e-mail address typed into the form as Identity compares them (trimmed, upper case), hashed so any length fits
+    /// the key. The first value, as model binding takes it: repeating the field can't make a fresh key for the same account.
+    /// </summary>
+    private static string Account(HttpContext context, string field)
+    {
+        var typed = context.Request.HasFormContentType && context.Request.Form.TryGetValue(field, out var values) && values.Count > 0
+            ? values[0]?.Trim().ToUpperInvariant() ?? string.Empty
             : string.Empty;
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(typed)))[..32];
+    }
 
     /// <summary>
-    /// Counts one use on every key (one database round trip each) and refuses when any count is over its limit; the wait
-    /// is until the longest exceeded window ends. No permits are held: it only counts, so nothing is released.
+    /// Counts one use on each key, shortest window first (one database round trip each), and refuses at the first key
+    /// over its limit, without counting the refused request on the longer windows. A key's count stops at its limit + 1,
+    /// so pressing "try again" on the 429 page doesn't push the wait further. No permits are held: it only counts.
     /// </summary>
     private sealed class CountingLimiter(RateLimitStore store, TimeProvider clock, IReadOnlyList<(string Key, RateRule Rule)> counters) : RateLimiter
     {
@@ -208,20 +215,18 @@ public static class RateLimits
         {
             _lastUsed = clock.GetTimestamp();
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            TimeSpan? wait = null;
-            foreach (var (key, rule) in counters)
+            foreach (var (key, rule) in counters.OrderBy(c => c.Rule.Window))
             {
                 var seconds = (long)rule.Window.TotalSeconds;
                 var window = now / seconds;
                 var ends = (window + 1) * seconds;
-                if (await store.HitAsync($"{key}/{seconds}", window, ends, cancellationToken) > rule.Limit)
+                if (!await store.TryHitAsync($"{key}/{seconds}", window, ends, rule.Limit, cancellationToken))
                 {
-                    var left = TimeSpan.FromSeconds(ends - now);
-                    wait = wait is null || left > wait ? left : wait;
+                    return new Lease(false, TimeSpan.FromSeconds(ends - now));
                 }
             }
 
-            return new Lease(wait is null, wait);
+            return new Lease(true, null);
         }
     }
 

@@ -222,6 +222,9 @@ public static class ServiceRegistration
         }
     }
 
+    private static void LimitLikeSignIn(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model) =>
+        model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn));
+
     public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services)
     {
         services.AddRazorPages(options =>
@@ -229,6 +232,10 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/Admin", "Admin");
             options.Conventions.AuthorizeFolder("/Seller", "Seller");
             options.Conventions.AuthorizeFolder("/RightsHolder", "RightsHolder");
+
+            // The second factor is guessed like a password: Identity UI's own pages get the sign-in limits.
+            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWith2fa", LimitLikeSignIn);
+            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWithRecoveryCode", LimitLikeSignIn);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin))
