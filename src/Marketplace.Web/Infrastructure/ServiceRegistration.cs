@@ -46,11 +46,32 @@ public static class ServiceRegistration
         }
 
         services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
-        services.AddDataProtection()
-            .SetApplicationName("Marketplace")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
+        AddKeyRing(services, configuration, options);
         services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// The data-protection key ring (sign-in and antiforgery cookies, reset links): in the database on PostgreSQL, so
+    /// every instance reads every other's cookies; in the data folder for the embedded default. With
+    /// <c>DataProtection:CertificatePath</c> (a .pfx, <c>DataProtection:CertificatePassword</c>) the keys are encrypted at rest.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration, DatabaseOptions options)
+    {
+        var keys = services.AddDataProtection().SetApplicationName("Marketplace");
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            keys.PersistKeysToDbContext<MarketplaceDbContext>();
+        }
+        else
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataPath, "keys")));
+        }
+
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
+        }
     }
 
     public static IServiceCollection AddMarketplaceIdentity(this IServiceCollection services)
