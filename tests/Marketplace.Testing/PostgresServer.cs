@@ -213,5 +213,9 @@ public sealed class PostgresServer : IAsyncDisposable
 /// </summary>
 public sealed class PostgresLifetime : IAsyncDisposable
 {
-    public async ValueTask DisposeAsync() => await PostgresServer.ShutdownAsync();
+    public async ValueTask DisposeAsync()
+    {
+        TestS3Server.Shutdown();
+        await PostgresServer.ShutdownAsync();
+    }
 }

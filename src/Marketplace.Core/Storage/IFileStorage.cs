@@ -1,6 +1,6 @@
 namespace Marketplace.Core.Storage;
 
-/// <summary>Where uploaded and generated files live: a local folder by default, object storage later.</summary>
+/// <summary>Where uploaded and generated files live: a local folder by default, or an S3-compatible bucket (<see cref="S3FileStorage"/>).</summary>
 public interface IFileStorage
 {
     Task SaveAsync(string key, Stream content, CancellationToken ct = default);
@@ -39,14 +39,15 @@ public sealed class LocalFolderStorage : IFileStorage
         return Task.FromResult(stream);
     }
 
+    /// <summary>The key when it is a plain relative path (no "..", no root, no backslash); every store refuses anything else.</summary>
+    public static string CheckKey(string key) =>
+        string.IsNullOrWhiteSpace(key) || key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key) || key.StartsWith('/') || key.Contains('\\', StringComparison.Ordinal)
+            ? throw new ArgumentException("Invalid storage key.", nameof(key))
+            : key;
+
     private string PathOf(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key) || key.Contains('\\', StringComparison.Ordinal))
-        {
-            throw new ArgumentException("Invalid storage key.", nameof(key));
-        }
-
-        var path = Path.GetFullPath(Path.Combine(_root, key));
+        var path = Path.GetFullPath(Path.Combine(_root, CheckKey(key)));
         return path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             ? path
             : throw new ArgumentException("Invalid storage key.", nameof(key));

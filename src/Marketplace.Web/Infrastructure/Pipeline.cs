@@ -94,21 +94,34 @@ public static class Pipeline
         return Results.Stream(file.Content, file.ContentType, enableRangeProcessing: true);
     }
 
-    /// <summary>Listing photos and other public files, streamed from file storage with a long cache lifetime.</summary>
-    private static async Task<IResult> ServeMediaAsync(string key, IFileStorage storage, CancellationToken ct)
+    /// <summary>
+    /// Listing photos and other public files, streamed from file storage with a long cache lifetime: a key is never
+    /// reused (every upload gets a new id), so browsers and any CDN in front may keep it for a year.
+    /// </summary>
+    private static async Task<IResult> ServeMediaAsync(string key, IFileStorage storage, HttpContext context, CancellationToken ct)
     {
         if (!(key.StartsWith("listings/", StringComparison.Ordinal) || key.StartsWith("reviews/", StringComparison.Ordinal)) || key.Contains("..", StringComparison.Ordinal))
         {
             return Results.NotFound();
         }
 
-        var stream = await storage.OpenReadAsync(key, ct);
+        Stream? stream;
+        try
+        {
+            stream = await storage.OpenReadAsync(key, ct);
+        }
+        catch (ArgumentException)
+        {
+            return Results.NotFound(); // not a key any store accepts (a backslash, a rooted path)
+        }
+
         if (stream is null)
         {
             return Results.NotFound();
         }
 
         var contentType = _contentTypes.TryGetContentType(key, out var type) ? type : "application/octet-stream";
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return Results.Stream(stream, contentType, enableRangeProcessing: false);
     }
 
@@ -133,7 +146,13 @@ public static class Pipeline
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy = stripe ? StripePolicy : Policy;
+        var policy = stripe ? StripePolicy : Policy;
+        if (context.RequestServices.GetRequiredService<MediaLinks>().Origin is { } media)
+        {
+            policy = policy.Replace("img-src 'self'", "img-src 'self' " + media, StringComparison.Ordinal);
+        }
+
+        headers.ContentSecurityPolicy = policy;
         return next();
     }
 }

@@ -45,10 +45,37 @@ public static class ServiceRegistration
             services.AddSingleton<IHoldClaims, UnlockedHoldClaims>();
         }
 
-        services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
+        AddFileStorage(services, configuration, options);
         AddKeyRing(services, configuration, options);
         services.AddHealthChecks().AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// <c>Storage:Provider</c> = Local (the data folder's <c>uploads</c>, the default) or S3 (<c>Storage:S3:*</c>, shared
+    /// by every instance). <c>Storage:PublicBaseUrl</c> serves public images from elsewhere (a CDN or the bucket's website).
+    /// </summary>
+    private static void AddFileStorage(IServiceCollection services, IConfiguration configuration, DatabaseOptions options)
+    {
+        var provider = configuration["Storage:Provider"] ?? "Local";
+        if (string.Equals(provider, "S3", StringComparison.OrdinalIgnoreCase))
+        {
+            var s3 = configuration.GetSection("Storage:S3").Get<S3StorageOptions>() ?? new S3StorageOptions();
+            if (string.IsNullOrWhiteSpace(s3.Bucket))
+            {
+                throw new InvalidOperationException("Storage:Provider is S3 but Storage:S3:Bucket is not set.");
+            }
+
+            services.AddSingleton(s3);
+            services.AddSingleton<Amazon.S3.IAmazonS3>(_ => s3.CreateClient());
+            services.AddSingleton<IFileStorage, S3FileStorage>();
+        }
+        else
+        {
+            services.AddSingleton<IFileStorage>(new LocalFolderStorage(Path.Combine(options.DataPath, "uploads")));
+        }
+
+        services.AddSingleton(new MediaLinks(configuration["Storage:PublicBaseUrl"]));
     }
 
     /// <summary>
