@@ -16,13 +16,15 @@ builder.Services
     .AddMarketplaceCore(builder.Configuration)
     .AddMarketplaceWeb()
     .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment)
-    .AddMarketplaceRateLimits(builder.Configuration);
+    .AddMarketplaceRateLimits(builder.Configuration)
+    .AddMarketplaceObservability(builder.Configuration);
 
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync(seedDemo);
 
 app.UseMarketplacePipeline();
+app.MapMarketplaceMetrics();
 app.MapMarketplaceEndpoints();
 app.MapBenchBaseline();
 

@@ -18,7 +18,7 @@ public sealed class JobOptions
 /// A thin shell around one idempotent action: a PeriodicTimer on the injected clock, a scope per tick,
 /// and every exception caught and logged so the host never dies of it.
 /// </summary>
-public sealed class PeriodicJob(string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce, IServiceScopeFactory scopes, TimeProvider clock, JobOptions options, ILogger<PeriodicJob> logger) : BackgroundService
+public sealed class PeriodicJob(string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce, IServiceScopeFactory scopes, TimeProvider clock, JobOptions options, Marketplace.Core.Operations.JobMonitor monitor, ILogger<PeriodicJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +34,7 @@ public sealed class PeriodicJob(string name, Func<IServiceProvider, Cancellation
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var handled = await runOnce(scope.ServiceProvider, stoppingToken);
+                monitor.Ran(name);
                 if (handled > 0)
                 {
                     logger.LogInformation("{Job}: {Count} handled", name, handled);
@@ -59,6 +60,7 @@ public static class Jobs
     /// <summary>The background jobs: each a name and one idempotent action per tick (SPEC §2–3 timers, the provider outbox).</summary>
     public static IServiceCollection AddMarketplaceJobs(this IServiceCollection services)
     {
+        var names = new List<string>();
         Add(services, "Lapse unpaid orders", (sp, ct) => sp.GetRequiredService<LapseUnpaidOrders>().ExecuteAsync(ct));
         Add(services, "Cancel unshipped orders and unanswered cancellation requests", async (sp, ct) =>
             await sp.GetRequiredService<CancelUnshippedOrders>().ExecuteAsync(ct) + await sp.GetRequiredService<CancelOrder>().CancelUnansweredAsync(ct));
@@ -70,15 +72,29 @@ public static class Jobs
         Add(services, "Send provider calls", (sp, ct) => sp.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct));
         Add(services, "Prune rate-limit counters", (sp, ct) => sp.GetRequiredService<Marketplace.Core.RateLimits.RateLimitStore>().PruneAsync(sp.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds(), ct));
         Add(services, "Send e-mails", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Email.SendEmails>().ExecuteAsync(ct));
+        Add(services, "Measure operations", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Operations.MeasureOperations>().ExecuteAsync(ct));
+        services.AddSingleton<Marketplace.Core.Operations.IJobNames>(new JobNames(names));
         return services;
+
+        void Add(IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce)
+        {
+            names.Add(name);
+            Register(services, name, runOnce);
+        }
     }
 
-    private static void Add(IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce) =>
+    private static void Register(IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task<int>> runOnce) =>
         services.AddSingleton<IHostedService>(sp => new PeriodicJob(
             name,
             runOnce,
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<JobOptions>>().Value,
+            sp.GetRequiredService<Marketplace.Core.Operations.JobMonitor>(),
             sp.GetRequiredService<ILogger<PeriodicJob>>()));
+
+    private sealed class JobNames(IReadOnlyList<string> names) : Marketplace.Core.Operations.IJobNames
+    {
+        public IReadOnlyList<string> Names => names;
+    }
 }
