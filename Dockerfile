@@ -2,7 +2,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore in its own layer: it is re-run only when a project file or the package versions change.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Marketplace.Analyzers/Marketplace.Analyzers.csproj src/Marketplace.Analyzers/
 COPY src/Marketplace.Domain/Marketplace.Domain.csproj src/Marketplace.Domain/
 COPY src/Marketplace.Core/Marketplace.Core.csproj src/Marketplace.Core/

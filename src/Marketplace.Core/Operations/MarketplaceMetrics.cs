@@ -62,8 +62,8 @@ public sealed class MarketplaceMetrics : IDisposable
         Money("marketplace.escrow.held", "Money held in escrow, not yet due", r => r.Held.Amount);
         Money("marketplace.escrow.due", "Held money whose protection has ended (to be released)", r => r.Due.Amount);
         Money("marketplace.escrow.frozen", "Money frozen by a dispute, a chargeback or an admin", r => r.Frozen.Amount);
-        Money("marketplace.escrow.released", "Money released to sellers, all time", r => r.Released.Amount);
-        _meter.CreateObservableGauge("marketplace.escrow.refunded", () => (_snapshot?.RefundedByCurrency ?? new Dictionary<string, long>()).Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("currency", r.Key))), "{minor_unit}", "Money in holds refunded in full, all time (partial refunds are in the ledger, not here)");
+        _meter.CreateObservableCounter("marketplace.escrow.released", () => (_snapshot?.Escrow ?? []).Select(r => new Measurement<long>(r.Released.Amount, new KeyValuePair<string, object?>("currency", r.Currency))), "{minor_unit}", "Money released to sellers, all time");
+        _meter.CreateObservableCounter("marketplace.escrow.refunded", () => (_snapshot?.RefundedByCurrency ?? new Dictionary<string, long>()).Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("currency", r.Key))), "{minor_unit}", "Money in holds refunded in full, all time (partial refunds are in the ledger, not here)");
         Count("marketplace.holds.overdue", "Holds due for more than an hour and still not released", s => s.HoldsOverdue);
         Count("marketplace.disputes.open", "Disputes not resolved or cancelled", s => s.DisputesOpen);
         Count("marketplace.disputes.escalated", "Disputes waiting for an admin's decision", s => s.DisputesEscalated);

@@ -67,15 +67,20 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
 
     public async Task SaveAsync(string key, Stream content, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
+        // The SDK needs the length: a seekable stream goes as it is, anything else is buffered first.
+        using var buffer = content.CanSeek ? null : new MemoryStream();
+        if (buffer is not null)
+        {
+            await content.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+        }
+
         await client.PutObjectAsync(
             new PutObjectRequest
             {
                 BucketName = options.Bucket,
                 Key = LocalFolderStorage.CheckKey(key),
-                InputStream = buffer,
+                InputStream = buffer ?? content,
                 AutoCloseStream = false,
                 UseChunkEncoding = false,
                 ContentType = _types.GetValueOrDefault(Path.GetExtension(key), "application/octet-stream"),

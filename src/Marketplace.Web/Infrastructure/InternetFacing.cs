@@ -64,7 +64,7 @@ public static class InternetFacing
 
         if (PublicUrl(app.Configuration).Scheme == Uri.UriSchemeHttps)
         {
-            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"), branch => branch.UseHttpsRedirection());
         }
 
         return app;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Core.Operations;
@@ -14,9 +13,10 @@ namespace Marketplace.Web.Infrastructure;
 /// <summary>
 /// OpenTelemetry: metrics from ASP.NET Core, HttpClient, the runtime, Npgsql and the business meter
 /// (<see cref="MarketplaceMetrics"/>), scraped by Prometheus at <c>/metrics</c>. That endpoint is not public: it
-/// needs <c>Metrics:Token</c> as a bearer token, or a caller on this machine or in <c>Metrics:AllowedNetworks</c>.
+/// needs <c>Metrics:Token</c> as a bearer token, or a caller in <c>Metrics:AllowedNetworks</c> (list 127.0.0.1/32 to
+/// scrape from this machine).
 /// Traces (ASP.NET Core, HttpClient, EF Core, Npgsql) and metrics also go to an OTLP collector when
-/// <c>OpenTelemetry:OtlpEndpoint</c> is set. Readiness fails when a background job hasn't run for five intervals.
+/// <c>OpenTelemetry:OtlpEndpoint</c> is set. Readiness fails when a background job hangs (<see cref="JobsHealthCheck"/>).
 /// </summary>
 public static class Observability
 {
@@ -82,15 +82,11 @@ public static class Observability
             return true;
         }
 
+        // No implicit "this machine": a reverse proxy on the same host would make every visitor look local.
         var remote = context.Connection.RemoteIpAddress;
         if (remote is null)
         {
             return false;
-        }
-
-        if (IPAddress.IsLoopback(remote) && !context.Request.Headers.ContainsKey("X-Forwarded-For"))
-        {
-            return true;
         }
 
         return (configuration.GetSection("Metrics:AllowedNetworks").Get<string[]>() ?? [])
@@ -98,7 +94,11 @@ public static class Observability
     }
 }
 
-/// <summary>Not ready when a background job (on this instance) hasn't finished a run for five intervals: it is stuck.</summary>
+/// <summary>
+/// Not ready when a background job on this instance hasn't finished an attempt for <c>Jobs:StalledAfter</c> (10 minutes):
+/// it hangs. A job that fails quickly still finishes attempts; that shows in the log and the job-age metric instead, so
+/// one failing dependency doesn't take every replica out of the load balancer at once.
+/// </summary>
 public sealed class JobsHealthCheck(JobMonitor monitor, IJobNames jobs, IOptions<JobOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -108,10 +108,10 @@ public sealed class JobsHealthCheck(JobMonitor monitor, IJobNames jobs, IOptions
             return Task.FromResult(HealthCheckResult.Healthy("Jobs are off on this instance."));
         }
 
-        var limit = options.Value.Interval * 5;
+        var limit = options.Value.StalledAfter;
         var stuck = monitor.Ages(jobs.Names).Where(a => a.Value > limit).Select(a => $"{a.Key} ({a.Value.TotalSeconds:0} s)").ToList();
         return Task.FromResult(stuck.Count == 0
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("Not run for five intervals: " + string.Join(", ", stuck)));
+            : HealthCheckResult.Unhealthy("No attempt finished within Jobs:StalledAfter: " + string.Join(", ", stuck)));
     }
 }

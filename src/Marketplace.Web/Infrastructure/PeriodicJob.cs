@@ -12,6 +12,9 @@ public sealed class JobOptions
     public bool Enabled { get; set; } = true;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Readiness fails when a job hasn't finished an attempt for this long (20 intervals by default): it hangs.</summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
@@ -34,7 +37,6 @@ public sealed class PeriodicJob(string name, Func<IServiceProvider, Cancellation
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var handled = await runOnce(scope.ServiceProvider, stoppingToken);
-                monitor.Ran(name);
                 if (handled > 0)
                 {
                     logger.LogInformation("{Job}: {Count} handled", name, handled);
@@ -50,6 +52,9 @@ public sealed class PeriodicJob(string name, Func<IServiceProvider, Cancellation
             {
                 logger.LogError(exception, "{Job} failed; retrying next tick", name);
             }
+
+            // A finished attempt, failed or not: readiness catches a job that hangs, the log and metrics one that fails.
+            monitor.Ran(name);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
