@@ -74,6 +74,7 @@ public sealed class StartupTests
             await using var db = database.CreateContext();
             (await db.Roles.Select(r => r.Name).ToListAsync(Ct)).Should().BeEquivalentTo(Marketplace.Core.Identity.Roles.All);
             (await db.Users.CountAsync(u => u.Email == DemoDataSeeder.AdminEmail, Ct)).Should().Be(1, "the demo is seeded once");
+            (await db.DataProtectionKeys.CountAsync(Ct)).Should().Be(1, "one key ring, made once under the start-up lock");
             (await db.Database.GetAppliedMigrationsAsync(Ct)).Should().NotBeEmpty();
         }
         finally

@@ -39,6 +39,15 @@ public static class DatabaseInitializer
 
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
 
+        // The first data-protection key is made here, under the start-up lock: instances started together on an empty
+        // ring would otherwise each make their own, and read each other's cookies only once they reload the ring.
+        var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+        {
+            keys.CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));
+        }
+
         // Only when asked for (--seed-demo, or Database:SeedDemo=true as appsettings.Development.json sets it), in any environment.
         if (seedDemoSwitch || options.SeedDemo == true)
         {
