@@ -38,7 +38,7 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Listing_photos_that_are_bombs_fakes_or_damaged_get_a_form_error_and_store_nothing()
     {
-        var (client, seller) = await SellerClientAsync();
+        var (client, seller) = await Factory.NewSellerThroughThePagesAsync();
         var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Toys"), "Wooden train");
         var path = $"/Seller/Listings/{listing.Id}";
 
@@ -138,15 +138,5 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
         var result = await run();
         watch.Stop();
         return (watch.Elapsed, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, result);
-    }
-
-    private async Task<(HttpClient Client, Domain.Sellers.Seller Seller)> SellerClientAsync()
-    {
-        var email = $"seller-{Guid.NewGuid():N}@test.local";
-        var client = await Factory.SignInAsAsync(email);
-        await client.SubmitFormAsync("/Sell", "#sell-form", new Dictionary<string, string> { ["StoreName"] = "Shop " + Guid.NewGuid().ToString("N")[..6], ["Country"] = "PT" });
-        await using var db = Factory.CreateDbContext();
-        var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
-        return (client, await db.Sellers.SingleAsync(s => s.UserId == user.Id, Ct));
     }
 }

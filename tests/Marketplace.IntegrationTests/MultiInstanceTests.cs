@@ -49,12 +49,5 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         (await db.DataProtectionKeys.CountAsync(Ct)).Should().Be(1, "both instances use the one key ring in the database");
     }
 
-    private MarketplaceAppFactory Instance() =>
-        new MarketplaceAppFactory(
-            database: null,
-            settings: new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Marketplace"] = _database.ConnectionString,
-            }).OnKestrel();
+    private MarketplaceAppFactory Instance() => MarketplaceAppFactory.Instance(_database).OnKestrel();
 }

@@ -95,13 +95,5 @@ public sealed class ObjectStorageTests : IAsyncLifetime
         Directory.Exists(Path.Combine(_a.DataPath, "uploads", "listings")).Should().BeFalse("files went to the bucket, not the local folder");
     }
 
-    private MarketplaceAppFactory Instance(IDictionary<string, string?> bucket)
-    {
-        var settings = new Dictionary<string, string?>(bucket)
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Marketplace"] = _database.ConnectionString,
-        };
-        return new MarketplaceAppFactory(database: null, settings: settings);
-    }
+    private MarketplaceAppFactory Instance(IDictionary<string, string?> bucket) => MarketplaceAppFactory.Instance(_database, bucket);
 }

@@ -60,7 +60,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_seller_creates_a_draft_then_publishes_and_unpublishes_it()
     {
-        var (client, _) = await SellerClientAsync();
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
         var category = await Catalog.CategoryAsync("Home & Kitchen");
 
         var created = await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", ValidListing(category.Id));
@@ -90,7 +90,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Bad_rows_are_explained_on_the_form_and_nothing_is_saved_or_lost()
     {
-        var (client, _) = await SellerClientAsync();
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
         var category = await Catalog.CategoryAsync("Home");
         var fields = ValidListing(category.Id);
         fields["Form.Variants[0].Price"] = "12.345";
@@ -123,7 +123,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [InlineData("99999999999999999999999", "18.00", "Form.Variants[0].Price", "Enter a price above zero, like 12.99 (USD).")]
     public async Task Prices_beyond_the_money_bounds_are_refused_on_the_form(string price, string shipping, string field, string message)
     {
-        var (client, _) = await SellerClientAsync();
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
         var fields = ValidListing((await Catalog.CategoryAsync("Home")).Id);
         fields["Form.Variants[0].Price"] = price;
         fields["Form.Shipping[0].Price"] = shipping;
@@ -139,7 +139,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task The_largest_price_allowed_is_saved()
     {
-        var (client, _) = await SellerClientAsync();
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
         var fields = ValidListing((await Catalog.CategoryAsync("Home")).Id);
         fields["Form.Variants[0].Price"] = "1000000.00";
         fields["Form.Shipping[0].Price"] = "100000.00";
@@ -156,7 +156,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         var category = await Catalog.CategoryAsync("Home");
         var owner = await Catalog.SellerAsync("Owner Shop", "FR");
         var theirs = await Catalog.ListingAsync(owner, category, "Their lamp");
-        var (intruder, _) = await SellerClientAsync();
+        var (intruder, _) = await Factory.NewSellerThroughThePagesAsync();
         var ownPage = await intruder.GetDocumentAsync("/Seller/Listings/new");
         var token = ownPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -178,7 +178,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Photos_are_checked_by_content_and_get_thumbnails()
     {
-        var (client, seller) = await SellerClientAsync();
+        var (client, seller) = await Factory.NewSellerThroughThePagesAsync();
         var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Toys"), "Wooden train");
         var path = $"/Seller/Listings/{listing.Id}";
 
@@ -208,7 +208,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Quality_warnings_name_what_is_wrong_with_a_listing()
     {
-        var (client, seller) = await SellerClientAsync();
+        var (client, seller) = await Factory.NewSellerThroughThePagesAsync();
         var category = await Catalog.CategoryAsync("Electronics");
         await using (var db = Factory.CreateDbContext())
         {
@@ -250,7 +250,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task The_simulated_provider_onboards_a_payout_account()
     {
-        var (client, _) = await SellerClientAsync();
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
 
         var onboarding = await client.SubmitFormAsync("/Seller", "form[action='/Seller/Payouts']", new Dictionary<string, string>());
         var bad = await Html.ParseAsync(await client.SubmitFormAsync(onboarding.RequestMessage!.RequestUri!.PathAndQuery, "#payout-form",
@@ -265,15 +265,6 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         (await db.Sellers.SingleAsync(Ct)).PayoutsEnabled.Should().BeTrue();
     }
 
-    private async Task<(HttpClient Client, Domain.Sellers.Seller Seller)> SellerClientAsync()
-    {
-        var email = $"seller-{Guid.NewGuid():N}@test.local";
-        var client = await Factory.SignInAsAsync(email);
-        await client.SubmitFormAsync("/Sell", "#sell-form", new Dictionary<string, string> { ["StoreName"] = "Shop " + Guid.NewGuid().ToString("N")[..6], ["Country"] = "PT" });
-        await using var db = Factory.CreateDbContext();
-        var user = await db.Users.SingleAsync(u => u.Email == email, Ct);
-        return (client, await db.Sellers.SingleAsync(s => s.UserId == user.Id, Ct));
-    }
 
     private static Dictionary<string, string> ValidListing(Guid categoryId) => new()
     {

@@ -47,14 +47,8 @@ public sealed class StartupTests
     public async Task Three_instances_started_together_on_an_empty_postgres_database_all_become_ready_with_one_demo()
     {
         await using var database = await TestDatabase.CreateEmptyAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Marketplace"] = database.ConnectionString,
-            ["Database:MigrateOnStartup"] = "true",
-            ["Database:SeedDemo"] = "true",
-        };
-        var instances = Enumerable.Range(0, 3).Select(_ => new MarketplaceAppFactory(database: null, settings: settings)).ToList();
+        var settings = new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true", ["Database:SeedDemo"] = "true" };
+        var instances = Enumerable.Range(0, 3).Select(_ => MarketplaceAppFactory.Instance(database, settings)).ToList();
         try
         {
             using var go = new Barrier(3);

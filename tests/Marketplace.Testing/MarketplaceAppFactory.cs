@@ -58,6 +58,20 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase? Database { get; }
 
+    /// <summary>
+    /// One more app instance on a database another owns (the caller disposes <paramref name="database"/>): several
+    /// instances on one PostgreSQL database, as behind a load balancer.
+    /// </summary>
+    public static MarketplaceAppFactory Instance(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Marketplace"] = database.ConnectionString,
+        };
+        return new MarketplaceAppFactory(database: null, settings: all, services: services);
+    }
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public string DataPath => _dataPath;

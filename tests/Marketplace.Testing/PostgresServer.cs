@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -123,7 +121,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var root = Directory.CreateTempSubdirectory("marketplace-pg-").FullName;
         var data = Path.Combine(root, "data");
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var asRoot = Environment.UserName == "root";
 
         if (asRoot)
@@ -179,13 +177,6 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool DockerLooksAvailable()

@@ -19,6 +19,17 @@ public static class Shopping
         return await db.Users.Where(u => u.Id == seller.UserId).Select(u => u.Email!).SingleAsync();
     }
 
+    /// <summary>A new user who opened a store through the Sell page, signed in, and that store.</summary>
+    public static async Task<(HttpClient Client, Seller Seller)> NewSellerThroughThePagesAsync(this MarketplaceAppFactory factory)
+    {
+        var email = $"seller-{Guid.NewGuid():N}@test.local";
+        var client = await factory.SignInAsAsync(email);
+        await client.SubmitFormAsync("/Sell", "#sell-form", new Dictionary<string, string> { ["StoreName"] = "Shop " + Guid.NewGuid().ToString("N")[..6], ["Country"] = "PT" });
+        await using var db = factory.CreateDbContext();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        return (client, await db.Sellers.SingleAsync(s => s.UserId == user.Id));
+    }
+
     public static async Task<HttpClient> SignInAsSellerAsync(this MarketplaceAppFactory factory, Seller seller)
     {
         var email = await factory.EmailOfAsync(seller);

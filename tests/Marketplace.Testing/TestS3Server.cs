@@ -103,7 +103,7 @@ public sealed class TestS3Server
             await RunAsync("npm", tools, "ci", "--no-audit", "--no-fund");
         }
 
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var directory = Directory.CreateTempSubdirectory("marketplace-s3-").FullName;
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { script, "--directory", directory, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
@@ -152,13 +152,6 @@ public sealed class TestS3Server
         }
 
         throw new InvalidOperationException("tests/tools/package.json not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string folder, params string[] arguments)

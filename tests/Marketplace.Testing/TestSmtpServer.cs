@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -25,15 +24,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource? _running;
     private Task? _serving;
 
-    public TestSmtpServer()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-    }
-
-    public int Port { get; }
+    public int Port { get; } = LocalPorts.Free();
 
     public IReadOnlyList<MimeMessage> Received => [.. _received];
 

@@ -56,8 +56,6 @@ public sealed class EmailMessage
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 
-    public bool IsWaiting => SentAt is null && ParkedAt is null;
-
     public bool IsTooOld(DateTimeOffset now) => now - (RetriedAt ?? CreatedAt) > MaxAge;
 
     public void Sent(DateTimeOffset now)

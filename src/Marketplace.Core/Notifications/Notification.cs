@@ -53,8 +53,10 @@ public sealed record Notice(Guid? UserId, Guid? SellerId, string Title, string B
 /// </summary>
 public sealed class NotificationOptions
 {
+    public const string DefaultPublicUrl = "http://localhost:5080";
+
     /// <summary>The address e-mails link to (<c>App:PublicUrl</c>).</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5080";
+    public string PublicUrl { get; set; } = DefaultPublicUrl;
 }
 
 public sealed class Notifier(MarketplaceDbContext db, Microsoft.Extensions.Options.IOptions<NotificationOptions> options)

@@ -76,13 +76,7 @@ public sealed class MarketplaceMetrics : IDisposable
         _meter.CreateObservableGauge("marketplace.job.last_run_age", () => jobs.Ages(jobNames.Names).Select(a => new Measurement<double>(a.Value.TotalSeconds, new KeyValuePair<string, object?>("job", a.Key))), "s", "Seconds since each background job last finished a run");
     }
 
-    public DateTimeOffset? MeasuredAt { get; private set; }
-
-    public void Update(OperationsSnapshot snapshot, DateTimeOffset at)
-    {
-        _snapshot = snapshot;
-        MeasuredAt = at;
-    }
+    public void Update(OperationsSnapshot snapshot) => _snapshot = snapshot;
 
     public void Dispose() => _meter.Dispose();
 
@@ -124,7 +118,7 @@ public sealed class MeasureOperations(MarketplaceDbContext db, EscrowQueries esc
             await db.ProviderEvents.CountAsync(e => e.ParkedReason != null, ct),
             await db.EmailMessages.CountAsync(m => m.SentAt == null && m.ParkedAt == null, ct),
             await db.EmailMessages.CountAsync(m => m.SentAt == null && m.ParkedAt != null, ct));
-        metrics.Update(snapshot, now);
+        metrics.Update(snapshot);
         return 0;
     }
 }

@@ -38,14 +38,6 @@ public static class ImageDecoder
 
     private static readonly SemaphoreSlim _slots = new(Slots, Slots);
 
-    /// <summary>Width and height from the header alone (no pixels decoded), or null when there is no readable image header.</summary>
-    public static (int Width, int Height)? ReadSize(byte[] bytes)
-    {
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data);
-        return codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0 ? null : (codec.Info.Width, codec.Info.Height);
-    }
-
     /// <summary>
     /// Checks the header (readable, at most <see cref="MaxPixels"/>, at least <paramref name="minSide"/> on each side),
     /// then decodes at most about <paramref name="keepSide"/> pixels on the longer side when the format can scale while

@@ -42,7 +42,7 @@ public static class DatabaseInitializer
         // The first data-protection key is made here, under the start-up lock: instances started together on an empty
         // ring would otherwise each make their own, and read each other's cookies only once they reload the ring.
         var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // real time, like the key ring itself: the business clock's fast-forward must not age keys
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
         {
             keys.CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));

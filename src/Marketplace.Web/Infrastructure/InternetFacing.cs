@@ -19,7 +19,7 @@ namespace Marketplace.Web.Infrastructure;
 /// </summary>
 public static class InternetFacing
 {
-    public static Uri PublicUrl(IConfiguration configuration) => new(configuration["App:PublicUrl"] ?? "http://localhost:5080");
+    public static Uri PublicUrl(IConfiguration configuration) => new(configuration["App:PublicUrl"] ?? Marketplace.Core.Notifications.NotificationOptions.DefaultPublicUrl);
 
     public static IServiceCollection AddMarketplaceInternetFacing(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
