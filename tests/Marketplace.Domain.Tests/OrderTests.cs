@@ -167,14 +167,33 @@ public sealed class EscrowTests
         var sellerId = Guid.NewGuid();
         var hold = new EscrowHold(orderId, sellerId, new Money(3999, "USD"), 800, _now);
 
-        var whileHeld = LedgerTransaction.Chargeback(hold, 3999, stillHeld: true, _now);
-        var afterRelease = LedgerTransaction.Chargeback(hold, 3999, stillHeld: false, _now);
+        var whileHeld = LedgerTransaction.Chargeback(hold, 3999, stillHeld: true, takenBackBefore: 0, _now);
+        var afterRelease = LedgerTransaction.Chargeback(hold, 3999, stillHeld: false, takenBackBefore: 0, _now);
         var reinstated = LedgerTransaction.ChargebackReinstated(afterRelease, _now);
 
         whileHeld.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"Escrow:{orderId}", 3999L), (Accounts.ProviderCash, -3999L));
         afterRelease.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", 3679L), (Accounts.CommissionRevenue, 320L), (Accounts.ProviderCash, -3999L));
         reinstated.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", -3679L), (Accounts.CommissionRevenue, -320L), (Accounts.ProviderCash, 3999L));
         reinstated.Kind.Should().Be(LedgerEntryKind.ChargebackReinstated);
+    }
+
+    [Fact]
+    public void A_partial_chargeback_after_release_leaves_the_commission_exactly_on_what_the_seller_still_keeps()
+    {
+        // 8 % of 10.10 is 0.808 -> 0.81; of the 0.05 taken back 0.004 -> 0.00; of the 10.05 left 0.804 -> 0.80.
+        // Taking back only the fee "on the 0.05" would leave the platform 0.81 on 10.05: one cent too much.
+        var sellerId = Guid.NewGuid();
+        var hold = new EscrowHold(Guid.NewGuid(), sellerId, new Money(1010, "USD"), 800, _now);
+
+        var first = LedgerTransaction.Chargeback(hold, 5, stillHeld: false, takenBackBefore: 0, _now);
+        var second = LedgerTransaction.Chargeback(hold, 1005, stillHeld: false, takenBackBefore: 5, _now);
+
+        first.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", 4L), (Accounts.CommissionRevenue, 1L), (Accounts.ProviderCash, -5L));
+        LedgerTransaction.SellerOwedIn(first).Should().Be(4);
+        second.Postings.Select(p => (p.Account, p.Amount)).Should().Equal(($"SellerReceivable:{sellerId}", 925L), (Accounts.CommissionRevenue, 80L), (Accounts.ProviderCash, -1005L));
+        var released = LedgerTransaction.Released(hold, _now);
+        new[] { released, first, second }.SelectMany(t => t.Postings).Where(p => p.Account == Accounts.CommissionRevenue).Sum(p => p.Amount)
+            .Should().Be(0, "the fee of 0.81 earned at release is all given back once the seller keeps nothing");
     }
 
     [Fact]

@@ -59,13 +59,13 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
 
         var lost = step == ChargebackStep.Closed && news.Status == "lost";
         var won = step == ChargebackStep.Closed && !lost;
-        IReadOnlyList<(Guid OrderId, long Amount)>? withdrawn = null;
+        List<(Guid OrderId, long Amount, long Owed)>? withdrawn = null;
         if ((step == ChargebackStep.FundsWithdrawn || lost) && chargeback.WithdrawFunds(now))
         {
-            withdrawn = Chargeback.Allocate(chargeback.Amount.Amount, orders.Select(o => (o.Id, o.Number, holds[o.Id].AtStake)));
-            foreach (var (orderId, amount) in withdrawn)
+            withdrawn = [];
+            foreach (var (orderId, amount) in Chargeback.Allocate(chargeback.Amount.Amount, orders.Select(o => (o.Id, o.Number, holds[o.Id].AtStake))))
             {
-                settlement.FundsWithdrawn(holds[orderId], amount, now);
+                withdrawn.Add((orderId, amount, await settlement.FundsWithdrawnAsync(holds[orderId], amount, now, ct)));
             }
 
             var excess = chargeback.Amount.Amount - withdrawn.Sum(w => w.Amount);
@@ -92,8 +92,8 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
             withdrawn ??= await WithdrawnAsync(orderIds, ct);
             foreach (var order in orders)
             {
-                var share = withdrawn.FirstOrDefault(s => s.OrderId == order.Id).Amount;
-                await settlement.ChargebackClosedAsync(order, holds[order.Id], share, won, now, notices, ct);
+                var mine = withdrawn.FirstOrDefault(s => s.OrderId == order.Id);
+                await settlement.ChargebackClosedAsync(order, holds[order.Id], (mine.Amount, mine.Owed), won, now, notices, ct);
             }
         }
 
@@ -153,13 +153,21 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
         }
     }
 
-    /// <summary>What earlier chargeback postings took from each order (the provider cash each one paid out, less any platform loss beyond the stake).</summary>
-    private async Task<IReadOnlyList<(Guid OrderId, long Amount)>> WithdrawnAsync(List<Guid> orderIds, CancellationToken ct)
+    /// <summary>
+    /// What earlier chargeback postings took from each order (the provider cash each one paid out, less any platform loss beyond
+    /// the stake) and what of it the seller owes (its SellerReceivable debits: nothing while the hold still held the money).
+    /// </summary>
+    private async Task<List<(Guid OrderId, long Amount, long Owed)>> WithdrawnAsync(List<Guid> orderIds, CancellationToken ct)
     {
         var taken = await db.LedgerTransactions.AsNoTracking()
             .Where(t => t.Kind == LedgerEntryKind.Chargeback && t.OrderId != null && orderIds.Contains(t.OrderId.Value))
-            .Select(t => new { OrderId = t.OrderId!.Value, Paid = t.Postings.Where(p => p.Account == Accounts.ProviderCash).Sum(p => p.Amount) + t.Postings.Where(p => p.Account == Accounts.ChargebackLoss).Sum(p => p.Amount) })
+            .Select(t => new
+            {
+                OrderId = t.OrderId!.Value,
+                Paid = t.Postings.Where(p => p.Account == Accounts.ProviderCash).Sum(p => p.Amount) + t.Postings.Where(p => p.Account == Accounts.ChargebackLoss).Sum(p => p.Amount),
+                Owed = t.Postings.Where(p => EF.Functions.Like(p.Account, Accounts.SellerReceivablePrefix + "%")).Sum(p => p.Amount),
+            })
             .ToListAsync(ct);
-        return taken.GroupBy(t => t.OrderId).Select(g => (g.Key, -g.Sum(t => t.Paid))).ToList();
+        return taken.GroupBy(t => t.OrderId).Select(g => (g.Key, -g.Sum(t => t.Paid), g.Sum(t => t.Owed))).ToList();
     }
 }

@@ -180,9 +180,27 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         }
     }
 
-    /// <summary>The network withdrew this order's share of the disputed amount: from escrow while it holds the money, else the seller owes it.</summary>
-    public void FundsWithdrawn(EscrowHold hold, long share, DateTimeOffset now) =>
-        db.LedgerTransactions.Add(LedgerTransaction.Chargeback(hold, share, stillHeld: !hold.IsClosed, now));
+    /// <summary>
+    /// The network withdrew this order's share of the disputed amount: from escrow while it holds the money, else the seller owes
+    /// it (less the commission on it, counted on what the seller still keeps after earlier take-backs). Returns what the seller owes.
+    /// </summary>
+    public async Task<long> FundsWithdrawnAsync(EscrowHold hold, long share, DateTimeOffset now, CancellationToken ct)
+    {
+        var takenBackBefore = 0L;
+        if (hold.IsClosed)
+        {
+            // Earlier chargebacks on this order after release (less what the network gave back): what they took from the seller's share and the fee.
+            takenBackBefore = await db.LedgerTransactions.AsNoTracking()
+                .Where(t => t.OrderId == hold.OrderId && (t.Kind == LedgerEntryKind.Chargeback || t.Kind == LedgerEntryKind.ChargebackReinstated))
+                .SelectMany(t => t.Postings)
+                .Where(p => p.Account == Accounts.CommissionRevenue || EF.Functions.Like(p.Account, Accounts.SellerReceivablePrefix + "%"))
+                .SumAsync(p => p.Amount, ct);
+        }
+
+        var transaction = LedgerTransaction.Chargeback(hold, share, stillHeld: !hold.IsClosed, takenBackBefore, now);
+        db.LedgerTransactions.Add(transaction);
+        return LedgerTransaction.SellerOwedIn(transaction);
+    }
 
     /// <summary>The network withdrew more than the orders had at stake: the excess is booked as the platform's loss, on the first order.</summary>
     public void FundsWithdrawnBeyondStake(Guid orderId, Money excess, DateTimeOffset now) =>
@@ -196,8 +214,9 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     /// The chargeback closed. Won: its freeze reason goes (a decided dispute settles now). Lost: the held money the network
     /// took ends the hold (all of it) or stays counted as taken (part); after release the seller's share of it is taken back.
     /// </summary>
-    public async Task ChargebackClosedAsync(Order order, EscrowHold hold, long share, bool won, DateTimeOffset now, List<Notice> notices, CancellationToken ct)
+    public async Task ChargebackClosedAsync(Order order, EscrowHold hold, (long Share, long Owed) withdrawn, bool won, DateTimeOffset now, List<Notice> notices, CancellationToken ct)
     {
+        var share = withdrawn.Share;
         notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number} {(won ? "won" : "lost")}", won ? "The bank decided in your favour; your payout continues as normal." : "The buyer's bank returned the payment to the buyer.", $"/Seller/Orders/{order.Id}"));
         if (won)
         {
@@ -250,7 +269,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             return;
         }
 
-        var owed = LedgerTransaction.SellerShareOf(hold, share);
+        var owed = new Money(withdrawn.Owed, hold.Amount.Currency);
         order.NoteFromProvider($"Chargeback lost after the seller was paid: the seller's {owed} is taken back.", now);
         if (order.Status is OrderStatus.Completed or OrderStatus.PartiallyRefunded && share >= hold.Kept.Amount)
         {

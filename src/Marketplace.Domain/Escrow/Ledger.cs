@@ -72,11 +72,11 @@ public sealed class LedgerTransaction
     /// share: debit SellerReceivable:{seller} (share) and CommissionRevenue (fee), credit ProviderCash.
     /// </summary>
     public static LedgerTransaction RefundedAfterRelease(EscrowHold hold, Money refund, DateTimeOffset at) =>
-        new(LedgerEntryKind.RefundAfterRelease, hold.OrderId, at, SellerOwes(hold, refund.Amount), hold.Amount.Currency);
+        new(LedgerEntryKind.RefundAfterRelease, hold.OrderId, at, SellerOwes(hold, refund.Amount, refund.Amount), hold.Amount.Currency);
 
-    /// <summary>What the seller owes of <paramref name="amount"/> taken back after release: the amount less the commission on it, at the order's frozen rate.</summary>
-    public static Money SellerShareOf(EscrowHold hold, long amount) =>
-        new(amount - new Money(amount, hold.Amount.Currency).PercentBasisPoints(hold.CommissionBasisPoints).Amount, hold.Amount.Currency);
+    /// <summary>What the seller owes in a take-back transaction (its SellerReceivable debits).</summary>
+    public static long SellerOwedIn(LedgerTransaction transaction) =>
+        transaction._postings.Where(p => p.Account.StartsWith(Accounts.SellerReceivablePrefix, StringComparison.Ordinal)).Sum(p => p.Amount);
 
     /// <summary>The seller's share came back from their account (a transfer reversal): debit ProviderCash, credit SellerReceivable:{seller}.</summary>
     public static LedgerTransaction TransferReversed(Guid orderId, Guid sellerId, Money amount, DateTimeOffset at) =>
@@ -96,10 +96,11 @@ public sealed class LedgerTransaction
     /// <summary>
     /// The card network withdrew <paramref name="amount"/> of this order's payment (SPEC §3 "chargeback received"):
     /// from Escrow:{order} while the hold is held or frozen, else the seller owes it (share and fee split by the frozen rate).
+    /// <paramref name="takenBackBefore"/> is what earlier take-backs after release already took from what the seller kept.
     /// </summary>
-    public static LedgerTransaction Chargeback(EscrowHold hold, long amount, bool stillHeld, DateTimeOffset at) =>
+    public static LedgerTransaction Chargeback(EscrowHold hold, long amount, bool stillHeld, long takenBackBefore, DateTimeOffset at) =>
         new(LedgerEntryKind.Chargeback, hold.OrderId, at,
-            stillHeld ? [(Accounts.Escrow(hold.OrderId), amount), (Accounts.ProviderCash, -amount)] : SellerOwes(hold, amount),
+            stillHeld ? [(Accounts.Escrow(hold.OrderId), amount), (Accounts.ProviderCash, -amount)] : SellerOwes(hold, hold.Kept.Amount - takenBackBefore, amount),
             hold.Amount.Currency);
 
     /// <summary>
@@ -119,9 +120,15 @@ public sealed class LedgerTransaction
             [(Accounts.Escrow(hold.OrderId), hold.Kept.Amount), (Accounts.SellerPayable(hold.SellerId), -hold.SellerShare.Amount), (Accounts.CommissionRevenue, -hold.Commission.Amount)],
             hold.Amount.Currency);
 
-    private static (string Account, long Amount)[] SellerOwes(EscrowHold hold, long amount)
+    /// <summary>
+    /// <paramref name="amount"/> taken back from the <paramref name="keptBefore"/> the seller kept: the platform gives back the
+    /// commission it earned on what the seller no longer keeps (the fee on the kept amount before, less the fee on what is
+    /// left, so the commission stays exactly the frozen rate of what the seller keeps, rounding included); the seller owes the rest.
+    /// </summary>
+    private static (string Account, long Amount)[] SellerOwes(EscrowHold hold, long keptBefore, long amount)
     {
-        var owed = SellerShareOf(hold, amount).Amount;
+        var fee = (long kept) => new Money(Math.Max(0, kept), hold.Amount.Currency).PercentBasisPoints(hold.CommissionBasisPoints).Amount;
+        var owed = amount - (fee(keptBefore) - fee(keptBefore - amount));
         return [(Accounts.SellerReceivable(hold.SellerId), owed), (Accounts.CommissionRevenue, amount - owed), (Accounts.ProviderCash, -amount)];
     }
 }
@@ -168,5 +175,7 @@ public static class Accounts
 
     public static string SellerPayable(Guid sellerId) => $"SellerPayable:{sellerId}";
 
-    public static string SellerReceivable(Guid sellerId) => $"SellerReceivable:{sellerId}";
+    public const string SellerReceivablePrefix = "SellerReceivable:";
+
+    public static string SellerReceivable(Guid sellerId) => $"{SellerReceivablePrefix}{sellerId}";
 }
