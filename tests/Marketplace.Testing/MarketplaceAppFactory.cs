@@ -62,12 +62,16 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
     /// One more app instance on a database another owns (the caller disposes <paramref name="database"/>): several
     /// instances on one PostgreSQL database, as behind a load balancer.
     /// </summary>
-    public static MarketplaceAppFactory Instance(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static MarketplaceAppFactory Instance(TestDatabase database, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        Instance(database.ConnectionString, settings, services);
+
+    /// <summary>An app instance on any PostgreSQL database (a primary the test started, say).</summary>
+    public static MarketplaceAppFactory Instance(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Marketplace"] = database.ConnectionString,
+            ["ConnectionStrings:Marketplace"] = connectionString,
         };
         return new MarketplaceAppFactory(database: null, settings: all, services: services);
     }

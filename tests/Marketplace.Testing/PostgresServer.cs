@@ -103,7 +103,7 @@ public sealed class PostgresServer : IAsyncDisposable
             " to a connection string of a server where the user may create databases, or run a Docker engine.");
     }
 
-    private static string? FindBinaries()
+    internal static string? FindBinaries()
     {
         var candidates = new List<string>();
         if (Directory.Exists("/usr/lib/postgresql"))
@@ -150,7 +150,7 @@ public sealed class PostgresServer : IAsyncDisposable
         });
     }
 
-    private static async Task RunAsync(string file, string[] arguments, string? asUser)
+    internal static async Task RunAsync(string file, string[] arguments, string? asUser)
     {
         var start = new ProcessStartInfo(asUser is null ? file : "runuser");
         if (asUser is not null)

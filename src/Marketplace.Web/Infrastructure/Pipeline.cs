@@ -37,6 +37,7 @@ public static class Pipeline
         app.Use(IgnoreAbortedRequests);
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseStandbyReads();
         app.UseAuthentication();
         app.UseMarketplaceRateLimits();
         app.UseAuthorization();

@@ -26,12 +26,13 @@ public static class ServiceRegistration
     {
         var options = DatabaseOptions.From(configuration, environment);
         services.AddSingleton(options);
-        services.AddDbContext<MarketplaceDbContext>(db =>
+        services.AddHttpContextAccessor();
+        services.AddDbContext<MarketplaceDbContext>((scope, db) =>
         {
             _ = options.Provider switch
             {
                 DatabaseProvider.Sqlite => SqliteDatabase.Use(db, options.ConnectionString),
-                DatabaseProvider.Postgres => PostgresDatabase.Use(db, options.ConnectionString),
+                DatabaseProvider.Postgres => PostgresDatabase.Use(db, StandbyReads.ConnectionFor(scope, options)),
             };
         });
         if (options.Provider == DatabaseProvider.Postgres)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages;
 
+[ReadsFromStandby]
 public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination) : BrowseModel(catalog, destination)
 {
     [FromRoute(Name = "slug")]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
+[ReadsFromStandby]
 public sealed class IndexModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
 {
     public IReadOnlyList<CategoryLink> Categories { get; private set; } = [];

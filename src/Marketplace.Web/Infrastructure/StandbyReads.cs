@@ -1,0 +1,102 @@
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>
+/// A page whose GETs may read from the PostgreSQL standby (slightly stale is fine: search, category, storefront, home).
+/// <see cref="AnonymousOnly"/>: only for visitors who aren't signed in (a listing's owner sees their draft and edits at once).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ReadsFromStandbyAttribute : Attribute
+{
+    public bool AnonymousOnly { get; init; }
+}
+
+/// <summary>
+/// Read routing (issue 14): with <c>ConnectionStrings:MarketplaceStandby</c> set, a GET or HEAD of a page marked
+/// <see cref="ReadsFromStandbyAttribute"/> reads from the standby; everything else — every write, every page not marked,
+/// background jobs, start-up — uses the primary. Read-your-writes: any request that may write (not GET/HEAD/OPTIONS/TRACE)
+/// gives its client a cookie that keeps their reads on the primary for <c>Database:ReadYourWritesSeconds</c>, longer than
+/// replication normally lags, so nobody misses their own change (a new listing, a changed price, a placed order).
+/// </summary>
+public static class StandbyReads
+{
+    public const string WroteCookie = ".Marketplace.Wrote";
+
+    /// <summary>
+    /// After routing (the page's metadata) and before authentication: the sign-in cookie's handler already makes the request's
+    /// database context (Identity's stores), so the choice is made first, from the cookie's presence. Does nothing without a standby.
+    /// </summary>
+    public static WebApplication UseStandbyReads(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        if (options.StandbyConnectionString is null)
+        {
+            return app;
+        }
+
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var signInCookie = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).Cookie.Name!;
+        app.Logger.LogInformation("Stale-tolerant page reads go to the PostgreSQL standby; a client's own writes keep it on the primary for {Seconds} s", options.ReadYourWritesWindow.TotalSeconds);
+        app.Use((context, next) =>
+        {
+            var now = clock.GetUtcNow();
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            {
+                if (MayReadStale(context, signInCookie, now))
+                {
+                    context.Features.Set(new StandbyRead());
+                }
+            }
+            else if (!HttpMethods.IsOptions(context.Request.Method) && !HttpMethods.IsTrace(context.Request.Method))
+            {
+                var until = now + options.ReadYourWritesWindow;
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Cookies.Append(WroteCookie, until.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), new CookieOptions
+                    {
+                        HttpOnly = true,
+                        Secure = context.Request.IsHttps,
+                        SameSite = SameSiteMode.Lax,
+                        IsEssential = true,
+                        MaxAge = options.ReadYourWritesWindow,
+                    });
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The connection a request scope's context uses: the standby only inside the request that was marked for it (a context
+    /// made in another scope during the request — the key ring's, a job's — stays on the primary).
+    /// </summary>
+    public static string ConnectionFor(IServiceProvider scope, DatabaseOptions options) =>
+        options.StandbyConnectionString is { } standby
+        && scope.GetService<IHttpContextAccessor>()?.HttpContext is { } context
+        && ReferenceEquals(context.RequestServices, scope)
+        && context.Features.Get<StandbyRead>() is not null
+            ? standby
+            : options.ConnectionString;
+
+    private static bool MayReadStale(HttpContext context, string signInCookie, DateTimeOffset now)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromStandbyAttribute>() is not { } page)
+        {
+            return false;
+        }
+
+        if (page.AnonymousOnly && context.Request.Cookies.ContainsKey(signInCookie))
+        {
+            return false;
+        }
+
+        return !(context.Request.Cookies.TryGetValue(WroteCookie, out var value)
+            && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
+            && now.ToUnixTimeMilliseconds() < until);
+    }
+
+    private sealed class StandbyRead;
+}
