@@ -49,5 +49,44 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         (await db.DataProtectionKeys.CountAsync(Ct)).Should().Be(1, "both instances use the one key ring in the database");
     }
 
+    [Fact]
+    public async Task With_a_certificate_configured_the_shared_key_ring_is_encrypted_at_rest_and_still_shared()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        var folder = Directory.CreateTempSubdirectory("marketplace-cert-").FullName;
+        try
+        {
+            var pfx = Path.Combine(folder, "keys.pfx");
+            using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+            {
+                var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Marketplace key ring", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+                await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx-secret"), Ct);
+            }
+
+            var settings = new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = pfx, ["DataProtection:CertificatePassword"] = "pfx-secret" };
+            await using var a = MarketplaceAppFactory.Instance(database, settings).OnKestrel();
+            await using var b = MarketplaceAppFactory.Instance(database, settings).OnKestrel();
+            a.StartServer();
+            b.StartServer();
+            await a.CreateUserAsync("sealed@test.local");
+            using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+            using var onA = new HttpClient(cookies, disposeHandler: false) { BaseAddress = a.ServerAddress };
+            using var onB = new HttpClient(cookies, disposeHandler: false) { BaseAddress = b.ServerAddress };
+
+            await onA.LogInAsync("sealed@test.local");
+            var opened = await onB.SubmitFormAsync("/Sell", "#sell-form", new Dictionary<string, string> { ["StoreName"] = "Sealed Goods", ["Country"] = "PT" });
+
+            opened.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Seller", "B decrypted the key A's cookie was made with");
+            await using var db = database.CreateContext();
+            var key = (await db.DataProtectionKeys.SingleAsync(Ct)).Xml!;
+            key.Should().Contain("<encryptedSecret").And.Contain("EncryptedXml").And.NotContain("<masterKey", "the key's secret is stored encrypted to the certificate");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private MarketplaceAppFactory Instance() => MarketplaceAppFactory.Instance(_database).OnKestrel();
 }

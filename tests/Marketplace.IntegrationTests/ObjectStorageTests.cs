@@ -95,5 +95,36 @@ public sealed class ObjectStorageTests : IAsyncLifetime
         Directory.Exists(Path.Combine(_a.DataPath, "uploads", "listings")).Should().BeFalse("files went to the bucket, not the local folder");
     }
 
+    [Fact]
+    public async Task An_evidence_video_in_the_bucket_is_served_in_ranges_so_it_can_be_scrubbed()
+    {
+        var (_, buyerId, orderId) = await new OrderBuilder(_a).OrderFromNewStoreAsync();
+        var dispute = await _a.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.NotAsDescribed, DisputeRemedy.FullRefund, null, "It rattles."), Ct));
+        byte[] video = [0, 0, 0, 0x18, .. "ftypmp42"u8, .. Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7 % 251))];
+        var evidence = await _a.RunAsync<DisputeEvidenceFiles, Result<DisputeEvidence>>(e => e.AddAsync(DisputeParty.Buyer(buyerId), dispute.Value!.Id, "rattle.mp4", new MemoryStream(video), video.Length, Ct));
+        var buyerOnB = await _b.SignInAsUserAsync(buyerId);
+        var path = $"/Disputes/{dispute.Value!.Id}/Evidence/{evidence.Value!.Id}";
+
+        var whole = await buyerOnB.GetAsync(path, Ct);
+        var middle = await GetRangeAsync(buyerOnB, path, 150_000, 150_999);
+        var tail = await GetRangeAsync(buyerOnB, path, null, 500);
+
+        whole.StatusCode.Should().Be(HttpStatusCode.OK);
+        whole.Headers.AcceptRanges.Should().Contain("bytes");
+        (await whole.Content.ReadAsByteArrayAsync(Ct)).Should().Equal(video);
+        middle.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+        middle.Content.Headers.ContentRange!.ToString().Should().Be($"bytes 150000-150999/{video.Length}");
+        (await middle.Content.ReadAsByteArrayAsync(Ct)).Should().Equal(video[150_000..151_000]);
+        tail.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+        (await tail.Content.ReadAsByteArrayAsync(Ct)).Should().Equal(video[^500..]);
+    }
+
+    private static Task<HttpResponseMessage> GetRangeAsync(HttpClient client, string path, long? from, long? to)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, to);
+        return client.SendAsync(request, Ct);
+    }
+
     private MarketplaceAppFactory Instance(IDictionary<string, string?> bucket) => MarketplaceAppFactory.Instance(_database, bucket);
 }

@@ -93,7 +93,7 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
         try
         {
             var response = await client.GetObjectAsync(options.Bucket, LocalFolderStorage.CheckKey(key), ct);
-            return new ResponseStream(response);
+            return new ObjectStream(client, response);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -101,32 +101,86 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
         }
     }
 
-    /// <summary>The object's body, disposing the response with it.</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    /// <summary>
+    /// The object's body, seekable so that range requests (a video's scrubbing) are answered as ranges: a seek drops the
+    /// body being read, and the next read fetches the object from there on (an S3 ranged GET of the same version, by ETag).
+    /// A plain read from the start costs the one GET that opened it.
+    /// </summary>
+    private sealed class ObjectStream : Stream
     {
-        private readonly Stream _body = response.ResponseStream;
+        private readonly IAmazonS3 _client;
+        private readonly GetObjectResponse _opened;
+        private readonly long _length;
+        private GetObjectResponse? _current;
+        private long _position;
+
+        public ObjectStream(IAmazonS3 client, GetObjectResponse opened)
+        {
+            _client = client;
+            _opened = opened;
+            _length = opened.ContentLength;
+            _current = opened;
+        }
 
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
+        public override bool CanSeek => true;
 
         public override bool CanWrite => false;
 
-        public override long Length => response.ContentLength;
+        public override long Length => _length;
 
-        public override long Position { get => _body.Position; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _position;
+            set => Seek(value, SeekOrigin.Begin);
+        }
 
-        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _body.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _body.ReadAsync(buffer, offset, count, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position >= _length || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            _current ??= await _client.GetObjectAsync(
+                new GetObjectRequest { BucketName = _opened.BucketName, Key = _opened.Key, ByteRange = new ByteRange(_position, _length - 1), EtagToMatch = _opened.ETag },
+                cancellationToken);
+            var read = await _current.ResponseStream.ReadAsync(buffer, cancellationToken);
+            _position += read;
+            return read;
+        }
 
         public override void Flush()
         {
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            var target = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                _ => _length + offset,
+            };
+            ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+            if (target != _position)
+            {
+                if (!ReferenceEquals(_current, _opened))
+                {
+                    _current?.Dispose();
+                }
+
+                _current = null;
+                _position = target;
+            }
+
+            return _position;
+        }
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
@@ -136,7 +190,12 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
         {
             if (disposing)
             {
-                response.Dispose();
+                if (!ReferenceEquals(_current, _opened))
+                {
+                    _current?.Dispose();
+                }
+
+                _opened.Dispose();
             }
 
             base.Dispose(disposing);
