@@ -39,24 +39,43 @@ public sealed class AppProcessTests : IAsyncLifetime
         settings["ConnectionStrings:MarketplaceStandby"] = _pair.StandbyFor("marketplace");
         settings["Jobs:Interval"] = "00:00:01";
         settings["Metrics:Token"] = MetricsToken;
-        var started = await Task.WhenAll(AppProcess.StartAsync(settings), AppProcess.StartAsync(settings));
-        (_a, _b) = (started[0], started[1]);
+        // Started together, as a deployment would (start-up work takes turns under the advisory lock); each kept as soon as it is up.
+        var a = AppProcess.StartAsync(settings);
+        var b = AppProcess.StartAsync(settings);
+        try
+        {
+            _a = await a;
+        }
+        finally
+        {
+            _b = await b;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_a is not null)
+        try
         {
-            await _a.DisposeAsync();
-        }
+            foreach (var app in new[] { _a, _b })
+            {
+                if (app is not null)
+                {
+                    await app.DisposeAsync();
+                }
+            }
 
-        if (_b is not null)
+            if (_setup is not null)
+            {
+                await _setup.DisposeAsync();
+            }
+        }
+        finally
         {
-            await _b.DisposeAsync();
+            if (_pair is not null)
+            {
+                await _pair.DisposeAsync();
+            }
         }
-
-        await _setup.DisposeAsync();
-        await _pair.DisposeAsync();
     }
 
     [Fact]

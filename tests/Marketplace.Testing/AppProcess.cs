@@ -48,7 +48,7 @@ public sealed class AppProcess : IAsyncDisposable
         var port = LocalPorts.Free();
         var address = new Uri($"http://127.0.0.1:{port}");
         var dataPath = Directory.CreateTempSubdirectory("marketplace-process-").FullName;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = web,
             RedirectStandardOutput = true,
@@ -117,7 +117,8 @@ public sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                using var response = await http.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -57,7 +57,24 @@ public sealed class PostgresStandbyPair : IAsyncDisposable
     }
 
     /// <summary>Stops applying the primary's changes on the standby (it keeps receiving them): a standby that lags.</summary>
-    public Task PauseReplayAsync() => OnStandbyAsync("SELECT pg_wal_replay_pause()");
+    public async Task PauseReplayAsync()
+    {
+        await OnStandbyAsync("SELECT pg_wal_replay_pause()");
+        await using var connection = new NpgsqlConnection(StandbyFor("postgres"));
+        await connection.OpenAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            await using var state = new NpgsqlCommand("SELECT pg_get_wal_replay_pause_state()", connection);
+            if ((string)(await state.ExecuteScalarAsync())! == "paused")
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The standby's replay did not pause.");
+    }
 
     public Task ResumeReplayAsync() => OnStandbyAsync("SELECT pg_wal_replay_resume()");
 
@@ -100,7 +117,7 @@ public sealed class PostgresStandbyPair : IAsyncDisposable
                 {
                     await RunAsync("pg_ctl", "-D", Data(name), "-m", "immediate", "-w", "stop");
                 }
-                catch (InvalidOperationException)
+                catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
                 {
                     // already stopped
                 }

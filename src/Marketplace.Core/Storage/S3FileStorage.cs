@@ -109,22 +109,27 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
     private sealed class ObjectStream : Stream
     {
         private readonly IAmazonS3 _client;
-        private readonly GetObjectResponse _opened;
+        private readonly string _bucket;
+        private readonly string _key;
+        private readonly string _etag;
         private readonly long _length;
         private GetObjectResponse? _current;
         private long _position;
+        private bool _disposed;
 
         public ObjectStream(IAmazonS3 client, GetObjectResponse opened)
         {
             _client = client;
-            _opened = opened;
+            _bucket = opened.BucketName;
+            _key = opened.Key;
+            _etag = opened.ETag;
             _length = opened.ContentLength;
             _current = opened;
         }
 
-        public override bool CanRead => true;
+        public override bool CanRead => !_disposed;
 
-        public override bool CanSeek => true;
+        public override bool CanSeek => !_disposed;
 
         public override bool CanWrite => false;
 
@@ -142,15 +147,21 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_position >= _length || buffer.IsEmpty)
             {
                 return 0;
             }
 
             _current ??= await _client.GetObjectAsync(
-                new GetObjectRequest { BucketName = _opened.BucketName, Key = _opened.Key, ByteRange = new ByteRange(_position, _length - 1), EtagToMatch = _opened.ETag },
+                new GetObjectRequest { BucketName = _bucket, Key = _key, ByteRange = new ByteRange(_position, _length - 1), EtagToMatch = _etag },
                 cancellationToken);
             var read = await _current.ResponseStream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                throw new IOException($"The object {_key} ended at byte {_position} of {_length}: the connection to the store was cut.");
+            }
+
             _position += read;
             return read;
         }
@@ -161,6 +172,7 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
 
         public override long Seek(long offset, SeekOrigin origin)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var target = origin switch
             {
                 SeekOrigin.Begin => offset,
@@ -170,11 +182,7 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
             ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
             if (target != _position)
             {
-                if (!ReferenceEquals(_current, _opened))
-                {
-                    _current?.Dispose();
-                }
-
+                _current?.Dispose();
                 _current = null;
                 _position = target;
             }
@@ -188,14 +196,11 @@ public sealed class S3FileStorage(IAmazonS3 client, S3StorageOptions options) : 
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && !_disposed)
             {
-                if (!ReferenceEquals(_current, _opened))
-                {
-                    _current?.Dispose();
-                }
-
-                _opened.Dispose();
+                _disposed = true;
+                _current?.Dispose();
+                _current = null;
             }
 
             base.Dispose(disposing);

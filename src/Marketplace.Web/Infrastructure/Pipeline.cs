@@ -24,7 +24,8 @@ public static class Pipeline
         app.UseMarketplaceProxy();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            // A scope of its own: the failed request's database context (perhaps the standby's) isn't reused.
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
             if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Marketplace.Core.Email.SmtpOptions>>().Value.Enabled)
             {
                 app.Logger.LogWarning("Smtp:Host is not set: no e-mail is delivered (account confirmations and password resets included)");

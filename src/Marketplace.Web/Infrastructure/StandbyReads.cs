@@ -1,21 +1,17 @@
 namespace Marketplace.Web.Infrastructure;
 
-/// <summary>
-/// A page whose GETs may read from the PostgreSQL standby (slightly stale is fine: search, category, storefront, home).
-/// <see cref="AnonymousOnly"/>: only for visitors who aren't signed in (a listing's owner sees their draft and edits at once).
-/// </summary>
+/// <summary>A page whose GETs may read from the PostgreSQL standby for visitors (slightly stale is fine: search, category, storefront, home, listing).</summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class ReadsFromStandbyAttribute : Attribute
-{
-    public bool AnonymousOnly { get; init; }
-}
+public sealed class ReadsFromStandbyAttribute : Attribute;
 
 /// <summary>
 /// Read routing (issue 14): with <c>ConnectionStrings:MarketplaceStandby</c> set, a GET or HEAD of a page marked
-/// <see cref="ReadsFromStandbyAttribute"/> reads from the standby; everything else — every write, every page not marked,
-/// background jobs, start-up — uses the primary. Read-your-writes: any request that may write (not GET/HEAD/OPTIONS/TRACE)
-/// gives its client a cookie that keeps their reads on the primary for <c>Database:ReadYourWritesSeconds</c>, longer than
-/// replication normally lags, so nobody misses their own change (a new listing, a changed price, a placed order).
+/// <see cref="ReadsFromStandbyAttribute"/> by a visitor who isn't signed in reads from the standby; everything else —
+/// every write, signed-in people (their session checks must see a sign-out or suspension at once), every page not
+/// marked, background jobs, start-up — uses the primary. Read-your-writes: any request that may write (not
+/// GET/HEAD/OPTIONS/TRACE) gives its browser a cookie that keeps its reads on the primary for
+/// <c>Database:ReadYourWritesSeconds</c>, longer than replication normally lags, so nobody misses their own change
+/// (a seller who publishes and signs out still finds the listing).
 /// </summary>
 public static class StandbyReads
 {
@@ -42,23 +38,21 @@ public static class StandbyReads
             var now = clock.GetUtcNow();
             if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
             {
-                if (MayReadStale(context, signInCookie, now))
-                {
-                    context.Features.Set(new StandbyRead());
-                }
+                // Set or cleared each time: a status page re-executed in the same request decides again.
+                context.Features.Set(MayReadStale(context, signInCookie, now) ? new StandbyRead() : null);
             }
             else if (!HttpMethods.IsOptions(context.Request.Method) && !HttpMethods.IsTrace(context.Request.Method))
             {
                 var until = now + options.ReadYourWritesWindow;
                 context.Response.OnStarting(() =>
                 {
+                    // A session cookie: the time in it decides (the server's clock), not the browser's expiry.
                     context.Response.Cookies.Append(WroteCookie, until.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), new CookieOptions
                     {
                         HttpOnly = true,
                         Secure = context.Request.IsHttps,
                         SameSite = SameSiteMode.Lax,
                         IsEssential = true,
-                        MaxAge = options.ReadYourWritesWindow,
                     });
                     return Task.CompletedTask;
                 });
@@ -81,22 +75,12 @@ public static class StandbyReads
             ? standby
             : options.ConnectionString;
 
-    private static bool MayReadStale(HttpContext context, string signInCookie, DateTimeOffset now)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromStandbyAttribute>() is not { } page)
-        {
-            return false;
-        }
-
-        if (page.AnonymousOnly && context.Request.Cookies.ContainsKey(signInCookie))
-        {
-            return false;
-        }
-
-        return !(context.Request.Cookies.TryGetValue(WroteCookie, out var value)
+    private static bool MayReadStale(HttpContext context, string signInCookie, DateTimeOffset now) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromStandbyAttribute>() is not null
+        && !context.Request.Cookies.ContainsKey(signInCookie)
+        && !(context.Request.Cookies.TryGetValue(WroteCookie, out var value)
             && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
             && now.ToUnixTimeMilliseconds() < until);
-    }
 
     private sealed class StandbyRead;
 }

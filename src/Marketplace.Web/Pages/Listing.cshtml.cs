@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
-[ReadsFromStandby(AnonymousOnly = true)]
+[ReadsFromStandby]
 public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
