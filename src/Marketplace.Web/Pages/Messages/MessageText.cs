@@ -18,6 +18,7 @@ public static class MessageText
         OffPlatformSignal.PaymentLink => "contains a payment link",
         OffPlatformSignal.OffPlatformPayment => "asks for payment outside Marketplace",
         OffPlatformSignal.DisputePressure => "offers money to drop a dispute or review",
+        OffPlatformSignal.ExternalLink => "sends you to another shop or website",
     };
 
     public static string Signals(IEnumerable<OffPlatformSignal> signals) => string.Join(", ", signals.Select(Signal));
