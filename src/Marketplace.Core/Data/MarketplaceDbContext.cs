@@ -57,6 +57,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Messaging.Message> Messages => Set<Domain.Messaging.Message>();
 
+    public DbSet<Domain.Trust.MessageModel> MessageModels => Set<Domain.Trust.MessageModel>();
+
     public DbSet<Domain.Reviews.Review> Reviews => Set<Domain.Reviews.Review>();
 
     public DbSet<Domain.Trust.TakedownRequest> TakedownRequests => Set<Domain.Trust.TakedownRequest>();

@@ -12,7 +12,7 @@ namespace Marketplace.Core.Messaging;
 /// buyer or the store's owner; anyone else gets "not found". The recipient is notified when the conversation
 /// had nothing unread for them (one nudge, not one per message). The detector's flags are saved with it.
 /// </summary>
-public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
+public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Marketplace.Core.Trust.MessageScorer scorer, TimeProvider clock)
 {
     public async Task<Result<Message>> ToOrderAsync(Guid userId, Guid orderId, string? body, CancellationToken ct = default)
     {
@@ -79,13 +79,19 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Time
         var longest = Conversation.RateLimits.Max(l => l.Window);
         var recent = await db.Messages.Where(m => m.SenderId == userId && m.SentAt > now - longest).Select(m => m.SentAt).ToListAsync(ct);
         var from = conversation.BuyerId == userId ? Actor.Buyer : Actor.Seller;
-        var posted = conversation.Post(from, userId, body, recent, now);
+        var countries = await CountriesAsync(conversation, ct);
+        var posted = conversation.Post(from, userId, body, recent, now, countries);
         if (!posted.Succeeded)
         {
             return posted;
         }
 
         var message = posted.Value!;
+        if (await scorer.ScoreAsync(message.Body, ct) is { } score)
+        {
+            message.Score(score.Probability, score.ModelVersion);
+        }
+
         var alreadyNudged = await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.From == from && m.ReadAt == null, ct);
         db.Messages.Add(message);
         if (!alreadyNudged)
@@ -117,6 +123,22 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Time
     }
 
     private static string Preview(string body) => body.Length <= 140 ? body : body[..137] + "...";
+
+    /// <summary>The seller's country, the buyer's account country and the order's ship-to country: hints for phone numbers.</summary>
+    private async Task<IReadOnlyCollection<string>> CountriesAsync(Conversation conversation, CancellationToken ct)
+    {
+        var countries = new List<string?>
+        {
+            await db.Sellers.Where(s => s.Id == conversation.SellerId).Select(s => s.CountryCode).FirstOrDefaultAsync(ct),
+            await db.Users.Where(u => u.Id == conversation.BuyerId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct),
+        };
+        if (conversation.OrderId is { } orderId)
+        {
+            countries.Add(await db.Orders.Where(o => o.Id == orderId).Select(o => o.Address.CountryCode).FirstOrDefaultAsync(ct));
+        }
+
+        return countries.OfType<string>().Where(c => c.Length == 2).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
 }
 
 internal static class Participants

@@ -41,7 +41,13 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
         return reviewed;
     }
 
-    /// <summary>Unreviewed flagged messages, oldest first (they have waited longest), up to 100.</summary>
+    /// <summary>The learned scorer's active version, without its bytes (null: none trained yet).</summary>
+    public Task<ModelSummary?> ActiveModelAsync(CancellationToken ct = default) =>
+        db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version)
+            .Select(m => new ModelSummary(m.Version, m.TrainedAt, m.Examples, m.FromModerators, m.Precision, m.Recall, m.TrainedBy == null))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Unreviewed flagged messages, the learned scorer's riskiest first, then the oldest (they have waited longest), up to 100.</summary>
     public async Task<IReadOnlyList<FlaggedMessage>> QueueAsync(CancellationToken ct = default)
     {
         var rows = await (
@@ -49,7 +55,7 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
                 where m.Signals != null && m.Moderation == null
                 join c in db.Conversations on m.ConversationId equals c.Id
                 join u in db.Users on m.SenderId equals u.Id
-                orderby m.SentAt
+                orderby m.RiskScore == null, m.RiskScore descending, m.SentAt
                 select new
                 {
                     Message = m,
@@ -77,3 +83,6 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
             .ToList();
     }
 }
+
+/// <summary>What an admin sees of the active learned model.</summary>
+public sealed record ModelSummary(int Version, DateTimeOffset TrainedAt, int Examples, int FromModerators, double Precision, double Recall, bool ByTheJob);

@@ -973,6 +973,9 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("ModeratedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
@@ -986,6 +989,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("RiskScore")
+                        .HasColumnType("double precision");
 
                     b.Property<Guid>("SenderId")
                         .HasColumnType("uuid");
@@ -1786,6 +1792,47 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasIndex("ReporterId", "ReportedAt");
 
                     b.ToTable("BrushingReports");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Trust.MessageModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromModerators")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Precision")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Recall")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TrainedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("MessageModels");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Trust.TakedownRequest", b =>

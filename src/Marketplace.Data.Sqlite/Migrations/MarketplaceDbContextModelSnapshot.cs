@@ -958,6 +958,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ModeratedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -971,6 +974,9 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("RiskScore")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
@@ -1771,6 +1777,47 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasIndex("ReporterId", "ReportedAt");
 
                     b.ToTable("BrushingReports");
+                });
+
+            modelBuilder.Entity("Marketplace.Domain.Trust.MessageModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromModerators")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Precision")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Recall")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("TrainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TrainedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("MessageModels");
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Trust.TakedownRequest", b =>

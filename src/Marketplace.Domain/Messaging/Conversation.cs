@@ -70,9 +70,10 @@ public sealed class Conversation
 
     /// <summary>
     /// Writes a message from one side. <paramref name="sentBySender"/> holds the times of the sender's recent
-    /// messages (any conversation), for the rate limits.
+    /// messages (any conversation), for the rate limits. <paramref name="countries"/> (the buyer's and the seller's) help the
+    /// detector read phone numbers written without a country code.
     /// </summary>
-    public Result<Message> Post(Actor from, Guid senderUserId, string? body, IReadOnlyCollection<DateTimeOffset> sentBySender, DateTimeOffset now)
+    public Result<Message> Post(Actor from, Guid senderUserId, string? body, IReadOnlyCollection<DateTimeOffset> sentBySender, DateTimeOffset now, IReadOnlyCollection<string>? countries = null)
     {
         if (from is not (Actor.Buyer or Actor.Seller))
         {
@@ -99,7 +100,7 @@ public sealed class Conversation
         }
 
         LastMessageAt = now;
-        return Result<Message>.Ok(new Message(Id, from, senderUserId, text, OffPlatformDetector.Scan(text), now));
+        return Result<Message>.Ok(new Message(Id, from, senderUserId, text, OffPlatformDetector.Scan(text, countries ?? []), now));
     }
 }
 
@@ -161,6 +162,18 @@ public sealed class Message
     public DateTimeOffset? ModeratedAt { get; private set; }
 
     public Guid? ModeratedBy { get; private set; }
+
+    /// <summary>The learned scorer's probability that the message takes business off the platform (null: no model yet).</summary>
+    public double? RiskScore { get; private set; }
+
+    /// <summary>The version of the learned model that scored it.</summary>
+    public int? ModelVersion { get; private set; }
+
+    public void Score(double probability, int modelVersion)
+    {
+        RiskScore = Math.Round(Math.Clamp(probability, 0, 1), 4);
+        ModelVersion = modelVersion;
+    }
 
     public IReadOnlyList<OffPlatformSignal> SignalList =>
         Signals is null ? [] : Signals.Split(',').Select(Enum.Parse<OffPlatformSignal>).ToList();

@@ -62,4 +62,5 @@ public static class AdminActions
     public const string RetryProviderCall = "payment.retry";
     public const string ChangeRules = "rules.change";
     public const string CategoryCommission = "category.commission";
+    public const string RetrainMessageModel = "moderation.retrain";
 }

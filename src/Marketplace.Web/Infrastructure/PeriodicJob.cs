@@ -77,6 +77,7 @@ public static class Jobs
         Add(services, "Send provider calls", (sp, ct) => sp.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct));
         Add(services, "Prune rate-limit counters", (sp, ct) => sp.GetRequiredService<Marketplace.Core.RateLimits.RateLimitStore>().PruneAsync(sp.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds(), ct));
         Add(services, "Send e-mails", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Email.SendEmails>().ExecuteAsync(ct));
+        Add(services, "Retrain the message scorer weekly", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Trust.RetrainMessageModel>().WhenDueAsync(ct));
         Add(services, "Measure operations", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Operations.MeasureOperations>().ExecuteAsync(ct));
         services.AddSingleton<Marketplace.Core.Operations.IJobNames>(new JobNames(names));
         return services;

@@ -214,6 +214,8 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Messaging.SendMessage>();
         services.AddScoped<Marketplace.Core.Trust.Suspensions>();
         services.AddScoped<Marketplace.Core.Trust.MessageModeration>();
+        services.AddSingleton<Marketplace.Core.Trust.MessageScorer>();
+        services.AddScoped<Marketplace.Core.Trust.RetrainMessageModel>();
         services.AddScoped<Marketplace.Core.Trust.TrustQueries>();
         services.AddScoped<Marketplace.Core.Trust.CounterfeitCheck>();
         services.AddScoped<Marketplace.Core.Trust.ListingModeration>();

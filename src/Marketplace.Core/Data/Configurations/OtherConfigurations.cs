@@ -174,3 +174,12 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Signals, m.Moderation });
     }
 }
+
+internal sealed class MessageModelConfiguration : IEntityTypeConfiguration<Domain.Trust.MessageModel>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.MessageModel> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.HasIndex(m => m.Version).IsUnique();
+    }
+}

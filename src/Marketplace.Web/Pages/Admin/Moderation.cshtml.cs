@@ -7,14 +7,28 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages.Admin;
 
 /// <summary>Flagged messages waiting for review, with each sender's record; clear a false alarm or confirm a breach.</summary>
-public sealed class ModerationModel(MessageModeration moderation) : PageModel
+public sealed class ModerationModel(MessageModeration moderation, RetrainMessageModel retrain) : PageModel
 {
     public IReadOnlyList<FlaggedMessage> Queue { get; private set; } = [];
+
+    public ModelSummary? Model { get; private set; }
 
     [TempData]
     public string? ModerationMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Queue = await moderation.QueueAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Queue = await moderation.QueueAsync(ct);
+        Model = await moderation.ActiveModelAsync(ct);
+    }
+
+    /// <summary>Trains a new version of the learned scorer from the shipped examples and every moderation decision so far.</summary>
+    public async Task<IActionResult> OnPostRetrainAsync(CancellationToken ct)
+    {
+        var model = await retrain.ExecuteAsync(User.UserId()!.Value, ct);
+        ModerationMessage = $"Model version {model.Version} trained on {model.Examples} messages ({model.FromModerators} from moderators).";
+        return Redirect("/Admin/Moderation");
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid messageId, ModerationOutcome outcome, CancellationToken ct)
     {
