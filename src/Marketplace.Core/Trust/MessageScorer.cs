@@ -180,7 +180,23 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             db.Record(admin, AdminActions.RetrainMessageModel, "MessageModel", model.Id, $"Version {version}: {examples.Count} examples ({moderated.Count} from moderators); precision {precision:P1}, recall {recall:P1} on the fifth kept out.", now);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance (or admin) trained this version a moment ago: theirs stands.
+            db.ChangeTracker.Clear();
+            var winner = await db.MessageModels.AsNoTracking().FirstOrDefaultAsync(m => m.Version == version, ct);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return winner;
+        }
+
         scorer.Invalidate();
         return model;
     }
