@@ -5,6 +5,7 @@ using Marketplace.Domain.Messaging;
 using Marketplace.Domain.Trust;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -61,6 +62,26 @@ public sealed class LearnedScorerTests(PostgresApp app, ITestOutputHelper output
         byTheJob.Should().Be(0, "the active model is not a week old");
         (await db.AdminActions.CountAsync(a => a.Action == AdminActions.RetrainMessageModel, Ct)).Should().Be(2);
         output.WriteLine($"model 2: precision {second.Precision:P1}, recall {second.Recall:P1} on the fifth kept out");
+    }
+
+    [Fact]
+    public async Task A_model_that_cannot_be_loaded_leaves_messages_unscored_but_still_sent_and_checked_by_the_rules()
+    {
+        var (seller, _, orderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
+        await using (var db = Factory.CreateDbContext())
+        {
+            db.MessageModels.Add(new MessageModel(1, [1, 2, 3], 10, 0, 0.5, 0.5, null, Factory.Clock.GetUtcNow()));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Factory.Services.GetRequiredService<MessageScorer>().Invalidate();
+        var sellerUser = seller.UserId;
+        var sent = await Factory.RunAsync<SendMessage, Result<Message>>(s => s.ToOrderAsync(sellerUser, orderId, "whatsapp me on +44 7700 900123", Ct));
+
+        sent.Succeeded.Should().BeTrue();
+        sent.Value!.Flagged.Should().BeTrue("the rules don't depend on the model");
+        sent.Value.RiskScore.Should().BeNull();
+        sent.Value.ModelVersion.Should().BeNull();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Marketplace.Domain.Messaging;
 using Marketplace.Domain.Trust;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
@@ -48,8 +49,9 @@ public static class MessageClassifier
                     continue;
                 }
 
+                // label<TAB>lang<TAB>signal<TAB>message, or the older label<TAB>message.
                 var parts = line.Split('\t');
-                examples.Add(new Example { Label = parts[0] == "flag", Text = parts[^1] });
+                examples.Add(new Example { Label = parts[0] == "flag", Text = string.Join('\t', parts.Length >= 4 ? parts[3..] : parts[1..]) });
             }
         }
 
@@ -70,7 +72,13 @@ public static class MessageClassifier
             CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = true },
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
         }, nameof(Example.Text))
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: nameof(Example.Label), featureColumnName: "Features"));
+            // One thread: SDCA on several threads isn't repeatable even with a seed, and a model must be reproducible.
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(Example.Label),
+                FeatureColumnName = "Features",
+                NumberOfThreads = 1,
+            }));
 
         var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: seed);
         var check = pipeline.Fit(split.TrainSet).Transform(split.TestSet);
@@ -95,32 +103,40 @@ public static class MessageClassifier
 
 /// <summary>
 /// Scores messages with the active model, kept in memory and reloaded when another instance (or an admin) trained a newer
-/// one (checked at most once a minute). No model yet: no score.
+/// one (checked at most once a minute). No model yet, or one that can't be loaded: no score (the rules still flag), and
+/// the failure is logged and not retried for a minute, so sending never fails because of the scorer.
 /// </summary>
-public sealed class MessageScorer(IServiceScopeFactory scopes) : IDisposable
+public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageScorer> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (int Version, ITransformer Model)? _current;
-    private long? _checkedAt;
+    private volatile Loaded? _loaded;
 
     public async Task<MessageScore?> ScoreAsync(string text, CancellationToken ct = default)
     {
-        var model = await CurrentAsync(ct);
-        return model is { } m ? new MessageScore(MessageClassifier.Score(m.Model, text), m.Version) : null;
+        try
+        {
+            var model = await CurrentAsync(ct);
+            return model?.Model is { } m ? new MessageScore(MessageClassifier.Score(m, text), model.Version) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The learned message scorer failed; the message is sent without a score");
+            _loaded = new Loaded(null, 0, Guid.Empty, Environment.TickCount64);
+            return null;
+        }
     }
 
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Forgets the loaded model (a retrain just happened here): the next score loads the active one.</summary>
-    public void Invalidate() => _checkedAt = null;
+    public void Invalidate() => _loaded = null;
 
-    private async Task<(int Version, ITransformer Model)?> CurrentAsync(CancellationToken ct)
+    private async Task<Loaded?> CurrentAsync(CancellationToken ct)
     {
         // Real elapsed time, not the business clock: this is a cache, not a rule.
-        var now = Environment.TickCount64;
-        if (_checkedAt is { } at && now - at < 60_000)
+        if (_loaded is { } fresh && Environment.TickCount64 - fresh.CheckedAt < 60_000)
         {
-            return _current;
+            return fresh;
         }
 
         await _gate.WaitAsync(ct);
@@ -128,25 +144,32 @@ public sealed class MessageScorer(IServiceScopeFactory scopes) : IDisposable
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-            var version = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => (int?)m.Version).FirstOrDefaultAsync(ct);
-            if (version is null)
+            var active = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => new { m.Id, m.Version }).FirstOrDefaultAsync(ct);
+            var now = Environment.TickCount64;
+            if (active is null)
             {
-                _current = null;
+                _loaded = new Loaded(null, 0, Guid.Empty, now);
             }
-            else if (_current?.Version != version)
+            else if (_loaded?.Id != active.Id || _loaded.Model is null)
             {
-                var content = await db.MessageModels.Where(m => m.Version == version).Select(m => m.Content).FirstAsync(ct);
-                _current = (version.Value, MessageClassifier.Load(content));
+                var content = await db.MessageModels.Where(m => m.Id == active.Id).Select(m => m.Content).FirstAsync(ct);
+                _loaded = new Loaded(MessageClassifier.Load(content), active.Version, active.Id, now);
+            }
+            else
+            {
+                _loaded = _loaded with { CheckedAt = now };
             }
 
-            _checkedAt = now;
-            return _current;
+            return _loaded;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>One loaded model, replaced whole (never changed in place), so readers without the lock see a consistent one.</summary>
+    private sealed record Loaded(ITransformer? Model, int Version, Guid Id, long CheckedAt);
 }
 
 /// <summary>
@@ -158,7 +181,9 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
 {
     public static readonly TimeSpan RetrainAfter = TimeSpan.FromDays(7);
 
-    public async Task<MessageModel> ExecuteAsync(Guid? adminId, CancellationToken ct = default)
+    public async Task<MessageModel> ExecuteAsync(Guid? adminId, CancellationToken ct = default) => (await TrainAsync(adminId, stillDue: null, ct))!;
+
+    private async Task<MessageModel?> TrainAsync(Guid? adminId, Func<Task<bool>>? stillDue, CancellationToken ct)
     {
         var moderated = await db.Messages.AsNoTracking()
             .Where(m => m.Moderation != null)
@@ -166,6 +191,11 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             .ToListAsync(ct);
         var examples = MessageClassifier.Shipped().Concat(moderated).ToList();
         var (content, precision, recall) = await Task.Run(() => MessageClassifier.Train(examples), ct);
+        if (stillDue is not null && !await stillDue())
+        {
+            return null; // another instance trained one while this one was training
+        }
+
         var now = clock.GetUtcNow();
         var version = (await db.MessageModels.MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
         foreach (var old in await db.MessageModels.Where(m => m.Active).ToListAsync(ct))
@@ -204,13 +234,17 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
     /// <summary>The job: a first model when there is none, a new one when the active model is a week old. Returns 1 when it trained.</summary>
     public async Task<int> WhenDueAsync(CancellationToken ct = default)
     {
-        var latest = await db.MessageModels.Where(m => m.Active).MaxAsync(m => (DateTimeOffset?)m.TrainedAt, ct);
-        if (latest is { } at && clock.GetUtcNow() - at < RetrainAfter)
+        if (!await DueAsync(ct))
         {
             return 0;
         }
 
-        await ExecuteAsync(null, ct);
-        return 1;
+        return await TrainAsync(null, () => DueAsync(ct), ct) is null ? 0 : 1;
+    }
+
+    private async Task<bool> DueAsync(CancellationToken ct)
+    {
+        var latest = await db.MessageModels.Where(m => m.Active).MaxAsync(m => (DateTimeOffset?)m.TrainedAt, ct);
+        return latest is not { } at || clock.GetUtcNow() - at >= RetrainAfter;
     }
 }

@@ -108,7 +108,9 @@ public sealed partial class MessageText
             }
         }
 
-        return new MessageText(text, builder.ToString());
+        // Runs of spaces (and of blank lines) become one: the patterns then never have long runs to backtrack over.
+        var collapsed = Newlines().Replace(Spaces().Replace(builder.ToString(), " "), "\n");
+        return new MessageText(text, collapsed);
     }
 
     /// <summary>Single characters separated by spaces or dots joined into the word they spell.</summary>
@@ -208,6 +210,12 @@ public sealed partial class MessageText
         return new string(chars);
     }
 
+    [GeneratedRegex(@"[^\S\n]+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s*\n\s*")]
+    private static partial Regex Newlines();
+
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:[\p{L}\p{N}.\-@_][ ]){3,}[\p{L}\p{N}.\-@_](?![\p{L}\p{N}])")]
     private static partial Regex SpacedOut();
 
@@ -245,7 +253,7 @@ public static partial class NumberWords
         return ReadWords(text);
     }
 
-    /// <summary>Runs of four or more number words (connectors and punctuation between them allowed) replaced by their digits.</summary>
+    /// <summary>Runs of three or more number words, or one between digits (connectors and punctuation allowed), replaced by their digits.</summary>
     private static string ReadWords(string text)
     {
         var output = new StringBuilder(text.Length);

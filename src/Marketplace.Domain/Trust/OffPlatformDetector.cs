@@ -179,11 +179,21 @@ public static partial class OffPlatformDetector
 
     private static void FindPaymentLink(MessageText message, List<SignalHit> hits)
     {
-        var found = PaymentUrl().Match(message.Folded) is { Success: true } url ? url
-            : Wallet().Match(message.Plain) is { Success: true } wallet && (wallet.Value.StartsWith("bc1", StringComparison.Ordinal) || wallet.Value.StartsWith("0x", StringComparison.Ordinal) || wallet.Value.Any(char.IsLower)) ? wallet
-            : CashTag().Match(message.Plain) is { Success: true } tag ? tag
-            : PayWithQr().Match(message.Folded);
-        if (found.Success && !Negated(message.Folded, Math.Min(found.Index, message.Folded.Length)))
+        // Addresses and cashtags are read from the text as written (their case matters); words from the folded text.
+        if (Wallet().Match(message.Plain) is { Success: true } wallet && (wallet.Value.StartsWith("bc1", StringComparison.Ordinal) || wallet.Value.StartsWith("0x", StringComparison.Ordinal) || wallet.Value.Any(char.IsLower)))
+        {
+            Add(hits, OffPlatformSignal.PaymentLink, wallet.Value);
+            return;
+        }
+
+        if (CashTag().Match(message.Plain) is { Success: true } tag)
+        {
+            Add(hits, OffPlatformSignal.PaymentLink, tag.Value);
+            return;
+        }
+
+        var found = PaymentUrl().Match(message.Folded) is { Success: true } url ? url : PayWithQr().Match(message.Folded);
+        if (found.Success && !Negated(message.Folded, found.Index))
         {
             Add(hits, OffPlatformSignal.PaymentLink, found.Value);
         }
@@ -254,7 +264,7 @@ public static partial class OffPlatformDetector
             : OwnWebsite().Match(message.Folded) is { Success: true } own ? own
             : SpokenDomain().Match(message.Folded) is { Success: true } spoken ? spoken
             : OtherMarketplace().Match(message.Folded) is { Success: true } other ? other
-            : TaoCode().Match(message.Plain);
+            : TaoCode().Match(message.Folded);
         if (search.Success && !Negated(message.Folded, search.Index))
         {
             Add(hits, OffPlatformSignal.ExternalLink, search.Value);
@@ -277,7 +287,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"[\w.+-]+\s?@\s?[\w-]+(?:\s?\.\s?[\w-]+)*\s?\.\s?[a-z]{2,}\b", RegexOptions.IgnoreCase)]
     private static partial Regex EmailAddress();
 
-    [GeneratedRegex(@"[\w.+-]{2,}\s*(?:[\(\[\{<]\s*(?:at|ät|arroba|arobase|собака|艾特)\s*[\)\]\}>]|\s+(?:at|ät|arroba|arobase|собака|艾特)\s+|艾特)\s*[\w-]{2,}\s*(?:\.|[\(\[\{<]\s*(?:dot|punto|ponto|point|punkt|точка|点)\s*[\)\]\}>]|\s*(?:dot|punto|ponto|point|punkt|точка|点)\s*)\s*(?:[a-z]{2,3}\b|com|net|org|info)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[\w.+-]{2,}(?:\s?[\(\[\{<]\s?(?:at|ät|arroba|arobase|собака|艾特)\s?[\)\]\}>]\s?|\s(?:at|ät|arroba|arobase|собака)\s|\s?艾特\s?)[\w-]{2,}(?:\s?\.\s?|\s?[\(\[\{<]\s?(?:dot|punto|ponto|point|punkt|точка|点)\s?[\)\]\}>]\s?|\s?(?:dot|punto|ponto|point|punkt|точка|点)\s?)(?:[a-z]{2,3}\b|com|net|org|info)", RegexOptions.IgnoreCase)]
     private static partial Regex DisguisedEmail();
 
     [GeneratedRegex(@"@\s*(?:gmail|hotmail|yahoo|outlook|icloud|proton|aol|gmx|yandex|mail\.ru|qq|163)|\b(?:gmail|hotmail|yahoo\s?mail|outlook\s?(?:dot|\.)\s?com|icloud\s?(?:dot|\.)\s?com|protonmail|proton\s?(?:dot|\.)\s?me|mail\s?(?:dot|\.)\s?ru|qq\s?(?:dot|\.)\s?com)\b|\bmy\s+(?:e-?mail|mail)\s+(?:is|address)\b|\be-?mail\s+me\b|\b(?:mi\s+correo\s+es|meu\s+e-?mail\s+[ée]|mon\s+(?:adresse\s+)?(?:e-?)?mail\s+(?:c'est|est)|meine\s+(?:e-?)?mail(?:adresse)?\s*(?:ist|:)|мой\s+(?:e-?mail|имейл|почта)|我的邮箱)")]
@@ -322,7 +332,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"\b(?:supports?|compatible|work(?:s|ing)?\s+with|notifications?|install|calls?\s+work|run|runs|funciona\w*|notificaci\w*|suporta\w*|roda|rodar|notifica\w*|fonctionne\w*|marche\s+avec|unterst[üu]tzt|funktioniert|benachrichtigung\w*|kompatibel|поддерживает|работает|уведомлени\w*|установ\w*)\b|支持|能用|通知|兼容|能不能装|可以装")]
     private static partial Regex FeatureQuestion();
 
-    [GeneratedRegex(@"(?:加我|加|扫).{0,6}(?:二维码|好友)|(?:加我|加)\s*(?:vx|wx|v|微信|qq|扣扣|id)?\s*[:：]?\s*[a-z][a-z0-9_]{4,}|\badd\s+me\b.{0,20}\b(?:id|username)\b|\bscan\b.{0,20}\bqr\b.{0,30}\b(?:add|friend|chat)\b")]
+    [GeneratedRegex(@"(?:加我|加|扫).{0,6}(?:二维码|好友)|(?:加我|加)\s?(?:(?:vx|wx|v|微信|qq|扣扣|id)\s?)?(?:[:：]\s?)?[a-z][a-z0-9_]{4,}|\badd\s+me\b.{0,20}\b(?:id|username)\b|\bscan\b.{0,20}\bqr\b.{0,30}\b(?:add|friend|chat)\b")]
     private static partial Regex AddMeById();
 
     [GeneratedRegex(@"\b(?:https?://)?(?:www\.)?(?:paypal\.(?:me|com/paypalme)|venmo\.com|cash\.app|revolut\.me|wise\.com/pay|buy\.stripe\.com|pay\.google|monzo\.me|ko-fi\.com|lydia(?:-app)?\.(?:com|me)|mpago\.(?:la|li)|mercadopago\.\w+|pag\.ae|pagseguro\.\w+|picpay\.me|qr\.alipay\.com|skrill\.me|buymeacoffee\.com|paysera\.\w+)(?:/\S*)?|\b(?:paypal|pp)\s*\.?\s*me\s*/\s*\w+")]
@@ -364,7 +374,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"^(?:pay\s?pal|transfer\w*|wise|revolut|boleto|перевод\w*|перевед\w*|转账|virement\w*|gutschein\w*|crypto|cripto|крипт\w*|gift\s?cards?|на\s+карту|cash|dep[oó]sito|наличн\w*|现金)$")]
     private static partial Regex WeakMethod();
 
-    [GeneratedRegex(@"\b(?:pai\w*|paie|pay|paying|send|sending|transfer|wire|accept|accepted|discount\w*|cheaper|only|cancel\w*|annul\w*|storn\w*|отмен\w*|refund|instead|code|codes|direct|directly|mark|release)\b|\bf&f\b|\bfriends\b|\b(?:paga\w*|p[aá]game|manda\w*|env[ií]a\w*|acepto|descuento|barato|reembolso|directo|devuelvo)\b|\b(?:pagu?e?\w*|manda|envia|aceito|aceita|desconto|barato|direto|devolvo|reembolso)\b|\b(?:pay\w+|envoy\w*|accept\w*|r[ée]duction|moins\s+cher|rembours\w*|directement)\b|\b(?:zahl\w*|schick\w*|akzeptier\w*|nimmst|rabatt|billiger|direkt|erstatt\w*|zur[üu]ck)\b|\b(?:плат\w*|оплат\w*|переве\w*|скин\w*|принима\w*|скидк\w*|дешевле|верну|напрямую)\b|付|转|支付|便宜|退|优惠|收")]
+    [GeneratedRegex(@"\b(?:pay\s?pal|venmo|zelle|revolut|wise|cash\s?app)\s+(?:me|us)\b|\b(?:pai\w*|paie|pay|paying|send|sending|transfer|wire|accept|accepted|discount\w*|cheaper|only|cancel\w*|annul\w*|storn\w*|отмен\w*|refund|instead|code|codes|direct|directly|mark|release)\b|\bf&f\b|\bfriends\b|\b(?:paga\w*|p[aá]game|manda\w*|env[ií]a\w*|acepto|descuento|barato|reembolso|directo|devuelvo)\b|\b(?:pagu?e?\w*|manda|envia|aceito|aceita|desconto|barato|direto|devolvo|reembolso)\b|\b(?:pay(?!\s?pal)\w+|envoy\w*|accept\w*|r[ée]duction|moins\s+cher|rembours\w*|directement)\b|\b(?:zahl\w*|schick\w*|akzeptier\w*|nimmst|rabatt|billiger|direkt|erstatt\w*|zur[üu]ck)\b|\b(?:плат\w*|оплат\w*|переве\w*|скин\w*|принима\w*|скидк\w*|дешевле|верну|напрямую)\b|付|转|支付|便宜|退|优惠|收")]
     private static partial Regex PayIntent();
 
     [GeneratedRegex(@"\b(?:cancel|close|withdraw|drop|remove|delete|end|change|edit|take\s+down)\s+(?:the\s+|your\s+|this\s+|that\s+|my\s+)?(?:\w+\s+){0,3}(?:dispute|case|claim|complaint|report|review|feedback|return(?:\s+request)?|rating)\b|\b(?:don'?t|do\s+not|pls\s+don'?t)\s+(?:open|file|leave|start)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:dispute|case|claim|complaint|review|feedback|return)\b|\b(?:cierra|cancela|retira|quita|elimina|borra|cambia)\w*\s+(?:la\s+|el\s+|tu\s+|esa\s+)?(?:\w+\s+){0,2}(?:disputa|reclam\w+|rese[nñ]a|valoraci[oó]n|devoluci[oó]n|opini[oó]n)\b|\bno\s+(?:abras|pongas|dejes)\s+(?:una?\s+|la\s+)?(?:disputa|reclam\w+|rese[nñ]a)\b|\b(?:fech\w+|cancel\w+|retir\w+|tir\w+|remov\w+|apag\w+|mud\w+)\s+(?:a\s+|o\s+|sua\s+|essa\s+)?(?:\w+\s+){0,2}(?:disputa|reclama[cç][aã]o|avalia[cç][aã]o|devolu[cç][aã]o)\b|\bn[aã]o\s+abr[ae]\s+(?:a\s+|uma\s+)?(?:disputa|reclama[cç][aã]o)\b|\b(?:ferme[zr]?|annule[zr]?|retire[zr]?|supprime[zr]?|modifie[zr]?|enl[eè]ve[zr]?)\s+(?:le\s+|la\s+|l'|votre\s+|ton\s+|ta\s+|cet\s+|cette\s+)?(?:\w+\s+){0,3}(?:litige|r[ée]clamation|avis|retour|note|dispute)\b|\bn'ouvre[zs]?\s+pas\s+(?:de\s+|d')?(?:litige|r[ée]clamation)\b|\b(?:schlie(?:ß|ss)\w*|storn\w+|l[öo]sch\w*|zieh\w*|nimm\w*|[äa]nder\w*)\s+(?:den\s+|die\s+|das\s+|deine\s+|bitte\s+)?(?:\w+\s+){0,3}(?:fall|streit\w*|reklamation|bewertung|r[üu]cksendung|k[äa]uferschutz|antrag|beschwerde)\b|\b(?:fall|streit\w*|reklamation|bewertung|r[üu]cksendung|antrag|beschwerde)\s+(?:\w+\s+){0,2}(?:schlie(?:ß|ss)\w*|storn\w+|l[öo]sch\w*|zur[üu]ckzieh\w*|zur[üu]ck|[äa]nder\w*)|\bkeine?n?\s+(?:antrag\s+auf\s+)?(?:k[äa]uferschutz|reklamation|fall|streitfall)\b|\b(?:закр\w+|отмен\w+|убер\w+|удал\w+|сним\w+|измен\w+)\s+(?:\w+\s+){0,2}(?:спор\w*|претензи\w*|отзыв\w*|возврат\w*|жалоб\w*)|\bне\s+открыва\w*\s+(?:\w+\s+)?(?:спор\w*|претензи\w*)|(?:撤销|取消|关闭|删|删除|撤回|别开|不要开|不要提交)\s*(?:了|掉)?\s*(?:这个|你的)?\s*(?:纠纷|差评|投诉|退货|退款申请|评价|争议)|(?:把|将)\s*(?:纠纷|差评|投诉|评价)\s*(?:撤|删|取消|关)|(?:别|不要|不用)\s*(?:再)?\s*(?:申请|开|提交|发起|提)\s*(?:退款|纠纷|投诉|退货|售后)")]
@@ -388,7 +398,7 @@ public static partial class OffPlatformDetector
     [GeneratedRegex(@"(?:\b(?:shopee|ozon|wildberries|avito|mercado\s?libre|mercado\s?livre|amazon|ebay|etsy|aliexpress|temu|vinted|wallapop|olx|kleinanzeigen|leboncoin|озон\w*|вайлдберриз\w*|авито)\b|拼多多|淘宝|天猫|京东|闲鱼).{0,40}(?:\b(?:shop|store|loja|tienda|boutique|laden|магазин\w*|order|compra\w*|achet\w*|bestell\w*|закаж\w*|buy|procura|busca|search)\b|店铺|下单|搜)|\b(?:my|mi|minha|meu|ma|mon|meine[mn]?|мо\w+)\s+(?:\w+\s+){0,3}(?:shopee|ozon|wildberries|avito|mercado\s?libre|mercado\s?livre|amazon|ebay|etsy|aliexpress|temu|vinted|wallapop|olx|kleinanzeigen|leboncoin|озон\w*|вайлдберриз\w*|авито)\b|(?:в|на)\s+(?:моём|моем|нашем)\s+магазин\w*\s+на\s+\w+|我的?(?:拼多多|淘宝|京东|闲鱼)")]
     private static partial Regex OtherMarketplace();
 
-    [GeneratedRegex(@"淘口令|[￥¥][A-Za-z0-9]{8,14}[￥¥]")]
+    [GeneratedRegex(@"淘口令|[￥¥][a-z0-9]{8,14}[￥¥]")]
     private static partial Regex TaoCode();
 
     [GeneratedRegex(@"\b(?:my|our)\s+(?:own\s+|new\s+)?(?:web\s?site|site|webshop|online\s+(?:shop|store)|shopify)\b|\bmi\s+(?:propia\s+)?(?:web|p[aá]gina\s+web)\b|\btienda\s+propia\b|\b(?:meu|nosso)\s+(?:novo\s+)?site\b|\bminha\s+loja\s+virtual\b|\b(?:mon|notre)\s+(?:propre\s+|nouveau\s+)?site\b|\b(?:meine[mn]?|unsere[mn]?)\s+(?:eigenen?\s+|neue[mn]?\s+)?(?:shop|website|webseite|onlineshop)\b|\b(?:мо[её]м?|наш\w*)\s+(?:нов\w+\s+)?(?:интернет-магазин\w*|сайт\w*)|我(?:自己)?的?(?:网站|官网|网店)")]

@@ -27,8 +27,9 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
     /// <summary>
     /// A batch written by someone who never saw the detector or its tuning data, run once before any change for it. Only
     /// totals are printed: a line read while tuning would spend the batch (then write a new one). The floors here are the
-    /// first honest measurement of batch 2 (97.3 % precision, 84.4 % recall, Russian and Chinese 78.3 %), kept as a floor
-    /// against regressions; issue 15's targets (recall 0.90, every language 0.80) are not met yet (docs/trust-and-safety.md).
+    /// honest measurement of batch 2 (first 97.3 % precision, 84.4 % recall; 83.8 % after a code-review fix that removed
+    /// catastrophic backtracking, one e-mail fewer; Russian and Chinese 78.3 %), kept as a floor against regressions.
+    /// Issue 15's targets (recall 0.90, every language 0.80) are not met yet (docs/trust-and-safety.md).
     /// </summary>
     [Theory]
     [InlineData("messages-heldout-2.tsv")]
@@ -41,7 +42,7 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
         set.Should().HaveCountGreaterThanOrEqualTo(300);
         (set.Count(m => m.Language != "en") / (double)set.Count).Should().BeGreaterThanOrEqualTo(0.40);
         evaluation.Precision.Should().BeGreaterThanOrEqualTo(0.95);
-        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.84);
+        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.83);
         foreach (var language in set.Select(m => m.Language).Distinct())
         {
             evaluation.Where(m => m.Language == language).Recall.Should().BeGreaterThanOrEqualTo(0.78, $"no language falls below its measured recall ({language})");

@@ -81,4 +81,32 @@ public sealed class OffPlatformDetectorTests(ITestOutputHelper output)
         OffPlatformDetector.Scan("ｗｈａｔｓａｐｐ").Select(h => h.Signal).Should().Equal(OffPlatformSignal.Messenger);
         OffPlatformDetector.Scan("tele\u200Bgram me").Select(h => h.Signal).Should().Equal(OffPlatformSignal.Messenger);
     }
+
+    /// <summary>Hostile bodies of the longest length a message may have: no pattern backtracks for long, nothing throws.</summary>
+    [Fact(Timeout = 20_000)]
+    public async Task Survives_hostile_bodies_at_the_longest_length_quickly()
+    {
+        var length = Marketplace.Domain.Messaging.Conversation.MaxBodyLength;
+        string[] bodies =
+        [
+            "aa" + new string(' ', 500) + "at" + new string(' ', 500) + "bb" + new string(' ', 500) + "dot" + new string(' ', 400) + "!",
+            "加" + new string(' ', length - 1),
+            "h e l l o w o r l d h e l l o w o r l d 淘口令",
+            string.Concat(Enumerable.Repeat("1 ", length / 2)),
+            string.Concat(Enumerable.Repeat("a.", length / 2)),
+            string.Concat(Enumerable.Repeat("@a", length / 2)),
+            string.Concat(Enumerable.Repeat("😀1", length / 3)),
+            string.Concat(Enumerable.Repeat("seis ", length / 5)),
+            string.Concat(Enumerable.Repeat("x\n", length / 2)),
+        ];
+
+        await Task.Run(() =>
+        {
+            foreach (var body in bodies)
+            {
+                var scan = () => OffPlatformDetector.Scan(body[..Math.Min(body.Length, length)]);
+                scan.Should().NotThrow(body[..Math.Min(body.Length, 40)]);
+            }
+        }, TestContext.Current.CancellationToken);
+    }
 }
