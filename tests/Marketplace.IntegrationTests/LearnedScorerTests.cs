@@ -111,7 +111,7 @@ public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
             .Select(l => l.Split('\t'))
             .Select(p => (Flag: p[0] == "flag", Language: p[1], Text: p[3]))
             .ToList();
-        var (content, _, _) = MessageClassifier.Train(MessageClassifier.Shipped());
+        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped());
         var model = MessageClassifier.Load(content);
 
         var scored = heldOut.Select(m => (m.Flag, m.Language, Score: MessageClassifier.Score(model, m.Text))).ToList();
@@ -126,4 +126,47 @@ public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
 
         auc.Should().BeGreaterThanOrEqualTo(0.85, "the score must rank the queue usefully on messages it never saw");
     }
+
+    /// <summary>
+    /// The rules alone, and the rules or the model at the threshold chosen on the tuning data's out-of-fold scores, judged
+    /// on held-out batch 3 (written after batch 2 was measured, run once; only totals printed).
+    /// </summary>
+    [Fact]
+    public void Rules_or_the_model_on_held_out_batch_3()
+    {
+        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", "messages-heldout-3.tsv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t'))
+            .Select(p => (Flag: p[0] == "flag", Language: p[1], Text: string.Join('\t', p[3..])))
+            .ToList();
+        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped());
+        var model = MessageClassifier.Load(content);
+
+        var results = heldOut.Select(m => (m.Flag, m.Language, Rules: OffPlatformDetector.Scan(m.Text).Count > 0, Score: MessageClassifier.Score(model, m.Text))).ToList();
+        foreach (var (name, flagged) in new (string, Func<(bool Flag, string Language, bool Rules, double Score), bool>)[] { ("rules", r => r.Rules), ("rules or model", r => r.Rules || r.Score >= threshold) })
+        {
+            output.WriteLine($"held-out batch 3, {name} (threshold {threshold:F2}): precision {Precision(results, flagged):P1}, recall {Recall(results, flagged):P1}");
+            foreach (var language in results.Select(r => r.Language).Distinct().Order(StringComparer.Ordinal))
+            {
+                var part = results.Where(r => r.Language == language).ToList();
+                output.WriteLine($"  {language}: precision {Precision(part, flagged):P1}, recall {Recall(part, flagged):P1}");
+            }
+        }
+
+        // Measured once (docs/trust-and-safety.md): rules 94.96 % / 78.6 %, rules or model at 0.80: 93.6 % / 87.5 %. The
+        // model adds recall but costs precision below issue 15's floor, so it ranks and doesn't flag. Pinned against regressions.
+        var union = (Func<(bool Flag, string Language, bool Rules, double Score), bool>)(r => r.Rules || r.Score >= threshold);
+        Precision(results, r => r.Rules).Should().BeGreaterThanOrEqualTo(0.94);
+        Recall(results, r => r.Rules).Should().BeGreaterThanOrEqualTo(0.78);
+        Recall(results, union).Should().BeGreaterThan(Recall(results, r => r.Rules), "the model finds messages the rules miss");
+    }
+
+    private static double Precision(IReadOnlyList<(bool Flag, string Language, bool Rules, double Score)> results, Func<(bool Flag, string Language, bool Rules, double Score), bool> flagged)
+    {
+        var hits = results.Where(flagged).ToList();
+        return hits.Count == 0 ? 1 : hits.Count(r => r.Flag) / (double)hits.Count;
+    }
+
+    private static double Recall(IReadOnlyList<(bool Flag, string Language, bool Rules, double Score)> results, Func<(bool Flag, string Language, bool Rules, double Score), bool> flagged) =>
+        results.Count(r => r.Flag && flagged(r)) / (double)Math.Max(1, results.Count(r => r.Flag));
 }

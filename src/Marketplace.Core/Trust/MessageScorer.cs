@@ -11,7 +11,7 @@ using Microsoft.ML.Transforms.Text;
 namespace Marketplace.Core.Trust;
 
 /// <summary>A score from the learned model: the probability a message takes business off the platform, and the model's version.</summary>
-public sealed record MessageScore(double Probability, int ModelVersion);
+public sealed record MessageScore(double Probability, int ModelVersion, double FlagThreshold);
 
 /// <summary>
 /// The learned scorer next to the rules (issue 15): an ML.NET binary classifier on character 1–4-grams and word
@@ -58,12 +58,59 @@ public static class MessageClassifier
         return examples;
     }
 
-    /// <summary>Trains on four fifths (seeded split), measures on the rest, then trains the model it returns on everything.</summary>
-    public static (byte[] Model, double Precision, double Recall) Train(IReadOnlyList<Example> examples, int seed = 15)
+    /// <summary>
+    /// Trains on four fifths (seeded split) and measures on the rest; picks the flag threshold from five-fold out-of-fold
+    /// scores (the lowest at which rules-or-model keeps 98 % precision); then trains the model it returns on everything.
+    /// </summary>
+    public static (byte[] Model, double Precision, double Recall, double FlagThreshold) Train(IReadOnlyList<Example> examples, int seed = 15)
     {
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(examples);
-        var pipeline = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+        var pipeline = Pipeline(ml);
+
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: seed);
+        var check = pipeline.Fit(split.TrainSet).Transform(split.TestSet);
+        var metrics = ml.BinaryClassification.Evaluate(check, labelColumnName: nameof(Example.Label));
+        var threshold = FlagThreshold(ml, examples, seed);
+
+        var model = pipeline.Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        return (stream.ToArray(), Finite(metrics.PositivePrecision), Finite(metrics.PositiveRecall), threshold);
+    }
+
+    /// <summary>Out-of-fold scores (five folds): each example scored by a model that never saw it, next to the rules' verdict.</summary>
+    private static double FlagThreshold(MLContext ml, IReadOnlyList<Example> examples, int seed)
+    {
+        var order = Enumerable.Range(0, examples.Count).OrderBy(i => (i * 7919 + seed) % examples.Count).ToList();
+        var scores = new double[examples.Count];
+        for (var fold = 0; fold < 5; fold++)
+        {
+            var test = order.Where((_, n) => n % 5 == fold).ToList();
+            var train = order.Where((_, n) => n % 5 != fold).Select(i => examples[i]).ToList();
+            var model = Pipeline(ml).Fit(ml.Data.LoadFromEnumerable(train));
+            var engine = ml.Model.CreatePredictionEngine<Example, Prediction>(model);
+            foreach (var i in test)
+            {
+                scores[i] = engine.Predict(examples[i]).Probability;
+            }
+        }
+
+        var rules = examples.Select(e => Marketplace.Domain.Trust.OffPlatformDetector.Scan(e.Text).Count > 0).ToArray();
+        foreach (var t in Enumerable.Range(50, 50).Select(p => p / 100.0))
+        {
+            var flagged = examples.Select((e, i) => (e.Label, Flag: rules[i] || scores[i] >= t)).Where(x => x.Flag).ToList();
+            if (flagged.Count > 0 && flagged.Count(x => x.Label) / (double)flagged.Count >= 0.98)
+            {
+                return t;
+            }
+        }
+
+        return 2; // never flags alone
+    }
+
+    private static EstimatorChain<BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<Microsoft.ML.Trainers.LinearBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>> Pipeline(MLContext ml) =>
+        ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
         {
             CaseMode = TextNormalizingEstimator.CaseMode.Lower,
             KeepDiacritics = false,
@@ -79,16 +126,6 @@ public static class MessageClassifier
                 FeatureColumnName = "Features",
                 NumberOfThreads = 1,
             }));
-
-        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: seed);
-        var check = pipeline.Fit(split.TrainSet).Transform(split.TestSet);
-        var metrics = ml.BinaryClassification.Evaluate(check, labelColumnName: nameof(Example.Label));
-
-        var model = pipeline.Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        return (stream.ToArray(), Finite(metrics.PositivePrecision), Finite(metrics.PositiveRecall));
-    }
 
     public static ITransformer Load(byte[] model) => new MLContext().Model.Load(new MemoryStream(model), out _);
 
@@ -116,12 +153,12 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
         try
         {
             var model = await CurrentAsync(ct);
-            return model?.Model is { } m ? new MessageScore(MessageClassifier.Score(m, text), model.Version) : null;
+            return model?.Model is { } m ? new MessageScore(MessageClassifier.Score(m, text), model.Version, model.FlagThreshold) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "The learned message scorer failed; the message is sent without a score");
-            _loaded = new Loaded(null, 0, Guid.Empty, Environment.TickCount64);
+            _loaded = new Loaded(null, 0, 2, Guid.Empty, Environment.TickCount64);
             return null;
         }
     }
@@ -144,16 +181,16 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-            var active = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => new { m.Id, m.Version }).FirstOrDefaultAsync(ct);
+            var active = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => new { m.Id, m.Version, m.FlagThreshold }).FirstOrDefaultAsync(ct);
             var now = Environment.TickCount64;
             if (active is null)
             {
-                _loaded = new Loaded(null, 0, Guid.Empty, now);
+                _loaded = new Loaded(null, 0, 2, Guid.Empty, now);
             }
             else if (_loaded?.Id != active.Id || _loaded.Model is null)
             {
                 var content = await db.MessageModels.Where(m => m.Id == active.Id).Select(m => m.Content).FirstAsync(ct);
-                _loaded = new Loaded(MessageClassifier.Load(content), active.Version, active.Id, now);
+                _loaded = new Loaded(MessageClassifier.Load(content), active.Version, active.FlagThreshold, active.Id, now);
             }
             else
             {
@@ -169,7 +206,7 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
     }
 
     /// <summary>One loaded model, replaced whole (never changed in place), so readers without the lock see a consistent one.</summary>
-    private sealed record Loaded(ITransformer? Model, int Version, Guid Id, long CheckedAt);
+    private sealed record Loaded(ITransformer? Model, int Version, double FlagThreshold, Guid Id, long CheckedAt);
 }
 
 /// <summary>
@@ -190,7 +227,7 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             .Select(m => new MessageClassifier.Example { Text = m.Body, Label = m.Moderation == ModerationOutcome.Confirmed })
             .ToListAsync(ct);
         var examples = MessageClassifier.Shipped().Concat(moderated).ToList();
-        var (content, precision, recall) = await Task.Run(() => MessageClassifier.Train(examples), ct);
+        var (content, precision, recall, threshold) = await Task.Run(() => MessageClassifier.Train(examples), ct);
         if (stillDue is not null && !await stillDue())
         {
             return null; // another instance trained one while this one was training
@@ -203,7 +240,7 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             old.Retire();
         }
 
-        var model = new MessageModel(version, content, examples.Count, moderated.Count, precision, recall, adminId, now);
+        var model = new MessageModel(version, content, examples.Count, moderated.Count, precision, recall, adminId, now, threshold);
         db.MessageModels.Add(model);
         if (adminId is { } admin)
         {

@@ -169,6 +169,7 @@ public sealed class Message
     /// <summary>The version of the learned model that scored it.</summary>
     public int? ModelVersion { get; private set; }
 
+    /// <summary>Records the learned model's score (it ranks the moderation queue; only the rules flag).</summary>
     public void Score(double probability, int modelVersion)
     {
         RiskScore = Math.Round(Math.Clamp(probability, 0, 1), 4);
