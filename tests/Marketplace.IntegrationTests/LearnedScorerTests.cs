@@ -139,7 +139,7 @@ public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
             .Select(l => l.Split('\t'))
             .Select(p => (Flag: p[0] == "flag", Language: p[1], Text: string.Join('\t', p[3..])))
             .ToList();
-        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped());
+        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped(), withFlagThreshold: true);
         var model = MessageClassifier.Load(content);
 
         var results = heldOut.Select(m => (m.Flag, m.Language, Rules: OffPlatformDetector.Scan(m.Text).Count > 0, Score: MessageClassifier.Score(model, m.Text))).ToList();

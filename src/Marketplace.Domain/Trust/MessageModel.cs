@@ -14,9 +14,8 @@ public sealed class MessageModel
         Content = [];
     }
 
-    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now, double flagThreshold = 2)
+    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now)
     {
-        FlagThreshold = flagThreshold;
         Id = Ids.New();
         Version = version;
         Content = content;
@@ -52,13 +51,6 @@ public sealed class MessageModel
     public DateTimeOffset TrainedAt { get; private set; }
 
     public bool Active { get; private set; }
-
-    /// <summary>
-    /// The score from which the model would flag a message no rule flagged: the lowest at which rules-or-model kept 98 %
-    /// precision on the examples' out-of-fold scores (above 1: none). Recorded, not used: on held-out batch 3 rules-or-model
-    /// lost precision below the floor (docs/trust-and-safety.md), so only the rules flag.
-    /// </summary>
-    public double FlagThreshold { get; private set; }
 
     public void Retire() => Active = false;
 }
