@@ -49,6 +49,73 @@ public sealed class ListingReviewTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Admins_keep_product_lines_so_a_flagship_far_below_its_line_waits_while_the_brand_accessories_and_subcategories_are_judged_like_with_like()
+    {
+        var fashion = await Catalog.CategoryAsync("Fashion");
+        var sneakers = await Catalog.CategoryAsync("Sneakers", fashion);
+        var toys = await Catalog.CategoryAsync("Toys");
+        var admin = await Factory.SignInAsAdminAsync();
+        var added = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-form", new Dictionary<string, string> { ["name"] = "Nike", ["categories"] = fashion.Slug }));
+        async Task<AngleSharp.Dom.IDocument> EditRowAsync(string field, string value)
+        {
+            var row = (await admin.GetDocumentAsync("/Admin/Brands")).FormValues("#brand-nike form.brand-row");
+            row[field] = value;
+            return await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-nike form.brand-row", row));
+        }
+
+        var badCategory = await EditRowAsync("categories", "no-such-category");
+        var described = await EditRowAsync("aliases", "耐克|Найк");
+        var badLine = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-nike form.add-line", new Dictionary<string, string> { ["lineName"] = "Air Jordan", ["lineReference"] = "0" }));
+        var line = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-nike form.add-line", new Dictionary<string, string> { ["lineName"] = "Air Jordan", ["keywords"] = "air jordan|jordan 1", ["lineCategories"] = fashion.Slug, ["lineReference"] = "55.00" }));
+        var seller = await Catalog.SellerAsync("Sole Store", "US");
+        var store = await Factory.SignInAsSellerAsync(seller);
+
+        async Task<AngleSharp.Dom.IDocument> PublishAsync(Category category, string title, long price)
+        {
+            var listing = await Catalog.ListingAsync(seller, category, title, publish: false, configure: l =>
+            {
+                l.AddVariant($"SKU-{Guid.NewGuid():N}"[..12], "One", new Marketplace.Domain.Common.Money(price, "USD"), 3);
+                l.AddShippingOption(null, ShippingMethod.Standard, "Post", new Marketplace.Domain.Common.Money(500, "USD"), 5, 10);
+            });
+            return await Html.ParseAsync(await store.SubmitFormAsync($"/Seller/Listings/{listing.Id}", "#status-form", new Dictionary<string, string> { ["action"] = nameof(ListingAction.Publish) }));
+        }
+
+        var jordans = await PublishAsync(sneakers, "Air Jordan 1 Retro High OG, size 9", 1_499);
+        var fairJordans = await PublishAsync(sneakers, "Air Jordan 1 Retro High OG, size 10", 9_000);
+        var laces = await PublishAsync(sneakers, "Laces for Nike Air Jordan 1, 140 cm", 299);
+        var chinese = await PublishAsync(sneakers, "高仿耐克 Air Jordan 1", 9_000);
+        var nkie = await PublishAsync(sneakers, "Nkie Air Jordan 1", 9_000);
+        var nkieToy = await PublishAsync(toys, "Nkie plush keyring", 900);
+        var page = await admin.GetDocumentAsync("/Admin/Brands");
+        var removed = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-nike .brand-lines form", new Dictionary<string, string>()));
+        var imported = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#import-form", new Dictionary<string, string>()));
+        var importedAgain = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#import-form", new Dictionary<string, string>()));
+
+        added.Text("#brand-message").Should().StartWith("Saved Nike");
+        badCategory.Text("#brand-message").Should().StartWith("Use the category slugs");
+        described.Text("#brand-message").Should().StartWith("Saved Nike");
+        badLine.Text("#brand-message").Should().StartWith("A product line needs a name");
+        line.Text("#brand-message").Should().Be("Added the product line Air Jordan.");
+        jordans.Text("#listing-status").Should().Be("Waiting for review", "the product name says Nike, the listing's category is under the brand's, and $14.99 is far below $55.00");
+        jordans.Text("#moderation-note").Should().Contain("“Nike” items usually cost at least $55.00");
+        fairJordans.Text("#listing-status").Should().Be("Published");
+        laces.Text("#listing-status").Should().Be("Published", "laces for Nike are not judged against Nike's shoes");
+        chinese.Text("#moderation-note").Should().Contain("imitation wording").And.Contain("高仿");
+        nkie.Text("#moderation-note").Should().Contain("spelled “Nkie”");
+        nkieToy.Text("#listing-status").Should().Be("Published", "a near miss counts only in the brand's own categories");
+        page.Text("#brand-nike").Should().Contain("1 product line of Nike").And.Contain("air jordan, jordan 1").And.Contain("55.00");
+        page.QuerySelector("#aliases-" + page.QuerySelector("#brand-nike input[name=brandId]")!.GetAttribute("value"))!.GetAttribute("value").Should().Be("耐克|Найк");
+        removed.Text("#brand-message").Should().Be("Removed a product line of Nike.");
+        removed.Text("#brand-nike").Should().Contain("0 product lines of Nike");
+        imported.Text("#brand-message").Should().Be("Added 54 brands from the shipped registry, with their product lines.", "Nike is kept as the admins keep it");
+        imported.QuerySelectorAll(".brand-item").Should().HaveCount(55);
+        imported.Text("#brand-rolex").Should().Contain("Submariner");
+        importedAgain.Text("#brand-message").Should().Be("Every brand of the shipped registry is already here.");
+        await using var db = Factory.CreateDbContext();
+        (await db.AdminActions.CountAsync(a => a.Action == AdminActions.SaveBrand, Ct)).Should().Be(5, "adding, describing, a line, removing it and the import are each recorded");
+    }
+
+    [Fact]
     public async Task A_live_branded_listing_repriced_far_below_the_reference_goes_back_to_review_and_a_rejection_reaches_the_seller()
     {
         await using (var db = Factory.CreateDbContext())

@@ -67,6 +67,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Trust.Brand> Brands => Set<Domain.Trust.Brand>();
 
+    public DbSet<Domain.Trust.BrandLine> BrandLines => Set<Domain.Trust.BrandLine>();
+
     public DbSet<Domain.Trust.AdminAction> AdminActions => Set<Domain.Trust.AdminAction>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();

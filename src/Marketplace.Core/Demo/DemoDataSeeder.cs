@@ -54,10 +54,7 @@ public sealed class DemoDataSeeder(
 
         await CreateUserAsync(AdminEmail, "Ada Admin", "IE", now.AddYears(-3), Roles.Admin);
         await CreateUserAsync(RightsHolderEmail, "Brand Legal Team", "FR", now.AddYears(-1), Roles.RightsHolder);
-        foreach (var (brand, reference) in new[] { ("Adidas", 6_000L), ("Nike", 6_000L), ("Samsung", 15_000L), ("Gucci", 30_000L), ("Rolex", 500_000L), ("Apple", 20_000L) })
-        {
-            db.Brands.Add(new Domain.Trust.Brand(brand, new Money(reference, "USD"), now));
-        }
+        await new Trust.BrandRegistry(db, clock).ImportShippedAsync(null, ct);
 
         string[] buyerCountries = ["US", "GB", "FR", "BR", "AU"];
         string[] buyerNames = ["Sam Carter", "Olivia Brown", "Lucas Martin", "Beatriz Souza", "Noah Wilson"];

@@ -11,9 +11,28 @@ public sealed class CounterfeitCheck(MarketplaceDbContext db)
     /// <summary>Why the listing must wait for an admin, in the seller's words; null when nothing is wrong.</summary>
     public async Task<string?> ReviewNeededAsync(Listing listing, CancellationToken ct = default)
     {
-        var brands = (await db.Brands.AsNoTracking().ToListAsync(ct)).Select(b => new BrandRef(b.Name, b.Key, b.ReferencePrice)).ToList();
-        var flags = CounterfeitSignals.Check(listing.Title, listing.PriceFrom, brands);
+        var brands = (await db.Brands.AsNoTracking().Include(b => b.Lines).ToListAsync(ct)).Select(b => b.ToRef()).ToList();
+        if (brands.Count == 0)
+        {
+            return null;
+        }
+
+        var flags = CounterfeitSignals.Check(new ListingToCheck(listing.Title, listing.PriceFrom, await CategorySlugsAsync(listing.CategoryId, ct)), brands, WordList.Shipped);
         var why = string.Join(" ", flags.Select(f => f.Describe()));
         return flags.Count == 0 ? null : why[..Math.Min(why.Length, 2000)];
+    }
+
+    /// <summary>The listing's category and its parents.</summary>
+    private async Task<List<string>> CategorySlugsAsync(Guid categoryId, CancellationToken ct)
+    {
+        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Slug, c.ParentId }).ToListAsync(ct);
+        var byId = categories.ToDictionary(c => c.Id);
+        var slugs = new List<string>();
+        for (Guid? id = categoryId; id is { } current && byId.TryGetValue(current, out var category) && slugs.Count < 10; id = category.ParentId)
+        {
+            slugs.Add(category.Slug);
+        }
+
+        return slugs;
     }
 }

@@ -128,7 +128,7 @@ public sealed partial class MessageText
     }
 
     /// <summary>"télégram" reads "telegram", "transferência" "transferencia"; Cyrillic й and ё keep their marks.</summary>
-    private static string StripLatinAccents(string text)
+    internal static string StripLatinAccents(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);

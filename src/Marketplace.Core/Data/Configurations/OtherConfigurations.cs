@@ -122,6 +122,23 @@ internal sealed class BrandConfiguration : IEntityTypeConfiguration<Domain.Trust
         builder.HasIndex(b => b.Key).IsUnique();
         builder.Ignore(b => b.ReferencePrice);
         builder.Property(b => b.ReferenceCurrency).HasMaxLength(3).IsFixedLength();
+        builder.Property(b => b.Aliases).HasMaxLength(400).HasDefaultValue(string.Empty);
+        builder.Property(b => b.Categories).HasMaxLength(400).HasDefaultValue(string.Empty);
+        builder.HasMany(b => b.Lines).WithOne().HasForeignKey(l => l.BrandId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(b => b.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class BrandLineConfiguration : IEntityTypeConfiguration<Domain.Trust.BrandLine>
+{
+    public void Configure(EntityTypeBuilder<Domain.Trust.BrandLine> builder)
+    {
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Name).HasMaxLength(60);
+        builder.Property(l => l.Keywords).HasMaxLength(1000);
+        builder.Property(l => l.Categories).HasMaxLength(400);
+        builder.Property(l => l.ReferenceCurrency).HasMaxLength(3).IsFixedLength();
+        builder.Ignore(l => l.Reference);
     }
 }
 

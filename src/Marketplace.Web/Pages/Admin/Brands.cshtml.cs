@@ -1,4 +1,5 @@
 using Marketplace.Core.Trust;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Trust;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -6,25 +7,53 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Admin;
 
-/// <summary>The brand registry: names the counterfeit check knows, and the usual lowest price of a genuine item.</summary>
+/// <summary>The brand registry: names the counterfeit check knows, their other names and categories, and per product line the usual lowest price of a genuine item.</summary>
 public sealed class BrandsModel(BrandRegistry registry) : PageModel
 {
     public IReadOnlyList<Brand> Brands { get; private set; } = [];
 
+    public IReadOnlyList<string> CategorySlugs { get; private set; } = [];
+
     [TempData]
     public string? BrandMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Brands = await registry.ListAsync(ct);
-
-    public async Task<IActionResult> OnPostAsync(Guid? brandId, string? name, string? referencePrice, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        var saved = await registry.SaveAsync(User.UserId()!.Value, brandId, name, referencePrice, ct);
-        if (saved.Error?.AsHttpResult() is { } http)
+        Brands = await registry.ListAsync(ct);
+        CategorySlugs = await registry.CategorySlugsAsync(ct);
+    }
+
+    /// <summary>Adds or edits a brand; the rows' forms also carry other names and categories (<paramref name="details"/>).</summary>
+    public async Task<IActionResult> OnPostAsync(Guid? brandId, string? name, string? referencePrice, string? aliases, string? categories, bool details, CancellationToken ct)
+    {
+        var saved = await registry.SaveAsync(User.UserId()!.Value, brandId, name, referencePrice, details ? aliases ?? string.Empty : aliases, details ? categories ?? string.Empty : categories, ct);
+        return Done(saved, b => $"Saved {b.Name}. New and edited listings are checked against it.");
+    }
+
+    public async Task<IActionResult> OnPostAddLineAsync(Guid brandId, string? lineName, string? keywords, string? lineCategories, string? lineReference, bool accessory, CancellationToken ct)
+    {
+        var added = await registry.AddLineAsync(User.UserId()!.Value, brandId, lineName, keywords, lineCategories, lineReference, accessory, ct);
+        return Done(added, l => $"Added the product line {l.Name}.");
+    }
+
+    public async Task<IActionResult> OnPostRemoveLineAsync(Guid brandId, Guid lineId, CancellationToken ct) =>
+        Done(await registry.RemoveLineAsync(User.UserId()!.Value, brandId, lineId, ct), b => $"Removed a product line of {b.Name}.");
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
+    {
+        var added = await registry.ImportShippedAsync(User.UserId()!.Value, ct);
+        BrandMessage = added == 0 ? "Every brand of the shipped registry is already here." : $"Added {added} brands from the shipped registry, with their product lines.";
+        return Redirect("/Admin/Brands");
+    }
+
+    private IActionResult Done<T>(Result<T> result, Func<T, string> message)
+    {
+        if (result.Error?.AsHttpResult() is { } http)
         {
             return http;
         }
 
-        BrandMessage = saved.Succeeded ? $"Saved {saved.Value!.Name}. New and edited listings are checked against it." : saved.Error!.Message;
+        BrandMessage = result.Succeeded ? message(result.Value!) : result.Error!.Message;
         return Redirect("/Admin/Brands");
     }
 }
