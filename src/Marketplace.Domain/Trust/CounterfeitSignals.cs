@@ -66,6 +66,7 @@ public static class CounterfeitSignals
     /// <summary>Below this share of the reference price, a branded item is "far below" it.</summary>
     public const double FarBelowShare = 0.5;
 
+
     private static readonly string[] _replica = [.. CounterfeitVocabulary.Replica.Select(ListingTitle.FlatOf).Distinct()];
     private static readonly string[] _nextToBrand = [.. CounterfeitVocabulary.NextToBrand.Select(ListingTitle.FlatOf).Distinct()];
     private static readonly HashSet<string> _negations = [.. CounterfeitVocabulary.Negations];
@@ -119,14 +120,16 @@ public static class CounterfeitSignals
             }
 
             // Named plainly, or by a product name only it makes ("iPhone", "Air Jordan").
-            var byProduct = productNames[brand].Where(k => ListingTitle.HasPhrase(flat, k)).ToList();
+            var byProduct = ProductNamed(flat, productNames[brand]);
             if (forms.Count == 0 && byProduct.Count == 0)
             {
                 continue;
             }
 
+            // Made "for" the brand ("battery for Dyson V8, not original", "пульт для Samsung, аналог"): a third party's part, said honestly.
             var brandIsWord = words.IsWord(brand.Key);
-            if ((inCategory || !brandIsWord || byProduct.Count > 0) && ReplicaWording(flat, [.. forms, .. byProduct], brand) is { } wording)
+            var forTheBrand = forms.Count > 0 && forms.All(f => ForTheBrand(flat, f));
+            if ((inCategory || !brandIsWord || byProduct.Count > 0) && !forTheBrand && ReplicaWording(flat, [.. forms, .. byProduct], brand) is { } wording)
             {
                 flags.Add(new CounterfeitFlag(brand.Name, wording, CounterfeitKind.Replica));
             }
@@ -165,18 +168,36 @@ public static class CounterfeitSignals
         return Distance(candidate, brand) <= allowed;
     }
 
+    /// <summary>A keyword only one brand's lines have, and whether it names the brand alone (<see cref="Distinctive"/>).</summary>
+    private sealed record ProductName(string Keyword, BrandLineRef Line, bool Distinctive);
+
     /// <summary>
-    /// Product names that say the brand without naming it ("iPhone", "Air Jordan", "PlayStation 5", "AirPods"): the
-    /// keywords of one brand's lines that no other brand has and that are not everyday words ("vacuum", "switch").
+    /// Product names that say the brand without naming it ("iPhone", "Air Jordan 1", "PlayStation 5", "AirPods"): the
+    /// keywords of one brand's lines that no other brand has. One that is not an everyday word names the brand alone;
+    /// everyday ones ("submariner", "date") only two of the same line together ("Submariner Date 126610LN").
     /// </summary>
-    private static Dictionary<BrandRef, List<string>> ProductNames(IReadOnlyCollection<BrandRef> brands, WordList words)
+    private static Dictionary<BrandRef, List<ProductName>> ProductNames(IReadOnlyCollection<BrandRef> brands, WordList words)
     {
-        var owners = brands.SelectMany(b => b.Lines.SelectMany(l => l.Keywords).Distinct().Select(k => (Keyword: k, Brand: b)))
+        var owners = brands.SelectMany(b => b.Lines.SelectMany(l => l.Keywords.Select(k => (Keyword: k, Brand: b, Line: l))))
             .GroupBy(p => p.Keyword, StringComparer.Ordinal)
-            .Where(g => g.Count() == 1 && g.Key.Length >= 4 && Distinctive(g.Key.Split(' '), words))
-            .ToDictionary(g => g.Key, g => g.Single().Brand, StringComparer.Ordinal);
-        return brands.ToDictionary(b => b, b => owners.Where(o => ReferenceEquals(o.Value, b)).Select(o => o.Key).ToList());
+            .Where(g => g.Select(p => p.Brand).Distinct().Count() == 1 && g.Key.Length >= 4)
+            .Select(g => (g.First().Brand, Name: new ProductName(g.Key, g.First().Line, Distinctive(g.Key.Split(' '), words))))
+            .ToList();
+        return brands.ToDictionary(b => b, b => owners.Where(o => ReferenceEquals(o.Brand, b)).Select(o => o.Name).ToList());
     }
+
+    /// <summary>The product names the title mentions that say the brand.</summary>
+    private static List<string> ProductNamed(string flat, List<ProductName> names)
+    {
+        var found = names.Where(n => Mentions(flat, n.Keyword)).ToList();
+        var together = found.Where(n => !n.Distinctive).GroupBy(n => n.Line).Where(g => g.Select(n => n.Keyword).Distinct().Count() >= 2).SelectMany(g => g);
+        return found.Where(n => n.Distinctive).Concat(together).Select(n => n.Keyword).Distinct().ToList();
+    }
+
+    /// <summary>The title holds the keyword as words; a model number also as the start of one ("126610" in "126610LN", "990" in "990v6").</summary>
+    private static bool Mentions(string flat, string keyword) =>
+        ListingTitle.HasPhrase(flat, keyword)
+        || (keyword.Length >= 3 && keyword.All(char.IsAsciiDigit) && flat.Split(' ').Any(w => w.Length > keyword.Length && w.StartsWith(keyword, StringComparison.Ordinal) && !char.IsAsciiDigit(w[keyword.Length])));
 
     /// <summary>A word that is no everyday word ("iphone", "s24", "airpods"), or a name with a model number ("jordan 1", "air force 1").</summary>
     private static bool Distinctive(string[] parts, WordList words) =>
@@ -273,7 +294,7 @@ public static class CounterfeitSignals
         return null;
     }
 
-    private static string? NearMissIn(ListingTitle title, string flat, BrandRef brand, HashSet<string> registered, List<string> productNames, WordList words)
+    private static string? NearMissIn(ListingTitle title, string flat, BrandRef brand, HashSet<string> registered, List<ProductName> productNames, WordList words)
     {
         var folded = title.Folded;
         var nameWords = Math.Min(3, ListingTitle.FlatOf(brand.Name).Split(' ').Length + 1);
@@ -291,10 +312,18 @@ public static class CounterfeitSignals
 
                 // An everyday word reads as the brand only next to the brand's own product words ("Channel flap bag"),
                 // and for names under 6 letters only next to its product names ("Boes QuietComfort"; never "nice shoes").
+                // Names of 4–5 letters are one edit from many words of languages the list lacks ("Filz" and Fila):
+                // an edited spelling counts only next to one of the brand's product words ("Nkie Air Max", "Pmua Suede").
+                var edited = Squash(candidate) != Squash(brand.Key);
+                if (edited && brand.Key.Length <= 5 && !brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k))))
+                {
+                    continue;
+                }
+
                 var everyday = n == 1 ? words.IsWord(candidate) : words.IsWord(candidate) || span.All(w => w.Length <= 3);
                 var context = brand.Key.Length >= 6
-                    ? brand.Lines.Any(l => l.Keywords.Any(k => ListingTitle.HasPhrase(flat, k)))
-                    : productNames.Any(k => ListingTitle.HasPhrase(flat, k));
+                    ? brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k)))
+                    : ProductNamed(flat, productNames).Count > 0;
                 if (everyday && !context)
                 {
                     continue;
@@ -395,12 +424,15 @@ public static class CounterfeitSignals
 
         var lines = brand.Lines.Where(l => l.Categories.Count == 0 || listing.Categories.Count == 0 || l.Categories.Intersect(listing.Categories, StringComparer.Ordinal).Any()).ToList();
         var named = lines
-            .Select(l => (Line: l, Keyword: l.Keywords.Where(k => ListingTitle.HasPhrase(flat, k)).MaxBy(k => k.Length)))
+            .Select(l => (Line: l, Keyword: l.Keywords.Where(k => Mentions(flat, k)).MaxBy(k => k.Length)))
             .Where(m => m.Keyword is not null)
             .ToList();
         var accessory = _accessory.Any(a => ListingTitle.HasPhrase(flat, a) && !Included(flat, a) && !named.Any(m => !m.Line.Accessory && ListingTitle.HasPhrase(m.Keyword!, a)))
             || flat.Split(' ').Any(w => w.Length > 6 && CounterfeitVocabulary.AccessoryEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal) && w != e));
-        var candidates = named.Where(m => m.Line.Accessory == accessory).OrderByDescending(m => m.Keyword!.Length).ThenBy(m => m.Line.Reference.Amount).Select(m => m.Line).ToList();
+        // A line named by the accessory word itself ("sticker", "minifigure") says best what the item is.
+        var byAccessoryWord = named.Where(m => _accessory.Contains(m.Keyword!, StringComparer.Ordinal)).ToList();
+        var candidates = (byAccessoryWord.Count > 0 ? byAccessoryWord : named.Where(m => m.Line.Accessory == accessory))
+            .OrderByDescending(m => m.Keyword!.Length).ThenBy(m => m.Line.Reference.Amount).Select(m => m.Line).ToList();
         Money? reference = candidates.FirstOrDefault()?.Reference;
         if (reference is null && !accessory)
         {

@@ -61,6 +61,7 @@ internal static class CounterfeitVocabulary
         "for", "fits", "fit", "compatible", "compatible with", "replacement for", "works with",
         "para", "compativel", "compativel com", "pour", "compatible avec", "fur", "passend fur", "kompatibel", "kompatibel mit", "passt",
         "для", "совместим", "совместимый", "подходит", "适用", "适用于", "适配", "兼容", "用于", "专用",
+        "ideal", "ideal for", "ideal para", "ideale per", "idealer", "perfect for", "suitable for", "adapte", "geeignet",
     ];
 
     /// <summary>Things made to go with another product; not the brand's flagship.</summary>
@@ -85,6 +86,11 @@ internal static class CounterfeitVocabulary
         "correa para", "protector", "cargador para", "estuche", "almohadillas", "cordon", "repuesto", "adaptador",
         "capa para", "pulseira para", "cabo para", "almofadas", "protetor", "adaptador para",
         "bracelet de montre", "protection ecran", "verre trempe", "cable pour", "coussinets", "embouts", "adaptateur",
+        "organizador", "organizadora", "镜头膜", "保护圈", "镜头贴", "贴膜", "背膜", "手机膜", "水凝膜",
+
+        // Samples and minis: the brand's, but not its standard product.
+        "sample", "samples", "tester", "vial", "miniature", "travel size", "muestra", "miniatura", "amostra", "echantillon",
+        "probe", "proben", "пробник", "миниатюра", "小样", "试用装",
     ];
 
     /// <summary>Endings of German compound nouns that make an accessory ("Handyhülle", "Ersatzarmband", "Ladekabel", "Displayschutzfolie").</summary>

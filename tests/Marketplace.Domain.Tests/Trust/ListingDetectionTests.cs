@@ -21,15 +21,16 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_the_tuning_set()
     {
-        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listing-titles-tuning.tsv"), Registry);
+        var evaluation = ListingEvaluation.Run([.. LabelledListing.Load("listing-titles-tuning.tsv"), .. LabelledListing.Load("listing-titles-tuning-2.tsv"), .. LabelledListing.Load("listing-titles-tuning-3.tsv")], Registry);
         output.WriteLine(evaluation.Report());
         foreach (var mistake in evaluation.Mistakes())
         {
             output.WriteLine(mistake);
         }
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(400);
-        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.0);
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(800);
+        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.99);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.006);
     }
 
     /// <summary>
@@ -63,5 +64,46 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+    }
+
+    /// <summary>
+    /// Held-out batch 3 (330 titles, 75 % not in English, 40 flagships at 10–25 % of retail), written by a third helper
+    /// after batch 2 was measured; it judges the changes batch 2's totals led to (accessory words in German and
+    /// Chinese, product names, the revised registry with narrow flagship lines).
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_3_near_misses_and_replicas_are_held_and_false_holds_are_near_the_two_percent_floor()
+    {
+        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-3.tsv"), Registry);
+        output.WriteLine(evaluation.Report());
+
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
+        evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.85);
+
+        // Measured once: 3.9 % (7 of 180, 5 of them accessories); 2.2 % after the changes batch 4 judges (batch 3 spent).
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.023);
+    }
+
+    /// <summary>
+    /// Held-out batch 4 (335 titles, 71 % not in English, 50 accessories), written by a fourth helper after batch 3 was
+    /// measured; it judges the changes batch 3's totals led to (samples and minis, "ideal for", accessory words in
+    /// Spanish and Chinese, no imitation wording held against a part made "for" the brand, short names' edited
+    /// spellings only next to the brand's product words).
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_4_near_misses_and_replicas_are_held_but_accessories_are_too_often_held()
+    {
+        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-4.tsv"), Registry);
+        output.WriteLine(evaluation.Report());
+
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.91);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
+        evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.82);
+
+        // Measured once: 5.5 % (10 of 181; 8 of 50 accessories). The floor is 2 %: not met.
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.056);
     }
 }
