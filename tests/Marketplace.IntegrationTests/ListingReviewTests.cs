@@ -90,6 +90,7 @@ public sealed class ListingReviewTests(PostgresApp app) : AppTest(app)
         var removed = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#brand-nike .brand-lines form", new Dictionary<string, string>()));
         var imported = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#import-form", new Dictionary<string, string>()));
         var importedAgain = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Brands", "#import-form", new Dictionary<string, string>()));
+        var tampered = await admin.SubmitFormAsync("/Admin/Brands", "#brand-form", new Dictionary<string, string> { ["brandId"] = "not-a-guid", ["name"] = "Acme" });
 
         added.Text("#brand-message").Should().StartWith("Saved Nike");
         badCategory.Text("#brand-message").Should().StartWith("Use the category slugs");
@@ -111,6 +112,7 @@ public sealed class ListingReviewTests(PostgresApp app) : AppTest(app)
         imported.QuerySelectorAll(".brand-item").Should().HaveCount(55);
         imported.Text("#brand-rolex").Should().Contain("Submariner");
         importedAgain.Text("#brand-message").Should().Be("Every brand of the shipped registry is already here.");
+        tampered.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a brandId that isn't one must not add a brand instead of editing");
         await using var db = Factory.CreateDbContext();
         (await db.AdminActions.CountAsync(a => a.Action == AdminActions.SaveBrand, Ct)).Should().Be(5, "adding, describing, a line, removing it and the import are each recorded");
     }

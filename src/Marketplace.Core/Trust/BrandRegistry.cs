@@ -152,6 +152,7 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
     /// <summary>
     /// Adds the registry shipped with the app (Trust/Training/brand-registry.tsv: 55 brands with product lines and
     /// reference prices) for brands not in the registry yet; brands already there are left as the admins keep them.
+    /// Returns how many were added, or -1 when a brand was added meanwhile and nothing was saved.
     /// </summary>
     public async Task<int> ImportShippedAsync(Guid? adminId, CancellationToken ct = default)
     {
@@ -176,7 +177,16 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
             db.Record(admin, AdminActions.SaveBrand, "Brand", Guid.Empty, $"Imported the shipped registry: {added} brands", now);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin added one of these brands at the same moment: nothing was saved; importing again adds the rest.
+            return -1;
+        }
+
         return added;
     }
 
@@ -194,6 +204,11 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
     /// <summary>The slugs, when every one is a category's; null otherwise.</summary>
     private async Task<List<string>?> CategoriesAsync(string slugs, CancellationToken ct)
     {
+        if (slugs.Length > 400)
+        {
+            return null;
+        }
+
         var wanted = slugs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct().ToList();
         if (wanted.Count == 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Marketplace.Domain.Common;
 
@@ -66,13 +67,15 @@ public static class CounterfeitSignals
     /// <summary>Below this share of the reference price, a branded item is "far below" it.</summary>
     public const double FarBelowShare = 0.5;
 
-
     private static readonly string[] _replica = [.. CounterfeitVocabulary.Replica.Select(ListingTitle.FlatOf).Distinct()];
     private static readonly string[] _nextToBrand = [.. CounterfeitVocabulary.NextToBrand.Select(ListingTitle.FlatOf).Distinct()];
     private static readonly HashSet<string> _negations = [.. CounterfeitVocabulary.Negations];
     private static readonly string[] _compatible = [.. CounterfeitVocabulary.Compatible.Select(ListingTitle.FlatOf).Distinct()];
-    private static readonly string[] _accessory = [.. CounterfeitVocabulary.Accessory.Select(ListingTitle.FlatOf).Distinct()];
+    private static readonly string[] _accessory = [.. CounterfeitVocabulary.Accessory.Concat(CounterfeitVocabulary.ShippedAccessoryWords.Words).Select(ListingTitle.FlatOf).Where(a => a.Length > 0).Distinct()];
+    private static readonly string[] _accessoryEndings = [.. CounterfeitVocabulary.AccessoryEndings.Concat(CounterfeitVocabulary.ShippedAccessoryWords.Endings).Distinct()];
     private static readonly HashSet<string> _including = [.. CounterfeitVocabulary.Including];
+    private static readonly HashSet<string> _honestThirdParty = [.. CounterfeitVocabulary.HonestThirdParty.Select(ListingTitle.FlatOf)];
+    private static readonly ConditionalWeakTable<IReadOnlyCollection<BrandRef>, Dictionary<BrandRef, List<ProductName>>> _productNames = [];
 
     /// <summary>The brand's key: lower-case letters and digits only ("Ray-Ban" → "rayban", "Hermès" → "hermes").</summary>
     public static string KeyOf(string name)
@@ -98,7 +101,7 @@ public static class CounterfeitSignals
         var title = ListingTitle.Read(listing.Title);
         var flat = title.Flat;
         var registered = brands.SelectMany(b => b.Aliases.Select(ListingTitle.KeyOf).Append(b.Key)).ToHashSet(StringComparer.Ordinal);
-        var productNames = ProductNames(brands, words);
+        var productNames = _productNames.GetValue(brands, b => ProductNames(b, words));
         var flags = new List<CounterfeitFlag>();
         foreach (var brand in brands)
         {
@@ -126,10 +129,11 @@ public static class CounterfeitSignals
                 continue;
             }
 
-            // Made "for" the brand ("battery for Dyson V8, not original", "пульт для Samsung, аналог"): a third party's part, said honestly.
+            // A part made "for" the brand may say so honestly ("battery for Dyson V8, not original", "пульт для Samsung, аналог").
             var brandIsWord = words.IsWord(brand.Key);
-            var forTheBrand = forms.Count > 0 && forms.All(f => ForTheBrand(flat, f));
-            if ((inCategory || !brandIsWord || byProduct.Count > 0) && !forTheBrand && ReplicaWording(flat, [.. forms, .. byProduct], brand) is { } wording)
+            var wording = inCategory || !brandIsWord || byProduct.Count > 0 ? ReplicaWording(flat, [.. forms, .. byProduct], brand) : null;
+            var honestPart = wording is not null && _honestThirdParty.Contains(wording) && forms.Count > 0 && forms.All(f => ForTheBrand(flat, f));
+            if (wording is not null && !honestPart)
             {
                 flags.Add(new CounterfeitFlag(brand.Name, wording, CounterfeitKind.Replica));
             }
@@ -183,7 +187,8 @@ public static class CounterfeitSignals
             .Where(g => g.Select(p => p.Brand).Distinct().Count() == 1 && g.Key.Length >= 4)
             .Select(g => (g.First().Brand, Name: new ProductName(g.Key, g.First().Line, Distinctive(g.Key.Split(' '), words))))
             .ToList();
-        return brands.ToDictionary(b => b, b => owners.Where(o => ReferenceEquals(o.Brand, b)).Select(o => o.Name).ToList());
+        var byBrand = owners.ToLookup(o => o.Brand, o => o.Name);
+        return brands.ToDictionary(b => b, b => byBrand[b].ToList());
     }
 
     /// <summary>The product names the title mentions that say the brand.</summary>
@@ -199,9 +204,13 @@ public static class CounterfeitSignals
         ListingTitle.HasPhrase(flat, keyword)
         || (keyword.Length >= 3 && keyword.All(char.IsAsciiDigit) && flat.Split(' ').Any(w => w.Length > keyword.Length && w.StartsWith(keyword, StringComparison.Ordinal) && !char.IsAsciiDigit(w[keyword.Length])));
 
-    /// <summary>A word that is no everyday word ("iphone", "s24", "airpods"), or a name with a model number ("jordan 1", "air force 1").</summary>
+    /// <summary>
+    /// A Latin word that is no everyday word ("iphone", "s24", "airpods"; not a German category noun such as
+    /// "haartrockner", which the word list lacks), or a name with a model number ("jordan 1", "air force 1").
+    /// </summary>
     private static bool Distinctive(string[] parts, WordList words) =>
-        parts.Any(w => w.Length >= 3 && w.Any(char.IsLetter) && !words.IsWord(w) && !w.All(ListingTitle.IsHan))
+        parts.Any(w => w.Length >= 3 && w.Any(char.IsAsciiLetter) && w.All(char.IsAsciiLetterOrDigit) && !words.IsWord(w)
+            && !CounterfeitVocabulary.GermanCategoryEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal)))
         || (parts.Length >= 2 && parts.Any(w => w.All(char.IsAsciiDigit)) && parts.Any(w => w.Length >= 4 && w.All(char.IsLetter)));
 
     /// <summary>
@@ -243,7 +252,9 @@ public static class CounterfeitSignals
 
                     var span = words.Skip(i).Take(n).ToList();
                     var joined = string.Concat(span.Select(w => w.Key));
-                    var plain = span.All(w => w.Clean) && (n == 1 || span.Any(w => w.Key.Length > 1));
+                    // Two-letter names ("LV", "MK", "Mi") count only in capitals: "mi" is Spanish for "my".
+                    var plain = span.All(w => w.Clean) && (n == 1 || span.Any(w => w.Key.Length > 1))
+                        && (key.Length > 2 || span.All(w => !w.Text.Any(char.IsLower)));
                     if (plain && (joined == key || joined == key + "s"))
                     {
                         forms.Add(ListingTitle.FlatOf(string.Join(' ', span.Select(w => w.Text))));
@@ -315,7 +326,7 @@ public static class CounterfeitSignals
                 // Names of 4–5 letters are one edit from many words of languages the list lacks ("Filz" and Fila):
                 // an edited spelling counts only next to one of the brand's product words ("Nkie Air Max", "Pmua Suede").
                 var edited = Squash(candidate) != Squash(brand.Key);
-                if (edited && brand.Key.Length <= 5 && !brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k))))
+                if (edited && brand.Key.Length <= 5 && brand.Lines.Count > 0 && !brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k))))
                 {
                     continue;
                 }
@@ -393,11 +404,10 @@ public static class CounterfeitSignals
 
     private static bool Battery(string flat) => _batteries.Any(w => flat.Contains(w, StringComparison.Ordinal));
 
-    /// <summary>Whether every time the phrase appears, one of the two words before it denies it.</summary>
+    /// <summary>Whether every time the phrase appears (as whole words), one of the two words before it denies it.</summary>
     private static bool Denied(string flat, string phrase)
     {
-        var start = 0;
-        while ((start = flat.IndexOf(phrase, start, StringComparison.Ordinal)) >= 0)
+        for (var start = ListingTitle.PhraseAt(flat, phrase, 0); start >= 0; start = ListingTitle.PhraseAt(flat, phrase, start + phrase.Length))
         {
             var before = flat[..start];
             var denied = phrase.Any(ListingTitle.IsHan)
@@ -407,8 +417,6 @@ public static class CounterfeitSignals
             {
                 return false;
             }
-
-            start += phrase.Length;
         }
 
         return true;
@@ -427,17 +435,18 @@ public static class CounterfeitSignals
             .Select(l => (Line: l, Keyword: l.Keywords.Where(k => Mentions(flat, k)).MaxBy(k => k.Length)))
             .Where(m => m.Keyword is not null)
             .ToList();
+        // An accessory title: an accessory word that doesn't come with the item ("with case") and isn't part of a
+        // product's own name, a German compound ending in one, or a keyword of the brand's own accessory lines ("V8 filter").
         var accessory = _accessory.Any(a => ListingTitle.HasPhrase(flat, a) && !Included(flat, a) && !named.Any(m => !m.Line.Accessory && ListingTitle.HasPhrase(m.Keyword!, a)))
-            || flat.Split(' ').Any(w => w.Length > 6 && CounterfeitVocabulary.AccessoryEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal) && w != e));
-        // A line named by the accessory word itself ("sticker", "minifigure") says best what the item is.
-        var byAccessoryWord = named.Where(m => _accessory.Contains(m.Keyword!, StringComparer.Ordinal)).ToList();
+            || flat.Split(' ').Any(w => w.Length > 6 && _accessoryEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal) && w != e))
+            || named.Any(m => m.Line.Accessory && !Included(flat, m.Keyword!));
+
+        // For an accessory, a line named by the accessory word itself ("sticker", "minifigure") says best what the item is.
+        var byAccessoryWord = accessory ? named.Where(m => _accessory.Contains(m.Keyword!, StringComparer.Ordinal) && !Included(flat, m.Keyword!)).ToList() : [];
         var candidates = (byAccessoryWord.Count > 0 ? byAccessoryWord : named.Where(m => m.Line.Accessory == accessory))
             .OrderByDescending(m => m.Keyword!.Length).ThenBy(m => m.Line.Reference.Amount).Select(m => m.Line).ToList();
-        Money? reference = candidates.FirstOrDefault()?.Reference;
-        if (reference is null && !accessory)
-        {
-            reference = brand.Lines.Count == 0 ? brand.ReferencePrice : lines.Where(l => l.Keywords.Count == 0 && !l.Accessory).MinBy(l => l.Reference.Amount)?.Reference;
-        }
+        var reference = candidates.FirstOrDefault()?.Reference
+            ?? (brand.Lines.Count == 0 ? (accessory ? null : brand.ReferencePrice) : lines.Where(l => l.Keywords.Count == 0 && l.Accessory == accessory).MinBy(l => l.Reference.Amount)?.Reference);
 
         return reference is { } r && r.Currency == listing.Price.Currency && listing.Price.Amount < r.Amount * FarBelowShare ? r.ToString() : null;
     }
@@ -445,7 +454,7 @@ public static class CounterfeitSignals
     /// <summary>"Case for Samsung", "compatible with iPhone", "für Apple Watch", "для iPhone", "适用于苹果": made for the brand's product.</summary>
     private static bool ForTheBrand(string flat, string form)
     {
-        var at = flat.IndexOf(form, StringComparison.Ordinal);
+        var at = ListingTitle.PhraseAt(flat, form, 0);
         if (at < 0)
         {
             return false;
@@ -464,7 +473,7 @@ public static class CounterfeitSignals
     /// <summary>Whether the accessory comes with the item ("with box", "mit Box", "con caja", "带盒").</summary>
     private static bool Included(string flat, string accessory)
     {
-        var at = flat.IndexOf(accessory, StringComparison.Ordinal);
+        var at = ListingTitle.PhraseAt(flat, accessory, 0);
         var before = flat[..Math.Max(0, at)].Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(3);
         return before.Any(_including.Contains) || (accessory.Any(ListingTitle.IsHan) && at > 0 && _including.Contains(flat[at - 1].ToString(CultureInfo.InvariantCulture)));
     }

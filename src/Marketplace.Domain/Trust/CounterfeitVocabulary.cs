@@ -6,13 +6,19 @@ namespace Marketplace.Domain.Trust;
 /// </summary>
 internal static class CounterfeitVocabulary
 {
+    /// <summary>
+    /// The longer accessory lexicon shipped as Trust/Words/accessory-words.txt (one term per line, '#' comments; the
+    /// section after "# de-endings" lists endings of German compounds).
+    /// </summary>
+    public static readonly (IReadOnlyList<string> Words, IReadOnlyList<string> Endings) ShippedAccessoryWords = LoadAccessoryWords();
+
     /// <summary>Saying the item imitates something, anywhere in the title.</summary>
     public static readonly string[] Replica =
     [
         // English
         "replica", "replicas", "replika", "reps", "fake", "fakes", "knockoff", "knockoffs", "knock off", "knock-off", "dupe", "dupes",
         "clone", "super clone", "superclone", "first copy", "master copy", "mirror copy", "high copy", "top copy", "copy 1:1", "1:1 copy",
-        "1:1", "1 to 1", "1to1", "mirror quality", "mirror grade", "aaa", "aaa+", "aaaa", "aaaaa", "a+++", "5a", "7a", "10a", "grade aaa",
+        "1:1", "1 to 1", "1to1", "mirror quality", "mirror grade", "aaa", "aaa+", "aaaa", "aaaaa", "a+++", "7a", "grade aaa",
         "lookalike", "look-alike", "look alike", "homage", "imitation", "counterfeit", "unauthorized authentic", "not original", "non original",
         "same as original", "like original", "high quality copy", "best batch", "top batch", "ua",
 
@@ -24,7 +30,7 @@ internal static class CounterfeitVocabulary
         "inspiracao",
 
         // French
-        "replique", "copie", "contrefacon", "imitation", "qualite miroir", "faux", "fausse",
+        "replique", "copie", "contrefacon", "imitation", "qualite miroir",
 
         // German
         "nachbildung", "nachbau", "kopie", "imitat", "falschung", "nachahmung", "spiegelqualitat", "nachgemacht",
@@ -37,6 +43,26 @@ internal static class CounterfeitVocabulary
         "高仿", "复刻", "a货", "精仿", "仿品", "仿款", "仿制", "一比一", "1比1", "原单", "超a", "莆田", "平替", "山寨", "同款", "华强北",
     ];
 
+    /// <summary>Imitation words a maker of parts uses honestly about a part made for the brand ("battery for Dyson V8, not original").</summary>
+    public static readonly string[] HonestThirdParty =
+    [
+        "not original", "non original", "no original", "nao original", "не оригинал", "аналог", "compatible", "generic", "oem",
+    ];
+
+    /// <summary>
+    /// German category nouns and the endings of their compounds ("Haartrockner", "Laufschuhe", "Systemkamera"): the shipped
+    /// word list has no German, so a line keyword ending so is never taken for a product name only one brand makes.
+    /// </summary>
+    public static readonly string[] GermanCategoryEndings =
+    [
+        "schuhe", "schuh", "jacke", "parka", "weste", "uhr", "kamera", "brille", "flasche", "box", "computer", "armband", "shirt",
+        "tuch", "sauger", "trockner", "reiniger", "drucker", "objektiv", "patrone", "socken", "steine", "figur", "rechner",
+        "gestell", "tusche", "zeug", "konsole", "kabel", "glaser", "reflex", "portemonnaie", "tasche", "mutze", "hose", "pullover",
+        "kleid", "hemd", "stiefel", "sandalen", "rucksack", "koffer", "beutel", "gurtel", "kette", "ohrringe", "creme", "stift",
+        "horer", "sprecher", "gerat", "handy", "spielzeug", "puppe", "topf", "pfanne", "becher", "decke", "kissen", "geschirr",
+        "messer", "lampe", "spiegel", "ball", "helm", "handschuhe", "mantel", "anzug", "lauf", "ladestation",
+    ];
+
     /// <summary>Words that say "in the style of" only right next to the brand ("Rolex-style", "style Chanel", "im Rolex-Stil", "под Rolex").</summary>
     public static readonly string[] NextToBrand =
     [
@@ -45,7 +71,7 @@ internal static class CounterfeitVocabulary
         "facon", "genre", "inspire", "inspiree", "esprit",
         "stil", "optik", "look", "inspiriert",
         "в стиле", "стиль", "под", "типа", "аналог",
-        "风", "款", "风格",
+        "风", "风格",
     ];
 
     /// <summary>Words that deny the next replica word ("not a replica", "keine Fälschung", "не подделка", "非高仿").</summary>
@@ -70,21 +96,21 @@ internal static class CounterfeitVocabulary
         "case", "cases", "cover", "covers", "band", "bands", "strap", "straps", "laces", "shoelaces", "charger", "chargers",
         "charging cable", "cable", "cables", "adapter", "screen protector", "protector", "tempered glass", "glass film", "dust bag",
         "dustbag", "box only", "empty box", "sticker", "stickers", "decal", "keychain", "key ring", "replacement", "pads", "ear pads",
-        "earpads", "ear tips", "eartips", "holder", "stand", "mount", "dock", "lens cap", "lens hood", "refill",
+        "earpads", "ear tips", "eartips", "dock", "lens cap", "lens hood", "refill",
         "insoles", "cleaning kit", "organizer", "bag organizer", "charm", "charms", "pouch", "grip", "grips",
-        "funda", "fundas", "correa", "cordones", "cargador", "cable usb", "protector de pantalla", "soporte", "pulsera para",
+        "funda", "fundas", "correa", "cordones", "cargador", "cable usb", "protector de pantalla", "pulsera para",
         "capa", "capinha", "pelicula", "carregador", "cadarco", "cadarcos", "pulseira para", "suporte",
         "coque", "etui", "bracelet pour", "chargeur", "lacets", "housse",
         "hulle", "schutzhulle", "armband fur", "ladegerat", "ladekabel", "schnursenkel", "panzerglas", "halterung", "schutzfolie",
         "ersatz", "zubehor", "netzteil", "displayschutz", "schutzglas", "objektivdeckel", "ladestation", "staubbeutel", "einlegesohlen",
         "ohrpolster", "tasche fur",
         "чехол", "чехлы", "ремешок", "зарядка", "зарядное", "кабель", "стекло", "шнурки", "пленка", "держатель", "подставка",
-        "壳", "手机壳", "保护壳", "保护套", "表带", "充电器", "数据线", "钢化膜", "鞋带", "防尘袋", "支架", "贴纸", "保护膜", "手机套",
-        "耳机套", "硅胶套", "充电线", "充电头", "转接头", "挂绳", "替换", "配件", "收纳", "镜头盖", "耳帽", "底座", "防尘罩", "鞋垫",
+        "壳", "手机壳", "保护壳", "保护套", "表带", "充电器", "数据线", "钢化膜", "鞋带", "防尘袋", "支架", "贴纸", "保护膜",
+        "硅胶套", "充电线", "充电头", "转接头", "挂绳", "替换", "配件", "收纳", "镜头盖", "耳帽", "底座", "防尘罩", "鞋垫",
         "чехол-книжка", "защитная пленка", "защитное стекло", "накладка", "бампер", "браслет для", "амбушюры", "переходник", "адаптер",
         "зарядное устройство", "стельки", "пыльник",
-        "correa para", "protector", "cargador para", "estuche", "almohadillas", "cordon", "repuesto", "adaptador",
-        "capa para", "pulseira para", "cabo para", "almofadas", "protetor", "adaptador para",
+        "correa para", "cargador para", "almohadillas", "cordon", "repuesto", "adaptador",
+        "capa para", "pulseira para", "cabo para", "adaptador para",
         "bracelet de montre", "protection ecran", "verre trempe", "cable pour", "coussinets", "embouts", "adaptateur",
         "organizador", "organizadora", "镜头膜", "保护圈", "镜头贴", "贴膜", "背膜", "手机膜", "水凝膜",
 
@@ -96,7 +122,7 @@ internal static class CounterfeitVocabulary
     /// <summary>Endings of German compound nouns that make an accessory ("Handyhülle", "Ersatzarmband", "Ladekabel", "Displayschutzfolie").</summary>
     public static readonly string[] AccessoryEndings =
     [
-        "hulle", "armband", "kabel", "ladegerat", "folie", "schutzglas", "halterung", "polster", "beutel", "senkel", "deckel", "adapter",
+        "hulle", "kabel", "ladegerat", "folie", "schutzglas", "halterung", "polster", "senkel", "deckel", "adapter",
         "etui",
     ];
 
@@ -105,4 +131,34 @@ internal static class CounterfeitVocabulary
     [
         "with", "w", "incl", "including", "includes", "plus", "and", "con", "com", "avec", "mit", "inkl", "с", "и", "带", "含", "附",
     ];
+
+    private static (IReadOnlyList<string> Words, IReadOnlyList<string> Endings) LoadAccessoryWords()
+    {
+        using var stream = typeof(CounterfeitVocabulary).Assembly.GetManifestResourceStream("Marketplace.AccessoryWords.txt");
+        if (stream is null)
+        {
+            return ([], []);
+        }
+
+        using var reader = new StreamReader(stream);
+        var words = new List<string>();
+        var endings = new List<string>();
+        var inEndings = false;
+        while (reader.ReadLine() is { } line)
+        {
+            var term = line.Trim();
+            if (term.StartsWith('#'))
+            {
+                inEndings = term.Contains("de-endings", StringComparison.Ordinal);
+                continue;
+            }
+
+            if (term.Length >= 3)
+            {
+                (inEndings ? endings : words).Add(inEndings ? ListingTitle.KeyOf(term) : term);
+            }
+        }
+
+        return (words, endings);
+    }
 }

@@ -75,29 +75,32 @@ public sealed class ListingTitle
     /// <summary>A phrase, brand name or keyword in <see cref="Flat"/>'s form ("Ray-Ban" → "ray ban", "Réplica" → "replica").</summary>
     public static string FlatOf(string text) => Flatten(Latin(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant()));
 
-    /// <summary>Whether <paramref name="text"/> holds <paramref name="phrase"/> (already in <see cref="Text"/>'s form) as whole words; Chinese anywhere.</summary>
-    public static bool HasPhrase(string text, string phrase)
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="phrase"/> (already in <see cref="Flat"/>'s form) as whole words; Chinese anywhere.</summary>
+    public static bool HasPhrase(string text, string phrase) => PhraseAt(text, phrase, 0) >= 0;
+
+    /// <summary>Where <paramref name="phrase"/> first appears as whole words from <paramref name="from"/> on (Chinese anywhere), or -1.</summary>
+    public static int PhraseAt(string text, string phrase, int from)
     {
         if (phrase.Length == 0)
         {
-            return false;
+            return -1;
         }
 
-        var start = 0;
-        while ((start = text.IndexOf(phrase, start, StringComparison.Ordinal)) >= 0)
+        var start = from;
+        while (start <= text.Length && (start = text.IndexOf(phrase, start, StringComparison.Ordinal)) >= 0)
         {
             var end = start + phrase.Length;
             var before = start == 0 || !char.IsLetterOrDigit(text[start - 1]) || IsHan(text[start - 1]) || IsHan(phrase[0]);
             var after = end == text.Length || !char.IsLetterOrDigit(text[end]) || IsHan(text[end]) || IsHan(phrase[^1]);
             if (before && after)
             {
-                return true;
+                return start;
             }
 
             start++;
         }
 
-        return false;
+        return -1;
     }
 
     public static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';

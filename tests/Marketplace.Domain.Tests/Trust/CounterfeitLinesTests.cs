@@ -27,7 +27,8 @@ public sealed class CounterfeitLinesTests
         Brand("Bose", [], ["electronics"], Line("QuietComfort", "quietcomfort|headphones", 6_000)),
         Brand("Gucci", ["古驰"], ["fashion"], Line("Belts", "belt|gurtel", 15_000)),
         Brand("Fila", [], ["fashion"], Line("Sneakers", "sneakers|disruptor", 3_000)),
-        Brand("Dyson", [], ["home-kitchen"], Line("Vacuums", "v8|v15|vacuum", 9_000)),
+        Brand("Dyson", [], ["home-kitchen", "beauty-health"], Line("Vacuums", "v8|v15|vacuum", 9_000), Line("Hair dryers", "supersonic|haartrockner|hair dryer", 17_000), Line("Filters", "filter", 1_000, accessory: true)),
+        Brand("Xiaomi", ["Mi", "小米"], ["electronics"], Line("Phones", "redmi|phone|telefono|band", 6_000)),
     ];
 
     [Theory]
@@ -79,9 +80,16 @@ public sealed class CounterfeitLinesTests
     [InlineData("Filz-Einsatz für Handtaschen, grau", "fashion")]
     [InlineData("Replacement battery 4000mAh for Dyson V8, not original", "home-kitchen")]
     [InlineData("Échantillon parfum Chanel No 5, 1 ml", "beauty-health")]
+    [InlineData("Haartrockner Philips 2200 W", "beauty-health")]
+    [InlineData("Dyson V8 filter, washable", "home-kitchen")]
+    [InlineData("Gucci faux leather belt bag", "fashion")]
+    [InlineData("Vendo mi teléfono Motorola, usado", "electronics")]
+    [InlineData("Nike Air Max 90, not UA, top quality leather", "fashion")]
     public void Ordinary_words_near_brands_and_honest_titles_go_live(string title, string category)
     {
-        Check(title, title.Contains("Rolex", StringComparison.Ordinal) ? 800_000 : 1_500, category).Should().BeEmpty();
+        var named = Expensive.Any(b => title.Contains(b, StringComparison.Ordinal));
+
+        Check(title, named ? 800_000 : 1_500, category).Should().BeEmpty();
     }
 
     [Theory]
@@ -95,6 +103,8 @@ public sealed class CounterfeitLinesTests
     [InlineData("Chanel inspired quilted bag", "chanel inspired")]
     [InlineData("iPhone 15 Pro Max clone, Android 14", "clone")]
     [InlineData("sac façon Chanel matelassé", "facon chanel")]
+    [InlineData("AAA replica watch for Rolex fans", "replica")]
+    [InlineData("MI Band 8 réplica", "replica")]
     public void Imitation_wording_with_a_brand_waits_in_every_language(string title, string found)
     {
         Check(title, 800_000, "fashion").Should().ContainSingle().Which.Should().Match<CounterfeitFlag>(f => f.Kind == CounterfeitKind.Replica && f.Found == found);
@@ -140,6 +150,7 @@ public sealed class CounterfeitLinesTests
         Check("Apple 20W USB-C charger, original", 1_500, "phone-accessories").Should().BeEmpty();
         Check("Rolex Submariner with box and papers", 45_000, "fashion").Should().ContainSingle().Which.Found.Should().Be("$7,000.00");
         Check("Rolex Submariner 116610LN", 45_000, "fashion").Should().ContainSingle();
+        Check("iPhone 15 Pro Max 256GB with charger", 8_000, "electronics").Should().ContainSingle().Which.Found.Should().Be("$550.00");
     }
 
     [Fact]
@@ -166,6 +177,7 @@ public sealed class CounterfeitLinesTests
         Misspelt.Should().NotContain(w => words.IsWord(w));
     }
 
+    private static readonly string[] Expensive = ["Rolex", "Nike", "Gucci"];
     private static readonly string[] Everyday = ["nice", "bike", "door", "couches", "zapato", "chaussure", "sapatos", "channel"];
     private static readonly string[] Misspelt = ["nkie", "addidas", "guci", "rolx", "samsnug", "iphone", "pmua"];
 

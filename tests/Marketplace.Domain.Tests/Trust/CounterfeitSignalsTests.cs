@@ -27,6 +27,7 @@ public sealed class CounterfeitSignalsTests
     [InlineData("Rayban aviator sunglasses copy", null)]
     [InlineData("Ray Bann aviators", "Ray-Ban")]
     [InlineData("Adibas tracksuit", "Adidas")]
+    [InlineData("Rolx watch, automatic", "Rolex")]
     public void Near_miss_spellings_of_registered_brands_send_the_listing_to_review(string title, string? brand)
     {
         var flags = CounterfeitSignals.Check(title, new Money(50_000, "USD"), Registry);

@@ -78,5 +78,6 @@ public sealed class ListingEvaluation
         Results.Where(r => r.Listing.Hold != (r.Flags.Count > 0))
             .Select(r => $"{(r.Listing.Hold ? "MISSED" : "FALSE ")} {r.Listing.Kind} {r.Listing.Language} {r.Listing.Category} {r.Listing.Price} [{r.Listing.Brand}] {r.Listing.Title} => {string.Join("; ", r.Flags.Select(f => $"{f.Kind}:{f.Brand}:{f.Found}"))}");
 
-    private static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
+    /// <summary>Zero of nothing, so a floor on a kind the file lacks (a misspelt label) fails instead of passing.</summary>
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 }

@@ -40,10 +40,8 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_1_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
     {
-        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-1.tsv"), Registry);
-        output.WriteLine(evaluation.Report());
+        var evaluation = Measure("listings-heldout-1.tsv");
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
@@ -57,10 +55,8 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_2_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
     {
-        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-2.tsv"), Registry);
-        output.WriteLine(evaluation.Report());
+        var evaluation = Measure("listings-heldout-2.tsv");
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
@@ -74,16 +70,14 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_3_near_misses_and_replicas_are_held_and_false_holds_are_near_the_two_percent_floor()
     {
-        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-3.tsv"), Registry);
-        output.WriteLine(evaluation.Report());
+        var evaluation = Measure("listings-heldout-3.tsv");
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
         evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.85);
 
-        // Measured once: 3.9 % (7 of 180, 5 of them accessories); 2.2 % after the changes batch 4 judges (batch 3 spent).
-        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.023);
+        // Measured once: 3.9 % (7 of 180, 5 of them accessories); 1.1 % with the final code (batch 3 spent).
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.012);
     }
 
     /// <summary>
@@ -95,15 +89,40 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_4_near_misses_and_replicas_are_held_but_accessories_are_too_often_held()
     {
-        var evaluation = ListingEvaluation.Run(LabelledListing.Load("listings-heldout-4.tsv"), Registry);
-        output.WriteLine(evaluation.Report());
+        var evaluation = Measure("listings-heldout-4.tsv");
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.91);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
         evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.82);
 
-        // Measured once: 5.5 % (10 of 181; 8 of 50 accessories). The floor is 2 %: not met.
-        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.056);
+        // Measured once: 5.5 % (10 of 181; 8 of 50 accessories). The floor is 2 %: not met. 3.3 % after the
+        // accessory lexicon and review fixes that batch 5 judges (batch 4 spent).
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.034);
+    }
+
+    /// <summary>
+    /// Held-out batch 5 (333 titles, 70 % not in English, 56 accessories), written by a fifth helper after batch 4 was
+    /// measured; it judges the shipped accessory lexicon (596 terms in seven languages) and the code-review fixes.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_5_replicas_and_most_near_misses_are_held_but_false_holds_are_above_the_floor()
+    {
+        var evaluation = Measure("listings-heldout-5.tsv");
+
+        // Measured once: near miss + look-alike 89.2 % (58 of 65; the floor is 90 %), replica 100 %, cheap flagships
+        // 88.9 %, false holds 3.8 % (7 of 183, 4 of them accessories; the floor is 2 %). Pinned against regressions.
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.89);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
+        evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.88);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.039);
+    }
+
+    /// <summary>Runs a held-out batch and prints only its totals.</summary>
+    private ListingEvaluation Measure(string file)
+    {
+        var evaluation = ListingEvaluation.Run(LabelledListing.Load(file), Registry);
+        output.WriteLine(evaluation.Report());
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(300);
+        return evaluation;
     }
 }

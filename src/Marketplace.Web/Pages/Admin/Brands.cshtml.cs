@@ -26,6 +26,12 @@ public sealed class BrandsModel(BrandRegistry registry) : PageModel
     /// <summary>Adds or edits a brand; the rows' forms also carry other names and categories (<paramref name="details"/>).</summary>
     public async Task<IActionResult> OnPostAsync(Guid? brandId, string? name, string? referencePrice, string? aliases, string? categories, bool details, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // A brandId that isn't one (a tampered form) must not add a new brand instead of editing.
+            return BadRequest();
+        }
+
         var saved = await registry.SaveAsync(User.UserId()!.Value, brandId, name, referencePrice, details ? aliases ?? string.Empty : aliases, details ? categories ?? string.Empty : categories, ct);
         return Done(saved, b => $"Saved {b.Name}. New and edited listings are checked against it.");
     }
@@ -42,7 +48,12 @@ public sealed class BrandsModel(BrandRegistry registry) : PageModel
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
         var added = await registry.ImportShippedAsync(User.UserId()!.Value, ct);
-        BrandMessage = added == 0 ? "Every brand of the shipped registry is already here." : $"Added {added} brands from the shipped registry, with their product lines.";
+        BrandMessage = added switch
+        {
+            < 0 => "The registry changed while importing; nothing was added. Import again to add the missing brands.",
+            0 => "Every brand of the shipped registry is already here.",
+            _ => $"Added {added} brands from the shipped registry, with their product lines.",
+        };
         return Redirect("/Admin/Brands");
     }
 
