@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketplace.Domain.Common;
 
 namespace Marketplace.Domain.Tests;
@@ -65,6 +66,56 @@ public sealed class MoneyTests
     [InlineData(null, "USD")]
     public void Refuses_text_with_more_decimals_than_the_currency_has(string? text, string currency) =>
         Money.TryParse(text, currency, out _).Should().BeFalse();
+
+    [Theory]
+    [InlineData("24,90", "EUR", null, 2_490)]
+    [InlineData("24,90", "USD", "en-US", 2_490)]
+    [InlineData("24.90", "USD", "en-US", 2_490)]
+    [InlineData("24,9", "EUR", "de-DE", 2_490)]
+    [InlineData("1.299,00", "EUR", null, 129_900)]
+    [InlineData("1,299.00", "USD", null, 129_900)]
+    [InlineData("1 299,00", "EUR", "fr-FR", 129_900)]
+    [InlineData("1\u202F299,00", "EUR", "fr-FR", 129_900)]
+    [InlineData("1'299.00", "CHF", "de-CH", 129_900)]
+    [InlineData("1.299", "EUR", "de-DE", 129_900)]
+    [InlineData("1,299", "USD", "en-US", 129_900)]
+    [InlineData("1.299.000", "EUR", null, 129_900_000)]
+    [InlineData("€24,90", "EUR", null, 2_490)]
+    [InlineData("24,90 EUR", "EUR", null, 2_490)]
+    [InlineData("-5,50", "EUR", null, -550)]
+    [InlineData("0,999", "KWD", null, 999)]
+    [InlineData("1,250", "KWD", "de-DE", 1_250)]
+    [InlineData("1,500", "JPY", "en-US", 1_500)]
+    [InlineData("1.500", "JPY", "de-DE", 1_500)]
+    [InlineData(",99", "EUR", null, 99)]
+    public void Reads_amounts_as_people_type_them_in_their_locale(string text, string currency, string? culture, long expected)
+    {
+        MoneyText.TryParse(text, currency, culture is null ? null : CultureInfo.GetCultureInfo(culture), out var money, out var problem).Should().BeTrue(problem);
+
+        money.Should().Be(new Money(expected, currency));
+    }
+
+    [Theory]
+    [InlineData("1,299", "USD", null, "could mean 1299 or 1.299")]
+    [InlineData("1.299", "USD", "en-US", "If you meant 1299 USD, write 1299.")]
+    [InlineData("24 90", "EUR", "fr-FR", "isn't an amount")]
+    [InlineData("1,2,3", "EUR", null, "isn't an amount")]
+    [InlineData("12,5", "JPY", "de-DE", "JPY has no decimals")]
+    [InlineData("24,90 €+", "EUR", null, "isn't an amount")]
+    public void Refuses_an_ambiguous_or_malformed_amount_with_a_clear_message_never_a_silent_multiple(string text, string currency, string? culture, string message)
+    {
+        MoneyText.TryParse(text, currency, culture is null ? null : CultureInfo.GetCultureInfo(culture), out _, out var problem).Should().BeFalse();
+
+        problem.Should().Contain(message);
+    }
+
+    [Fact]
+    public void A_german_seller_typing_24_comma_90_gets_24_90_not_2490()
+    {
+        Money.TryParse("24,90", "USD", out var money).Should().BeTrue();
+
+        money.Should().Be(new Money(2_490, "USD"), "before, the comma was read as a thousands mark: $2,490.00");
+    }
 
     [Theory]
     [InlineData(123456, "USD", "$1,234.56")]

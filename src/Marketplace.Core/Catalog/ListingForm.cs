@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 
@@ -153,9 +154,9 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Sku", $"The SKU “{row.Sku.Trim()}” is used twice."));
             }
 
-            if (!Money.TryParse(row.Price, currency, out var price) || price.Amount <= 0)
+            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.InvariantCulture, out var price, out var problem) || price.Amount <= 0)
             {
-                errors.Add(($"{field}.Price", $"Enter a price above zero, like 12.99 ({currency})."));
+                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : $"Enter a price above zero, like 12.99 ({currency})."));
             }
             else if (price.Amount > Money.MaxUnitPrice)
             {
@@ -195,9 +196,9 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Carrier", "Name the carrier (e.g. DHL, USPS, China Post)."));
             }
 
-            if (!Money.TryParse(row.Price, currency, out var price) || price.IsNegative)
+            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.InvariantCulture, out var price, out var problem) || price.IsNegative)
             {
-                errors.Add(($"{field}.Price", "Enter the shipping price, or 0 for free shipping."));
+                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : "Enter the shipping price, or 0 for free shipping."));
             }
             else if (price.Amount > Money.MaxShippingPrice)
             {

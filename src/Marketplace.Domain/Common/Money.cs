@@ -77,25 +77,13 @@ public readonly record struct Money
         _ => 2,
     };
 
-    /// <summary>Parses a decimal text such as "12.34" into minor units; refuses more decimals than the currency has.</summary>
-    public static bool TryParse(string? text, string currency, out Money money)
-    {
-        money = default;
-        if (string.IsNullOrWhiteSpace(text) ||
-            !decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return false;
-        }
-
-        var scaled = value * Pow10(MinorDigits(currency));
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
-        {
-            return false;
-        }
-
-        money = new Money((long)scaled, currency);
-        return true;
-    }
+    /// <summary>
+    /// Parses an amount as typed ("12.34", "24,90", "1,299.00", "1.299,00") into minor units; refuses more decimals
+    /// than the currency has. A single mark before three digits ("1,299") groups thousands, as in English
+    /// (<see cref="MoneyText"/>, which also takes the person's culture and says what is wrong).
+    /// </summary>
+    public static bool TryParse(string? text, string currency, out Money money) =>
+        MoneyText.TryParse(text, currency, CultureInfo.InvariantCulture, out money, out _);
 
     /// <summary>"12.99": the amount as a seller types it, without a symbol.</summary>
     public static string FormatPlain(Money money)
