@@ -129,6 +129,34 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_item_that_does_not_ship_to_the_buyer_cannot_go_in_the_cart_so_it_never_blocks_checkout()
+    {
+        var category = await Catalog.CategoryAsync("Tools");
+        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
+        var euOnly = await Catalog.ListingAsync(seller, category, "Hand saw", configure: l =>
+        {
+            l.AddVariant("SAW", "Saw", new Money(4499, "USD"), 2);
+            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
+        });
+        var buyer = Factory.CreateBrowserLikeClient();
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["code"] = "US" });
+
+        var page = await buyer.GetDocumentAsync($"/Listing/{euOnly.Id}");
+        var refused = await Html.ParseAsync(await buyer.AddToCartAsync(euOnly));
+        var emptyCart = await buyer.GetDocumentAsync("/Cart");
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["code"] = "DE" });
+        var added = await buyer.AddToCartAsync(euOnly);
+        var cart = await buyer.GetDocumentAsync("/Cart");
+
+        page.QuerySelector("#add-to-cart button")!.HasAttribute("disabled").Should().BeTrue();
+        page.Text("#add-to-cart button").Should().Be("Doesn't ship to United States");
+        refused.Text("#quantity-error").Should().StartWith("This seller doesn't ship to United States.");
+        emptyCart.Body!.TextContent.Should().NotContain("Hand saw");
+        added.EndedAt("/Cart").Should().BeTrue();
+        cart.Body!.TextContent.Should().Contain("Hand saw");
+    }
+
+    [Fact]
     public async Task The_destination_defaults_from_the_browser_language_and_the_picker_remembers_a_choice()
     {
         var category = await Catalog.CategoryAsync("Toys");

@@ -26,10 +26,16 @@ public sealed class CartFinder(MarketplaceDbContext db)
                 : Task.FromResult<Cart?>(null);
 }
 
-/// <summary>Puts a variant of a published listing in the cart, if that much is in stock now.</summary>
+/// <summary>
+/// Puts a variant of a published listing in the cart, if that much is in stock now and, when the buyer's ship-to
+/// country is given, the seller ships there (else checkout would be blocked for the whole cart).
+/// </summary>
 public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimeProvider clock)
 {
-    public async Task<Result<Cart>> ExecuteAsync(CartOwner owner, Guid listingId, Guid variantId, int quantity, CancellationToken ct = default)
+    public Task<Result<Cart>> ExecuteAsync(CartOwner owner, Guid listingId, Guid variantId, int quantity, CancellationToken ct = default) =>
+        ExecuteAsync(owner, listingId, variantId, quantity, null, ct);
+
+    public async Task<Result<Cart>> ExecuteAsync(CartOwner owner, Guid listingId, Guid variantId, int quantity, string? shipTo, CancellationToken ct = default)
     {
         var variant = await (
                 from v in db.ListingVariants
@@ -41,6 +47,11 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
         if (variant is null)
         {
             return CartErrors.NotAvailable;
+        }
+
+        if (shipTo is not null && !await db.Listings.Where(l => l.Id == listingId).SelectMany(l => l.ShippingOptions).AnyAsync(o => o.DestinationCountry == shipTo || o.DestinationCountry == null, ct))
+        {
+            return CartErrors.NotShipped(Countries.NameOf(shipTo));
         }
 
         var now = clock.GetUtcNow();

@@ -140,4 +140,8 @@ public static class CartErrors
     public static readonly DomainError NoSuchLine = new("cart.no_such_line", "That item is not in your cart.", ErrorKind.NotFound);
     public static readonly DomainError NotAvailable = new("cart.not_available", "That item is no longer available.", ErrorKind.NotFound);
     public static readonly DomainError SoldOut = new("cart.sold_out", "Sold out: there isn't enough stock left for that quantity.", ErrorKind.Conflict);
+
+    /// <summary>The seller has no shipping option to where the buyer ships (the "Ship to" country).</summary>
+    public static DomainError NotShipped(string countryName) =>
+        new("cart.not_shipped", $"This seller doesn't ship to {countryName}. Change “Ship to” at the top if it goes elsewhere, or pick another item.", ErrorKind.Conflict);
 }

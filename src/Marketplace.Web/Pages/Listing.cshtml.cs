@@ -73,7 +73,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
 
     public async Task<IActionResult> OnPostAddToCartAsync(Guid id, Guid variantId, int quantity = 1, CancellationToken ct = default)
     {
-        var added = await addToCart.ExecuteAsync(HttpContext.CartOwner(), id, variantId, quantity, ct);
+        var added = await addToCart.ExecuteAsync(HttpContext.CartOwner(), id, variantId, quantity, destination.Code, ct);
         if (!added.Succeeded)
         {
             ModelState.AddModelError("quantity", added.Error!.Message);
