@@ -108,13 +108,7 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_listing_that_does_not_ship_to_the_buyer_says_so_and_drafts_are_not_found()
     {
-        var category = await Catalog.CategoryAsync("Tools");
-        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
-        var euOnly = await Catalog.ListingAsync(seller, category, "Hand saw", configure: l =>
-        {
-            l.AddVariant("SAW", "Saw", new Money(4499, "USD"), 2);
-            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
-        });
+        var (seller, category, euOnly) = await GermanOnlySawAsync();
         var draft = await Catalog.ListingAsync(seller, category, "Unfinished", publish: false);
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Add("Cookie", "ship_to=US");
@@ -131,13 +125,7 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task An_item_that_does_not_ship_to_the_buyer_cannot_go_in_the_cart_so_it_never_blocks_checkout()
     {
-        var category = await Catalog.CategoryAsync("Tools");
-        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
-        var euOnly = await Catalog.ListingAsync(seller, category, "Hand saw", configure: l =>
-        {
-            l.AddVariant("SAW", "Saw", new Money(4499, "USD"), 2);
-            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
-        });
+        var (_, _, euOnly) = await GermanOnlySawAsync();
         var buyer = Factory.CreateBrowserLikeClient();
         await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["code"] = "US" });
 
@@ -191,5 +179,18 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
         response.Headers.Location!.ToString().Should().Be("/");
         var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
         cookies.Should().NotContain(c => c.StartsWith("ship_to", StringComparison.Ordinal));
+    }
+
+    /// <summary>A hand saw whose seller ships only to Germany.</summary>
+    private async Task<(Marketplace.Domain.Sellers.Seller Seller, Category Category, Listing Listing)> GermanOnlySawAsync()
+    {
+        var category = await Catalog.CategoryAsync("Tools");
+        var seller = await Catalog.SellerAsync("Berliner Werkstatt", "DE");
+        var saw = await Catalog.ListingAsync(seller, category, "Hand saw", configure: l =>
+        {
+            l.AddVariant("SAW", "Saw", new Money(4499, "USD"), 2);
+            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
+        });
+        return (seller, category, saw);
     }
 }
