@@ -108,7 +108,7 @@ public readonly record struct Money
         return sign + symbol + Math.Abs(major).ToString("N" + digits, CultureInfo.InvariantCulture);
     }
 
-    private static decimal Pow10(int digits) => digits switch
+    internal static decimal Pow10(int digits) => digits switch
     {
         0 => 1m,
         2 => 100m,

@@ -59,7 +59,7 @@ public static class MoneyText
             return false;
         }
 
-        var scaled = value * Pow10(digits);
+        var scaled = value * Money.Pow10(digits);
         if (scaled > long.MaxValue)
         {
             problem = $"“{text.Trim()}” is too large an amount.";
@@ -144,11 +144,4 @@ public static class MoneyText
         return new string(stripped.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.CurrencySymbol).ToArray()).Trim();
     }
 
-    private static decimal Pow10(int digits) => digits switch
-    {
-        0 => 1m,
-        1 => 10m,
-        2 => 100m,
-        _ => 1000m,
-    };
 }

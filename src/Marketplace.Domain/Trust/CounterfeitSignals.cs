@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Marketplace.Domain.Common;
@@ -42,7 +41,7 @@ public sealed record CounterfeitFlag(string Brand, string Found, CounterfeitKind
         CounterfeitKind.NearMiss => $"The title looks like the brand “{Brand}” but is spelled “{Found}”.",
         CounterfeitKind.LookAlike => $"The title writes the brand “{Brand}” with look-alike letters, symbols or hidden characters (it reads “{Found}”).",
         CounterfeitKind.Replica => $"The title names “{Brand}” with imitation wording (“{Found}”).",
-        _ => $"“{Brand}” items usually cost at least {Found}; this one is priced far below that.",
+        CounterfeitKind.FarBelow => $"“{Brand}” items usually cost at least {Found}; this one is priced far below that.",
     };
 }
 
@@ -67,14 +66,6 @@ public static class CounterfeitSignals
     /// <summary>Below this share of the reference price, a branded item is "far below" it.</summary>
     public const double FarBelowShare = 0.5;
 
-    private static readonly string[] _replica = [.. CounterfeitVocabulary.Replica.Select(ListingTitle.FlatOf).Distinct()];
-    private static readonly string[] _nextToBrand = [.. CounterfeitVocabulary.NextToBrand.Select(ListingTitle.FlatOf).Distinct()];
-    private static readonly HashSet<string> _negations = [.. CounterfeitVocabulary.Negations];
-    private static readonly string[] _compatible = [.. CounterfeitVocabulary.Compatible.Select(ListingTitle.FlatOf).Distinct()];
-    private static readonly string[] _accessory = [.. CounterfeitVocabulary.Accessory.Concat(CounterfeitVocabulary.ShippedAccessoryWords.Words).Select(ListingTitle.FlatOf).Where(a => a.Length > 0).Distinct()];
-    private static readonly string[] _accessoryEndings = [.. CounterfeitVocabulary.AccessoryEndings.Concat(CounterfeitVocabulary.ShippedAccessoryWords.Endings).Distinct()];
-    private static readonly HashSet<string> _including = [.. CounterfeitVocabulary.Including];
-    private static readonly HashSet<string> _honestThirdParty = [.. CounterfeitVocabulary.HonestThirdParty.Select(ListingTitle.FlatOf)];
     private static readonly ConditionalWeakTable<IReadOnlyCollection<BrandRef>, Dictionary<BrandRef, List<ProductName>>> _productNames = [];
 
     /// <summary>The brand's key: lower-case letters and digits only ("Ray-Ban" → "rayban", "Hermès" → "hermes").</summary>
@@ -131,13 +122,13 @@ public static class CounterfeitSignals
 
             // A part made "for" the brand may say so honestly ("battery for Dyson V8, not original", "пульт для Samsung, аналог").
             var brandIsWord = words.IsWord(brand.Key);
-            var wording = inCategory || !brandIsWord || byProduct.Count > 0 ? ReplicaWording(flat, [.. forms, .. byProduct], brand) : null;
-            var honestPart = wording is not null && _honestThirdParty.Contains(wording) && forms.Count > 0 && forms.All(f => ForTheBrand(flat, f));
+            var wording = inCategory || !brandIsWord || byProduct.Count > 0 ? ImitationWording.Find(flat, [.. forms, .. byProduct], brand) : null;
+            var honestPart = wording is not null && ImitationWording.IsHonestAboutAPart(wording) && forms.Count > 0 && forms.All(f => LineReference.ForTheBrand(flat, f));
             if (wording is not null && !honestPart)
             {
                 flags.Add(new CounterfeitFlag(brand.Name, wording, CounterfeitKind.Replica));
             }
-            else if (FarBelow(listing, flat, [.. forms, .. byProduct], brand) is { } reference)
+            else if (LineReference.FarBelow(listing, flat, [.. forms, .. byProduct], brand) is { } reference)
             {
                 flags.Add(new CounterfeitFlag(brand.Name, reference, CounterfeitKind.FarBelow));
             }
@@ -158,7 +149,7 @@ public static class CounterfeitSignals
             return false;
         }
 
-        if (Squash(candidate) == Squash(brand))
+        if (Spelling.Squash(candidate) == Spelling.Squash(brand))
         {
             return true;
         }
@@ -169,7 +160,7 @@ public static class CounterfeitSignals
             return false;
         }
 
-        return Distance(candidate, brand) <= allowed;
+        return Spelling.Distance(candidate, brand) <= allowed;
     }
 
     /// <summary>A keyword only one brand's lines have, and whether it names the brand alone (<see cref="Distinctive"/>).</summary>
@@ -200,7 +191,7 @@ public static class CounterfeitSignals
     }
 
     /// <summary>The title holds the keyword as words; a model number also as the start of one ("126610" in "126610LN", "990" in "990v6").</summary>
-    private static bool Mentions(string flat, string keyword) =>
+    internal static bool Mentions(string flat, string keyword) =>
         ListingTitle.HasPhrase(flat, keyword)
         || (keyword.Length >= 3 && keyword.All(char.IsAsciiDigit) && flat.Split(' ').Any(w => w.Length > keyword.Length && w.StartsWith(keyword, StringComparison.Ordinal) && !char.IsAsciiDigit(w[keyword.Length])));
 
@@ -325,7 +316,7 @@ public static class CounterfeitSignals
                 // and for names under 6 letters only next to its product names ("Boes QuietComfort"; never "nice shoes").
                 // Names of 4–5 letters are one edit from many words of languages the list lacks ("Filz" and Fila):
                 // an edited spelling counts only next to one of the brand's product words ("Nkie Air Max", "Pmua Suede").
-                var edited = Squash(candidate) != Squash(brand.Key);
+                var edited = Spelling.Squash(candidate) != Spelling.Squash(brand.Key);
                 if (edited && brand.Key.Length <= 5 && brand.Lines.Count > 0 && !brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k))))
                 {
                     continue;
@@ -365,171 +356,5 @@ public static class CounterfeitSignals
         }
 
         return null;
-    }
-
-    /// <summary>Imitation wording anywhere (not denied: "not a replica"), or style words right next to the brand.</summary>
-    private static string? ReplicaWording(string flat, List<string> forms, BrandRef brand)
-    {
-        foreach (var phrase in _replica)
-        {
-            // "UA" (unauthorised authentic) is also Under Armour's own short name.
-            var notHere = (phrase == "aaa" && Battery(flat)) || (phrase == "ua" && brand.Key == "underarmour");
-            if (ListingTitle.HasPhrase(flat, phrase) && !Denied(flat, phrase) && !notHere)
-            {
-                return phrase;
-            }
-        }
-
-        foreach (var form in forms)
-        {
-            foreach (var word in _nextToBrand)
-            {
-                var han = form.Any(ListingTitle.IsHan);
-                if (ListingTitle.HasPhrase(flat, form + " " + word) || (han && flat.Contains(form + word, StringComparison.Ordinal)))
-                {
-                    return form + " " + word;
-                }
-
-                if (ListingTitle.HasPhrase(flat, word + " " + form) || (han && flat.Contains(word + form, StringComparison.Ordinal)))
-                {
-                    return word + " " + form;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static readonly string[] _batteries = ["batter", "pila", "akku", "батаре", "电池"];
-
-    private static bool Battery(string flat) => _batteries.Any(w => flat.Contains(w, StringComparison.Ordinal));
-
-    /// <summary>Whether every time the phrase appears (as whole words), one of the two words before it denies it.</summary>
-    private static bool Denied(string flat, string phrase)
-    {
-        for (var start = ListingTitle.PhraseAt(flat, phrase, 0); start >= 0; start = ListingTitle.PhraseAt(flat, phrase, start + phrase.Length))
-        {
-            var before = flat[..start];
-            var denied = phrase.Any(ListingTitle.IsHan)
-                ? _negations.Any(n => n.Any(ListingTitle.IsHan) && before.TrimEnd().EndsWith(n, StringComparison.Ordinal))
-                : before.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("a" or "an" or "un" or "une" or "uma" or "um" or "una" or "eine" or "ein" or "100" or "%")).TakeLast(2).Any(_negations.Contains);
-            if (!denied)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The reference the price is far below, for the product line the title names, or null.</summary>
-    private static string? FarBelow(ListingToCheck listing, string flat, List<string> forms, BrandRef brand)
-    {
-        if (forms.Any(f => ForTheBrand(flat, f)))
-        {
-            return null;
-        }
-
-        var lines = brand.Lines.Where(l => l.Categories.Count == 0 || listing.Categories.Count == 0 || l.Categories.Intersect(listing.Categories, StringComparer.Ordinal).Any()).ToList();
-        var named = lines
-            .Select(l => (Line: l, Keyword: l.Keywords.Where(k => Mentions(flat, k)).MaxBy(k => k.Length)))
-            .Where(m => m.Keyword is not null)
-            .ToList();
-        // An accessory title: an accessory word that doesn't come with the item ("with case") and isn't part of a
-        // product's own name, a German compound ending in one, or a keyword of the brand's own accessory lines ("V8 filter").
-        var accessory = _accessory.Any(a => ListingTitle.HasPhrase(flat, a) && !Included(flat, a) && !named.Any(m => !m.Line.Accessory && ListingTitle.HasPhrase(m.Keyword!, a)))
-            || flat.Split(' ').Any(w => w.Length > 6 && _accessoryEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal) && w != e))
-            || named.Any(m => m.Line.Accessory && !Included(flat, m.Keyword!));
-
-        // For an accessory, a line named by the accessory word itself ("sticker", "minifigure") says best what the item is.
-        var byAccessoryWord = accessory ? named.Where(m => _accessory.Contains(m.Keyword!, StringComparer.Ordinal) && !Included(flat, m.Keyword!)).ToList() : [];
-        var candidates = (byAccessoryWord.Count > 0 ? byAccessoryWord : named.Where(m => m.Line.Accessory == accessory))
-            .OrderByDescending(m => m.Keyword!.Length).ThenBy(m => m.Line.Reference.Amount).Select(m => m.Line).ToList();
-        var reference = candidates.FirstOrDefault()?.Reference
-            ?? (brand.Lines.Count == 0 ? (accessory ? null : brand.ReferencePrice) : lines.Where(l => l.Keywords.Count == 0 && l.Accessory == accessory).MinBy(l => l.Reference.Amount)?.Reference);
-
-        return reference is { } r && r.Currency == listing.Price.Currency && listing.Price.Amount < r.Amount * FarBelowShare ? r.ToString() : null;
-    }
-
-    /// <summary>"Case for Samsung", "compatible with iPhone", "für Apple Watch", "для iPhone", "适用于苹果": made for the brand's product.</summary>
-    private static bool ForTheBrand(string flat, string form)
-    {
-        var at = ListingTitle.PhraseAt(flat, form, 0);
-        if (at < 0)
-        {
-            return false;
-        }
-
-        var before = flat[..at];
-        if (form.Any(ListingTitle.IsHan))
-        {
-            return _compatible.Any(c => c.Any(ListingTitle.IsHan) && before.Contains(c, StringComparison.Ordinal));
-        }
-
-        var last = string.Join(' ', before.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
-        return _compatible.Any(c => ListingTitle.HasPhrase(last, c));
-    }
-
-    /// <summary>Whether the accessory comes with the item ("with box", "mit Box", "con caja", "带盒").</summary>
-    private static bool Included(string flat, string accessory)
-    {
-        var at = ListingTitle.PhraseAt(flat, accessory, 0);
-        var before = flat[..Math.Max(0, at)].Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(3);
-        return before.Any(_including.Contains) || (accessory.Any(ListingTitle.IsHan) && at > 0 && _including.Contains(flat[at - 1].ToString(CultureInfo.InvariantCulture)));
-    }
-
-    /// <summary>Look-alike digits read as letters, "l" as "i", then runs of one letter made one ("n1ikkee" → "nike").</summary>
-    private static string Squash(string key)
-    {
-        var builder = new StringBuilder(key.Length);
-        foreach (var raw in key)
-        {
-            var c = raw switch
-            {
-                '0' => 'o',
-                '1' or 'l' => 'i',
-                '3' => 'e',
-                '4' => 'a',
-                '5' => 's',
-                '7' => 't',
-                _ => raw,
-            };
-            if (builder.Length == 0 || builder[^1] != c)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps).</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

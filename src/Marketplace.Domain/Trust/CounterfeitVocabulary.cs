@@ -46,7 +46,7 @@ internal static class CounterfeitVocabulary
     /// <summary>Imitation words a maker of parts uses honestly about a part made for the brand ("battery for Dyson V8, not original").</summary>
     public static readonly string[] HonestThirdParty =
     [
-        "not original", "non original", "no original", "nao original", "не оригинал", "аналог", "compatible", "generic", "oem",
+        "not original", "non original", "no original", "nao original", "не оригинал", "аналог",
     ];
 
     /// <summary>
@@ -134,11 +134,8 @@ internal static class CounterfeitVocabulary
 
     private static (IReadOnlyList<string> Words, IReadOnlyList<string> Endings) LoadAccessoryWords()
     {
-        using var stream = typeof(CounterfeitVocabulary).Assembly.GetManifestResourceStream("Marketplace.AccessoryWords.txt");
-        if (stream is null)
-        {
-            return ([], []);
-        }
+        using var stream = typeof(CounterfeitVocabulary).Assembly.GetManifestResourceStream("Marketplace.AccessoryWords.txt")
+            ?? throw new InvalidOperationException("The accessory lexicon is missing from Marketplace.Domain.");
 
         using var reader = new StreamReader(stream);
         var words = new List<string>();
