@@ -21,12 +21,12 @@ public sealed class JobTests
         factory.Clock.Advance(TimeSpan.FromMinutes(30));
 
         var status = OrderStatus.PendingPayment;
-        for (var wait = 0; wait < 100 && status == OrderStatus.PendingPayment; wait++)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
             await using var db = factory.CreateDbContext();
             status = (await db.Orders.SingleAsync(TestContext.Current.CancellationToken)).Status;
-        }
+            return status != OrderStatus.PendingPayment;
+        }, TestContext.Current.CancellationToken);
 
         status.Should().Be(OrderStatus.AutoCancelled);
     }

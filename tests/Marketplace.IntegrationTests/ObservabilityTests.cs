@@ -51,10 +51,8 @@ public sealed class ObservabilityTests
         _ = app.Server;
         var monitor = app.Services.GetRequiredService<JobMonitor>();
         var jobs = app.Services.GetRequiredService<IJobNames>().Names;
-        for (var wait = 0; wait < 200 && !monitor.RanAll(jobs); wait++)
-        {
-            await Task.Delay(100, Ct); // each job runs once at start (its next run waits for the business clock)
-        }
+        // Each job runs once at start (its next run waits for the business clock).
+        await Eventually.TrueAsync(() => monitor.RanAll(jobs), Ct);
 
         realTime.Advance(TimeSpan.FromSeconds(secondsSinceTheRuns));
         var ready = await app.CreateClient().GetAsync("/health/ready", Ct);
