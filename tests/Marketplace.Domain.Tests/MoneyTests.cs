@@ -124,4 +124,15 @@ public sealed class MoneyTests
     [InlineData(999, "CHF", "CHF 9.99")]
     public void Formats_for_people(long amount, string currency, string expected) =>
         new Money(amount, currency).ToString().Should().Be(expected);
+
+    [Theory]
+    [InlineData(129_900, "EUR", "de-DE", "1.299,00 €")]
+    [InlineData(129_900, "EUR", "fr-FR", "1 299,00 €")]
+    [InlineData(2_490, "BRL", "pt-BR", "R$ 24,90")]
+    [InlineData(1_500, "JPY", "de-DE", "1.500 ¥")]
+    [InlineData(1_250, "KWD", "en-US", "KWD 1.250")]
+    [InlineData(-2_490, "GBP", "en-GB", "-£24.90")]
+    [InlineData(11_399, "CNY", "zh-Hans", "CN¥113.99")]
+    public void Formats_in_the_persons_culture_with_the_currencys_own_decimals(long amount, string currency, string culture, string expected) =>
+        new Money(amount, currency).Format(System.Globalization.CultureInfo.GetCultureInfo(culture)).Replace('\u00A0', ' ').Replace('\u202F', ' ').Should().Be(expected);
 }

@@ -110,19 +110,19 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
 
         fields["Form.Title"] = "Stoneware mug";
         var second = await Html.ParseAsync(await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", fields));
-        second.ErrorFor("Form.Variants[0].Price").Should().Be("“12.345” has more decimals than USD allows (2). If you meant 12345 USD, write 12345.");
+        second.ErrorFor("Form.Variants[0].Price").Should().Be("“12.345” has more decimals than EUR allows (2). If you meant 12345 EUR, write 12345.");
         second.ErrorFor("Form.Variants[1].Sku").Should().StartWith("Each variant needs a SKU and a name");
         second.ErrorFor("Form.Shipping[1].MinDays").Should().Be("Delivery takes between 1 and 120 days, min ≤ max.");
         (await db.Listings.CountAsync(Ct)).Should().Be(0);
     }
 
     [Theory]
-    [InlineData("92233720368547758.07", "18.00", "Form.Variants[0].Price", "A price can be at most $1,000,000.00.")]
-    [InlineData("1000000.01", "18.00", "Form.Variants[0].Price", "A price can be at most $1,000,000.00.")]
-    [InlineData("18.00", "100000.01", "Form.Shipping[0].Price", "A shipping price can be at most $100,000.00.")]
+    [InlineData("92233720368547758.07", "18.00", "Form.Variants[0].Price", "A price can be at most €1,000,000.00.")]
+    [InlineData("1000000.01", "18.00", "Form.Variants[0].Price", "A price can be at most €1,000,000.00.")]
+    [InlineData("18.00", "100000.01", "Form.Shipping[0].Price", "A shipping price can be at most €100,000.00.")]
     [InlineData("99999999999999999999999", "18.00", "Form.Variants[0].Price", "“99999999999999999999999” is too large an amount.")]
-    [InlineData("0", "18.00", "Form.Variants[0].Price", "Enter a price above zero, like 12.99 (USD).")]
-    [InlineData("1.299", "18.00", "Form.Variants[0].Price", "“1.299” has more decimals than USD allows (2). If you meant 1299 USD, write 1299.")]
+    [InlineData("0", "18.00", "Form.Variants[0].Price", "Enter a price above zero, like 12.99 (EUR).")]
+    [InlineData("1.299", "18.00", "Form.Variants[0].Price", "“1.299” has more decimals than EUR allows (2). If you meant 1299 EUR, write 1299.")]
     [InlineData("18.00", "4,9,5", "Form.Shipping[0].Price", "“4,9,5” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.")]
     public async Task Prices_beyond_the_money_bounds_are_refused_on_the_form(string price, string shipping, string field, string message)
     {

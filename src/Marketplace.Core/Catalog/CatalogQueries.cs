@@ -35,7 +35,7 @@ public sealed record ListingDetails(
     DateTimeOffset SellerSince);
 
 /// <summary>Read shapes for the buyer's catalog pages. Only published listings of active sellers are shown.</summary>
-public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch)
+public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch, Exchange.ExchangeRatesStore exchangeRates)
 {
     public const int PageSize = 24;
 
@@ -79,14 +79,15 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
         CategoryLink? category = null;
         var listings = Visible();
         var text = SearchWords.Of(request.Text).Count > 0 ? request.Text! : null;
+        var rates = await exchangeRates.CurrentAsync(ct);
         if (request.MinPrice is { } min)
         {
-            listings = listings.Where(l => l.PriceFrom.Amount >= min);
+            listings = PriceFilters.AtLeast(listings, min, rates);
         }
 
         if (request.MaxPrice is { } max)
         {
-            listings = listings.Where(l => l.PriceFrom.Amount <= max);
+            listings = PriceFilters.AtMost(listings, max, rates);
         }
 
         if (request.MinRating is { } rating and >= 1 and <= 5)
@@ -156,8 +157,8 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             // every listing by date looking for them (PostgreSQL picks that walk for rare prefixes).
             SearchSort.Newest when text is not null && !broad => query.OrderByDescending(l => l.PublishedAt ?? DateTimeOffset.MinValue).ThenByDescending(l => l.Id),
             SearchSort.Relevance or SearchSort.Newest => query.OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id),
-            SearchSort.PriceLowToHigh => query.OrderBy(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
-            SearchSort.PriceHighToLow => query.OrderByDescending(l => l.PriceFrom.Amount).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
+            SearchSort.PriceLowToHigh => query.OrderBy(PriceFilters.InEuros(rates)).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
+            SearchSort.PriceHighToLow => query.OrderByDescending(PriceFilters.InEuros(rates)).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
         };
 
         return new SearchResult(await PageAsync(ordered, destination, request.Page, matches, broad, ct), facets, category);

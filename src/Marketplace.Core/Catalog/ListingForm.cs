@@ -154,7 +154,7 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Sku", $"The SKU “{row.Sku.Trim()}” is used twice."));
             }
 
-            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.InvariantCulture, out var price, out var problem) || price.Amount <= 0)
+            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.Amount <= 0)
             {
                 errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : $"Enter a price above zero, like 12.99 ({currency})."));
             }
@@ -196,7 +196,7 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Carrier", "Name the carrier (e.g. DHL, USPS, China Post)."));
             }
 
-            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.InvariantCulture, out var price, out var problem) || price.IsNegative)
+            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.IsNegative)
             {
                 errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : "Enter the shipping price, or 0 for free shipping."));
             }

@@ -18,9 +18,6 @@ public static class ListingErrors
 /// <summary>Creates and edits a seller's own listings. Another seller's listing is "not found".</summary>
 public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, Rules.RulesStore rules, TimeProvider clock)
 {
-    /// <summary>The platform's settlement currency (see docs/decisions.md).</summary>
-    public const string Currency = "USD";
-
     public async Task<Result<Listing>> CreateAsync(Seller seller, ListingInput input, CancellationToken ct = default)
     {
         if (!await db.Categories.AnyAsync(c => c.Id == input.CategoryId, ct))
@@ -34,7 +31,7 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
         }
 
         var now = clock.GetUtcNow();
-        var listing = new Listing(seller.Id, input.CategoryId, input.Title, input.Description, input.HandlingDays, Currency, now);
+        var listing = new Listing(seller.Id, input.CategoryId, input.Title, input.Description, input.HandlingDays, seller.Currency, now);
         Apply(listing, input, now);
         db.Listings.Add(listing);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
 
 namespace Marketplace.Core.Catalog;
 
@@ -10,12 +11,12 @@ public enum SearchSort
     Newest,
 }
 
-/// <summary>What the buyer asked for: words, a category, a price range in minor units, shipping filters, a sort.</summary>
+/// <summary>What the buyer asked for: words, a category, a price range (in the buyer's currency), shipping filters, a sort.</summary>
 public sealed record SearchRequest(
     string? Text = null,
     string? CategorySlug = null,
-    long? MinPrice = null,
-    long? MaxPrice = null,
+    Money? MinPrice = null,
+    Money? MaxPrice = null,
     bool ShipsToDestination = false,
     bool FreeShipping = false,
     SearchSort Sort = SearchSort.Relevance,

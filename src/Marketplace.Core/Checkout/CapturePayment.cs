@@ -72,7 +72,7 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
                 return marked.Error!;
             }
 
-            db.EscrowHolds.Add(new EscrowHold(order.Id, order.SellerId, order.Total, order.CommissionBasisPoints, now));
+            db.EscrowHolds.Add(new EscrowHold(order.Id, order.SellerId, order.Total, order.CommissionBasisPoints, now, order.PriceRate.Inverse));
             db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(order.Id, order.Total, now));
             notices.Add(new Notice(order.BuyerId, null, $"Payment received for order {order.Number}", $"{order.Total} is held in escrow; the seller is paid only after you're protected.", $"/Orders/{order.Id}"));
             notices.Add(new Notice(null, order.SellerId, $"New order {order.Number} to ship", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship it by {order.ShipBy:MMM d, HH:mm} UTC with a tracking number, or it is cancelled and refunded."), $"/Seller/Orders/{order.Id}"));

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Checkout;
 
-/// <summary>What the checkout form sends: where to ship, and one shipping method name per seller.</summary>
-public sealed record CheckoutRequest(ShippingAddress Address, IReadOnlyDictionary<Guid, string> ShippingMethodBySeller);
+/// <summary>What the checkout form sends: where to ship, one shipping method name per seller, and the buyer's currency.</summary>
+public sealed record CheckoutRequest(ShippingAddress Address, IReadOnlyDictionary<Guid, string> ShippingMethodBySeller, string? Currency = null);
 
 public static class PlaceOrderErrors
 {
@@ -19,8 +19,8 @@ public static class PlaceOrderErrors
     public static DomainError SoldOut(string title) =>
         new("checkout.sold_out", $"Sold out: \"{title}\" no longer has enough stock for your quantity. Nothing was charged.", ErrorKind.Conflict);
 
-    public static readonly DomainError TooLarge =
-        new("checkout.too_large", $"One checkout can be at most {new Money(Money.MaxCheckoutTotal, "USD")}. Split your cart into several checkouts.");
+    public static DomainError TooLarge(string currency) =>
+        new("checkout.too_large", $"One checkout can be at most {new Money(Money.MaxCheckoutTotal, currency)}. Split your cart into several checkouts.");
 
     public static DomainError Unavailable(string title) =>
         new("checkout.unavailable", $"\"{title}\" is no longer available. Remove it from your cart to continue.", ErrorKind.Conflict);
@@ -36,10 +36,15 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
     public async Task<Result<CheckoutPayment>> ExecuteAsync(Guid buyerId, CheckoutRequest request, CancellationToken ct = default)
     {
         var cart = await carts.FindAsync(CartOwner.User(buyerId), ct);
-        var view = await cartQueries.ViewAsync(cart, request.Address.CountryCode, ct);
+        var view = await cartQueries.ViewAsync(cart, request.Address.CountryCode, request.Currency, ct);
         if (view.IsEmpty)
         {
             return CheckoutErrors.EmptyCart;
+        }
+
+        if (view.CurrencyProblem is not null)
+        {
+            return CartQueries.MixedCurrencies;
         }
 
         if (view.Groups.SelectMany(g => g.Lines).FirstOrDefault(l => !l.Available) is { } gone)
@@ -61,7 +66,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             }
 
             var method = request.ShippingMethodBySeller.GetValueOrDefault(group.SellerId);
-            var choice = group.ShippingChoices.FirstOrDefault(c => c.Method == method);
+            var choice = group.SellerShippingChoices.FirstOrDefault(c => c.Method == method);
             if (choice is null)
             {
                 return PlaceOrderErrors.ChooseShipping(group.StoreName);
@@ -86,17 +91,11 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             return rules.CommissionBasisPoints;
         }
 
-        var currencies = plans.Select(p => p.Shipping.Price.Currency).Distinct().ToList();
-        if (currencies.Count != 1)
-        {
-            throw new InvalidOperationException("A checkout charges one currency; listings are priced in USD.");
-        }
-
         var now = clock.GetUtcNow();
-        var total = plans.Aggregate(Money.Zero(currencies[0]), (sum, p) => sum + p.Group.Subtotal + p.Shipping.Price);
+        var total = plans.Aggregate(Money.Zero(view.Currency), (sum, p) => sum + p.Group.Subtotal + p.Group.Rate.Convert(p.Shipping.Price));
         if (total.Amount > Money.MaxCheckoutTotal)
         {
-            return PlaceOrderErrors.TooLarge;
+            return PlaceOrderErrors.TooLarge(view.Currency);
         }
 
         var payment = new CheckoutPayment(buyerId, total, now, rules.PaymentWindow);
@@ -110,10 +109,15 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
                 rules.HandlingDaysFor(p.Group.HandlingDays),
                 // One rate per order: with items from differently-priced categories the seller pays the lowest.
                 p.Group.Lines.Min(l => CommissionOf(l.CategoryId)),
-                p.Group.Lines.Select(l => new OrderLineInput(l.ListingId, l.VariantId, l.Title, l.VariantName, l.Sku, l.UnitPrice, l.Quantity)).ToList(),
+                p.Group.Lines.Select(l => new OrderLineInput(l.ListingId, l.VariantId, l.Title, l.VariantName, l.Sku, l.SellerUnitPrice, l.Quantity)).ToList(),
                 now,
-                rules))
+                rules,
+                p.Group.Rate))
             .ToList();
+        if (orders.Sum(o => o.Total.Amount) != total.Amount)
+        {
+            throw new InvalidOperationException("The orders don't add up to the checkout's total.");
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var line in view.Groups.SelectMany(g => g.Lines))

@@ -69,6 +69,8 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Domain.Trust.BrandLine> BrandLines => Set<Domain.Trust.BrandLine>();
 
+    public DbSet<Exchange.ExchangeRateRow> ExchangeRates => Set<Exchange.ExchangeRateRow>();
+
     public DbSet<Domain.Trust.AdminAction> AdminActions => Set<Domain.Trust.AdminAction>();
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();

@@ -26,11 +26,14 @@ public sealed class DemoDataSeeder(
 
     private string _password = Password;
 
+    private RateTable _rates = RateTable.Empty;
+
     /// <summary>A password nobody knows in advance (for a demo seeded outside Development): 20 random characters meeting Identity's rules.</summary>
     public static string NewPassword() =>
         "Dm-" + System.Security.Cryptography.RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 16) + "-7a";
     public const string AdminEmail = "admin@demo.marketplace";
     public const string RightsHolderEmail = "legal@demo.marketplace";
+    /// <summary>The demo catalogue's prices are written in US dollars and converted into each store's currency at the shipped rates.</summary>
     public const string Currency = "USD";
 
     public static string BuyerEmail(int n) => $"buyer{n}@demo.marketplace";
@@ -55,6 +58,11 @@ public sealed class DemoDataSeeder(
         await CreateUserAsync(AdminEmail, "Ada Admin", "IE", now.AddYears(-3), Roles.Admin);
         await CreateUserAsync(RightsHolderEmail, "Brand Legal Team", "FR", now.AddYears(-1), Roles.RightsHolder);
         await new Trust.BrandRegistry(db, clock).ImportShippedAsync(null, ct);
+        _rates = Exchange.ExchangeRatesStore.Shipped(now);
+        if (!await db.ExchangeRates.AnyAsync(ct))
+        {
+            db.ExchangeRates.AddRange(Exchange.ExchangeRateRow.From(_rates));
+        }
 
         string[] buyerCountries = ["US", "GB", "FR", "BR", "AU"];
         string[] buyerNames = ["Sam Carter", "Olivia Brown", "Lucas Martin", "Beatriz Souza", "Noah Wilson"];
@@ -105,7 +113,7 @@ public sealed class DemoDataSeeder(
         DemoCatalog.Product product, Category category, Seller seller, string storeKey, float hue, DateTimeOffset now, Random random, CancellationToken ct)
     {
         var published = now.AddHours(-random.Next(1, 24 * 60));
-        var listing = new Listing(seller.Id, category.Id, product.Title, product.Blurb + "\n\n" + Boilerplate(seller), random.Next(1, 6), Currency, published.AddDays(-1));
+        var listing = new Listing(seller.Id, category.Id, product.Title, product.Blurb + "\n\n" + Boilerplate(seller), random.Next(1, 6), seller.Currency, published.AddDays(-1));
         foreach (var spec in product.Specs)
         {
             var parts = spec.Split('=', 2);
@@ -117,10 +125,10 @@ public sealed class DemoDataSeeder(
         {
             var price = product.PriceCents + (v * (product.PriceCents / 20));
             var stock = random.Next(0, 10) == 0 ? 0 : random.Next(3, 150);
-            listing.AddVariant($"{skuStem}-{v + 1}", product.Variants[v], new Money(price, Currency), stock);
+            listing.AddVariant($"{skuStem}-{v + 1}", product.Variants[v], InStoreCurrency(price, seller), stock);
         }
 
-        AddShipping(listing, storeKey);
+        AddShipping(listing, storeKey, cents => InStoreCurrency(cents, seller));
 
         for (var n = 0; n < 2; n++)
         {
@@ -150,48 +158,61 @@ public sealed class DemoDataSeeder(
 
     private static readonly string[] _euNeighbours = ["FR", "NL", "AT", "BE", "IT", "ES", "PL", "PT", "DK", "IE"];
 
-    private static void AddShipping(Listing listing, string storeKey)
+    /// <summary>A catalogue price (US cents) in the store's currency at the shipped rates, made to look like a shop's price (¥1,480, €27.99).</summary>
+    private Money InStoreCurrency(long usdCents, Seller seller)
     {
-        Money Usd(long cents) => new(cents, Currency);
+        var converted = _rates.Between(Currency, seller.Currency)!.Value.Convert(new Money(usdCents, Currency));
+        if (converted.Currency == Currency || converted.IsZero)
+        {
+            return converted;
+        }
+
+        var step = Money.MinorDigits(converted.Currency) == 0 ? 10 : 100;
+        var rounded = (converted.Amount + step - 1) / step * step;
+        return new Money(step == 100 ? rounded - 1 : rounded, converted.Currency);
+    }
+
+    private static void AddShipping(Listing listing, string storeKey, Func<long, Money> usd)
+    {
         switch (storeKey)
         {
             case "cn":
-                listing.AddShippingOption("US", ShippingMethod.Standard, "Cainiao", Usd(299), 8, 15);
-                listing.AddShippingOption("US", ShippingMethod.ExpressCourier, "DHL Express", Usd(1999), 3, 6);
-                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "China Post", Usd(0), 15, 35);
-                listing.AddShippingOption(null, ShippingMethod.Standard, "Cainiao", Usd(399), 10, 20);
-                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", Usd(2499), 4, 8);
+                listing.AddShippingOption("US", ShippingMethod.Standard, "Cainiao", usd(299), 8, 15);
+                listing.AddShippingOption("US", ShippingMethod.ExpressCourier, "DHL Express", usd(1999), 3, 6);
+                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "China Post", usd(0), 15, 35);
+                listing.AddShippingOption(null, ShippingMethod.Standard, "Cainiao", usd(399), 10, 20);
+                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", usd(2499), 4, 8);
                 break;
             case "de":
-                listing.AddShippingOption("DE", ShippingMethod.Standard, "DHL Paket", Usd(499), 1, 3);
+                listing.AddShippingOption("DE", ShippingMethod.Standard, "DHL Paket", usd(499), 1, 3);
                 foreach (var country in _euNeighbours)
                 {
-                    listing.AddShippingOption(country, ShippingMethod.Standard, "DHL Paket International", Usd(999), 3, 6);
-                    listing.AddShippingOption(country, ShippingMethod.ExpressCourier, "DHL Express", Usd(2499), 1, 3);
+                    listing.AddShippingOption(country, ShippingMethod.Standard, "DHL Paket International", usd(999), 3, 6);
+                    listing.AddShippingOption(country, ShippingMethod.ExpressCourier, "DHL Express", usd(2499), 1, 3);
                 }
 
                 break;
             case "jp":
-                listing.AddShippingOption("JP", ShippingMethod.Standard, "Yamato Transport", Usd(0), 1, 2);
-                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "Japan Post Airmail", Usd(999), 10, 25);
-                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "Japan Post EMS", Usd(2999), 4, 10);
+                listing.AddShippingOption("JP", ShippingMethod.Standard, "Yamato Transport", usd(0), 1, 2);
+                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "Japan Post Airmail", usd(999), 10, 25);
+                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "Japan Post EMS", usd(2999), 4, 10);
                 break;
             case "us":
-                listing.AddShippingOption("US", ShippingMethod.Standard, "USPS Ground Advantage", Usd(0), 3, 6);
-                listing.AddShippingOption("US", ShippingMethod.ExpressCourier, "UPS Next Day Air", Usd(1499), 1, 3);
-                listing.AddShippingOption("CA", ShippingMethod.Standard, "USPS First-Class International", Usd(999), 6, 12);
-                listing.AddShippingOption("MX", ShippingMethod.Standard, "USPS First-Class International", Usd(999), 6, 14);
-                listing.AddShippingOption(null, ShippingMethod.Standard, "USPS Priority Mail International", Usd(2499), 8, 20);
+                listing.AddShippingOption("US", ShippingMethod.Standard, "USPS Ground Advantage", usd(0), 3, 6);
+                listing.AddShippingOption("US", ShippingMethod.ExpressCourier, "UPS Next Day Air", usd(1499), 1, 3);
+                listing.AddShippingOption("CA", ShippingMethod.Standard, "USPS First-Class International", usd(999), 6, 12);
+                listing.AddShippingOption("MX", ShippingMethod.Standard, "USPS First-Class International", usd(999), 6, 14);
+                listing.AddShippingOption(null, ShippingMethod.Standard, "USPS Priority Mail International", usd(2499), 8, 20);
                 break;
             default:
-                listing.AddShippingOption("PT", ShippingMethod.Standard, "CTT", Usd(0), 1, 3);
+                listing.AddShippingOption("PT", ShippingMethod.Standard, "CTT", usd(0), 1, 3);
                 foreach (var country in _euNeighbours.Where(c => c != "PT").Append("DE"))
                 {
-                    listing.AddShippingOption(country, ShippingMethod.Standard, "CTT Expresso", Usd(599), 3, 7);
+                    listing.AddShippingOption(country, ShippingMethod.Standard, "CTT Expresso", usd(599), 3, 7);
                 }
 
-                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "CTT Correio Internacional", Usd(1299), 10, 25);
-                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", Usd(2999), 3, 6);
+                listing.AddShippingOption(null, ShippingMethod.EconomyMail, "CTT Correio Internacional", usd(1299), 10, 25);
+                listing.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", usd(2999), 3, 6);
                 break;
         }
     }

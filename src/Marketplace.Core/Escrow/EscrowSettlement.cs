@@ -90,7 +90,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     /// rows to write (the release job inserts a whole batch at once), or null when the hold isn't due or its order can't
     /// complete; such a hold gets an admin hold so the job doesn't claim it again and an admin looks at it.
     /// </summary>
-    public static (LedgerTransaction Ledger, ProviderCommand? Transfer)? Release(EscrowHold hold, Order order, string chargeReference, DateTimeOffset now)
+    public static (IReadOnlyList<LedgerTransaction> Ledger, ProviderCommand? Transfer)? Release(EscrowHold hold, Order order, string chargeReference, DateTimeOffset now)
     {
         if (!hold.IsDue(now))
         {
@@ -115,8 +115,24 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             return null;
         }
 
-        var transfer = hold.SellerShare.Amount > 0 ? ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, chargeReference, order.CheckoutId, now) : null;
-        return (LedgerTransaction.Released(hold, now), transfer);
+        return PayOut(hold, order, chargeReference, now);
+    }
+
+    /// <summary>"£43.10" — or, paid from another currency, "£43.10 (€50.00 at 0.8620)": the seller's share as they are paid it.</summary>
+    public static string ShareText(EscrowHold hold) =>
+        hold.ToPayout.IsIdentity ? hold.SellerShare.ToString() : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hold.Payout} ({hold.SellerShare} at {hold.PayoutRate:0.######})");
+
+    /// <summary>
+    /// What a hold leaving escrow to the seller writes: the release (what the seller keeps, to their payable and the commission,
+    /// in the checkout's currency), the seller's share converted once into their payout currency at the order's frozen rate, and
+    /// the transfer of that amount.
+    /// </summary>
+    private static (IReadOnlyList<LedgerTransaction> Ledger, ProviderCommand? Transfer) PayOut(EscrowHold hold, Order order, string chargeReference, DateTimeOffset now)
+    {
+        var payout = hold.Payout;
+        List<LedgerTransaction> ledger = [LedgerTransaction.Released(hold, now), .. LedgerTransaction.Converted(order.Id, Accounts.SellerPayable(hold.SellerId), hold.SellerShare, payout, now)];
+        var transfer = payout.Amount > 0 ? ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, payout, chargeReference, order.CheckoutId, now) : null;
+        return (ledger, transfer);
     }
 
     /// <summary>A paid order is cancelled before it shipped: the whole hold goes back to the buyer. False while it is frozen.</summary>
@@ -309,10 +325,11 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
 
         if (hold.Kept.Amount > 0)
         {
-            db.LedgerTransactions.Add(LedgerTransaction.Released(hold, now));
-            if (hold.SellerShare.Amount > 0)
+            var (ledger, transfer) = PayOut(hold, order, payment.PaymentReference!, now);
+            db.LedgerTransactions.AddRange(ledger);
+            if (transfer is not null)
             {
-                db.ProviderCommands.Add(ProviderCommand.Transfer(hold.Id, order.Id, hold.SellerId, hold.SellerShare, payment.PaymentReference!, payment.Id, now));
+                db.ProviderCommands.Add(transfer);
             }
         }
 
@@ -320,7 +337,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         await notifier.AddAsync(
             [
                 new Notice(order.BuyerId, null, $"Dispute for order {order.Number} settled", $"{refunded}.", $"/Orders/{order.Id}"),
-                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {hold.SellerShare} is released to you after {hold.Commission} commission.", $"/Seller/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {ShareText(hold)} is released to you after {hold.Commission} commission.", $"/Seller/Orders/{order.Id}"),
             ],
             now,
             ct);
@@ -334,8 +351,10 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     }
 
     /// <summary>
-    /// The seller owes <paramref name="owed"/> of a payout: a payout of exactly that amount not sent yet is cancelled (the payable
-    /// settles the receivable); otherwise the money comes back by the given transfer reversal once the transfer is sent.
+    /// The seller owes <paramref name="owed"/> (in the checkout's currency) of a payout: a payout of exactly that amount not sent yet
+    /// is cancelled (the payable settles the receivable); otherwise the money comes back by the given transfer reversal once the
+    /// transfer is sent. The payout was made in the seller's currency: what they owe is converted at the same frozen rate, and
+    /// the receivable moves into that currency with it, so the cancellation or reversal settles it there.
     /// </summary>
     private async Task TakeBackFromSellerAsync(Order order, Money owed, Func<Money, ProviderCommand> reversal, string cancelReason, DateTimeOffset now, CancellationToken ct)
     {
@@ -345,12 +364,32 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             return;
         }
 
-        if (payout.Amount == owed && payout.Cancel(cancelReason, now))
+        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
+        var owedInPayout = hold.ToPayout.Convert(owed);
+        if (payout.Amount == owedInPayout && payout.Cancel(cancelReason, now))
         {
+            MoveReceivable(order, owed, owedInPayout, now);
             db.LedgerTransactions.Add(LedgerTransaction.PayoutCancelled(order.Id, order.SellerId, payout.Amount, now));
             return;
         }
 
-        db.ProviderCommands.Add(reversal(owed.Amount <= payout.Amount.Amount ? owed : payout.Amount));
+        // Never more than the transfer still holds: earlier reversals (rounded separately) count against it.
+        var reversedBefore = await db.ProviderCommands
+            .Where(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.ReverseTransfer && c.Status != ProviderCommandStatus.Cancelled)
+            .Select(c => c.Amount.Amount)
+            .ToListAsync(ct);
+        var left = new Money(Math.Max(0, payout.Amount.Amount - reversedBefore.Sum()), payout.Amount.Currency);
+        var back = owedInPayout <= left ? owedInPayout : left;
+        if (back.IsZero)
+        {
+            return;
+        }
+
+        MoveReceivable(order, back == owedInPayout ? owed : hold.ToPayout.Inverse.Convert(back), back, now);
+        db.ProviderCommands.Add(reversal(back));
     }
+
+    /// <summary>What the seller owes, booked in the checkout's currency, moves into their payout currency (nothing when they are the same).</summary>
+    private void MoveReceivable(Order order, Money owed, Money owedInPayout, DateTimeOffset now) =>
+        db.LedgerTransactions.AddRange(LedgerTransaction.Converted(order.Id, Accounts.SellerReceivable(order.SellerId), new Money(-owed.Amount, owed.Currency), new Money(-owedInPayout.Amount, owedInPayout.Currency), now));
 }

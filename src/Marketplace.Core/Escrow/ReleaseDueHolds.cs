@@ -88,7 +88,7 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
                 continue;
             }
 
-            ledger.Add(release.Ledger);
+            ledger.AddRange(release.Ledger);
             released.Add((hold, order));
             if (release.Transfer is not null)
             {
@@ -117,11 +117,12 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
             .GroupBy(r => r.Hold.SellerId)
             .Select(g =>
             {
-                var share = g.Select(r => r.Hold.SellerShare).Aggregate((a, b) => a + b);
+                // A seller is paid in their own currency; should it have changed between orders, each currency is summed apart.
+                var share = string.Join(" + ", g.GroupBy(r => r.Hold.PayoutCurrency).Select(c => c.Select(r => r.Hold.Payout).Aggregate((a, b) => a + b)));
                 if (g.Count() == 1)
                 {
                     var (hold, order) = g.First();
-                    return new Notice(null, g.Key, $"Payment released for order {order.Number}", $"{hold.SellerShare} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts");
+                    return new Notice(null, g.Key, $"Payment released for order {order.Number}", $"{EscrowSettlement.ShareText(hold)} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts");
                 }
 
                 return new Notice(null, g.Key, $"Payments released for {g.Count()} orders", $"{share} is yours after commission ({string.Join(", ", g.Take(10).Select(r => r.Order.Number))}{(g.Count() > 10 ? ", …" : string.Empty)}); it is on its way to your payout account.", "/Seller/Payouts");

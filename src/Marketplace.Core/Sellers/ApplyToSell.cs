@@ -14,13 +14,15 @@ public sealed class SellerOptions
     public bool RequireApproval { get; set; }
 }
 
-public sealed record SellerApplication(string StoreName, string CountryCode, string Description);
+/// <param name="Currency">What the store prices in; null or empty: the country's currency (when enabled, else USD).</param>
+public sealed record SellerApplication(string StoreName, string CountryCode, string Description, string? Currency = null);
 
 public static class SellerErrors
 {
     public static readonly DomainError AlreadySelling = new("seller.exists", "You already have a store.", ErrorKind.Conflict);
     public static readonly DomainError NameTaken = new("seller.name_taken", "Another store already uses that name.");
     public static readonly DomainError UnknownCountry = new("seller.country", "Choose your country from the list.");
+    public static readonly DomainError UnknownCurrency = new("seller.currency", "Choose your store's currency from the list.");
     public static readonly DomainError NameRequired = new("seller.name", "A store name needs 3–80 characters, with letters or digits.");
 }
 
@@ -40,6 +42,12 @@ public sealed class ApplyToSell(MarketplaceDbContext db, UserManager<AppUser> us
             return SellerErrors.UnknownCountry;
         }
 
+        var currency = string.IsNullOrWhiteSpace(application.Currency) ? null : application.Currency.Trim().ToUpperInvariant();
+        if (currency is not null && !Currencies.IsEnabled(currency))
+        {
+            return SellerErrors.UnknownCurrency;
+        }
+
         if (await db.Sellers.AnyAsync(s => s.UserId == userId, ct))
         {
             return SellerErrors.AlreadySelling;
@@ -51,7 +59,7 @@ public sealed class ApplyToSell(MarketplaceDbContext db, UserManager<AppUser> us
             return SellerErrors.NameTaken;
         }
 
-        var seller = new Seller(userId, name, application.CountryCode, application.Description, clock.GetUtcNow(), approved: !options.Value.RequireApproval);
+        var seller = new Seller(userId, name, application.CountryCode, application.Description, clock.GetUtcNow(), approved: !options.Value.RequireApproval, currency);
         db.Sellers.Add(seller);
         try
         {

@@ -35,7 +35,7 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
         Money? price = null;
         if (!string.IsNullOrWhiteSpace(referencePrice))
         {
-            if (!Money.TryParse(referencePrice, Catalog.SaveListing.Currency, out var parsed) || parsed.Amount <= 0)
+            if (!Money.TryParse(referencePrice, BrandRegistryFile.Currency, out var parsed) || parsed.Amount <= 0)
             {
                 return BadPrice;
             }
@@ -105,7 +105,7 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
             return _notFound;
         }
 
-        if (!Money.TryParse(referencePrice ?? string.Empty, Catalog.SaveListing.Currency, out var price) || price.Amount <= 0
+        if (!Money.TryParse(referencePrice ?? string.Empty, BrandRegistryFile.Currency, out var price) || price.Amount <= 0
             || string.IsNullOrWhiteSpace(name) || name.Trim().Length > 60 || brand.Lines.Count >= Brand.MaxLines)
         {
             return BadLine;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Core.Trust;
 
 /// <summary>Runs the counterfeit signals against the brand registry for a listing about to go (or stay) live.</summary>
-public sealed class CounterfeitCheck(MarketplaceDbContext db)
+public sealed class CounterfeitCheck(MarketplaceDbContext db, Exchange.ExchangeRatesStore rates)
 {
     /// <summary>Why the listing must wait for an admin, in the seller's words; null when nothing is wrong.</summary>
     public async Task<string?> ReviewNeededAsync(Listing listing, CancellationToken ct = default)
@@ -17,7 +17,15 @@ public sealed class CounterfeitCheck(MarketplaceDbContext db)
             return null;
         }
 
-        var flags = CounterfeitSignals.Check(new ListingToCheck(listing.Title, listing.PriceFrom, await CategorySlugsAsync(listing.CategoryId, ct)), brands, WordList.Shipped);
+        // Reference prices are in the registry's currency: a listing priced in another is compared at the rates in force
+        // (stale ones too: a rough comparison is better than none).
+        var price = listing.PriceFrom;
+        if ((await rates.CurrentAsync(ct)).Table.Between(price.Currency, BrandRegistryFile.Currency) is { } rate)
+        {
+            price = rate.Convert(price);
+        }
+
+        var flags = CounterfeitSignals.Check(new ListingToCheck(listing.Title, price, await CategorySlugsAsync(listing.CategoryId, ct)), brands, WordList.Shipped);
         var why = string.Join(" ", flags.Select(f => f.Describe()));
         return flags.Count == 0 ? null : why[..Math.Min(why.Length, 2000)];
     }

@@ -75,6 +75,33 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.ToTable("EmailMessages");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Exchange.ExchangeRateRow", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("PerEuro")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Currency");
+
+                    b.ToTable("ExchangeRates");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -810,6 +837,16 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PayoutCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("PayoutRate")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
                     b.Property<DateTimeOffset?>("ProtectionEndsAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1148,6 +1185,10 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("DeliveryDeadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
                     b.Property<int?>("ExtensionRequestedDays")
                         .HasColumnType("integer");
 
@@ -1170,6 +1211,12 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SellerCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
 
                     b.Property<Guid>("SellerId")
                         .HasColumnType("uuid");
@@ -1287,6 +1334,22 @@ namespace Marketplace.Data.Postgres.Migrations
                             b1.Property<int>("Version")
                                 .HasColumnType("integer")
                                 .HasColumnName("RulesVersion");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SellerTotal", "Marketplace.Domain.Orders.Order.SellerTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("SellerTotalAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("SellerTotalCurrency")
+                                .IsFixedLength();
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Shipping", "Marketplace.Domain.Orders.Order.Shipping#ShippingChoice", b1 =>
@@ -1633,6 +1696,12 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
 
                     b.Property<string>("Description")
                         .IsRequired()

@@ -69,6 +69,33 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.ToTable("EmailMessages");
                 });
 
+            modelBuilder.Entity("Marketplace.Core.Exchange.ExchangeRateRow", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PerEuro")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Currency");
+
+                    b.ToTable("ExchangeRates");
+                });
+
             modelBuilder.Entity("Marketplace.Core.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -795,6 +822,16 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PayoutCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("PayoutRate")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ProtectionEndsAt")
                         .HasColumnType("INTEGER");
 
@@ -1133,6 +1170,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<long?>("DeliveryDeadline")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ExtensionRequestedDays")
                         .HasColumnType("INTEGER");
 
@@ -1155,6 +1196,12 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<long>("PlacedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SellerCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
@@ -1272,6 +1319,22 @@ namespace Marketplace.Data.Sqlite.Migrations
                             b1.Property<int>("Version")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("RulesVersion");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SellerTotal", "Marketplace.Domain.Orders.Order.SellerTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SellerTotalAmount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SellerTotalCurrency")
+                                .IsFixedLength();
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Shipping", "Marketplace.Domain.Orders.Order.Shipping#ShippingChoice", b1 =>
@@ -1618,6 +1681,12 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Description")
                         .IsRequired()

@@ -92,21 +92,36 @@ public readonly record struct Money
         return (money.Amount / Pow10(digits)).ToString("F" + digits, CultureInfo.InvariantCulture);
     }
 
-    public override string ToString()
+    /// <summary>"$1,299.00", "1.299,00 €", "R$ 1.299,00", "¥1,500": in the current culture's number format (the person's).</summary>
+    public override string ToString() => Format(CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// The amount in <paramref name="culture"/>'s currency format with this currency's symbol and its own number of decimals
+    /// (JPY none, KWD three), whatever the culture's own currency is. A minus sign, never accounting parentheses.
+    /// </summary>
+    public string Format(CultureInfo culture)
     {
         var digits = MinorDigits(Currency);
-        var major = Amount / Pow10(digits);
-        var symbol = Currency switch
-        {
-            "USD" => "$",
-            "EUR" => "€",
-            "GBP" => "£",
-            "JPY" => "¥",
-            _ => Currency + " ",
-        };
-        var sign = Amount < 0 ? "-" : string.Empty;
-        return sign + symbol + Math.Abs(major).ToString("N" + digits, CultureInfo.InvariantCulture);
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbol(Currency);
+        format.CurrencyDecimalDigits = digits;
+        var text = (Math.Abs(Amount) / Pow10(digits)).ToString("C", format);
+        return (Amount < 0 ? format.NegativeSign + text : text).Trim();
     }
+
+    /// <summary>The sign buyers recognise; the code where a sign would be ambiguous or there is none.</summary>
+    public static string Symbol(string currency) => currency switch
+    {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "CNY" => "CN¥",
+        "BRL" => "R$",
+        "AUD" => "A$",
+        "CAD" => "CA$",
+        _ => currency + " ",
+    };
 
     internal static decimal Pow10(int digits) => digits switch
     {

@@ -38,10 +38,18 @@ public sealed class EscrowHold : IVersioned
 {
     private EscrowHold()
     {
+        PayoutCurrency = string.Empty;
     }
 
-    public EscrowHold(Guid orderId, Guid sellerId, Money amount, int commissionBasisPoints, DateTimeOffset now)
+    /// <param name="payoutRate">The checkout's currency → the seller's payout currency (the inverse of the order's frozen rate); none when they are the same.</param>
+    public EscrowHold(Guid orderId, Guid sellerId, Money amount, int commissionBasisPoints, DateTimeOffset now, ExchangeRate? payoutRate = null)
     {
+        var toPayout = payoutRate ?? ExchangeRate.Identity(amount.Currency);
+        if (toPayout.From != amount.Currency)
+        {
+            throw new ArgumentException("The payout rate must convert from the held currency.", nameof(payoutRate));
+        }
+
         if (amount.Amount <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(amount), "A hold must hold something.");
@@ -52,6 +60,8 @@ public sealed class EscrowHold : IVersioned
         SellerId = sellerId;
         Amount = amount;
         CommissionBasisPoints = commissionBasisPoints;
+        PayoutCurrency = toPayout.To;
+        PayoutRate = toPayout.Rate;
         HeldAt = now;
         Status = HoldStatus.Held;
     }
@@ -100,6 +110,17 @@ public sealed class EscrowHold : IVersioned
     public Money Commission => Kept.PercentBasisPoints(CommissionBasisPoints);
 
     public Money SellerShare => Kept - Commission;
+
+    /// <summary>The seller's currency, which the payout is made in.</summary>
+    public string PayoutCurrency { get; private set; }
+
+    /// <summary>Units of <see cref="PayoutCurrency"/> per unit of the held currency, frozen from the order's rate (1 when the same).</summary>
+    public decimal PayoutRate { get; private set; } = 1m;
+
+    public ExchangeRate ToPayout => new(Amount.Currency, PayoutCurrency, PayoutRate);
+
+    /// <summary>The seller's share converted once, at release, into their payout currency (the transfer's amount).</summary>
+    public Money Payout => ToPayout.Convert(SellerShare);
 
     /// <summary>Counts the window from the confirmation, or from the delivery deadline while unconfirmed, for the order's protection period.</summary>
     public void ProtectUntil(DateTimeOffset confirmedOrDeadline, TimeSpan protectionPeriod) => ProtectionEndsAt = confirmedOrDeadline + protectionPeriod;

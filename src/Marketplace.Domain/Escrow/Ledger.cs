@@ -14,6 +14,9 @@ public enum LedgerEntryKind
     TransferReversed,
     PayoutCancelled,
     RefundCancelled,
+
+    /// <summary>A seller's balance moved between the checkout's currency and their payout currency: one transaction per currency.</summary>
+    Converted,
 }
 
 /// <summary>
@@ -114,6 +117,21 @@ public sealed class LedgerTransaction
     public static LedgerTransaction ChargebackReinstated(LedgerTransaction chargeback, DateTimeOffset at) =>
         new(LedgerEntryKind.ChargebackReinstated, chargeback.OrderId, at, chargeback._postings.Select(p => (p.Account, -p.Amount)).ToList(), chargeback._postings[0].Currency);
 
+    /// <summary>
+    /// A seller's balance on <paramref name="account"/> moves from <paramref name="from"/>'s currency into <paramref name="to"/>'s,
+    /// through the platform's CurrencyExchange account: debit the account and credit CurrencyExchange in the first currency, debit
+    /// CurrencyExchange and credit the account in the second. Each transaction balances in its own currency; CurrencyExchange
+    /// keeps the platform's position in each currency. Nothing when the two amounts are in one currency.
+    /// </summary>
+    public static IReadOnlyList<LedgerTransaction> Converted(Guid orderId, string account, Money from, Money to, DateTimeOffset at) =>
+        from.Currency == to.Currency || (from.IsZero && to.IsZero)
+            ? []
+            :
+            [
+                new(LedgerEntryKind.Converted, orderId, at, [(account, from.Amount), (Accounts.CurrencyExchange, -from.Amount)], from.Currency),
+                new(LedgerEntryKind.Converted, orderId, at, [(Accounts.CurrencyExchange, to.Amount), (account, -to.Amount)], to.Currency),
+            ];
+
     /// <summary>Debit Escrow:{order} (what the seller keeps), credit SellerPayable:{seller} (share) and CommissionRevenue (fee).</summary>
     public static LedgerTransaction Released(EscrowHold hold, DateTimeOffset at) =>
         new(LedgerEntryKind.Release, hold.OrderId, at,
@@ -170,6 +188,9 @@ public static class Accounts
 
     /// <summary>What card networks took beyond what was at stake on the orders: the platform's loss.</summary>
     public const string ChargebackLoss = "ChargebackLoss";
+
+    /// <summary>The platform's position in each currency from converting sellers' balances (a credit in one, a debit in the other).</summary>
+    public const string CurrencyExchange = "CurrencyExchange";
 
     public static string Escrow(Guid orderId) => $"Escrow:{orderId}";
 

@@ -41,6 +41,7 @@ public sealed class Order : IVersioned
     private Order()
     {
         Currency = string.Empty;
+        SellerCurrency = string.Empty;
         Address = null!;
         Shipping = null!;
         Rules = null!;
@@ -58,6 +59,7 @@ public sealed class Order : IVersioned
         HandlingDays = handlingDays;
         CommissionBasisPoints = commissionBasisPoints;
         Currency = shipping.Price.Currency;
+        SellerCurrency = Currency;
         Rules = rules;
         PlacedAt = now;
         PaymentDueBy = now + rules.PaymentWindow;
@@ -93,7 +95,23 @@ public sealed class Order : IVersioned
 
     public Money Subtotal { get; private set; }
 
+    /// <summary>What the buyer is charged, in <see cref="Currency"/> (the checkout's currency).</summary>
     public Money Total { get; private set; }
+
+    /// <summary>The currency the seller priced the items in (their store's); the payout is made in it.</summary>
+    public string SellerCurrency { get; private set; }
+
+    /// <summary>The same order at the seller's own prices, in <see cref="SellerCurrency"/>: frozen at checkout with <see cref="PriceRate"/>.</summary>
+    public Money SellerTotal { get; private set; }
+
+    /// <summary>Units of <see cref="Currency"/> per unit of <see cref="SellerCurrency"/>, frozen at checkout (1 when they are the same).</summary>
+    public decimal ExchangeRate { get; private set; } = 1m;
+
+    /// <summary>The seller's prices → the checkout's currency, as frozen at checkout.</summary>
+    public ExchangeRate PriceRate => new(SellerCurrency, Currency, ExchangeRate);
+
+    /// <summary>Charged in another currency than the seller's prices.</summary>
+    public bool IsConverted => SellerCurrency != Currency;
 
     public DateTimeOffset PlacedAt { get; private set; }
 
@@ -158,7 +176,8 @@ public sealed class Order : IVersioned
         int commissionBasisPoints,
         IReadOnlyList<OrderLineInput> lines,
         DateTimeOffset now,
-        MarketplaceRules rules)
+        MarketplaceRules rules,
+        ExchangeRate? rate = null)
     {
         if (lines.Count == 0)
         {
@@ -167,14 +186,25 @@ public sealed class Order : IVersioned
 
         ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
         ArgumentOutOfRangeException.ThrowIfNegative(commissionBasisPoints);
-        var order = new Order(checkoutId, buyerId, sellerId, address, shipping, handlingDays, commissionBasisPoints, now, rules);
+        // Lines and shipping come at the seller's prices; each unit price and the shipping are converted once (rounded half
+        // away from zero in the checkout's minor units), so the buyer's line totals are exactly unit price × quantity.
+        var toCharged = rate ?? Common.ExchangeRate.Identity(shipping.Price.Currency);
+        if (toCharged.From != shipping.Price.Currency || lines.Any(l => l.UnitPrice.Currency != toCharged.From))
+        {
+            throw new ArgumentException("The lines, the shipping and the rate must all start from the seller's currency.", nameof(rate));
+        }
+
+        var order = new Order(checkoutId, buyerId, sellerId, address, new ShippingChoice(shipping.Method, shipping.Carrier, toCharged.Convert(shipping.Price), shipping.MinDays, shipping.MaxDays), handlingDays, commissionBasisPoints, now, rules);
         foreach (var line in lines)
         {
-            order._lines.Add(new OrderLine(line));
+            order._lines.Add(new OrderLine(line with { UnitPrice = toCharged.Convert(line.UnitPrice) }));
         }
 
         order.Subtotal = order._lines.Aggregate(Money.Zero(order.Currency), (sum, l) => sum + l.LineTotal);
-        order.Total = order.Subtotal + shipping.Price;
+        order.Total = order.Subtotal + order.Shipping.Price;
+        order.SellerCurrency = toCharged.From;
+        order.ExchangeRate = toCharged.Rate;
+        order.SellerTotal = lines.Aggregate(Money.Zero(toCharged.From), (sum, l) => sum + l.UnitPrice.Multiply(l.Quantity)) + shipping.Price;
         order.Record(now, Actor.Buyer, "Order placed; waiting for payment.");
         return order;
     }

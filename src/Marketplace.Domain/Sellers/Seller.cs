@@ -18,9 +18,11 @@ public sealed class Seller : IVersioned
         Slug = string.Empty;
         CountryCode = string.Empty;
         Description = string.Empty;
+        Currency = Currencies.Fallback;
     }
 
-    public Seller(Guid userId, string storeName, string countryCode, string description, DateTimeOffset now, bool approved)
+    /// <param name="currency">What the store prices in; by default its country's currency when enabled (DE → EUR), else USD.</param>
+    public Seller(Guid userId, string storeName, string countryCode, string description, DateTimeOffset now, bool approved, string? currency = null)
     {
         if (!Countries.IsKnown(countryCode))
         {
@@ -33,6 +35,12 @@ public sealed class Seller : IVersioned
         Slug = Common.Slug.From(storeName);
         CountryCode = countryCode.ToUpperInvariant();
         Description = description.Trim();
+        Currency = currency ?? Currencies.ForCountry(countryCode);
+        if (!Currencies.IsEnabled(Currency))
+        {
+            throw new ArgumentException($"'{currency}' is not a currency the marketplace trades in.", nameof(currency));
+        }
+
         CreatedAt = now;
         Status = approved ? SellerStatus.Active : SellerStatus.PendingApproval;
     }
@@ -48,6 +56,12 @@ public sealed class Seller : IVersioned
     public string CountryCode { get; private set; }
 
     public string Description { get; private set; }
+
+    /// <summary>
+    /// The store's currency: new prices are typed in it and payouts are made in it. A listing keeps the currency its prices were
+    /// saved in, so orders always pay the seller in the currency they priced in.
+    /// </summary>
+    public string Currency { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 

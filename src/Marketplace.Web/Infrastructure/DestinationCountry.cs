@@ -4,12 +4,13 @@ using Microsoft.Net.Http.Headers;
 namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
-/// Where the buyer wants things shipped: the country they picked (a cookie), else the region of the
-/// browser's preferred language (en-GB → GB), else the United States.
+/// Where the buyer wants things shipped: the country they picked (a cookie), else their account's country when signed in,
+/// else the region of the browser's preferred language (en-GB → GB), else the United States.
 /// </summary>
 public sealed class DestinationCountry(IHttpContextAccessor accessor)
 {
     public const string CookieName = "ship_to";
+    public const string AccountCountryClaim = "country";
     public const string Fallback = "US";
 
     public string Code => _code ??= Resolve();
@@ -29,6 +30,11 @@ public sealed class DestinationCountry(IHttpContextAccessor accessor)
         if (http.Request.Cookies.TryGetValue(CookieName, out var cookie) && Countries.IsKnown(cookie))
         {
             return cookie.ToUpperInvariant();
+        }
+
+        if (http.User.FindFirst(AccountCountryClaim)?.Value is { } account && Countries.IsKnown(account))
+        {
+            return account.ToUpperInvariant();
         }
 
         return FromAcceptLanguage(http.Request.Headers.AcceptLanguage.ToString()) ?? Fallback;

@@ -28,6 +28,12 @@ public sealed class MarketplaceClaimsPrincipalFactory(
             identity.AddClaim(new Claim("display_name", user.DisplayName));
         }
 
+        if (!string.IsNullOrEmpty(user.CountryCode))
+        {
+            // The ship-to country (and so the display currency) starts from the account's country when nothing was picked.
+            identity.AddClaim(new Claim(DestinationCountry.AccountCountryClaim, user.CountryCode));
+        }
+
         return identity;
     }
 }

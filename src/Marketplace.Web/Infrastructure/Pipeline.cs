@@ -37,6 +37,7 @@ public static class Pipeline
         app.UseSerilogRequestLogging();
         app.Use(IgnoreAbortedRequests);
         app.UseStaticFiles();
+        app.UseRequestLocalization(Localization.Options());
         app.UseRouting();
         app.UseStandbyReads();
         app.UseAuthentication();

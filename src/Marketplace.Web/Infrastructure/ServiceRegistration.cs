@@ -167,6 +167,11 @@ public static class ServiceRegistration
             .Validate(rules => rules.Problems().Count == 0, "Marketplace:Rules has a value out of bounds (see MarketplaceRules.Problems).")
             .ValidateOnStart();
         services.AddScoped<Marketplace.Core.Rules.RulesStore>();
+        services.Configure<Marketplace.Core.Exchange.ExchangeRateOptions>(configuration.GetSection("ExchangeRates"));
+        services.AddScoped<Marketplace.Core.Exchange.ExchangeRatesStore>();
+        services.AddScoped<Marketplace.Core.Exchange.RefreshExchangeRates>();
+        services.AddSingleton<Marketplace.Core.Exchange.RateFetchAttempts>();
+        services.AddHttpClient(Marketplace.Core.Exchange.RefreshExchangeRates.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CatalogQueries>();
         services.AddScoped<SellerQueries>();
         services.AddScoped<ApplyToSell>();
@@ -294,6 +299,7 @@ public static class ServiceRegistration
             .AddPolicy("RightsHolder", policy => policy.RequireRole(Roles.RightsHolder));
         services.AddHttpContextAccessor();
         services.AddScoped<DestinationCountry>();
+        services.AddScoped<DisplayCurrency>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 /// <summary>Search and category pages share one engine and one set of filters (all in the query string).</summary>
-public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
+public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry destination, DisplayCurrency currency) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -77,16 +77,19 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
-    private long? Price(string? text, string field)
+    /// <summary>The currency the price range is typed in: the buyer's display currency (US dollars for "seller's currency").</summary>
+    public string PriceCurrency => currency.ChargeCurrency ?? Currencies.Fallback;
+
+    private Money? Price(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        if (Money.TryParse(text, SaveListing.Currency, out var money) && !money.IsNegative)
+        if (MoneyText.TryParse(text, PriceCurrency, System.Globalization.CultureInfo.CurrentCulture, out var money, out _) && !money.IsNegative)
         {
-            return money.Amount;
+            return money;
         }
 
         ModelState.AddModelError(field, "Enter a price like 25 or 19.99.");

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-public sealed class CartModel(CartFinder carts, CartQueries cartQueries, UpdateCartLine updateLine, DestinationCountry destination) : PageModel
+public sealed class CartModel(CartFinder carts, CartQueries cartQueries, UpdateCartLine updateLine, DestinationCountry destination, DisplayCurrency currency) : PageModel
 {
     public CartView Cart { get; private set; } = null!;
 
@@ -15,7 +15,7 @@ public sealed class CartModel(CartFinder carts, CartQueries cartQueries, UpdateC
     public string? CartMessage { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Cart = await cartQueries.ViewAsync(await carts.FindAsync(HttpContext.CartOwner(), ct), destination.Code, ct);
+        Cart = await cartQueries.ViewAsync(await carts.FindAsync(HttpContext.CartOwner(), ct), destination.Code, currency.ChargeCurrency, ct);
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid variantId, int quantity, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages;
 
 [ReadsFromStandby]
-public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination) : BrowseModel(catalog, destination)
+public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination, DisplayCurrency currency) : BrowseModel(catalog, destination, currency)
 {
     [FromRoute(Name = "slug")]
     public string Slug { get; set; } = string.Empty;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 [Authorize]
-public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, PlaceOrder placeOrder, DestinationCountry destination, TimeProvider clock) : PageModel
+public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, PlaceOrder placeOrder, DestinationCountry destination, DisplayCurrency currency, TimeProvider clock) : PageModel
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -48,7 +48,7 @@ public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, Pla
         }
 
         var address = new ShippingAddress(Address.FullName.Trim(), Address.Line1.Trim(), Address.Line2?.Trim(), Address.City.Trim(), Address.Region?.Trim(), Address.PostalCode.Trim(), destination.Code, Address.Phone?.Trim());
-        var placed = await placeOrder.ExecuteAsync(User.UserId()!.Value, new CheckoutRequest(address, Shipping), ct);
+        var placed = await placeOrder.ExecuteAsync(User.UserId()!.Value, new CheckoutRequest(address, Shipping, currency.ChargeCurrency), ct);
         if (!placed.Succeeded)
         {
             ModelState.AddModelError(string.Empty, placed.Error!.Message);
@@ -66,10 +66,10 @@ public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, Pla
     public Money GroupTotal(CartSellerGroup group) =>
         group.Subtotal + (group.ShippingChoices.FirstOrDefault(c => c.Method == ChosenFor(group))?.Price ?? Money.Zero(group.Subtotal.Currency));
 
-    public Money Total => Cart.Groups.Select(GroupTotal).Aggregate((a, b) => a + b);
+    public Money Total => Cart.Groups.Select(GroupTotal).Aggregate(Money.Zero(Cart.Currency), (a, b) => a + b);
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Cart = await cartQueries.ViewAsync(await carts.FindAsync(HttpContext.CartOwner(), ct), destination.Code, ct);
+        Cart = await cartQueries.ViewAsync(await carts.FindAsync(HttpContext.CartOwner(), ct), destination.Code, currency.ChargeCurrency, ct);
 
     public sealed class AddressInput
     {

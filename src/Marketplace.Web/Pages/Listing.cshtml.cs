@@ -10,7 +10,7 @@ namespace Marketplace.Web.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 [ReadsFromStandby]
-public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
+public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, DisplayCurrency currency, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
 
@@ -19,6 +19,13 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
     public ListingVariant Variant { get; private set; } = null!;
 
     public int ImageIndex { get; private set; }
+
+    /// <summary>The price is shown converted into the buyer's currency (approximate); the seller's own is one click away.</summary>
+    public bool Converted { get; private set; }
+
+    public string ShownCurrency => currency.Code;
+
+    public string SellersCurrencyLink => CurrencyModel.LinkTo(DisplayCurrency.SellersOwn, Request.Path + Request.QueryString);
 
     public string DestinationCode => destination.Code;
 
@@ -57,6 +64,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         var variants = Listing.Variants.OrderBy(v => v.Position).ToList();
         Variant = variants.FirstOrDefault(v => v.Id == variant) ?? variants.FirstOrDefault(v => v.InStock) ?? variants[0];
         ImageIndex = Math.Clamp(image, 0, Math.Max(0, Listing.Images.Count - 1));
+        Converted = (await currency.ShowAsync(Variant.Price, ct)).Converted;
         var now = clock.GetUtcNow();
         Rules = await rulesStore.CurrentAsync(ct);
         Shipping = Listing.ShippingOptionsTo(destination.Code)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages;
 
 [ReadsFromStandby]
-public sealed class SearchModel(CatalogQueries catalog, DestinationCountry destination) : BrowseModel(catalog, destination)
+public sealed class SearchModel(CatalogQueries catalog, DestinationCountry destination, DisplayCurrency currency) : BrowseModel(catalog, destination, currency)
 {
     [BindProperty(SupportsGet = true, Name = "category")]
     public string? Category { get; set; }

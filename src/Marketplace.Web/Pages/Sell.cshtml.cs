@@ -23,6 +23,11 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
     [Display(Name = "Country you ship from")]
     public string Country { get; set; } = string.Empty;
 
+    /// <summary>Empty: the country's currency.</summary>
+    [BindProperty]
+    [Display(Name = "Currency you price in")]
+    public string? Currency { get; set; }
+
     [BindProperty]
     [StringLength(4000)]
     [Display(Name = "About your store")]
@@ -50,11 +55,11 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
             return Page();
         }
 
-        var result = await apply.ExecuteAsync(UserId, new SellerApplication(StoreName, Country, Description ?? string.Empty), ct);
+        var result = await apply.ExecuteAsync(UserId, new SellerApplication(StoreName, Country, Description ?? string.Empty, Currency), ct);
         if (!result.Succeeded)
         {
             var error = result.Error!;
-            error.AddTo(ModelState, error.Code == SellerErrors.UnknownCountry.Code ? nameof(Country) : nameof(StoreName));
+            error.AddTo(ModelState, error.Code == SellerErrors.UnknownCountry.Code ? nameof(Country) : error.Code == SellerErrors.UnknownCurrency.Code ? nameof(Currency) : nameof(StoreName));
             return Page();
         }
 

@@ -52,6 +52,11 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
         builder.ComplexProperty(o => o.Subtotal, m => m.Columns("Subtotal"));
         builder.ComplexProperty(o => o.Total, m => m.Columns("Total"));
+        builder.ComplexProperty(o => o.SellerTotal, m => m.Columns("SellerTotal"));
+        builder.Property(o => o.SellerCurrency).HasMaxLength(3).IsFixedLength();
+        builder.Property(o => o.ExchangeRate).HasPrecision(28, 10);
+        builder.Ignore(o => o.PriceRate);
+        builder.Ignore(o => o.IsConverted);
         builder.ComplexProperty(o => o.Address, address =>
         {
             address.Property(a => a.FullName).HasColumnName("ShipToName").HasMaxLength(100);
@@ -137,6 +142,10 @@ internal sealed class EscrowHoldConfiguration : IEntityTypeConfiguration<EscrowH
         builder.ComplexProperty(h => h.Amount, m => m.Columns(string.Empty));
         builder.Ignore(h => h.Commission);
         builder.Ignore(h => h.SellerShare);
+        builder.Property(h => h.PayoutCurrency).HasMaxLength(3).IsFixedLength();
+        builder.Property(h => h.PayoutRate).HasPrecision(28, 10);
+        builder.Ignore(h => h.ToPayout);
+        builder.Ignore(h => h.Payout);
         builder.Ignore(h => h.IsFrozen);
         builder.Ignore(h => h.IsClosed);
         builder.Ignore(h => h.AwaitsSettlement);

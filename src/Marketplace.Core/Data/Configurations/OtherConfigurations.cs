@@ -16,6 +16,7 @@ internal sealed class SellerConfiguration : IEntityTypeConfiguration<Seller>
         builder.Property(s => s.StoreName).HasMaxLength(80);
         builder.Property(s => s.Slug).HasMaxLength(80);
         builder.Property(s => s.CountryCode).HasMaxLength(2).IsFixedLength();
+        builder.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
         builder.Property(s => s.Description).HasMaxLength(4000);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(s => s.UserId).IsUnique();
@@ -33,6 +34,17 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
         builder.Property(e => e.LastError).HasMaxLength(500);
         builder.HasIndex(e => e.CreatedAt);
         builder.HasIndex(e => new { e.SentAt, e.ParkedAt, e.NextAttemptAt });
+    }
+}
+
+internal sealed class ExchangeRateConfiguration : IEntityTypeConfiguration<Exchange.ExchangeRateRow>
+{
+    public void Configure(EntityTypeBuilder<Exchange.ExchangeRateRow> builder)
+    {
+        builder.HasKey(r => r.Currency);
+        builder.Property(r => r.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(r => r.PerEuro).HasPrecision(28, 10);
+        builder.Property(r => r.Source).HasMaxLength(300);
     }
 }
 

@@ -16,6 +16,9 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
 
     public Listing? Listing { get; private set; }
 
+    /// <summary>What prices are typed in: the listing's own currency, or the store's for a new one.</summary>
+    public string PriceCurrency => Listing?.PriceFrom.Currency ?? Store.Currency;
+
     public IReadOnlyList<QualityWarning> Warnings { get; private set; } = [];
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
@@ -34,7 +37,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         }
 
         var errors = new List<(string Field, string Message)>();
-        var input = ModelState.IsValid ? Form.Parse(SaveListing.Currency, nameof(Form), errors) : null;
+        var input = ModelState.IsValid ? Form.Parse(PriceCurrency, nameof(Form), errors) : null;
         errors.ForEach(e => ModelState.AddModelError(e.Field, e.Message));
         if (input is null)
         {

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>
+/// The person's culture for reading and formatting numbers, dates and money: a culture picked (the standard culture cookie),
+/// else the browser's Accept-Language, else English. Money typed as "24,90" reads as 24.90 in any of them; "1.299" follows
+/// the culture (see MoneyText).
+/// </summary>
+public static class Localization
+{
+    private static readonly string[] _names = ["en", "de", "es", "fr", "pt-BR", "zh-Hans"];
+
+    public static IReadOnlyList<CultureInfo> Supported { get; } = _names.Select(CultureInfo.GetCultureInfo).ToList();
+
+    public static RequestLocalizationOptions Options() => new()
+    {
+        DefaultRequestCulture = new RequestCulture("en"),
+        SupportedCultures = [.. Supported],
+        SupportedUICultures = [.. Supported],
+        FallBackToParentCultures = true,
+        FallBackToParentUICultures = true,
+    };
+}
