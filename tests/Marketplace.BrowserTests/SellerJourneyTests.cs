@@ -62,6 +62,12 @@ public sealed class SellerJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(seller.Locator("#listing-status")).ToHaveTextAsync("Published");
         await BrowserApp.ScreenshotAsync(seller, "11-seller-published");
 
+        // The shipped demo rates (1 € = 1.63 CA$) are in force, as in the demo.
+        await app.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
+        {
+            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(app.Factory.Clock.GetUtcNow()));
+            return true;
+        });
         var buyer = await app.NewPageAsync(locale: "en-CA");
         await buyer.GotoAsync("/");
         await buyer.GetByLabel("Search listings").FillAsync("speckle");
@@ -69,7 +75,8 @@ public sealed class SellerJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await buyer.GetByRole(AriaRole.Link, new() { Name = "Speckled stoneware mug" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#destination-name")).ToHaveTextAsync("Canada");
         await buyer.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Sea blue" }).ClickAsync();
-        await Assertions.Expect(buyer.Locator("#price")).ToHaveTextAsync("$21.50");
+        await Assertions.Expect(buyer.Locator("#price")).ToHaveTextAsync("≈ CA$35.05", new() { Timeout = 10_000 });
+        await Assertions.Expect(buyer.Locator("#seller-price")).ToContainTextAsync("Seller's price: €21.50");
         await Assertions.Expect(buyer.Locator("#stock")).ToHaveTextAsync("4 in stock");
         var today = DateOnly.FromDateTime(app.Factory.Clock.GetUtcNow().UtcDateTime);
         var arrives = string.Create(CultureInfo.InvariantCulture, $"Arrives {today.AddDays(4):MMM d} – {today.AddDays(9):MMM d}");

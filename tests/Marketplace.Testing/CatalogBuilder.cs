@@ -17,21 +17,24 @@ public sealed class CatalogBuilder(MarketplaceAppFactory factory)
         return category;
     }
 
-    public async Task<Seller> SellerAsync(string storeName, string country)
+    public async Task<Seller> SellerAsync(string storeName, string country, string? currency = null)
     {
         var user = await factory.CreateUserAsync($"{Slug.From(storeName)}-{Guid.NewGuid():N}@test.local", true, Roles.Seller);
-        var seller = new Seller(user.Id, storeName, country, $"{storeName} sells things.", factory.Clock.GetUtcNow().AddYears(-2), approved: true);
+        var seller = new Seller(user.Id, storeName, country, $"{storeName} sells things.", factory.Clock.GetUtcNow().AddYears(-2), approved: true, currency);
         await SaveAsync(db => db.Sellers.Add(seller));
         return seller;
     }
 
-    /// <summary>A published listing; <paramref name="configure"/> adds variants and shipping (defaults: one $10 variant, ships everywhere).</summary>
+    /// <summary>
+    /// A published listing; <paramref name="configure"/> adds variants and shipping (defaults: one $10 variant, ships everywhere).
+    /// Priced in US dollars unless <paramref name="currency"/> says otherwise (what most tests assume, whatever the store's country).
+    /// </summary>
     public async Task<Listing> ListingAsync(
         Seller seller, Category category, string title, string description = "A fine item.", int handlingDays = 3,
-        Action<Listing>? configure = null, DateTimeOffset? publishedAt = null, bool publish = true)
+        Action<Listing>? configure = null, DateTimeOffset? publishedAt = null, bool publish = true, string currency = "USD")
     {
         var now = publishedAt ?? factory.Clock.GetUtcNow();
-        var listing = new Listing(seller.Id, category.Id, title, description, handlingDays, "USD", now);
+        var listing = new Listing(seller.Id, category.Id, title, description, handlingDays, currency, now);
         if (configure is null)
         {
             listing.AddVariant($"SKU-{Guid.NewGuid():N}"[..20], "Standard", new Money(1000, "USD"), 10);

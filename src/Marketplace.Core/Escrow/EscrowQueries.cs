@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Escrow;
 
-public sealed record PayoutRow(Guid OrderId, string OrderNumber, Money Amount, Money Commission, Money Share, HoldStatus Status, DateTimeOffset HeldAt, DateTimeOffset? ProtectionEndsAt, DateTimeOffset? ReleasedAt);
+/// <param name="Payout">The share in the seller's own currency (converted at the order's frozen rate); equals <paramref name="Share"/> when the buyer paid in it.</param>
+public sealed record PayoutRow(Guid OrderId, string OrderNumber, Money Amount, Money Commission, Money Share, HoldStatus Status, DateTimeOffset HeldAt, DateTimeOffset? ProtectionEndsAt, DateTimeOffset? ReleasedAt, Money Payout);
 
 /// <summary>A seller's money: still held (pending), released to them (payable), already paid out, and owed back (chargebacks, refunds after release), per currency.</summary>
 public sealed record SellerMoney(string Currency, Money Pending, Money Released, Money PaidOut, Money OwedBack);
@@ -77,16 +78,24 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
             .Take(500)
             .ToListAsync(ct);
         var rows = holds
-            .Select(x => new PayoutRow(x.Hold.OrderId, x.Number, x.Hold.Amount, x.Hold.Commission, x.Hold.SellerShare, x.Hold.Status, x.Hold.HeldAt, x.Hold.ProtectionEndsAt, x.Hold.ReleasedAt))
+            .Select(x => new PayoutRow(x.Hold.OrderId, x.Number, x.Hold.Amount, x.Hold.Commission, x.Hold.SellerShare, x.Hold.Status, x.Hold.HeldAt, x.Hold.ProtectionEndsAt, x.Hold.ReleasedAt, x.Hold.Payout))
             .ToList();
 
-        // Released money is what the ledger says the platform owes the seller (credit balance of SellerPayable).
+        // Released money is what the ledger says the platform owes the seller (credit balance of SellerPayable). A share paid
+        // from another currency is converted into the seller's: it counts as released in their currency, not in the buyer's.
         var payable = Accounts.SellerPayable(sellerId);
-        var ledger = await db.LedgerTransactions.AsNoTracking()
-            .SelectMany(t => t.Postings)
-            .Where(p => p.Account == payable)
+        var ledger = await (
+                from t in db.LedgerTransactions.AsNoTracking()
+                from p in t.Postings
+                where p.Account == payable
+                select new { p.Currency, p.Amount, Converted = t.Kind == LedgerEntryKind.Converted })
             .GroupBy(p => p.Currency)
-            .Select(g => new { Currency = g.Key, Credits = -g.Where(p => p.Amount < 0).Sum(p => p.Amount), Debits = g.Where(p => p.Amount > 0).Sum(p => p.Amount) })
+            .Select(g => new
+            {
+                Currency = g.Key,
+                Credits = -g.Where(p => p.Amount < 0).Sum(p => p.Amount) - g.Where(p => p.Amount > 0 && p.Converted).Sum(p => p.Amount),
+                Debits = g.Where(p => p.Amount > 0 && !p.Converted).Sum(p => p.Amount),
+            })
             .ToListAsync(ct);
         var receivable = Accounts.SellerReceivable(sellerId);
         var owed = await db.LedgerTransactions.AsNoTracking()
@@ -98,11 +107,11 @@ public sealed class EscrowQueries(MarketplaceDbContext db, TimeProvider clock)
         var pending = await db.EscrowHolds.AsNoTracking()
             .Where(h => h.SellerId == sellerId && (h.Status == HoldStatus.Held || h.Status == HoldStatus.Frozen))
             .ToListAsync(ct);
-        var currencies = ledger.Select(l => l.Currency).Union(pending.Select(p => p.Amount.Currency)).Union(owed.Select(o => o.Currency)).Union(rows.Select(r => r.Amount.Currency)).Order().ToList();
+        var currencies = ledger.Where(l => l.Credits != 0 || l.Debits != 0).Select(l => l.Currency).Union(pending.Select(p => p.PayoutCurrency)).Union(owed.Where(o => o.Balance != 0).Select(o => o.Currency)).Union(rows.Select(r => r.Payout.Currency)).Order().ToList();
         var totals = currencies
             .Select(c => new SellerMoney(
                 c,
-                pending.Where(h => h.Amount.Currency == c).Aggregate(Money.Zero(c), (sum, h) => sum + h.SellerShare),
+                pending.Where(h => h.PayoutCurrency == c).Aggregate(Money.Zero(c), (sum, h) => sum + h.Payout),
                 new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Credits), c),
                 new Money(ledger.Where(l => l.Currency == c).Sum(l => l.Debits), c),
                 new Money(owed.Where(o => o.Currency == c).Sum(o => o.Balance), c)))

@@ -100,6 +100,29 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
         _current = null;
     }
 
+    /// <summary>
+    /// An admin's upload of a rates file (ECB format): replaces the set in force unless it is older; audited. Returns what
+    /// is wrong with it, or null when imported.
+    /// </summary>
+    public async Task<string?> UploadAsync(Guid adminId, Stream file, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (!EcbRatesFile.TryParse(file, UploadSourcePrefix, now, out var table, out var problem))
+        {
+            return problem;
+        }
+
+        var current = (await CurrentAsync(ct)).Table;
+        if (current.Source != ShippedSource && table.Date < current.Date)
+        {
+            return $"The file's rates are of {table.Date:yyyy-MM-dd}, older than the set in force ({current.Date:yyyy-MM-dd}). Nothing changed.";
+        }
+
+        Trust.AuditLog.Record(db, adminId, Domain.Trust.AdminActions.UploadExchangeRates, "ExchangeRates", Guid.Empty, $"{table.PerEuro.Count} rates of {table.Date:yyyy-MM-dd}", now);
+        await ImportAsync(table, ct);
+        return null;
+    }
+
     /// <summary>The demo set shipped with the app (ECB format, fixed rates).</summary>
     public static RateTable Shipped(DateTimeOffset now)
     {

@@ -63,4 +63,5 @@ public static class AdminActions
     public const string ChangeRules = "rules.change";
     public const string CategoryCommission = "category.commission";
     public const string RetrainMessageModel = "moderation.retrain";
+    public const string UploadExchangeRates = "rates.upload";
 }

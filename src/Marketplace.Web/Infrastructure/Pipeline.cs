@@ -30,6 +30,11 @@ public static class Pipeline
             {
                 app.Logger.LogWarning("Smtp:Host is not set: no e-mail is delivered (account confirmations and password resets included)");
             }
+
+            if (string.IsNullOrWhiteSpace(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Marketplace.Core.Exchange.ExchangeRateOptions>>().Value.SourceUrl))
+            {
+                app.Logger.LogWarning("ExchangeRates:SourceUrl is not set: prices are converted at the shipped demo rates, which are fixed (not for real money)");
+            }
         }
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
