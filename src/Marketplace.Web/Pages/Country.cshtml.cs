@@ -5,16 +5,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-/// <summary>Remembers the buyer's destination country and goes back to where they were.</summary>
+/// <summary>Remembers the buyer's destination country (and the currency picked beside it) and goes back to where they were.</summary>
 public sealed class CountryModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public IActionResult OnPost(string? code, string? returnUrl)
+    /// <param name="shownCurrency">The currency the page showed: posted unchanged, the currency keeps following the country.</param>
+    public IActionResult OnPost(string? code, string? currency, string? shownCurrency, string? returnUrl)
     {
         if (Countries.IsKnown(code))
         {
             DestinationCountry.Remember(Response, code!);
+        }
+
+        if (currency != shownCurrency && (currency == DisplayCurrency.SellersOwn || Currencies.IsEnabled(currency)))
+        {
+            DisplayCurrency.Remember(Response, currency!);
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
