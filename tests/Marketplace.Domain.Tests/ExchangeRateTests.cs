@@ -16,6 +16,7 @@ public sealed class ExchangeRateTests
     [InlineData("EUR", 1_000, "JPY", 1_805)] // €10.00 at 180.5 → ¥1,805
     [InlineData("JPY", 1_805, "EUR", 1_000)] // and back
     [InlineData("JPY", 1, "EUR", 1)] // ¥1 = €0.00554… → €0.01 (half away from zero keeps a non-zero price non-zero here)
+    [InlineData("JPY", 1, "GBP", 1)] // ¥1 = £0.0048: a price never becomes free by conversion
     [InlineData("EUR", 1, "KWD", 4)] // €0.01 at 0.355 KWD → 0.00355 → 0.004 KWD
     [InlineData("KWD", 1_000, "JPY", 508)] // 1.000 KWD = €2.8169 = ¥508.45 → ¥508 (the yen has no minor unit)
     public void Converts_through_the_euro_into_the_targets_minor_units(string from, long amount, string to, long expected)
@@ -29,7 +30,8 @@ public sealed class ExchangeRateTests
 
     [Theory]
     [InlineData(5, 1)] // 5 × 0.1 = 0.5 → 1 (half away from zero)
-    [InlineData(4, 0)] // 0.4 → 0
+    [InlineData(14, 1)] // 1.4 → 1
+    [InlineData(4, 1)] // 0.4 would be nothing: a non-zero amount converts to at least one minor unit
     [InlineData(-5, -1)] // a negative half rounds away from zero too
     [InlineData(15, 2)] // 1.5 → 2
     [InlineData(25, 3)] // 2.5 → 3, not banker's 2

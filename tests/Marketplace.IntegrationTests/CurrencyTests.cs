@@ -90,7 +90,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             l.AddShippingOption(null, ShippingMethod.Standard, "USPS", new Money(0, "USD"), 5, 12);
         });
         var buyer = await Factory.SignInAsAsync("haruto@test.local");
-        await buyer.GetAsync("/Currency?code=JPY", Ct);
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "JPY" });
         await buyer.AddToCartAsync(listing);
         await buyer.BuyAsync();
         Guid orderId, buyerId;
@@ -130,7 +130,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
         });
         var buyer = await Factory.SignInAsAsync("lena@test.local");
-        await buyer.GetAsync("/Currency?code=EUR", Ct);
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "EUR" });
         await buyer.AddToCartAsync(listing);
         await buyer.BuyAsync();
         Order order;
@@ -182,7 +182,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
         });
         var buyer = await Factory.SignInAsAsync("lena@test.local");
-        await buyer.GetAsync("/Currency?code=EUR", Ct);
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "EUR" });
 
         var page = await buyer.GetDocumentAsync($"/Listing/{listing.Id}");
         await buyer.AddToCartAsync(listing);
@@ -201,12 +201,12 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         var url = source.Url("/eurofxref-daily.xml");
         await using var app = new MarketplaceAppFactory(await TestDatabase.CreateMigratedAsync(), settings: new Dictionary<string, string?> { ["ExchangeRates:SourceUrl"] = url });
         var today = app.Clock.GetUtcNow();
-        source.Serve("/eurofxref-daily.xml", EcbFile(today, ("USD", "1.2000"), ("GBP", "0.8500")));
+        source.Serve("/eurofxref-daily.xml", EcbFile(today, FullSet(usd: "1.2000")));
 
         (await app.RunAsync<RefreshExchangeRates, int>(j => j.ExecuteAsync(Ct))).Should().Be(1);
         var first = await app.RunAsync<ExchangeRatesStore, RatesInForce>(s => s.CurrentAsync(Ct));
 
-        first.Table.PerEuro.Should().BeEquivalentTo(new Dictionary<string, decimal> { ["USD"] = 1.2m, ["GBP"] = 0.85m });
+        first.Table.PerEuro.Should().HaveCount(8).And.Contain("USD", 1.2m);
         (first.Table.Source, first.Usable, first.Demo).Should().Be((url, true, false));
 
         // Six hours later the source answers 500: the set in force stays, and the source isn't asked again for 15 minutes.
@@ -219,7 +219,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         source.Requests.Should().Be(asked, "a failed source is not asked on every tick");
 
         // Then it serves an older day: refused, the newer set stays.
-        source.Serve("/eurofxref-daily.xml", EcbFile(today.AddDays(-3), ("USD", "1.0000")));
+        source.Serve("/eurofxref-daily.xml", EcbFile(today.AddDays(-3), FullSet(usd: "1.1000")));
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         (await app.RunAsync<RefreshExchangeRates, int>(j => j.ExecuteAsync(Ct))).Should().Be(0);
         source.Requests.Should().Be(asked + 1);
@@ -252,7 +252,11 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         bad.Text("#rates-state").Should().StartWith("Stale");
 
         var today = Factory.Clock.GetUtcNow();
-        var page = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Rates", "#rates-upload", new Dictionary<string, string>(), new UploadFile("file", "eurofxref-daily.xml", "text/xml", System.Text.Encoding.UTF8.GetBytes(EcbFile(today, ("USD", "1.1700"), ("GBP", "0.8700"))))));
+        var partial = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Rates", "#rates-upload", new Dictionary<string, string>(), new UploadFile("file", "rates.xml", "text/xml", System.Text.Encoding.UTF8.GetBytes(EcbFile(today, ("USD", "1.1700"))))));
+        partial.Text("#rates-problem").Should().Be("The set has no rate for GBP, which the marketplace trades in. Nothing changed.");
+        var decimalSlip = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Rates", "#rates-upload", new Dictionary<string, string>(), new UploadFile("file", "rates.xml", "text/xml", System.Text.Encoding.UTF8.GetBytes(EcbFile(today, FullSet(usd: "1.1700", jpy: "1.8050"))))));
+        decimalSlip.Text("#rates-problem").Should().Be("JPY moved 99% from the set in force (180.5 → 1.805 per euro). Nothing changed.");
+        var page = await Html.ParseAsync(await admin.SubmitFormAsync("/Admin/Rates", "#rates-upload", new Dictionary<string, string>(), new UploadFile("file", "eurofxref-daily.xml", "text/xml", System.Text.Encoding.UTF8.GetBytes(EcbFile(today, FullSet(usd: "1.1700"))))));
 
         page.Text("#rates-notice").Should().Be("Rates imported: they are in force now.");
         page.Text("#rates-state").Should().StartWith("Current");
@@ -260,6 +264,53 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         (await admin.GetDocumentAsync("/Admin")).QuerySelector("#rates-stale").Should().BeNull();
         await using var db = Factory.CreateDbContext();
         (await db.AdminActions.CountAsync(a => a.Action == Domain.Trust.AdminActions.UploadExchangeRates, Ct)).Should().Be(1, "an upload is audited");
+    }
+
+    [Fact]
+    public async Task A_cart_from_a_euro_and_a_pound_store_with_stale_rates_explains_itself_and_charges_nothing()
+    {
+        await RatesAsync(age: TimeSpan.FromDays(5));
+        var category = await Catalog.CategoryAsync("Art");
+        var london = await Catalog.ListingAsync(await PayableSellerAsync("London Prints", "GB"), category, "Screen print", currency: "GBP", configure: l =>
+        {
+            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
+        });
+        var porto = await Catalog.ListingAsync(await PayableSellerAsync("Porto Ceramics", "PT"), category, "Mug", currency: "EUR", configure: l =>
+        {
+            l.AddVariant("MUG", "Sand", new Money(1_800, "EUR"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "CTT", new Money(0, "EUR"), 3, 8);
+        });
+        var buyer = await Factory.SignInAsAsync("lena@test.local");
+        await buyer.AddToCartAsync(london);
+        await buyer.AddToCartAsync(porto);
+
+        var cart = await buyer.GetDocumentAsync("/Cart");
+        var checkout = await buyer.GetDocumentAsync("/Checkout");
+        var placed = await Html.ParseAsync(await buyer.CheckoutAsync());
+
+        cart.Text("#items-total").Should().Be("£40.00 + €18.00", "one sum per currency (stores in name order)");
+        cart.Text("#checkout-blocked").Should().Contain("Check out one store's items at a time");
+        checkout.QuerySelector("#place-order")!.HasAttribute("disabled").Should().BeTrue();
+        checkout.Text("#currency-problem").Should().Contain("different currencies");
+        placed.Text("#checkout-errors").Should().Contain("different currencies");
+        await using var db = Factory.CreateDbContext();
+        (await db.Orders.CountAsync(Ct), await db.CheckoutPayments.CountAsync(Ct)).Should().Be((0, 0));
+    }
+
+    [Fact]
+    public async Task A_link_can_show_sellers_prices_but_cannot_change_the_currency_a_checkout_charges()
+    {
+        await RatesAsync();
+        var buyer = Factory.CreateBrowserLikeClient();
+
+        await buyer.GetAsync("/Currency?code=BRL&returnUrl=/Checkout", Ct);
+        var after = await buyer.GetDocumentAsync("/");
+        await buyer.GetAsync("/Currency?code=seller", Ct);
+        var sellers = await buyer.GetDocumentAsync("/");
+
+        after.QuerySelector("#currency option[selected]")!.GetAttribute("value").Should().Be("USD", "a link from elsewhere changes nothing");
+        sellers.QuerySelector("#currency option[selected]")!.GetAttribute("value").Should().Be("seller");
     }
 
     /// <summary>Imports USD 1.16, GBP 0.86, JPY 180.5 per euro, dated <paramref name="age"/> before the test clock's today.</summary>
@@ -284,6 +335,10 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         await db.SaveChangesAsync(Ct);
         return stored;
     }
+
+    /// <summary>Every enabled currency near the rates of <see cref="RatesAsync"/>, with US dollars at <paramref name="usd"/>.</summary>
+    private static (string Currency, string Rate)[] FullSet(string usd, string jpy = "180.50") =>
+        [("USD", usd), ("GBP", "0.8600"), ("JPY", jpy), ("CNY", "8.2300"), ("BRL", "6.1800"), ("AUD", "1.7800"), ("CAD", "1.6300"), ("CHF", "0.9320")];
 
     private static string EcbFile(DateTimeOffset day, params (string Currency, string Rate)[] rates) =>
         $"""

@@ -85,8 +85,11 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
         var table = rows.Count == 0
             ? RateTable.Empty
             : new RateTable(rows.ToDictionary(r => r.Currency, r => r.PerEuro, StringComparer.Ordinal), rows[0].Date, rows[0].Source, rows[0].FetchedAt);
+        // The demo set never ages while nothing could replace it; once a source is configured it counts as stale until the
+        // source's first set arrives, so real money is never charged at made-up rates.
         var demo = table.Source == ShippedSource;
-        return _current = new RatesInForce(table, table.PerEuro.Count > 0 && (demo || !table.IsStale(clock.GetUtcNow(), options.Value.MaxAge)), demo);
+        var usable = table.PerEuro.Count > 0 && (demo ? string.IsNullOrWhiteSpace(options.Value.SourceUrl) : !table.IsStale(clock.GetUtcNow(), options.Value.MaxAge));
+        return _current = new RatesInForce(table, usable, demo);
     }
 
     /// <summary>Replaces the set in force with <paramref name="table"/> (all rows in one transaction, so readers see one set or the other).</summary>
@@ -116,6 +119,11 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
         if (current.Source != ShippedSource && table.Date < current.Date)
         {
             return $"The file's rates are of {table.Date:yyyy-MM-dd}, older than the set in force ({current.Date:yyyy-MM-dd}). Nothing changed.";
+        }
+
+        if (RateSanity.Problem(table, current) is { } implausible)
+        {
+            return implausible + " Nothing changed.";
         }
 
         Trust.AuditLog.Record(db, adminId, Domain.Trust.AdminActions.UploadExchangeRates, "ExchangeRates", Guid.Empty, $"{table.PerEuro.Count} rates of {table.Date:yyyy-MM-dd}", now);
@@ -184,6 +192,12 @@ public sealed class RefreshExchangeRates(ExchangeRatesStore store, IHttpClientFa
                 return 0;
             }
 
+            if (RateSanity.Problem(fetched, current) is { } implausible)
+            {
+                logger.LogError("Exchange rates from {Source} were refused: {Problem} The set in force ages until an admin looks", url, implausible);
+                return 0;
+            }
+
             await store.ImportAsync(fetched, ct);
             return 1;
         }
@@ -197,6 +211,45 @@ public sealed class RefreshExchangeRates(ExchangeRatesStore store, IHttpClientFa
             logger.LogWarning(exception, "Exchange rates from {Source} timed out", url);
             return 0;
         }
+    }
+}
+
+/// <summary>
+/// What makes a new set of rates implausible, so it never goes into force by itself: an enabled currency without a rate, a
+/// rate outside 0.0001–100,000 per euro, or (against a set in force from a real source) an enabled currency that moved more
+/// than a quarter in one step — a misplaced decimal point in a file would otherwise charge buyers a hundredth of the price.
+/// </summary>
+public static class RateSanity
+{
+    public const decimal MaxMove = 0.25m;
+
+    public static string? Problem(RateTable proposed, RateTable current)
+    {
+        if (Currencies.Enabled.Where(c => c != RateTable.Euro).FirstOrDefault(c => !proposed.PerEuro.ContainsKey(c)) is { } missing)
+        {
+            return $"The set has no rate for {missing}, which the marketplace trades in.";
+        }
+
+        if (proposed.PerEuro.FirstOrDefault(r => r.Value is < 0.0001m or > 100_000m) is { Key: not null } absurd)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The rate of {absurd.Key} ({absurd.Value} per euro) is outside what any currency is worth.");
+        }
+
+        if (current.Source == ExchangeRatesStore.ShippedSource || current.PerEuro.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var code in Currencies.Enabled.Where(c => c != RateTable.Euro && current.PerEuro.ContainsKey(c)))
+        {
+            var move = Math.Abs(proposed.PerEuro[code] / current.PerEuro[code] - 1m);
+            if (move > MaxMove)
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{code} moved {Math.Round(move * 100)}% from the set in force ({current.PerEuro[code]:0.######} → {proposed.PerEuro[code]:0.######} per euro).");
+            }
+        }
+
+        return null;
     }
 }
 

@@ -20,7 +20,7 @@ public readonly record struct ExchangeRate(string From, string To, decimal Rate)
 
     /// <summary>
     /// The amount in <see cref="To"/>, in its own minor units (JPY 0, EUR 2, KWD 3 decimals), rounded half away from
-    /// zero: one rounding per conversion, never a float.
+    /// zero: one rounding per conversion, never a float; a non-zero amount converts to at least one minor unit.
     /// </summary>
     public Money Convert(Money money)
     {
@@ -35,7 +35,10 @@ public readonly record struct ExchangeRate(string From, string To, decimal Rate)
         }
 
         var scaled = money.Amount * Rate * Money.Pow10(Money.MinorDigits(To)) / Money.Pow10(Money.MinorDigits(From));
-        return new Money((long)Math.Round(scaled, 0, MidpointRounding.AwayFromZero), To);
+        var rounded = (long)Math.Round(scaled, 0, MidpointRounding.AwayFromZero);
+
+        // ¥1 is £0.0047: a price never becomes free (nor a refund nothing) by conversion; the smallest unit is the least.
+        return new Money(rounded == 0 ? Math.Sign(money.Amount) : rounded, To);
     }
 }
 

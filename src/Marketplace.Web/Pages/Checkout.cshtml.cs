@@ -66,7 +66,10 @@ public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, Pla
     public Money GroupTotal(CartSellerGroup group) =>
         group.Subtotal + (group.ShippingChoices.FirstOrDefault(c => c.Method == ChosenFor(group))?.Price ?? Money.Zero(group.Subtotal.Currency));
 
-    public Money Total => Cart.Groups.Select(GroupTotal).Aggregate(Money.Zero(Cart.Currency), (a, b) => a + b);
+    /// <summary>What one payment charges; "" while the cart can't be charged in one currency (its groups keep their own).</summary>
+    public string Total => Cart.CurrencyProblem is null
+        ? Cart.Groups.Select(GroupTotal).Aggregate(Money.Zero(Cart.Currency), (a, b) => a + b).ToString()
+        : string.Empty;
 
     private async Task LoadAsync(CancellationToken ct) =>
         Cart = await cartQueries.ViewAsync(await carts.FindAsync(HttpContext.CartOwner(), ct), destination.Code, currency.ChargeCurrency, ct);

@@ -7,11 +7,12 @@ namespace Marketplace.Web.Pages;
 
 /// <summary>
 /// Remembers the currency the buyer sees prices in (or "seller" for the sellers' own) and goes back to where they were.
-/// A display preference only, so a plain link may set it too ("show sellers' prices" is one click).
+/// The display currency is also what a checkout charges, so only "show sellers' prices" may be set by a plain link (one
+/// click from a listing); any other currency takes a form post with its antiforgery token.
 /// </summary>
 public sealed class CurrencyModel : PageModel
 {
-    public IActionResult OnGet(string? code, string? returnUrl) => Remember(code, returnUrl);
+    public IActionResult OnGet(string? code, string? returnUrl) => Remember(code == DisplayCurrency.SellersOwn ? code : null, returnUrl);
 
     public IActionResult OnPost(string? code, string? returnUrl) => Remember(code, returnUrl);
 

@@ -56,7 +56,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
         long? partial = null;
         if (Input.Request == DisputeRemedy.PartialRefund)
         {
-            if (Money.TryParse(Input.PartialAmount, details.Order.Currency, out var amount))
+            if (MoneyText.TryParse(Input.PartialAmount, details.Order.Currency, System.Globalization.CultureInfo.CurrentCulture, out var amount, out _))
             {
                 partial = amount.Amount;
             }

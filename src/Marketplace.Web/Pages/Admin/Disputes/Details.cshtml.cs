@@ -52,7 +52,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         if (outcome == DisputeRemedy.PartialRefund)
         {
             var currency = (await disputes.DetailsAsync(Admin, id, ct))?.Dispute.Currency ?? "USD";
-            if (!Money.TryParse(amount, currency, out var parsed))
+            if (!MoneyText.TryParse(amount, currency, System.Globalization.CultureInfo.CurrentCulture, out var parsed, out _))
             {
                 return Done(id, DisputeErrors.BadAmount, string.Empty);
             }

@@ -66,7 +66,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
             if (offer == DisputeRemedy.PartialRefund)
             {
                 var currency = (await queries.DetailsAsync(party, id, ct))?.Dispute.Currency ?? "USD";
-                if (!Money.TryParse(amount, currency, out var parsed))
+                if (!MoneyText.TryParse(amount, currency, System.Globalization.CultureInfo.CurrentCulture, out var parsed, out _))
                 {
                     return DisputeErrors.BadAmount;
                 }
