@@ -140,19 +140,7 @@ public sealed class TestS3Server
         throw new InvalidOperationException("s3rver didn't answer within 30 seconds.");
     }
 
-    private static string ToolsFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var tools = Path.Combine(folder.FullName, "tests", "tools");
-            if (File.Exists(Path.Combine(tools, "package.json")))
-            {
-                return tools;
-            }
-        }
-
-        throw new InvalidOperationException("tests/tools/package.json not found above " + AppContext.BaseDirectory);
-    }
+    private static string ToolsFolder() => RepositoryFolder.Find(Path.Combine("tests", "tools"), "package.json");
 
     private static async Task RunAsync(string file, string folder, params string[] arguments)
     {

@@ -60,13 +60,5 @@ public sealed class DestinationCountry(IHttpContextAccessor accessor)
         return null;
     }
 
-    public static void Remember(HttpResponse response, string code) =>
-        response.Cookies.Append(CookieName, code.ToUpperInvariant(), new CookieOptions
-        {
-            MaxAge = TimeSpan.FromDays(365),
-            IsEssential = true,
-            HttpOnly = true,
-            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
-            Secure = response.HttpContext.Request.IsHttps,
-        });
+    public static void Remember(HttpResponse response, string code) => Preference.Remember(response, CookieName, code.ToUpperInvariant());
 }

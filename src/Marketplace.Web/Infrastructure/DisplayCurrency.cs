@@ -49,8 +49,14 @@ public sealed class DisplayCurrency(IHttpContextAccessor accessor, DestinationCo
         return Currencies.ForCountry(destination.Code);
     }
 
-    public static void Remember(HttpResponse response, string code) =>
-        response.Cookies.Append(CookieName, code, new CookieOptions
+    public static void Remember(HttpResponse response, string code) => Preference.Remember(response, CookieName, code);
+}
+
+/// <summary>A person's display preference (ship-to country, currency, language): a year, essential, HttpOnly, Lax.</summary>
+public static class Preference
+{
+    public static void Remember(HttpResponse response, string cookie, string value) =>
+        response.Cookies.Append(cookie, value, new CookieOptions
         {
             MaxAge = TimeSpan.FromDays(365),
             IsEssential = true,

@@ -14,6 +14,18 @@ public static class Localization
 
     public static IReadOnlyList<CultureInfo> Supported { get; } = _names.Select(CultureInfo.GetCultureInfo).ToList();
 
+    /// <summary>"Deutsch", "Português (Brasil)", "中文（简体）": each language in its own words, for the picker.</summary>
+    public static string NativeName(CultureInfo culture) => culture.Name switch
+    {
+        "en" => "English",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "fr" => "Français",
+        "pt-BR" => "Português (Brasil)",
+        "zh-Hans" => "中文（简体）",
+        _ => culture.NativeName,
+    };
+
     public static RequestLocalizationOptions Options() => new()
     {
         DefaultRequestCulture = new RequestCulture("en"),

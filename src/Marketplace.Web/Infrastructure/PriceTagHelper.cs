@@ -9,7 +9,7 @@ namespace Marketplace.Web.Infrastructure;
 /// when it can't be converted now. Free shipping can read "Free" with <c>zero-text</c>.
 /// </summary>
 [HtmlTargetElement("price", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class PriceTagHelper(DisplayCurrency currency) : TagHelper
+public sealed class PriceTagHelper(DisplayCurrency currency, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : TagHelper
 {
     public Money Value { get; set; }
 
@@ -33,7 +33,7 @@ public sealed class PriceTagHelper(DisplayCurrency currency) : TagHelper
             return;
         }
 
-        var own = $"Seller's price: {shown.Own}";
+        var own = localizer["Seller's price: {0}", shown.Own.ToString()].Value;
         output.Attributes.SetAttribute("title", own);
         output.Attributes.SetAttribute("data-seller-price", shown.Own.ToString());
         output.Content.SetContent(shown.Text);

@@ -283,6 +283,7 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services)
     {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Admin", "Admin");
@@ -292,7 +293,7 @@ public static class ServiceRegistration
             // The second factor is guessed like a password: Identity UI's own pages get the sign-in limits.
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWith2fa", LimitLikeSignIn);
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWithRecoveryCode", LimitLikeSignIn);
-        });
+        }).AddViewLocalization();
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin))
             .AddPolicy("Seller", policy => policy.RequireRole(Roles.Seller))
