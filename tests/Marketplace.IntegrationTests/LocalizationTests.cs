@@ -46,7 +46,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
 
     [Theory]
     [MemberData(nameof(Languages))]
-    public async Task The_home_and_listing_pages_show_none_of_their_texts_in_English_for_another_language(string language)
+    public async Task The_home_listing_and_cart_pages_show_none_of_their_texts_in_English_for_another_language(string language)
     {
         var listing = await Catalog.ListingAsync(await Catalog.SellerAsync("Porto Ceramics", "PT"), await Catalog.CategoryAsync("Home"), "Mug", configure: l =>
         {
@@ -58,7 +58,10 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         var signedIn = await Factory.SignInAsAsync($"reader-{language}@test.local");
         signedIn.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
-        foreach (var page in new[] { await anonymous.GetDocumentAsync("/"), await signedIn.GetDocumentAsync("/"), await anonymous.GetDocumentAsync($"/Listing/{listing.Id}") })
+        var emptyCart = await signedIn.GetDocumentAsync("/Cart");
+        await signedIn.AddToCartAsync(listing);
+
+        foreach (var page in new[] { await anonymous.GetDocumentAsync("/"), await signedIn.GetDocumentAsync("/"), await anonymous.GetDocumentAsync($"/Listing/{listing.Id}"), emptyCart, await signedIn.GetDocumentAsync("/Cart") })
         {
             page.DocumentElement.GetAttribute("lang").Should().Be(language);
             var text = page.Body!.TextContent + " " + string.Join(" ", page.QuerySelectorAll("[placeholder],[title],[aria-label]").SelectMany(e => new[] { e.GetAttribute("placeholder"), e.GetAttribute("title"), e.GetAttribute("aria-label") }));
