@@ -77,6 +77,9 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         payouts.Text("#paid-out-GBP").Should().Be("£41.39");
         payouts.QuerySelector("#released-EUR").Should().BeNull("the seller is paid in pounds: no euro balance to show");
         payouts.Text(".payout-share").Should().Contain("£41.39").And.Contain("€48.13");
+        var orders = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync("/Seller/Orders");
+        orders.Text(".seller-order-total").Should().Be("£45.00", "the seller sees the order at their own prices");
+        orders.Text(".buyer-paid").Should().Be("(buyer paid €52.32)");
     }
 
     [Fact]

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Orders;
 
-public sealed record OrderSummary(Guid Id, string Number, string StoreName, OrderStatus Status, Money Total, DateTimeOffset PlacedAt, DateTimeOffset? ShipBy, int ItemCount, string FirstTitle, string BuyerName);
+/// <param name="Total">What the buyer was charged (the checkout's currency).</param>
+/// <param name="SellerTotal">The same order at the seller's own prices, in their currency (equal to <paramref name="Total"/> unless converted).</param>
+public sealed record OrderSummary(Guid Id, string Number, string StoreName, OrderStatus Status, Money Total, DateTimeOffset PlacedAt, DateTimeOffset? ShipBy, int ItemCount, string FirstTitle, string BuyerName, Money SellerTotal);
 
 /// <summary>An order with who sold it and where its money is.</summary>
 public sealed record OrderDetails(Order Order, string StoreName, string StoreSlug, EscrowHold? Hold, string BuyerName);
@@ -77,5 +79,6 @@ public sealed class OrderQueries(MarketplaceDbContext db)
             o.ShipBy,
             o.Lines.Sum(l => l.Quantity),
             o.Lines.OrderBy(l => l.Title).Select(l => l.Title).First(),
-            u.DisplayName ?? u.UserName ?? string.Empty);
+            u.DisplayName ?? u.UserName ?? string.Empty,
+            o.SellerTotal);
 }
