@@ -30,11 +30,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         await RatesAsync();
         var seller = await PayableSellerAsync("London Prints", "GB");
         seller.Currency.Should().Be("GBP", "a British store prices in pounds by default");
-        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Art"), "Screen print", currency: "GBP", configure: l =>
-        {
-            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
-            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
-        });
+        var listing = await PoundPrintAsync(seller, await Catalog.CategoryAsync("Art"));
         var buyer = await Factory.SignInAsAsync("lena@test.local");
         await buyer.SubmitFormAsync("/", "form[action='/Country']", new Dictionary<string, string> { ["code"] = "DE" });
 
@@ -127,11 +123,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
     {
         await RatesAsync();
         var seller = await PayableSellerAsync("London Prints", "GB");
-        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Art"), "Screen print", currency: "GBP", configure: l =>
-        {
-            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
-            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
-        });
+        var listing = await PoundPrintAsync(seller, await Catalog.CategoryAsync("Art"));
         var buyer = await Factory.SignInAsAsync("lena@test.local");
         await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "EUR" });
         await buyer.AddToCartAsync(listing);
@@ -179,11 +171,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
     {
         await RatesAsync(age: TimeSpan.FromDays(5));
         var seller = await PayableSellerAsync("London Prints", "GB");
-        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Art"), "Screen print", currency: "GBP", configure: l =>
-        {
-            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
-            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
-        });
+        var listing = await PoundPrintAsync(seller, await Catalog.CategoryAsync("Art"));
         var buyer = await Factory.SignInAsAsync("lena@test.local");
         await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "EUR" });
 
@@ -274,11 +262,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
     {
         await RatesAsync(age: TimeSpan.FromDays(5));
         var category = await Catalog.CategoryAsync("Art");
-        var london = await Catalog.ListingAsync(await PayableSellerAsync("London Prints", "GB"), category, "Screen print", currency: "GBP", configure: l =>
-        {
-            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
-            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
-        });
+        var london = await PoundPrintAsync(await PayableSellerAsync("London Prints", "GB"), category);
         var porto = await Catalog.ListingAsync(await PayableSellerAsync("Porto Ceramics", "PT"), category, "Mug", currency: "EUR", configure: l =>
         {
             l.AddVariant("MUG", "Sand", new Money(1_800, "EUR"), 5);
@@ -327,6 +311,14 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             return true;
         });
     }
+
+    /// <summary>A £40.00 screen print with £5.00 shipping anywhere, priced in pounds.</summary>
+    private Task<Listing> PoundPrintAsync(Seller seller, Category category) =>
+        Catalog.ListingAsync(seller, category, "Screen print", currency: "GBP", configure: l =>
+        {
+            l.AddVariant("PRINT", "A3", new Money(4_000, "GBP"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "Royal Mail", new Money(500, "GBP"), 3, 8);
+        });
 
     private async Task<Seller> PayableSellerAsync(string name, string country)
     {

@@ -26,20 +26,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         var keys = PageKeys();
         keys.Should().Contain(["Ship to", "Cart", "Buy from independent sellers anywhere."], "the scan finds the pages' texts");
 
-        var missing = new List<string>();
-        foreach (var language in _languages)
-        {
-            var before = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-            try
-            {
-                missing.AddRange(keys.Where(k => localizer[k].ResourceNotFound).Select(k => $"{language}: {k}"));
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = before;
-            }
-        }
+        var missing = _languages.SelectMany(language => keys.Where(k => InLanguage(language, () => localizer[k].ResourceNotFound)).Select(k => $"{language}: {k}")).ToList();
 
         missing.Should().BeEmpty();
     }
@@ -58,6 +45,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         var signedIn = await Factory.SignInAsAsync($"reader-{language}@test.local");
         signedIn.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
+        var keys = PageKeys();
         var emptyCart = await signedIn.GetDocumentAsync("/Cart");
         await signedIn.AddToCartAsync(listing);
 
@@ -65,7 +53,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         {
             page.DocumentElement.GetAttribute("lang").Should().Be(language);
             var text = page.Body!.TextContent + " " + string.Join(" ", page.QuerySelectorAll("[placeholder],[title],[aria-label]").SelectMany(e => new[] { e.GetAttribute("placeholder"), e.GetAttribute("title"), e.GetAttribute("aria-label") }));
-            var english = PageKeys().Where(k => !k.Contains("{0}", StringComparison.Ordinal) && k.Length > 4 && Translated(k, language) != k && Regex.IsMatch(text, $@"(?<!\w){Regex.Escape(k)}(?!\w)")).ToList();
+            var english = keys.Where(k => !k.Contains("{0}", StringComparison.Ordinal) && k.Length > 4 && Translated(k, language) != k && Regex.IsMatch(text, $@"(?<!\w){Regex.Escape(k)}(?!\w)")).ToList();
             english.Should().BeEmpty($"{page.Url} in {language} is translated");
         }
     }
@@ -85,14 +73,17 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         page.QuerySelector("#language option[selected]")!.GetAttribute("value").Should().Be("pt-BR");
     }
 
-    private string Translated(string key, string language)
+    private string Translated(string key, string language) =>
+        InLanguage(language, () => Factory.Services.GetRequiredService<IStringLocalizer<SharedResource>>()[key].Value);
+
+    /// <summary>Runs <paramref name="read"/> with the UI culture of <paramref name="language"/> (what the localizer reads).</summary>
+    private static T InLanguage<T>(string language, Func<T> read)
     {
-        var localizer = Factory.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         var before = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         try
         {
-            return localizer[key].Value;
+            return read();
         }
         finally
         {

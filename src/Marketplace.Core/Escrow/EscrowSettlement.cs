@@ -177,7 +177,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
         db.LedgerTransactions.Add(LedgerTransaction.RefundedAfterRelease(hold, kept, now));
         db.ProviderCommands.Add(ProviderCommand.Refund(order.Id, order.SellerId, kept, payment.PaymentReference!, payment.Id, now));
-        await TakeBackFromSellerAsync(order, share, amount => ProviderCommand.ReverseTransfer(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The order was refunded after release before this payout was sent.", now, ct);
+        await TakeBackFromSellerAsync(order, hold, share, amount => ProviderCommand.ReverseTransfer(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The order was refunded after release before this payout was sent.", now, ct);
         return refunded;
     }
 
@@ -295,7 +295,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         if (owed.Amount > 0)
         {
             var payment = await db.CheckoutPayments.FirstAsync(p => p.Id == order.CheckoutId, ct);
-            await TakeBackFromSellerAsync(order, owed, amount => ProviderCommand.ReverseChargeback(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The buyer's bank took the payment back before this payout was sent.", now, ct);
+            await TakeBackFromSellerAsync(order, hold, owed, amount => ProviderCommand.ReverseChargeback(order.Id, order.SellerId, amount, payment.PaymentReference!, payment.Id, now), "The buyer's bank took the payment back before this payout was sent.", now, ct);
         }
     }
 
@@ -356,7 +356,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     /// transfer is sent. The payout was made in the seller's currency: what they owe is converted at the same frozen rate, and
     /// the receivable moves into that currency with it, so the cancellation or reversal settles it there.
     /// </summary>
-    private async Task TakeBackFromSellerAsync(Order order, Money owed, Func<Money, ProviderCommand> reversal, string cancelReason, DateTimeOffset now, CancellationToken ct)
+    private async Task TakeBackFromSellerAsync(Order order, EscrowHold hold, Money owed, Func<Money, ProviderCommand> reversal, string cancelReason, DateTimeOffset now, CancellationToken ct)
     {
         var payout = await db.ProviderCommands.FirstOrDefaultAsync(c => c.OrderId == order.Id && c.Kind == ProviderCommandKind.Transfer, ct);
         if (payout is null || payout.Status == ProviderCommandStatus.Cancelled)
@@ -364,7 +364,6 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             return;
         }
 
-        var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == order.Id, ct);
         var owedInPayout = hold.ToPayout.Convert(owed);
         if (payout.Amount == owedInPayout && payout.Cancel(cancelReason, now))
         {

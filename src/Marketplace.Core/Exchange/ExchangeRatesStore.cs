@@ -115,15 +115,9 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
             return problem;
         }
 
-        var current = (await CurrentAsync(ct)).Table;
-        if (current.Source != ShippedSource && table.Date < current.Date)
+        if (RateSanity.Problem(table, (await CurrentAsync(ct)).Table) is { } refused)
         {
-            return $"The file's rates are of {table.Date:yyyy-MM-dd}, older than the set in force ({current.Date:yyyy-MM-dd}). Nothing changed.";
-        }
-
-        if (RateSanity.Problem(table, current) is { } implausible)
-        {
-            return implausible + " Nothing changed.";
+            return refused + " Nothing changed.";
         }
 
         Trust.AuditLog.Record(db, adminId, Domain.Trust.AdminActions.UploadExchangeRates, "ExchangeRates", Guid.Empty, $"{table.PerEuro.Count} rates of {table.Date:yyyy-MM-dd}", now);
@@ -186,15 +180,9 @@ public sealed class RefreshExchangeRates(ExchangeRatesStore store, IHttpClientFa
                 return 0;
             }
 
-            if (current.Source != ExchangeRatesStore.ShippedSource && fetched.Date < current.Date)
+            if (RateSanity.Problem(fetched, current) is { } refused)
             {
-                logger.LogWarning("Exchange rates from {Source} are of {Date}, older than the set in force ({Current}): kept the set in force", url, fetched.Date, current.Date);
-                return 0;
-            }
-
-            if (RateSanity.Problem(fetched, current) is { } implausible)
-            {
-                logger.LogError("Exchange rates from {Source} were refused: {Problem} The set in force ages until an admin looks", url, implausible);
+                logger.LogWarning("Exchange rates from {Source} were refused: {Problem} The set in force stays (and ages until it is stale)", url, refused);
                 return 0;
             }
 
@@ -215,9 +203,10 @@ public sealed class RefreshExchangeRates(ExchangeRatesStore store, IHttpClientFa
 }
 
 /// <summary>
-/// What makes a new set of rates implausible, so it never goes into force by itself: an enabled currency without a rate, a
-/// rate outside 0.0001–100,000 per euro, or (against a set in force from a real source) an enabled currency that moved more
-/// than a quarter in one step — a misplaced decimal point in a file would otherwise charge buyers a hundredth of the price.
+/// Why a new set of rates must not replace the set in force (null: it may): it is of an older day than a set from a real
+/// source, an enabled currency has no rate, a rate is outside 0.0001–100,000 per euro, or an enabled currency moved more
+/// than a quarter from a real set in one step — a misplaced decimal point in a file would otherwise charge buyers a
+/// hundredth of the price. The same rule for the job's fetch and an admin's upload.
 /// </summary>
 public static class RateSanity
 {
@@ -225,6 +214,12 @@ public static class RateSanity
 
     public static string? Problem(RateTable proposed, RateTable current)
     {
+        var real = current.Source != ExchangeRatesStore.ShippedSource && current.PerEuro.Count > 0;
+        if (real && proposed.Date < current.Date)
+        {
+            return $"The rates are of {proposed.Date:yyyy-MM-dd}, older than the set in force ({current.Date:yyyy-MM-dd}).";
+        }
+
         if (Currencies.Enabled.Where(c => c != RateTable.Euro).FirstOrDefault(c => !proposed.PerEuro.ContainsKey(c)) is { } missing)
         {
             return $"The set has no rate for {missing}, which the marketplace trades in.";
@@ -235,7 +230,7 @@ public static class RateSanity
             return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The rate of {absurd.Key} ({absurd.Value} per euro) is outside what any currency is worth.");
         }
 
-        if (current.Source == ExchangeRatesStore.ShippedSource || current.PerEuro.Count == 0)
+        if (!real)
         {
             return null;
         }

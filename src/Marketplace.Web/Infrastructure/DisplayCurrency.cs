@@ -17,6 +17,9 @@ public sealed class DisplayCurrency(IHttpContextAccessor accessor, DestinationCo
 
     private string? _code;
 
+    /// <summary>An enabled currency or <see cref="SellersOwn"/>: what a picker, a link or the cookie may hold.</summary>
+    public static bool IsChoice(string? code) => code == SellersOwn || Currencies.IsEnabled(code);
+
     /// <summary>The currency picked or defaulted: an enabled code, or <see cref="SellersOwn"/>.</summary>
     public string Code => _code ??= Resolve();
 
@@ -41,7 +44,7 @@ public sealed class DisplayCurrency(IHttpContextAccessor accessor, DestinationCo
     private string Resolve()
     {
         var http = accessor.HttpContext;
-        if (http is not null && http.Request.Cookies.TryGetValue(CookieName, out var cookie) && (cookie == SellersOwn || Currencies.IsEnabled(cookie)))
+        if (http is not null && http.Request.Cookies.TryGetValue(CookieName, out var cookie) && IsChoice(cookie))
         {
             return cookie;
         }

@@ -18,7 +18,7 @@ public sealed class CountryModel : PageModel
             DestinationCountry.Remember(Response, code!);
         }
 
-        if (currency != shownCurrency && (currency == DisplayCurrency.SellersOwn || Currencies.IsEnabled(currency)))
+        if (currency != shownCurrency && DisplayCurrency.IsChoice(currency))
         {
             DisplayCurrency.Remember(Response, currency!);
         }

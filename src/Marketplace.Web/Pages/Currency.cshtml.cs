@@ -1,4 +1,3 @@
-using Marketplace.Domain.Common;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +20,7 @@ public sealed class CurrencyModel : PageModel
 
     private LocalRedirectResult Remember(string? code, string? returnUrl)
     {
-        if (code == DisplayCurrency.SellersOwn || Currencies.IsEnabled(code))
+        if (DisplayCurrency.IsChoice(code))
         {
             DisplayCurrency.Remember(Response, code!);
         }
