@@ -59,7 +59,7 @@ public sealed partial class IdentityTests(PostgresApp app) : AppTest(app)
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         page.Text("[data-valmsg-for='Input.Name']").Should().Be("Tell us your name.");
-        page.Text("[data-valmsg-for='Input.Email']").Should().Contain("not a valid e-mail address");
+        page.Text("[data-valmsg-for='Input.Email']").Should().Contain("Enter a valid e-mail address.");
         page.Text("[data-valmsg-for='Input.Country']").Should().Be("Choose your country from the list.");
         page.Text("[data-valmsg-for='Input.ConfirmPassword']").Should().Be("The passwords don't match.");
         page.QuerySelector("#Input_Email")!.GetAttribute("value").Should().Be("not-an-email", "nothing typed is lost");

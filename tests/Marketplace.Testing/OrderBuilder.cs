@@ -43,7 +43,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
             new ShippingChoice("Standard", "Post", Money.Zero(total.Currency), 3, 10),
             3,
             800,
-            [new OrderLineInput(listing?.Id ?? Guid.NewGuid(), listing?.Variants[0].Id ?? Guid.NewGuid(), listing?.Title ?? $"Item {index}", "Standard", $"SKU-{index}", total, 1)],
+            [new OrderLineInput(listing?.Id ?? Guid.NewGuid(), listing?.Variants[0].Id ?? Guid.NewGuid(), listing?.Title ?? $"Item {index}", listing?.Variants[0].Name ?? "Standard", $"SKU-{index}", total, 1)],
             paidAt,
             new MarketplaceRules());
         payment.MarkPaid($"sim_ch_{payment.Id:N}", paidAt);

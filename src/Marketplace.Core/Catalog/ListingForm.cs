@@ -18,6 +18,9 @@ public sealed class ListingForm
     [Required(ErrorMessage = "Pick a category.")]
     public Guid? CategoryId { get; set; }
 
+    /// <summary>The language the title and description are written in (see <see cref="Languages"/>).</summary>
+    public string? Language { get; set; }
+
     [Range(1, 30, ErrorMessage = "Enter the days you need to ship, from 1 to the marketplace's longest handling time.")]
     public int HandlingDays { get; set; } = 3;
 
@@ -75,6 +78,7 @@ public sealed class ListingForm
         Description = listing.Description,
         CategoryId = listing.CategoryId,
         HandlingDays = listing.HandlingDays,
+        Language = listing.Language,
         Specs = listing.Specs.OrderBy(s => s.Position).Select(s => new SpecRow { Key = s.Key, Value = s.Value }).ToList(),
         Variants = listing.Variants.OrderBy(v => v.Position).Select(v => new VariantRow
         {
@@ -223,7 +227,7 @@ public sealed class ListingForm
         }
 
         return errors.Count == 0
-            ? new ListingInput(Title.Trim(), (Description ?? string.Empty).Trim(), CategoryId!.Value, HandlingDays, specs, variants, shipping)
+            ? new ListingInput(Title.Trim(), (Description ?? string.Empty).Trim(), CategoryId!.Value, HandlingDays, specs, variants, shipping, Languages.Listed.Contains(Language) ? Language : null)
             : null;
     }
 }
@@ -235,4 +239,19 @@ public sealed record ListingInput(
     int HandlingDays,
     IReadOnlyList<(string Key, string Value)> Specs,
     IReadOnlyList<VariantInput> Variants,
-    IReadOnlyList<ShippingInput> Shipping);
+    IReadOnlyList<ShippingInput> Shipping,
+    string? Language = null);
+
+/// <summary>The languages a seller can say a listing is written in: the UI's and the other big marketplace languages.</summary>
+public static class Languages
+{
+    public static IReadOnlyList<string> Listed { get; } = ["en", "de", "es", "fr", "pt-BR", "pt", "it", "nl", "pl", "ru", "tr", "ar", "zh-Hans", "zh-Hant", "ja", "ko"];
+
+    /// <summary>"Deutsch", "日本語": the language in its own words.</summary>
+    public static string NativeName(string tag)
+    {
+        var culture = CultureInfo.GetCultureInfo(tag);
+        var name = culture.NativeName;
+        return char.ToUpper(name[0], culture) + name[1..];
+    }
+}

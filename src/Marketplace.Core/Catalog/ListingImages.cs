@@ -10,12 +10,12 @@ namespace Marketplace.Core.Catalog;
 public static class ImageErrors
 {
     public static readonly DomainError Empty = new("image.empty", "Choose a photo to upload.");
-    public static readonly DomainError TooLarge = new("image.too_large", $"Photos can be at most {ListingImages.MaxBytes / (1024 * 1024)} MB.");
+    public static readonly DomainError TooLarge = DomainError.Of("image.too_large", "Photos can be at most {0} MB.", ListingImages.MaxBytes / (1024 * 1024));
     public static readonly DomainError NotAnImage = new("image.type", "Only JPEG, PNG or WebP photos can be uploaded. That file is something else.");
     public static readonly DomainError Unreadable = new("image.unreadable", "That photo could not be read. It may be damaged; try another.");
-    public static readonly DomainError TooSmall = new("image.too_small", $"Photos need at least {ListingImages.MinSide} pixels on each side.");
-    public static readonly DomainError TooManyPixels = new("image.too_many_pixels", $"That photo has more than {ImageDecoder.MaxPixels / 1_000_000} megapixels. Make it smaller (for example 4000 × 3000 pixels) and upload it again.");
-    public static readonly DomainError TooMany = new("image.too_many", $"A listing can have at most {ListingImages.MaxImages} photos.");
+    public static readonly DomainError TooSmall = DomainError.Of("image.too_small", "Photos need at least {0} pixels on each side.", ListingImages.MinSide);
+    public static readonly DomainError TooManyPixels = DomainError.Of("image.too_many_pixels", "That photo has more than {0} megapixels. Make it smaller (for example 4000 × 3000 pixels) and upload it again.", ImageDecoder.MaxPixels / 1_000_000);
+    public static readonly DomainError TooMany = DomainError.Of("image.too_many", "A listing can have at most {0} photos.", ListingImages.MaxImages);
 }
 
 /// <summary>

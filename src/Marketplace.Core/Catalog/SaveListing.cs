@@ -10,7 +10,7 @@ public static class ListingErrors
 {
     public static readonly DomainError UnknownCategory = new("listing.category", "Pick a category from the list.");
     public static readonly DomainError PublishedNeedsOffer = new("listing.published_offer", "A published listing needs at least one variant and one shipping option. Unpublish it first to remove them all.");
-    public static DomainError HandlingTooLong(int maxDays) => new("listing.handling_days", $"Handling time is 1–{maxDays} days: buyers are promised their item ships within that.");
+    public static DomainError HandlingTooLong(int maxDays) => DomainError.Of("listing.handling_days", "Handling time is 1–{0} days: buyers are promised their item ships within that.", maxDays);
 
     public static readonly DomainError ChangedMeanwhile = new("listing.concurrency", "This listing was changed in another window. Reload it and make your changes again.", ErrorKind.Conflict);
 }
@@ -110,6 +110,7 @@ public sealed class SaveListing(MarketplaceDbContext db, Trust.CounterfeitCheck 
         listing.SetSpecs(input.Specs, now);
         listing.SetVariants(input.Variants, now);
         listing.SetShippingOptions(input.Shipping, now);
+        listing.SetLanguage(input.Language, now);
     }
 }
 

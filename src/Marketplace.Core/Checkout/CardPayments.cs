@@ -84,7 +84,7 @@ public sealed class CardPayments(MarketplaceDbContext db, IEmbeddedCardPayments 
 
             if (Mismatch(payment, state) is { } difference)
             {
-                return new DomainError(MismatchCode, $"The provider's payment {state.Id} doesn't match checkout {payment.Id}: {difference}.", ErrorKind.Conflict);
+                return DomainError.Of(MismatchCode, ErrorKind.Conflict, "The provider's payment {0} doesn't match checkout {1}: {2}.", state.Id, payment.Id, difference);
             }
 
             return await capture.ExecuteAsync(paymentId, charge, ct);

@@ -65,7 +65,9 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
         var inCart = cart.Lines.FirstOrDefault(l => l.VariantId == variantId)?.Quantity ?? 0;
         if (inCart + quantity > variant.Stock)
         {
-            return variant.Stock == 0 ? CartErrors.SoldOut : new DomainError(CartErrors.SoldOut.Code, $"Only {variant.Stock} left in stock{(inCart > 0 ? $", and {inCart} already in your cart" : string.Empty)}.", ErrorKind.Conflict);
+            return variant.Stock == 0 ? CartErrors.SoldOut : inCart > 0
+                ? DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock, and {1} already in your cart.", variant.Stock, inCart)
+                : DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock.", variant.Stock);
         }
 
         if (cart.Add(listingId, variantId, quantity, now) is { } error)

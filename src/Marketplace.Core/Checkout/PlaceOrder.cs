@@ -11,19 +11,19 @@ public sealed record CheckoutRequest(ShippingAddress Address, IReadOnlyDictionar
 public static class PlaceOrderErrors
 {
     public static DomainError NoShipping(string store, string country) =>
-        new("checkout.no_shipping", $"{store} doesn't ship to {Countries.NameOf(country)}. Remove its items or choose another address.");
+        DomainError.Of("checkout.no_shipping", "{0} doesn't ship to {1}. Remove its items or choose another address.", store, Countries.NameOf(country));
 
     public static DomainError ChooseShipping(string store) =>
-        new("checkout.choose_shipping", $"Choose how {store} should ship your items.");
+        DomainError.Of("checkout.choose_shipping", "Choose how {0} should ship your items.", store);
 
     public static DomainError SoldOut(string title) =>
-        new("checkout.sold_out", $"Sold out: \"{title}\" no longer has enough stock for your quantity. Nothing was charged.", ErrorKind.Conflict);
+        DomainError.Of("checkout.sold_out", ErrorKind.Conflict, "Sold out: \"{0}\" no longer has enough stock for your quantity. Nothing was charged.", title);
 
     public static DomainError TooLarge(string currency) =>
-        new("checkout.too_large", $"One checkout can be at most {new Money(Money.MaxCheckoutTotal, currency)}. Split your cart into several checkouts.");
+        DomainError.Of("checkout.too_large", "One checkout can be at most {0}. Split your cart into several checkouts.", new Money(Money.MaxCheckoutTotal, currency));
 
     public static DomainError Unavailable(string title) =>
-        new("checkout.unavailable", $"\"{title}\" is no longer available. Remove it from your cart to continue.", ErrorKind.Conflict);
+        DomainError.Of("checkout.unavailable", ErrorKind.Conflict, "\"{0}\" is no longer available. Remove it from your cart to continue.", title);
 }
 
 /// <summary>

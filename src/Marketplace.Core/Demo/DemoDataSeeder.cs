@@ -114,6 +114,7 @@ public sealed class DemoDataSeeder(
     {
         var published = now.AddHours(-random.Next(1, 24 * 60));
         var listing = new Listing(seller.Id, category.Id, product.Title, product.Blurb + "\n\n" + Boilerplate(seller), random.Next(1, 6), seller.Currency, published.AddDays(-1));
+        listing.SetLanguage("en", published.AddDays(-1));
         foreach (var spec in product.Specs)
         {
             var parts = spec.Split('=', 2);

@@ -10,11 +10,11 @@ namespace Marketplace.Core.Disputes;
 public static class EvidenceErrors
 {
     public static readonly DomainError Empty = new("evidence.empty", "Choose a photo or video to attach.");
-    public static readonly DomainError TooLarge = new("evidence.too_large", $"Photos can be at most {DisputeEvidenceFiles.MaxImageBytes / (1024 * 1024)} MB and videos {DisputeEvidenceFiles.MaxVideoBytes / (1024 * 1024)} MB.");
+    public static readonly DomainError TooLarge = DomainError.Of("evidence.too_large", "Photos can be at most {0} MB and videos {1} MB.", DisputeEvidenceFiles.MaxImageBytes / (1024 * 1024), DisputeEvidenceFiles.MaxVideoBytes / (1024 * 1024));
     public static readonly DomainError WrongType = new("evidence.type", "Attach JPEG, PNG or WebP photos, or MP4 or WebM videos. That file is something else.");
     public static readonly DomainError Unreadable = new("evidence.unreadable", "That photo could not be read. It may be damaged; try another.");
-    public static readonly DomainError TooManyPixels = new("evidence.too_many_pixels", $"That photo has more than {ImageDecoder.MaxPixels / 1_000_000} megapixels. Make it smaller (for example 4000 × 3000 pixels) and attach it again.");
-    public static readonly DomainError TooMany = new("evidence.too_many", $"A dispute can have at most {DisputeEvidenceFiles.MaxFiles} files.");
+    public static readonly DomainError TooManyPixels = DomainError.Of("evidence.too_many_pixels", "That photo has more than {0} megapixels. Make it smaller (for example 4000 × 3000 pixels) and attach it again.", ImageDecoder.MaxPixels / 1_000_000);
+    public static readonly DomainError TooMany = DomainError.Of("evidence.too_many", "A dispute can have at most {0} files.", DisputeEvidenceFiles.MaxFiles);
     public static readonly DomainError Closed = new("evidence.closed", "This dispute is closed; nothing more can be attached.", ErrorKind.Conflict);
 }
 

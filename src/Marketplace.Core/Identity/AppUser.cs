@@ -16,6 +16,9 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Where the user lives; the default destination for shipping estimates.</summary>
     public string? CountryCode { get; set; }
 
+    /// <summary>The language the person picked ("de", "pt-BR"), used for pages when they sign in anywhere; null: the browser's.</summary>
+    public string? Language { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Set while an admin has suspended the account: no sign-in, the store's listings hidden.</summary>

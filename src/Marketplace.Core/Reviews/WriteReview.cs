@@ -48,7 +48,7 @@ public sealed class WriteReview(MarketplaceDbContext db, IFileStorage storage, T
             var checkedPhoto = await ListingImages.CheckAndEncodeAsync(photo.Content, photo.Length, ct);
             if (!checkedPhoto.Succeeded)
             {
-                return new DomainError(checkedPhoto.Error!.Code, $"{Path.GetFileName(photo.FileName)}: {checkedPhoto.Error.Message}");
+                return checkedPhoto.Error! with { Message = $"{Path.GetFileName(photo.FileName)}: {checkedPhoto.Error.Message}" };
             }
 
             encoded.Add(checkedPhoto.Value!);

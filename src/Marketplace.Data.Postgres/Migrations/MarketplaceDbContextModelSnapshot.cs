@@ -135,6 +135,10 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -305,6 +309,10 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ModerationNote")
                         .HasMaxLength(2000)

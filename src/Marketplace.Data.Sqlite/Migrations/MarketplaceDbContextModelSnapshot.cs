@@ -129,6 +129,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -299,6 +303,10 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.Property<int>("HandlingDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ModerationNote")
                         .HasMaxLength(2000)

@@ -59,6 +59,26 @@ public sealed partial class Listing : IVersioned
     /// <summary>Days the seller needs to ship (SPEC: up to 7 by default).</summary>
     public int HandlingDays { get; private set; }
 
+    /// <summary>The language the seller wrote the title and description in ("de", "pt-BR"); listings are never machine-translated.</summary>
+    public string? Language { get; private set; }
+
+    public void SetLanguage(string? language, DateTimeOffset now)
+    {
+        var tag = string.IsNullOrWhiteSpace(language) ? null : language.Trim();
+        if (tag is { Length: > MaxLanguageLength })
+        {
+            throw new ArgumentException($"A language tag has at most {MaxLanguageLength} characters.", nameof(language));
+        }
+
+        if (tag != Language)
+        {
+            Language = tag;
+            UpdatedAt = now;
+        }
+    }
+
+    public const int MaxLanguageLength = 16;
+
     public ListingStatus Status { get; private set; }
 
     /// <summary>The lowest variant price: kept here so that price filters and sorts stay one indexed column.</summary>
@@ -338,7 +358,7 @@ public static class CatalogErrors
     public static readonly DomainError TakenDown = new("listing.taken_down", "This listing was taken down by Marketplace; see the statement of reasons.", ErrorKind.Conflict);
     public static readonly DomainError NotPendingReview = new("listing.not_pending", "This listing isn't waiting for review.", ErrorKind.Conflict);
     public static readonly DomainError NotTakenDown = new("listing.not_taken_down", "This listing isn't taken down.", ErrorKind.Conflict);
-    public static readonly DomainError ReasonRequired = new("listing.reason", $"Write the reason (up to {Listing.MaxReasonLength} characters): the seller reads it.");
+    public static readonly DomainError ReasonRequired = DomainError.Of("listing.reason", "Write the reason (up to {0} characters): the seller reads it.", Listing.MaxReasonLength);
 }
 
 /// <summary>A variant row as the seller entered it; <see cref="Id"/> is null for a new variant.</summary>

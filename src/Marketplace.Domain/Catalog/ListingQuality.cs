@@ -8,7 +8,16 @@ public enum QualityIssue
     NoPhoto,
 }
 
-public sealed record QualityWarning(QualityIssue Issue, string Message);
+public sealed record QualityWarning(QualityIssue Issue, string Message)
+{
+    /// <summary>The message with {0}… where its values go: what pages translate.</summary>
+    public string Template { get; init; } = Message;
+
+    public IReadOnlyList<object> Arguments { get; init; } = [];
+
+    public static QualityWarning Of(QualityIssue issue, string template, params object[] arguments) =>
+        new(issue, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, arguments)) { Template = template, Arguments = arguments };
+}
 
 /// <summary>
 /// SPEC §1 listing quality warnings, shown to the seller and to admins: a keyword-stuffed title (too
@@ -32,7 +41,7 @@ public static class ListingQuality
         var warnings = new List<QualityWarning>();
         if (listing.Title.Length > LongTitle)
         {
-            warnings.Add(new(QualityIssue.TitleTooLong, $"The title has {listing.Title.Length} characters; keep it under {LongTitle} so buyers can read it."));
+            warnings.Add(QualityWarning.Of(QualityIssue.TitleTooLong, "The title has {0} characters; keep it under {1} so buyers can read it.", listing.Title.Length, LongTitle));
         }
 
         var repeated = listing.Title
@@ -44,7 +53,7 @@ public static class ListingQuality
             .ToList();
         if (repeated.Count > 0)
         {
-            warnings.Add(new(QualityIssue.TitleRepeatsWords, $"The title repeats {string.Join(", ", repeated.Select(w => $"“{w}”"))}: say it once."));
+            warnings.Add(QualityWarning.Of(QualityIssue.TitleRepeatsWords, "The title repeats {0}: say it once.", string.Join(", ", repeated.Select(w => $"“{w}”"))));
         }
 
         var missing = requiredSpecKeys
@@ -52,12 +61,12 @@ public static class ListingQuality
             .ToList();
         if (missing.Count > 0)
         {
-            warnings.Add(new(QualityIssue.MissingRequiredSpecs, $"This category needs: {string.Join(", ", missing)}."));
+            warnings.Add(QualityWarning.Of(QualityIssue.MissingRequiredSpecs, "This category needs: {0}.", string.Join(", ", missing)));
         }
 
         if (listing.Images.Count == 0)
         {
-            warnings.Add(new(QualityIssue.NoPhoto, "Add at least one real photo of the product."));
+            warnings.Add(QualityWarning.Of(QualityIssue.NoPhoto, "Add at least one real photo of the product."));
         }
 
         return warnings;

@@ -1,7 +1,22 @@
 namespace Marketplace.Domain.Common;
 
-/// <summary>An expected failure: a value, not an exception. Mapped to a form error, 404 or 403 in one place.</summary>
-public sealed record DomainError(string Code, string Message, ErrorKind Kind = ErrorKind.Invalid);
+/// <summary>
+/// An expected failure: a value, not an exception. Mapped to a form error, 404 or 403 in one place. The message is English;
+/// pages show it in the person's language by looking up <see cref="Template"/> (the message with {0}… where its values go)
+/// and filling in <see cref="Arguments"/>.
+/// </summary>
+public sealed record DomainError(string Code, string Message, ErrorKind Kind = ErrorKind.Invalid)
+{
+    public string Template { get; init; } = Message;
+
+    public IReadOnlyList<object> Arguments { get; init; } = [];
+
+    /// <summary>A message with values: <c>Of("cart.full", "A cart holds at most {0} items.", 50)</c>.</summary>
+    public static DomainError Of(string code, string template, params object[] arguments) => Of(code, ErrorKind.Invalid, template, arguments);
+
+    public static DomainError Of(string code, ErrorKind kind, string template, params object[] arguments) =>
+        new(code, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, arguments), kind) { Template = template, Arguments = arguments };
+}
 
 public enum ErrorKind
 {

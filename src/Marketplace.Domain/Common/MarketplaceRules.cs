@@ -87,18 +87,15 @@ public static class Durations
     /// <summary>Whole days beyond two days, else whole hours, else minutes (rounded up): "15 days", "48 hours", "30 minutes".</summary>
     public static string InWords(TimeSpan span)
     {
-        if (span.Ticks % TimeSpan.TicksPerDay == 0 && span.TotalHours > 48)
-        {
-            return Count((long)span.TotalDays, "day");
-        }
-
-        if (span.Ticks % TimeSpan.TicksPerHour == 0 && span.TotalHours >= 1)
-        {
-            return Count((long)span.TotalHours, "hour");
-        }
-
-        return Count((long)Math.Ceiling(span.TotalMinutes), "minute");
+        var (n, unit) = Split(span);
+        return Count(n, unit);
     }
+
+    /// <summary>The number and unit ("day", "hour" or "minute") <see cref="InWords"/> writes, for translated pages.</summary>
+    public static (long Count, string Unit) Split(TimeSpan span) =>
+        span.Ticks % TimeSpan.TicksPerDay == 0 && span.TotalHours > 48 ? ((long)span.TotalDays, "day")
+        : span.Ticks % TimeSpan.TicksPerHour == 0 && span.TotalHours >= 1 ? ((long)span.TotalHours, "hour")
+        : ((long)Math.Ceiling(span.TotalMinutes), "minute");
 
     public static string Days(int days) => Count(days, "day");
 

@@ -203,7 +203,7 @@ public sealed class Message
 public static class MessageErrors
 {
     public static readonly DomainError Empty = new("message.empty", "Write a message first.");
-    public static readonly DomainError TooLong = new("message.too_long", $"Keep messages under {Conversation.MaxBodyLength} characters.");
+    public static readonly DomainError TooLong = DomainError.Of("message.too_long", "Keep messages under {0} characters.", Conversation.MaxBodyLength);
     public static readonly DomainError TooFast = new("message.too_fast", "You're sending messages too quickly. Wait a few minutes and try again.");
     public static readonly DomainError NotFound = new("message.not_found", "Conversation not found.", ErrorKind.NotFound);
     public static readonly DomainError OwnListing = new("message.own_listing", "This is your own listing.");

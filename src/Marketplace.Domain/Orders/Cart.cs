@@ -135,13 +135,13 @@ public sealed class CartLine
 
 public static class CartErrors
 {
-    public static readonly DomainError BadQuantity = new("cart.bad_quantity", $"Choose a quantity from 1 to {Cart.MaxQuantity}.");
-    public static readonly DomainError Full = new("cart.full", $"A cart holds at most {Cart.MaxLines} different items.");
+    public static readonly DomainError BadQuantity = DomainError.Of("cart.bad_quantity", "Choose a quantity from 1 to {0}.", Cart.MaxQuantity);
+    public static readonly DomainError Full = DomainError.Of("cart.full", "A cart holds at most {0} different items.", Cart.MaxLines);
     public static readonly DomainError NoSuchLine = new("cart.no_such_line", "That item is not in your cart.", ErrorKind.NotFound);
     public static readonly DomainError NotAvailable = new("cart.not_available", "That item is no longer available.", ErrorKind.NotFound);
     public static readonly DomainError SoldOut = new("cart.sold_out", "Sold out: there isn't enough stock left for that quantity.", ErrorKind.Conflict);
 
     /// <summary>The seller has no shipping option to where the buyer ships (the "Ship to" country).</summary>
     public static DomainError NotShipped(string countryName) =>
-        new("cart.not_shipped", $"This seller doesn't ship to {countryName}. Change “Ship to” at the top if it goes elsewhere, or pick another item.", ErrorKind.Conflict);
+        DomainError.Of("cart.not_shipped", ErrorKind.Conflict, "This seller doesn't ship to {0}. Change “Ship to” at the top if it goes elsewhere, or pick another item.", countryName);
 }

@@ -164,7 +164,7 @@ public static class OrderErrors
     public static readonly DomainError NotCancellable = new("order.not_cancellable", "Only a paid order that hasn't shipped can be cancelled.", ErrorKind.Conflict);
     public static readonly DomainError CancellationPending = new("order.cancellation_pending", "You already asked to cancel this order; the seller hasn't replied yet.", ErrorKind.Conflict);
     public static readonly DomainError NotExtendable = new("order.not_extendable", "More delivery time can be asked for and granted only while the order is on its way.", ErrorKind.Conflict);
-    public static readonly DomainError BadExtension = new("order.bad_extension", $"Choose from 1 to {Order.MaxExtensionDays} days.");
+    public static readonly DomainError BadExtension = DomainError.Of("order.bad_extension", "Choose from 1 to {0} days.", Order.MaxExtensionDays);
     public static readonly DomainError NotShipped = new("order.not_shipped", "Tracking events can be added once the order has shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingEventText = new("order.tracking_text", "Describe the event in 1 to 200 characters.");
     public static readonly DomainError NotOverdue = new("order.not_overdue", "This order isn't past its ship-by time.", ErrorKind.Conflict);

@@ -124,7 +124,7 @@ public static class ReviewErrors
     public static readonly DomainError NotFound = new("review.not_found", "That order line isn't yours to review.", ErrorKind.NotFound);
     public static readonly DomainError NotYet = new("review.not_yet", "You can review this once you've confirmed you received it.");
     public static readonly DomainError Stars = new("review.stars", "Choose from 1 to 5 stars.");
-    public static readonly DomainError TooLong = new("review.too_long", $"Keep the review under {Review.MaxTextLength} characters.");
+    public static readonly DomainError TooLong = DomainError.Of("review.too_long", "Keep the review under {0} characters.", Review.MaxTextLength);
     public static readonly DomainError Already = new("review.already", "You already reviewed this item.", ErrorKind.Conflict);
-    public static readonly DomainError TooManyPhotos = new("review.photos", $"Add at most {Review.MaxPhotos} photos.");
+    public static readonly DomainError TooManyPhotos = DomainError.Of("review.photos", "Add at most {0} photos.", Review.MaxPhotos);
 }

@@ -88,7 +88,7 @@ public sealed class BrushingReport
 public static class BrushingErrors
 {
     public static readonly DomainError Tracking = new("brushing.tracking", "Type the tracking number printed on the package (6–60 letters or digits).");
-    public static readonly DomainError WhatArrived = new("brushing.what", $"Say what arrived (up to {BrushingReport.MaxTextLength} characters).");
+    public static readonly DomainError WhatArrived = DomainError.Of("brushing.what", "Say what arrived (up to {0} characters).", BrushingReport.MaxTextLength);
     public static readonly DomainError Note = new("brushing.note", "Write what you found or did.");
     public static readonly DomainError Reviewed = new("brushing.reviewed", "Another admin already reviewed this report.", ErrorKind.Conflict);
     public static readonly DomainError NotFound = new("brushing.not_found", "No such report.", ErrorKind.NotFound);

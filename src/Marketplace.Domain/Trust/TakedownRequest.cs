@@ -167,7 +167,7 @@ public static class TakedownErrors
     public static readonly DomainError NotFound = new("takedown.not_found", "No such takedown request.", ErrorKind.NotFound);
     public static readonly DomainError Listing = new("takedown.listing", "Paste the address of a listing on Marketplace.");
     public static readonly DomainError Brand = new("takedown.brand", "Name the brand or right concerned (up to 60 characters).");
-    public static readonly DomainError Description = new("takedown.description", $"Describe the infringement (up to {TakedownRequest.MaxTextLength} characters).");
+    public static readonly DomainError Description = DomainError.Of("takedown.description", "Describe the infringement (up to {0} characters).", TakedownRequest.MaxTextLength);
     public static readonly DomainError Reason = new("takedown.reason", "Write the reason (up to 1000 characters): both sides read it.");
     public static readonly DomainError WrongStep = new("takedown.step", "This request has already moved on.", ErrorKind.Conflict);
     public static readonly DomainError CounterNoticeClosed = new("takedown.counter", "A counter-notice can be filed once, after a removal.", ErrorKind.Conflict);

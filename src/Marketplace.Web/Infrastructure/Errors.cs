@@ -17,5 +17,8 @@ public static class Errors
     };
 
     public static void AddTo(this DomainError error, ModelStateDictionary modelState, string field = "") =>
-        modelState.AddModelError(field, error.Message);
+        modelState.AddModelError(field, error.Text());
+
+    /// <summary>The error's message in the person's language (English when it has no translation yet).</summary>
+    public static string Text(this DomainError error) => Words.Text(error.Template, error.Arguments, error.Message);
 }

@@ -34,6 +34,11 @@ public sealed class MarketplaceClaimsPrincipalFactory(
             identity.AddClaim(new Claim(DestinationCountry.AccountCountryClaim, user.CountryCode));
         }
 
+        if (user.Language is not null)
+        {
+            identity.AddClaim(new Claim(Localization.AccountLanguageClaim, user.Language));
+        }
+
         return identity;
     }
 }

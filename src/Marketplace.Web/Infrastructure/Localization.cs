@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketplace.Web.Infrastructure;
 
@@ -10,7 +13,7 @@ namespace Marketplace.Web.Infrastructure;
 /// </summary>
 public static class Localization
 {
-    private static readonly string[] _names = ["en", "de", "es", "fr", "pt-BR", "zh-Hans"];
+    private static readonly string[] _names = ["en", "de", "es", "fr", "pt-BR", "zh-Hans", "ja"];
 
     public static IReadOnlyList<CultureInfo> Supported { get; } = _names.Select(CultureInfo.GetCultureInfo).ToList();
 
@@ -23,15 +26,47 @@ public static class Localization
         "fr" => "Français",
         "pt-BR" => "Português (Brasil)",
         "zh-Hans" => "中文（简体）",
+        "ja" => "日本語",
         _ => culture.NativeName,
     };
 
-    public static RequestLocalizationOptions Options() => new()
+    /// <summary>The claim carrying the account's language (see <see cref="Core.Identity.AppUser.Language"/>).</summary>
+    public const string AccountLanguageClaim = "language";
+
+    /// <summary>The language picked in this browser (cookie), else the account's, else the browser's Accept-Language, else English.</summary>
+    public static RequestLocalizationOptions Options()
     {
-        DefaultRequestCulture = new RequestCulture("en"),
-        SupportedCultures = [.. Supported],
-        SupportedUICultures = [.. Supported],
-        FallBackToParentCultures = true,
-        FallBackToParentUICultures = true,
-    };
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = [.. Supported],
+            SupportedUICultures = [.. Supported],
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        options.RequestCultureProviders.Insert(
+            options.RequestCultureProviders.IndexOf(options.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().Single()),
+            new CustomRequestCultureProvider(http => Task.FromResult(http.User.FindFirst(AccountLanguageClaim)?.Value is { } language ? new ProviderCultureResult(language) : null)));
+        return options;
+    }
+
+    /// <summary>The shared texts, read in the current UI culture (for code that has no localizer injected).</summary>
+    public static IStringLocalizer Texts { get; } = new ResourceManagerStringLocalizerFactory(
+        Microsoft.Extensions.Options.Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance).Create(typeof(SharedResource));
+
+    /// <summary>The messages model binding writes when a value can't be read ("abc" for a number), in the person's language.</summary>
+    public static void TranslateBindingMessages(DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetAttemptedValueIsInvalidAccessor((value, field) => Texts["The value '{0}' is not valid for {1}.", value, field]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Texts["The value '{0}' is not valid.", value]);
+        messages.SetUnknownValueIsInvalidAccessor(field => Texts["The value entered for {0} is not valid.", field]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => Texts["The value entered is not valid."]);
+        messages.SetValueIsInvalidAccessor(value => Texts["The value '{0}' is not valid.", value]);
+        messages.SetValueMustBeANumberAccessor(field => Texts["Enter a number for {0}.", field]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => Texts["Enter a number."]);
+        messages.SetValueMustNotBeNullAccessor(value => Texts["Enter a value."]);
+        messages.SetMissingBindRequiredValueAccessor(field => Texts["Enter a value for {0}.", field]);
+        messages.SetMissingKeyOrValueAccessor(() => Texts["Enter a value."]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => Texts["Enter a value."]);
+    }
 }

@@ -17,7 +17,7 @@ public static class MessagePosting
 
         if (result.Error is not null)
         {
-            page.TempData["MessageError"] = result.Error.Message;
+            page.TempData["MessageError"] = result.Error.Text();
         }
 
         return new RedirectResult(back + "#conversation");

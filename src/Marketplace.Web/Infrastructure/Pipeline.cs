@@ -42,10 +42,12 @@ public static class Pipeline
         app.UseSerilogRequestLogging();
         app.Use(IgnoreAbortedRequests);
         app.UseStaticFiles();
-        app.UseRequestLocalization(Localization.Options());
         app.UseRouting();
         app.UseStandbyReads();
         app.UseAuthentication();
+
+        // After authentication: a signed-in person's account language counts (see Localization.Options).
+        app.UseRequestLocalization(Localization.Options());
         app.UseMarketplaceRateLimits();
         app.UseAuthorization();
         return app;

@@ -293,7 +293,10 @@ public static class ServiceRegistration
             // The second factor is guessed like a password: Identity UI's own pages get the sign-in limits.
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWith2fa", LimitLikeSignIn);
             options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWithRecoveryCode", LimitLikeSignIn);
-        }).AddViewLocalization();
+        })
+            .AddMvcOptions(options => Localization.TranslateBindingMessages(options.ModelBindingMessageProvider))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", policy => policy.RequireRole(Roles.Admin))
             .AddPolicy("Seller", policy => policy.RequireRole(Roles.Seller))

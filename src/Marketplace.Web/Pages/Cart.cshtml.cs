@@ -20,7 +20,7 @@ public sealed class CartModel(CartFinder carts, CartQueries cartQueries, UpdateC
     public async Task<IActionResult> OnPostUpdateAsync(Guid variantId, int quantity, CancellationToken ct)
     {
         var error = await updateLine.ExecuteAsync(HttpContext.CartOwner(), variantId, quantity, ct);
-        CartMessage = error?.Message ?? (quantity == 0 ? "Removed from your cart." : "Cart updated.");
+        CartMessage = error?.Text() ?? (quantity == 0 ? Localization.Texts["Removed from your cart."] : Localization.Texts["Cart updated."]);
         return RedirectToPage();
     }
 }

@@ -51,7 +51,7 @@ public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, Pla
         var placed = await placeOrder.ExecuteAsync(User.UserId()!.Value, new CheckoutRequest(address, Shipping, currency.ChargeCurrency), ct);
         if (!placed.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, placed.Error!.Message);
+            ModelState.AddModelError(string.Empty, placed.Error!.Text());
             await LoadAsync(ct);
             return Page();
         }

@@ -1,20 +1,31 @@
+using Marketplace.Core.Identity;
 using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages;
 
-/// <summary>Remembers the language picked in the footer (the standard culture cookie, read before Accept-Language).</summary>
-public sealed class LanguageModel : PageModel
+/// <summary>
+/// Remembers the language picked in the footer: in this browser (the standard culture cookie, read before Accept-Language)
+/// and, when signed in, on the account, so the person's other devices use it too.
+/// </summary>
+public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
     {
         if (Localization.Supported.FirstOrDefault(c => c.Name == culture) is { } picked)
         {
             Preference.Remember(Response, CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(picked)));
+            if (await users.GetUserAsync(User) is { } user && user.Language != picked.Name)
+            {
+                user.Language = picked.Name;
+                await users.UpdateAsync(user);
+                await signIn.RefreshSignInAsync(user);
+            }
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");

@@ -84,7 +84,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         var added = await addToCart.ExecuteAsync(HttpContext.CartOwner(), id, variantId, quantity, destination.Code, ct);
         if (!added.Succeeded)
         {
-            ModelState.AddModelError("quantity", added.Error!.Message);
+            ModelState.AddModelError("quantity", added.Error!.Text());
             return await OnGetAsync(id, variantId, ct: ct);
         }
 
@@ -93,7 +93,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
             Buyers.RememberGuestCart(Response, added.Value!.Id);
         }
 
-        TempData["CartMessage"] = "Added to your cart.";
+        TempData["CartMessage"] = Localization.Texts["Added to your cart."].Value;
         return Redirect("/Cart");
     }
 

@@ -55,7 +55,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
             }
             catch (PaymentProviderException)
             {
-                ProviderError = "The card form can't be loaded right now. Your items stay reserved; please try again in a minute.";
+                ProviderError = Localization.Texts["The card form can't be loaded right now. Your items stay reserved; please try again in a minute."];
             }
         }
 
@@ -73,7 +73,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
         var outcome = await HttpContext.RequestServices.GetRequiredService<CardPayments>().ConfirmAsync(User.UserId()!.Value, id, ct);
         if (outcome.Succeeded)
         {
-            TempData["OrdersMessage"] = "Payment received. Your money is held safely until you confirm delivery.";
+            TempData["OrdersMessage"] = Localization.Texts["Payment received. Your money is held safely until you confirm delivery."].Value;
             return Redirect("/Orders");
         }
 
@@ -82,7 +82,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
             return NotFound();
         }
 
-        ModelState.AddModelError(string.Empty, outcome.Error.Message);
+        ModelState.AddModelError(string.Empty, outcome.Error.Text());
         return await OnGetAsync(id, ct);
     }
 
@@ -99,7 +99,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
             var paid = await pay.ExecuteAsync(User.UserId()!.Value, id, new CardDetails(Card.Number, Card.Expiry, Card.Cvc, Card.Name), ct);
             if (paid.Succeeded)
             {
-                TempData["OrdersMessage"] = "Payment received. Your money is held safely until you confirm delivery.";
+                TempData["OrdersMessage"] = Localization.Texts["Payment received. Your money is held safely until you confirm delivery."].Value;
                 return Redirect("/Orders");
             }
 
@@ -110,7 +110,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
                 "card.expiry" or "card.expired" => "Card.Expiry",
                 "card.cvc" => "Card.Cvc",
                 _ => string.Empty,
-            }, error.Message);
+            }, error.Text());
             if (error.Kind == Domain.Common.ErrorKind.NotFound)
             {
                 return NotFound();

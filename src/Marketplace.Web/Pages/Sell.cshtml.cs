@@ -19,7 +19,7 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
     public string StoreName { get; set; } = string.Empty;
 
     [BindProperty]
-    [Required]
+    [Required(ErrorMessage = "Choose the country you ship from.")]
     [Display(Name = "Country you ship from")]
     public string Country { get; set; } = string.Empty;
 

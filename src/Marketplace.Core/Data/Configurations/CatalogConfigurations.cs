@@ -34,6 +34,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
     {
         builder.Property(l => l.Title).HasMaxLength(Listing.MaxTitleLength);
         builder.Property(l => l.Description).HasMaxLength(20_000);
+        builder.Property(l => l.Language).HasMaxLength(Listing.MaxLanguageLength);
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(l => l.PriceFrom, m => m.Columns("PriceFrom"));
         builder.Property(l => l.ModerationNote).HasMaxLength(2000);

@@ -64,6 +64,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.CountryCode).HasMaxLength(2).IsFixedLength();
+        builder.Property(u => u.Language).HasMaxLength(16);
         builder.Property(u => u.SuspensionReason).HasMaxLength(500);
     }
 }

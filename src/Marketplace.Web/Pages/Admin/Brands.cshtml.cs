@@ -33,26 +33,26 @@ public sealed class BrandsModel(BrandRegistry registry) : PageModel
         }
 
         var saved = await registry.SaveAsync(User.UserId()!.Value, brandId, name, referencePrice, details ? aliases ?? string.Empty : aliases, details ? categories ?? string.Empty : categories, ct);
-        return Done(saved, b => $"Saved {b.Name}. New and edited listings are checked against it.");
+        return Done(saved, b => Localization.Texts["Saved {0}. New and edited listings are checked against it.", b.Name].Value);
     }
 
     public async Task<IActionResult> OnPostAddLineAsync(Guid brandId, string? lineName, string? keywords, string? lineCategories, string? lineReference, bool accessory, CancellationToken ct)
     {
         var added = await registry.AddLineAsync(User.UserId()!.Value, brandId, lineName, keywords, lineCategories, lineReference, accessory, ct);
-        return Done(added, l => $"Added the product line {l.Name}.");
+        return Done(added, l => Localization.Texts["Added the product line {0}.", l.Name].Value);
     }
 
     public async Task<IActionResult> OnPostRemoveLineAsync(Guid brandId, Guid lineId, CancellationToken ct) =>
-        Done(await registry.RemoveLineAsync(User.UserId()!.Value, brandId, lineId, ct), b => $"Removed a product line of {b.Name}.");
+        Done(await registry.RemoveLineAsync(User.UserId()!.Value, brandId, lineId, ct), b => Localization.Texts["Removed a product line of {0}.", b.Name].Value);
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
         var added = await registry.ImportShippedAsync(User.UserId()!.Value, ct);
         BrandMessage = added switch
         {
-            < 0 => "The registry changed while importing; nothing was added. Import again to add the missing brands.",
-            0 => "Every brand of the shipped registry is already here.",
-            _ => $"Added {added} brands from the shipped registry, with their product lines.",
+            < 0 => Localization.Texts["The registry changed while importing; nothing was added. Import again to add the missing brands."].Value,
+            0 => Localization.Texts["Every brand of the shipped registry is already here."].Value,
+            _ => Localization.Texts["Added {0} brands from the shipped registry, with their product lines.", added].Value,
         };
         return Redirect("/Admin/Brands");
     }
@@ -64,7 +64,7 @@ public sealed class BrandsModel(BrandRegistry registry) : PageModel
             return http;
         }
 
-        BrandMessage = result.Succeeded ? message(result.Value!) : result.Error!.Message;
+        BrandMessage = result.Succeeded ? message(result.Value!) : result.Error!.Text();
         return Redirect("/Admin/Brands");
     }
 }

@@ -18,7 +18,7 @@ public sealed class BrushingModel(BrushingReports reports) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid reportId, string? note, CancellationToken ct)
     {
         var reviewed = await reports.ReviewAsync(User.UserId()!.Value, reportId, note, ct);
-        BrushingMessage = reviewed.Succeeded ? "Reviewed." : reviewed.Error!.Message;
+        BrushingMessage = reviewed.Succeeded ? Localization.Texts["Reviewed."] : reviewed.Error!.Text();
         return Redirect("/Admin/Brushing");
     }
 }

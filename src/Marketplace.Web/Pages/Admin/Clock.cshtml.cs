@@ -33,7 +33,7 @@ public sealed class ClockModel(IServiceProvider services, IWebHostEnvironment en
         }
 
         services.GetRequiredService<OffsetTimeProvider>().Advance(TimeSpan.FromDays(Days));
-        TempData["Message"] = $"The clock moved forward {Days} {(Days == 1 ? "day" : "days")}.";
+        TempData["Message"] = (Days == 1 ? Localization.Texts["The clock moved forward 1 day."] : Localization.Texts["The clock moved forward {0} days.", Days]).Value;
         return RedirectToPage();
     }
 

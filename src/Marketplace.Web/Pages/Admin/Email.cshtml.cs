@@ -18,8 +18,8 @@ public sealed class EmailModel(EmailOutbox outbox) : PageModel
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
         EmailNotice = await outbox.RetryAsync(User.UserId()!.Value, id, ct)
-            ? "It will be sent again within a minute."
-            : "That message isn't parked any more.";
+            ? Localization.Texts["It will be sent again within a minute."]
+            : Localization.Texts["That message isn't parked any more."];
         return Redirect("/Admin/Email");
     }
 }

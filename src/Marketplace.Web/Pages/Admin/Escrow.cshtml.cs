@@ -34,20 +34,20 @@ public sealed class EscrowModel(EscrowQueries escrow, LedgerHealth health, Retry
     public async Task<IActionResult> OnPostHoldAsync(string? orderNumber, string? reason, CancellationToken ct)
     {
         var held = await holds.PlaceAsync(User.UserId()!.Value, orderNumber ?? string.Empty, reason ?? string.Empty, ct);
-        TempData["Message"] = held.Succeeded ? $"The payment of order {orderNumber!.Trim().ToUpperInvariant()} is frozen until you lift your hold." : held.Error!.Message;
+        TempData["Message"] = held.Succeeded ? Localization.Texts["The payment of order {0} is frozen until you lift your hold.", orderNumber!.Trim().ToUpperInvariant()].Value : held.Error!.Text();
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostLiftAsync(Guid orderId, string? reason, CancellationToken ct)
     {
         var lifted = await holds.LiftAsync(User.UserId()!.Value, orderId, reason ?? string.Empty, ct);
-        TempData["Message"] = !lifted.Succeeded ? lifted.Error!.Message : lifted.Value == Domain.Escrow.HoldStatus.Frozen ? "Your hold is lifted; the payment stays frozen for its open dispute or chargeback." : "Your hold is lifted.";
+        TempData["Message"] = !lifted.Succeeded ? lifted.Error!.Text() : lifted.Value == Domain.Escrow.HoldStatus.Frozen ? Localization.Texts["Your hold is lifted; the payment stays frozen for its open dispute or chargeback."].Value : Localization.Texts["Your hold is lifted."].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        TempData["Message"] = await retry.ExecuteAsync(User.UserId()!.Value, id, ct) ? "Sent again with the same idempotency key." : "That call is no longer waiting for an admin.";
+        TempData["Message"] = await retry.ExecuteAsync(User.UserId()!.Value, id, ct) ? Localization.Texts["Sent again with the same idempotency key."].Value : Localization.Texts["That call is no longer waiting for an admin."].Value;
         return RedirectToPage();
     }
 }

@@ -30,7 +30,7 @@ public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve, Mar
             return http;
         }
 
-        TempData["Message"] = $"{result.Value!.StoreName} is open.";
+        TempData["Message"] = Localization.Texts["{0} is open.", result.Value!.StoreName].Value;
         return RedirectToPage();
     }
 }

@@ -26,7 +26,7 @@ public sealed class ModerationModel(MessageModeration moderation, RetrainMessage
     public async Task<IActionResult> OnPostRetrainAsync(CancellationToken ct)
     {
         var model = await retrain.ExecuteAsync(User.UserId()!.Value, ct);
-        ModerationMessage = $"Model version {model.Version} trained on {model.Examples} messages ({model.FromModerators} from moderators).";
+        ModerationMessage = Localization.Texts["Model version {0} trained on {1} messages ({2} from moderators).", model.Version, model.Examples, model.FromModerators];
         return Redirect("/Admin/Moderation");
     }
 
@@ -39,8 +39,8 @@ public sealed class ModerationModel(MessageModeration moderation, RetrainMessage
         }
 
         ModerationMessage = reviewed.Succeeded
-            ? outcome == ModerationOutcome.Cleared ? "Cleared as a false alarm." : "Confirmed: it counts against the sender."
-            : reviewed.Error!.Message;
+            ? outcome == ModerationOutcome.Cleared ? Localization.Texts["Cleared as a false alarm."].Value : Localization.Texts["Confirmed: it counts against the sender."].Value
+            : reviewed.Error!.Text();
         return Redirect("/Admin/Moderation");
     }
 }

@@ -28,7 +28,7 @@ public sealed class RatesModel(ExchangeRatesStore rates, TimeProvider clock) : P
     {
         if (file is null || file.Length == 0)
         {
-            Problem = "Choose a rates file (the ECB's eurofxref-daily.xml format).";
+            Problem = Localization.Texts["Choose a rates file (the ECB's eurofxref-daily.xml format)."];
         }
         else
         {
@@ -42,7 +42,7 @@ public sealed class RatesModel(ExchangeRatesStore rates, TimeProvider clock) : P
             return Page();
         }
 
-        RatesNotice = "Rates imported: they are in force now.";
+        RatesNotice = Localization.Texts["Rates imported: they are in force now."];
         return Redirect("/Admin/Rates");
     }
 }

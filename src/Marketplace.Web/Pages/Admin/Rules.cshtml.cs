@@ -43,16 +43,16 @@ public sealed class RulesForm
     /// <summary>The whole-number fields in page order: form name, label, value, bounds (the rules' own bounds, for the browser).</summary>
     public IReadOnlyList<(string Name, string Label, int? Value, int Min, int Max)> Numbers =>
     [
-        (nameof(PaymentWindowMinutes), "Time to pay (minutes)", PaymentWindowMinutes, 5, 1440),
-        (nameof(MaxHandlingDays), "Longest handling time (days)", MaxHandlingDays, 1, 30),
-        (nameof(CancellationReplyHours), "Seller's time to answer a cancellation (hours)", CancellationReplyHours, 1, 336),
-        (nameof(ProtectionDays), "Buyer protection after delivery (days)", ProtectionDays, 1, 60),
-        (nameof(DisputeOpensAfterDays), "Disputes open after shipping (days)", DisputeOpensAfterDays, 1, 60),
-        (nameof(SellerReplyDays), "Seller's time to answer a dispute (days)", SellerReplyDays, 1, 30),
-        (nameof(EscalationDays), "Escalation without agreement (days after opening)", EscalationDays, 1, 60),
-        (nameof(ReturnShipDays), "Buyer's time to send a return (days)", ReturnShipDays, 1, 60),
-        (nameof(ReturnConfirmDays), "Seller's time to confirm a return (days)", ReturnConfirmDays, 1, 60),
-        (nameof(HoldCeilingDays), "Hold ceiling (days after capture)", HoldCeilingDays, 7, 89),
+        (nameof(PaymentWindowMinutes), Localization.Texts["Time to pay (minutes)"].Value, PaymentWindowMinutes, 5, 1440),
+        (nameof(MaxHandlingDays), Localization.Texts["Longest handling time (days)"].Value, MaxHandlingDays, 1, 30),
+        (nameof(CancellationReplyHours), Localization.Texts["Seller's time to answer a cancellation (hours)"].Value, CancellationReplyHours, 1, 336),
+        (nameof(ProtectionDays), Localization.Texts["Buyer protection after delivery (days)"].Value, ProtectionDays, 1, 60),
+        (nameof(DisputeOpensAfterDays), Localization.Texts["Disputes open after shipping (days)"].Value, DisputeOpensAfterDays, 1, 60),
+        (nameof(SellerReplyDays), Localization.Texts["Seller's time to answer a dispute (days)"].Value, SellerReplyDays, 1, 30),
+        (nameof(EscalationDays), Localization.Texts["Escalation without agreement (days after opening)"].Value, EscalationDays, 1, 60),
+        (nameof(ReturnShipDays), Localization.Texts["Buyer's time to send a return (days)"].Value, ReturnShipDays, 1, 60),
+        (nameof(ReturnConfirmDays), Localization.Texts["Seller's time to confirm a return (days)"].Value, ReturnConfirmDays, 1, 60),
+        (nameof(HoldCeilingDays), Localization.Texts["Hold ceiling (days after capture)"].Value, HoldCeilingDays, 7, 89),
     ];
 
     public static RulesForm From(MarketplaceRules rules) => new()
@@ -74,14 +74,14 @@ public sealed class RulesForm
     /// <summary>Each whole-number field that is missing or outside its bounds, with a message (checked before any value becomes a duration).</summary>
     public IEnumerable<(string Field, string Message)> NumberProblems() =>
         Numbers.Where(n => n.Value is not { } v || v < n.Min || v > n.Max)
-            .Select(n => (n.Name, $"Enter a whole number from {n.Min} to {n.Max}."));
+            .Select(n => (n.Name, Localization.Texts["Enter a whole number from {0} to {1}.", n.Min, n.Max].Value));
 
     /// <summary>The rules these values mean (call after <see cref="NumberProblems"/> found none), and a message when the commission isn't a percentage with at most two decimals.</summary>
     public MarketplaceRules ToRules(out string? commissionError)
     {
         commissionError = Percentages.TryParseBasisPoints(Commission, out var basisPoints)
             ? null
-            : "Enter the commission as a percentage with at most two decimals, e.g. 8 or 7.5.";
+            : Localization.Texts["Enter the commission as a percentage with at most two decimals, e.g. 8 or 7.5."].Value;
         return new MarketplaceRules
         {
             PaymentWindow = TimeSpan.FromMinutes(PaymentWindowMinutes!.Value),
@@ -182,12 +182,12 @@ public sealed class RulesModel(RulesStore store) : PageModel
         var changed = await store.ChangeAsync(User.UserId()!.Value, Form.BasedOnVersion, proposed, Form.Reason ?? string.Empty, ct);
         if (!changed.Succeeded)
         {
-            ModelState.AddModelError(changed.Error == RulesStore.ReasonRequired || changed.Error == RulesStore.ReasonTooLong ? "Form.Reason" : string.Empty, changed.Error!.Message);
+            ModelState.AddModelError(changed.Error == RulesStore.ReasonRequired || changed.Error == RulesStore.ReasonTooLong ? "Form.Reason" : string.Empty, changed.Error!.Text());
             await LoadAsync(ct);
             return Page();
         }
 
-        TempData["Message"] = $"Saved as version {changed.Value!.Version}. Orders placed from now on follow it; orders already placed keep their rules.";
+        TempData["Message"] = Localization.Texts["Saved as version {0}. Orders placed from now on follow it; orders already placed keep their rules.", changed.Value!.Version].Value;
         return RedirectToPage();
     }
 
@@ -198,7 +198,7 @@ public sealed class RulesModel(RulesStore store) : PageModel
         {
             if (!Percentages.TryParseBasisPoints(percent, out var parsed))
             {
-                TempData["Error"] = "Enter the category's commission as a percentage with at most two decimals, or leave it empty for the platform's rate.";
+                TempData["Error"] = Localization.Texts["Enter the category's commission as a percentage with at most two decimals, or leave it empty for the platform's rate."].Value;
                 return RedirectToPage(null, null, "categories");
             }
 
@@ -212,8 +212,8 @@ public sealed class RulesModel(RulesStore store) : PageModel
         }
 
         TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
-            ? "Category commission saved. Orders placed from now on pay it."
-            : result.Error!.Message;
+            ? Localization.Texts["Category commission saved. Orders placed from now on pay it."].Value
+            : result.Error!.Text();
         return RedirectToPage(null, null, "categories");
     }
 

@@ -18,17 +18,17 @@ public sealed class TakedownsModel(Takedowns takedowns) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Queue = await takedowns.AdminQueueAsync(ct);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid requestId, CancellationToken ct) =>
-        Done(await takedowns.StartReviewAsync(User.UserId()!.Value, requestId, ct), "Marked as under review.");
+        Done(await takedowns.StartReviewAsync(User.UserId()!.Value, requestId, ct), Localization.Texts["Marked as under review."]);
 
     public async Task<IActionResult> OnPostDecideAsync(Guid requestId, bool remove, string? reason, CancellationToken ct) =>
-        Done(await takedowns.DecideAsync(User.UserId()!.Value, requestId, remove, reason, ct), remove ? "Listing removed; the seller has the statement of reasons." : "Notice rejected.");
+        Done(await takedowns.DecideAsync(User.UserId()!.Value, requestId, remove, reason, ct), remove ? Localization.Texts["Listing removed; the seller has the statement of reasons."] : Localization.Texts["Notice rejected."]);
 
     public async Task<IActionResult> OnPostCounterAsync(Guid requestId, bool restore, string? reason, CancellationToken ct) =>
-        Done(await takedowns.DecideCounterNoticeAsync(User.UserId()!.Value, requestId, restore, reason, ct), restore ? "Counter-notice upheld: the listing is restored." : "Counter-notice dismissed.");
+        Done(await takedowns.DecideCounterNoticeAsync(User.UserId()!.Value, requestId, restore, reason, ct), restore ? Localization.Texts["Counter-notice upheld: the listing is restored."] : Localization.Texts["Counter-notice dismissed."]);
 
     private RedirectResult Done(Result<TakedownRequest> result, string success)
     {
-        TakedownMessage = result.Succeeded ? success : result.Error!.Message;
+        TakedownMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect("/Admin/Takedowns");
     }
 }

@@ -37,7 +37,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
         Details = details;
         Evidence = await evidence.ListAsync(id, ct);
-        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, details.Dispute.OrderId, ct), Actor.Buyer, details.StoreName, true, "Messages with the seller");
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, details.Dispute.OrderId, ct), Actor.Buyer, details.StoreName, true, Localization.Texts["Messages with the seller"]);
         return Page();
     }
 
@@ -49,23 +49,23 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
         }
 
         await using var stream = file.OpenReadStream();
-        return Done(id, await evidence.AddAsync(Buyer, id, file.FileName, stream, file.Length, ct), "File attached.");
+        return Done(id, await evidence.AddAsync(Buyer, id, file.FileName, stream, file.Length, ct), Localization.Texts["File attached."]);
     }
 
     public async Task<IActionResult> OnPostAcceptOfferAsync(Guid id, CancellationToken ct) =>
-        Done(id, await actions.AcceptCounterAsync(Buyer, id, ct), "You accepted the seller's offer.");
+        Done(id, await actions.AcceptCounterAsync(Buyer, id, ct), Localization.Texts["You accepted the seller's offer."]);
 
     public async Task<IActionResult> OnPostRejectOfferAsync(Guid id, CancellationToken ct) =>
-        Done(id, await actions.RejectCounterAsync(Buyer, id, ct), "You rejected the offer. You can ask an admin to decide.");
+        Done(id, await actions.RejectCounterAsync(Buyer, id, ct), Localization.Texts["You rejected the offer. You can ask an admin to decide."]);
 
     public async Task<IActionResult> OnPostEscalateAsync(Guid id, CancellationToken ct) =>
-        Done(id, await actions.EscalateAsync(Buyer, id, ct), "An admin will look at your case and decide.");
+        Done(id, await actions.EscalateAsync(Buyer, id, ct), Localization.Texts["An admin will look at your case and decide."]);
 
     public async Task<IActionResult> OnPostShipReturnAsync(Guid id, string? carrier, string? trackingNumber, CancellationToken ct) =>
-        Done(id, await actions.ShipReturnAsync(Buyer, id, carrier ?? string.Empty, trackingNumber ?? string.Empty, ct), "Return recorded. The seller confirms it when it arrives.");
+        Done(id, await actions.ShipReturnAsync(Buyer, id, carrier ?? string.Empty, trackingNumber ?? string.Empty, ct), Localization.Texts["Return recorded. The seller confirms it when it arrives."]);
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        Done(id, await actions.CancelAsync(Buyer, id, ct), "You withdrew the dispute. It can't be reopened.");
+        Done(id, await actions.CancelAsync(Buyer, id, ct), Localization.Texts["You withdrew the dispute. It can't be reopened."]);
 
     public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct) =>
         await queries.DetailsAsync(Buyer, id, ct) is { } details
@@ -81,7 +81,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
             return NotFound();
         }
 
-        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        DisputeMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Disputes/{id}");
     }
 }

@@ -46,7 +46,7 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
 
         Details = details;
         Now = clock.GetUtcNow();
-        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, id, ct), Actor.Buyer, details.StoreName, true, "Messages with the seller");
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(User.UserId()!.Value, id, ct), Actor.Buyer, details.StoreName, true, Localization.Texts["Messages with the seller"]);
         Reviewed = await reviews.ReviewedLinesAsync(User.UserId()!.Value, id, ct);
         Dispute = await disputes.LatestForOrderAsync(DisputeParty.Buyer(User.UserId()!.Value), id, ct);
         CanDispute = Domain.Disputes.Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, Now)
@@ -55,13 +55,13 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct) =>
-        Done(id, await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct), "Thanks! Receipt confirmed. The seller is paid when your protection ends (the date is below).");
+        Done(id, await confirmReceipt.ExecuteAsync(User.UserId()!.Value, id, ct), Localization.Texts["Thanks! Receipt confirmed. The seller is paid when your protection ends (the date is below)."]);
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct) =>
-        Done(id, await requestCancellation.ExecuteAsync(User.UserId()!.Value, id, reason ?? string.Empty, ct), "Cancellation requested. If the seller doesn't reply in time (the date is below), the order is cancelled and refunded.");
+        Done(id, await requestCancellation.ExecuteAsync(User.UserId()!.Value, id, reason ?? string.Empty, ct), Localization.Texts["Cancellation requested. If the seller doesn't reply in time (the date is below), the order is cancelled and refunded."]);
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id, int days, CancellationToken ct) =>
-        Done(id, await extensions.RequestAsync(User.UserId()!.Value, id, days, ct), "Asked the seller for more time. Your protection moves with the delivery deadline once they grant it.");
+        Done(id, await extensions.RequestAsync(User.UserId()!.Value, id, days, ct), Localization.Texts["Asked the seller for more time. Your protection moves with the delivery deadline once they grant it."]);
 
     public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct) =>
         this.AfterMessage(await send.ToOrderAsync(User.UserId()!.Value, id, body, ct), $"/Orders/{id}");
@@ -73,7 +73,7 @@ public sealed class DetailsModel(OrderQueries orders, DisputeQueries disputes, C
             return NotFound();
         }
 
-        OrderMessage = result.Succeeded ? success : result.Error!.Message;
+        OrderMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Orders/{id}");
     }
 }

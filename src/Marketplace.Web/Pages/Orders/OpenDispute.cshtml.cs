@@ -90,7 +90,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
             "dispute.amount" => "Input.PartialAmount",
             "dispute.description" => "Input.Description",
             _ => string.Empty,
-        }, error.Message);
+        }, error.Text());
         return Page();
     }
 
@@ -113,13 +113,13 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
             }
             else
             {
-                ModelState.AddModelError(nameof(Files), $"{Path.GetFileName(file.FileName)}: {checkedFile.Error!.Message}");
+                ModelState.AddModelError(nameof(Files), $"{Path.GetFileName(file.FileName)}: {checkedFile.Error!.Text()}");
             }
         }
 
         if (!ModelState.IsValid && Files.Count > 0)
         {
-            ModelState.AddModelError(nameof(Files), "Nothing was sent yet: choose your files again when you resubmit.");
+            ModelState.AddModelError(nameof(Files), Localization.Texts["Nothing was sent yet: choose your files again when you resubmit."]);
         }
 
         return prepared;

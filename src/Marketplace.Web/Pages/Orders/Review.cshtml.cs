@@ -45,7 +45,7 @@ public sealed class ReviewModel(OrderQueries orders, WriteReview write) : PageMo
             var written = await write.ExecuteAsync(User.UserId()!.Value, id, lineId, Stars ?? 0, Text, uploads, ct);
             if (written.Succeeded)
             {
-                TempData["OrderMessage"] = "Thanks for your review! It is on the listing now.";
+                TempData["OrderMessage"] = Localization.Texts["Thanks for your review! It is on the listing now."].Value;
                 return Redirect($"/Orders/{id}");
             }
 
@@ -54,7 +54,7 @@ public sealed class ReviewModel(OrderQueries orders, WriteReview write) : PageMo
                 return http;
             }
 
-            ModelState.AddModelError(written.Error!.Code == ReviewErrors.Stars.Code ? nameof(Stars) : string.Empty, written.Error.Message);
+            ModelState.AddModelError(written.Error!.Code == ReviewErrors.Stars.Code ? nameof(Stars) : string.Empty, written.Error.Text());
             return Page();
         }
         finally

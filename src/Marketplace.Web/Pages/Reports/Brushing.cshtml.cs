@@ -28,11 +28,11 @@ public sealed class BrushingModel(BrushingReports reports) : PageModel
         var submitted = await reports.SubmitAsync(User.UserId()!.Value, TrackingNumber, WhatArrived, ct);
         if (submitted.Succeeded)
         {
-            ReportMessage = "Thanks. Our team looks into it; you don't need to pay for or send back anything you didn't order.";
+            ReportMessage = Localization.Texts["Thanks. Our team looks into it; you don't need to pay for or send back anything you didn't order."];
             return Redirect("/Reports/Brushing");
         }
 
-        ModelState.AddModelError(string.Empty, submitted.Error!.Message);
+        ModelState.AddModelError(string.Empty, submitted.Error!.Text());
         await OnGetAsync(ct);
         return Page();
     }

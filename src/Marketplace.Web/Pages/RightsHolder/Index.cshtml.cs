@@ -32,11 +32,11 @@ public sealed class IndexModel(Takedowns takedowns) : PageModel
         var submitted = await takedowns.SubmitAsync(User.UserId()!.Value, Listing, Brand, Description, Evidence, ct);
         if (submitted.Succeeded)
         {
-            TakedownMessage = "Notice submitted. We review it and tell you the outcome here and by e-mail.";
+            TakedownMessage = Localization.Texts["Notice submitted. We review it and tell you the outcome here and by e-mail."];
             return Redirect("/RightsHolder");
         }
 
-        ModelState.AddModelError(string.Empty, submitted.Error!.Message);
+        ModelState.AddModelError(string.Empty, submitted.Error!.Text());
         await OnGetAsync(ct);
         return Page();
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Core.Sellers;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Web.Pages.Seller;
@@ -37,7 +38,7 @@ public sealed class SimulatedOnboardingModel(SetUpPayouts payouts) : SellerPageM
         }
 
         await payouts.CompleteSimulatedAsync(Store.Id, Account, ct);
-        TempData["Message"] = "Payout account ready.";
+        TempData["Message"] = Localization.Texts["Payout account ready."].Value;
         return Redirect("/Seller");
     }
 }

@@ -40,7 +40,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         Evidence = await evidence.ListAsync(id, ct);
         if (details.Dispute.EscalatedAt is not null)
         {
-            Conversation = new ConversationBox(await conversations.ForAdminAsync(order.Order.Id, ct), Actor.Admin, string.Empty, false, "Messages between buyer and seller");
+            Conversation = new ConversationBox(await conversations.ForAdminAsync(order.Order.Id, ct), Actor.Admin, string.Empty, false, Localization.Texts["Messages between buyer and seller"]);
         }
 
         return Page();
@@ -60,13 +60,13 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
             minor = parsed.Amount;
         }
 
-        return Done(id, await actions.DecideAsync(Admin, id, outcome, minor, reason ?? string.Empty, ct), "Decision recorded; the money moves through the provider.");
+        return Done(id, await actions.DecideAsync(Admin, id, outcome, minor, reason ?? string.Empty, ct), Localization.Texts["Decision recorded; the money moves through the provider."]);
     }
 
     public async Task<IActionResult> OnPostReturnDeliveredAsync(Guid id, CancellationToken ct)
     {
         var result = await actions.ReturnDeliveredAsync(Admin, id, ct);
-        return Done(id, result, result.Succeeded ? $"Return marked as delivered; the seller has {Durations.InWords(result.Value!.ReturnConfirmWindow)} to confirm it." : string.Empty);
+        return Done(id, result, result.Succeeded ? Localization.Texts["Return marked as delivered; the seller has {0} to confirm it.", Words.Duration(result.Value!.ReturnConfirmWindow)].Value : string.Empty);
     }
 
     /// <summary>A completed order (the seller already paid) refunded in full, e.g. when new evidence shows fraud.</summary>
@@ -78,7 +78,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         }
 
         var refunded = await refundAfterRelease.ExecuteAsync(User.UserId()!.Value, details.Dispute.OrderId, reason ?? string.Empty, ct);
-        DisputeMessage = refunded.Succeeded ? "Refunded in full: the buyer's refund and the seller's payout reversal are on their way through the provider." : refunded.Error!.Message;
+        DisputeMessage = refunded.Succeeded ? Localization.Texts["Refunded in full: the buyer's refund and the seller's payout reversal are on their way through the provider."] : refunded.Error!.Text();
         return Redirect($"/Admin/Disputes/{id}");
     }
 
@@ -91,7 +91,7 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
             return NotFound();
         }
 
-        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        DisputeMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Admin/Disputes/{id}");
     }
 }

@@ -27,13 +27,13 @@ public sealed class DetailsModel(TrustQueries queries, Suspensions suspensions, 
     }
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, string? reason, CancellationToken ct) =>
-        Done(id, await suspensions.SuspendAsync(User.UserId()!.Value, id, reason, ct), "Suspended. They can't sign in, and their store is hidden; their open orders stay protected.");
+        Done(id, await suspensions.SuspendAsync(User.UserId()!.Value, id, reason, ct), Localization.Texts["Suspended. They can't sign in, and their store is hidden; their open orders stay protected."]);
 
     public async Task<IActionResult> OnPostReinstateAsync(Guid id, string? reason, CancellationToken ct) =>
-        Done(id, await suspensions.ReinstateAsync(User.UserId()!.Value, id, reason, ct), "Reinstated.");
+        Done(id, await suspensions.ReinstateAsync(User.UserId()!.Value, id, reason, ct), Localization.Texts["Reinstated."]);
 
     public async Task<IActionResult> OnPostRightsHolderAsync(Guid id, string? reason, CancellationToken ct) =>
-        Done(id, await grantRightsHolder.ExecuteAsync(User.UserId()!.Value, id, reason, ct), "They can now file takedown notices at /RightsHolder.");
+        Done(id, await grantRightsHolder.ExecuteAsync(User.UserId()!.Value, id, reason, ct), Localization.Texts["They can now file takedown notices at {0}.", "/RightsHolder"]);
 
     private IActionResult Done(Guid id, Result<AppUser> result, string success)
     {
@@ -42,7 +42,7 @@ public sealed class DetailsModel(TrustQueries queries, Suspensions suspensions, 
             return http;
         }
 
-        UserMessage = result.Succeeded ? success : result.Error!.Message;
+        UserMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Admin/Users/{id}");
     }
 }

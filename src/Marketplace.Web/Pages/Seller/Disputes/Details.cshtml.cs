@@ -40,7 +40,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
         Details = details;
         Evidence = await evidence.ListAsync(id, ct);
         var thread = await conversations.ForOrderAsync(UserId, details.Dispute.OrderId, ct);
-        Conversation = new ConversationBox(thread, Actor.Seller, thread?.BuyerName ?? "the buyer", true, "Messages with the buyer");
+        Conversation = new ConversationBox(thread, Actor.Seller, thread?.BuyerName ?? Localization.Texts["the buyer"], true, Localization.Texts["Messages with the buyer"]);
         return Page();
     }
 
@@ -54,10 +54,10 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
 
             await using var stream = file.OpenReadStream();
             return await evidence.AddAsync(party, id, file.FileName, stream, file.Length, ct);
-        }, "File attached.", ct);
+        }, Localization.Texts["File attached."], ct);
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
-        Act(id, (party, a) => a.AcceptAsync(party, id, ct), "You accepted the buyer's request.", ct);
+        Act(id, (party, a) => a.AcceptAsync(party, id, ct), Localization.Texts["You accepted the buyer's request."], ct);
 
     public Task<IActionResult> OnPostCounterAsync(Guid id, DisputeRemedy offer, string? amount, string? message, CancellationToken ct) =>
         Act<Dispute>(id, async (party, a) =>
@@ -75,16 +75,16 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
             }
 
             return await a.CounterAsync(party, id, offer, minor, message ?? string.Empty, ct);
-        }, "Your offer was sent to the buyer.", ct);
+        }, Localization.Texts["Your offer was sent to the buyer."], ct);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? message, CancellationToken ct) =>
-        Act(id, (party, a) => a.RejectAsync(party, id, message ?? string.Empty, ct), "You rejected the request. Either of you can now ask an admin to decide.", ct);
+        Act(id, (party, a) => a.RejectAsync(party, id, message ?? string.Empty, ct), Localization.Texts["You rejected the request. Either of you can now ask an admin to decide."], ct);
 
     public Task<IActionResult> OnPostEscalateAsync(Guid id, CancellationToken ct) =>
-        Act(id, (party, a) => a.EscalateAsync(party, id, ct), "An admin will decide.", ct);
+        Act(id, (party, a) => a.EscalateAsync(party, id, ct), Localization.Texts["An admin will decide."], ct);
 
     public Task<IActionResult> OnPostConfirmReturnAsync(Guid id, CancellationToken ct) =>
-        Act(id, (party, a) => a.ConfirmReturnAsync(party, id, ct), "Return confirmed: the buyer is refunded.", ct);
+        Act(id, (party, a) => a.ConfirmReturnAsync(party, id, ct), Localization.Texts["Return confirmed: the buyer is refunded."], ct);
 
     public async Task<IActionResult> OnPostMessageAsync(Guid id, string? body, CancellationToken ct)
     {
@@ -109,7 +109,7 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
             return NotFound();
         }
 
-        DisputeMessage = result.Succeeded ? success : result.Error!.Message;
+        DisputeMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Seller/Disputes/{id}");
     }
 }

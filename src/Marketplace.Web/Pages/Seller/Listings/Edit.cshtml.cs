@@ -38,14 +38,14 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
 
         var errors = new List<(string Field, string Message)>();
         var input = ModelState.IsValid ? Form.Parse(PriceCurrency, nameof(Form), errors) : null;
-        errors.ForEach(e => ModelState.AddModelError(e.Field, e.Message));
+        errors.ForEach(e => ModelState.AddModelError(e.Field, Localization.Texts[e.Message]));
         if (input is null)
         {
             return Page();
         }
 
         var result = Listing is null ? await save.CreateAsync(Store, input, ct) : await save.UpdateAsync(Store, Listing.Id, input, ct);
-        return Done(result.Error, result.Value?.Id, Listing is null ? "Listing created. Add photos, then publish it." : "Changes saved.", result.Error?.Code == "listing.handling_days" ? "Form.HandlingDays" : string.Empty);
+        return Done(result.Error, result.Value?.Id, Listing is null ? Localization.Texts["Listing created. Add photos, then publish it."] : Localization.Texts["Changes saved."], result.Error?.Code == "listing.handling_days" ? "Form.HandlingDays" : string.Empty);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string id, ListingAction action, CancellationToken ct)
@@ -58,9 +58,9 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         var result = await status.ExecuteAsync(Store, Listing!.Id, action, ct);
         return Done(result.Error, Listing.Id, action switch
         {
-            ListingAction.Publish when result.Value?.Status == ListingStatus.PendingReview => "Sent for review before it goes live: see why below.",
-            ListingAction.Publish => "Published: buyers can find it now.",
-            ListingAction.Unpublish => "Unpublished: buyers no longer see it.",
+            ListingAction.Publish when result.Value?.Status == ListingStatus.PendingReview => Localization.Texts["Sent for review before it goes live: see why below."],
+            ListingAction.Publish => Localization.Texts["Published: buyers can find it now."],
+            ListingAction.Unpublish => Localization.Texts["Unpublished: buyers no longer see it."],
             ListingAction.Archive => "Archived.",
         });
     }
@@ -79,7 +79,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
 
         await using var stream = photo.OpenReadStream();
         var result = await images.AddAsync(Store, Listing!.Id, stream, photo.Length, ct);
-        return Done(result.Error, Listing.Id, "Photo added.", "photo");
+        return Done(result.Error, Listing.Id, Localization.Texts["Photo added."], "photo");
     }
 
     public async Task<IActionResult> OnPostImageAsync(string id, Guid imageId, bool remove, CancellationToken ct)
@@ -92,7 +92,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         var result = remove
             ? await images.RemoveAsync(Store, Listing!.Id, imageId, ct)
             : await images.MakeMainAsync(Store, Listing!.Id, imageId, ct);
-        return Done(result.Error, Listing.Id, remove ? "Photo removed." : "Main photo changed.");
+        return Done(result.Error, Listing.Id, remove ? Localization.Texts["Photo removed."] : Localization.Texts["Main photo changed."]);
     }
 
     private IActionResult Done(Domain.Common.DomainError? error, Guid? listingId, string message, string field = "")
@@ -121,7 +121,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         }
 
         var filed = await takedowns.CounterNoticeAsync(Store.Id, Listing!.Id, counterNotice, ct);
-        return Done(filed.Error, Listing.Id, "Counter-notice filed. An admin reviews it and tells you and the rights holder the outcome.");
+        return Done(filed.Error, Listing.Id, Localization.Texts["Counter-notice filed. An admin reviews it and tells you and the rights holder the outcome."]);
     }
 
     private async Task<IActionResult?> LoadAsync(string id, bool fillForm, CancellationToken ct)
@@ -137,6 +137,9 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
             if (fillForm)
             {
                 Form = new ListingForm().WithBlankRows(specs: 4, variants: 3, shipping: 3);
+
+                // A new listing starts in the language the seller is using the site in.
+                Form.Language = Languages.Listed.Contains(System.Globalization.CultureInfo.CurrentUICulture.Name) ? System.Globalization.CultureInfo.CurrentUICulture.Name : null;
             }
 
             return null;

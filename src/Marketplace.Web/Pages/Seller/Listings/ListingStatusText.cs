@@ -1,4 +1,5 @@
 using Marketplace.Domain.Catalog;
+using Marketplace.Web.Infrastructure;
 
 namespace Marketplace.Web.Pages.Seller.Listings;
 
@@ -7,12 +8,12 @@ public static class ListingStatusText
 {
     public static string Label(ListingStatus status) => status switch
     {
-        ListingStatus.Published => "Published",
-        ListingStatus.Draft => "Draft",
-        ListingStatus.Unpublished => "Unpublished",
-        ListingStatus.Archived => "Archived",
-        ListingStatus.PendingReview => "Waiting for review",
-        ListingStatus.TakenDown => "Taken down",
+        ListingStatus.Published => Localization.Texts["Published"],
+        ListingStatus.Draft => Localization.Texts["Draft"],
+        ListingStatus.Unpublished => Localization.Texts["Unpublished"],
+        ListingStatus.Archived => Localization.Texts["Archived"],
+        ListingStatus.PendingReview => Localization.Texts["Waiting for review"],
+        ListingStatus.TakenDown => Localization.Texts["Taken down"],
     };
 
     public static string Badge(ListingStatus status) => status switch

@@ -40,7 +40,7 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
 
         Details = details;
         Now = clock.GetUtcNow();
-        Conversation = new ConversationBox(await conversations.ForOrderAsync(UserId, id, ct), Actor.Seller, details.BuyerName, true, "Messages with the buyer");
+        Conversation = new ConversationBox(await conversations.ForOrderAsync(UserId, id, ct), Actor.Seller, details.BuyerName, true, Localization.Texts["Messages with the buyer"]);
         if (string.IsNullOrEmpty(Shipment.Carrier))
         {
             Shipment.Carrier = details.Order.Shipping.Carrier;
@@ -64,7 +64,7 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
             var shipped = await shipOrder.ExecuteAsync(Store.Id, id, Shipment.Carrier, Shipment.TrackingNumber, ct);
             if (shipped.Succeeded)
             {
-                OrderMessage = "Marked as shipped. The buyer can follow the parcel from their order page.";
+                OrderMessage = Localization.Texts["Marked as shipped. The buyer can follow the parcel from their order page."];
                 return Redirect($"/Seller/Orders/{id}");
             }
 
@@ -73,20 +73,20 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
                 return NotFound();
             }
 
-            ModelState.AddModelError(string.Empty, shipped.Error.Message);
+            ModelState.AddModelError(string.Empty, shipped.Error.Text());
         }
 
         return await OnGetAsync(id, ct);
     }
 
     public Task<IActionResult> OnPostAcceptCancellationAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, () => cancelOrder.AcceptAsync(Store.Id, id, ct), "Cancelled. The buyer is refunded in full and the items are back in stock.", ct);
+        ActAsync(id, () => cancelOrder.AcceptAsync(Store.Id, id, ct), Localization.Texts["Cancelled. The buyer is refunded in full and the items are back in stock."], ct);
 
     public Task<IActionResult> OnPostGrantExtensionAsync(Guid id, int days, CancellationToken ct) =>
-        ActAsync(id, () => extensions.GrantAsync(Store.Id, id, days, ct), $"Granted {days} more days.", ct);
+        ActAsync(id, () => extensions.GrantAsync(Store.Id, id, days, ct), Localization.Texts["Granted {0} more days.", days], ct);
 
     public Task<IActionResult> OnPostTrackingAsync(Guid id, string? description, bool delivered, CancellationToken ct) =>
-        ActAsync(id, () => addTracking.ExecuteAsync(Store.Id, id, description ?? string.Empty, delivered, ct), "Tracking event added.", ct);
+        ActAsync(id, () => addTracking.ExecuteAsync(Store.Id, id, description ?? string.Empty, delivered, ct), Localization.Texts["Tracking event added."], ct);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<Domain.Common.Result<Domain.Orders.OrderStatus>>> act, string success, CancellationToken ct)
     {
@@ -101,7 +101,7 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
             return NotFound();
         }
 
-        OrderMessage = result.Succeeded ? success : result.Error!.Message;
+        OrderMessage = result.Succeeded ? success : result.Error!.Text();
         return Redirect($"/Seller/Orders/{id}");
     }
 
@@ -109,6 +109,7 @@ public sealed class DetailsModel(OrderQueries orders, ShipOrder shipOrder, Cance
     {
         [Required(ErrorMessage = "Enter the carrier.")]
         [StringLength(60, ErrorMessage = "Use at most 60 characters.")]
+        [Display(Name = "Carrier")]
         public string Carrier { get; set; } = string.Empty;
 
         [Display(Name = "Tracking number")]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Core.Identity;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -56,22 +57,24 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<Log
         if (result.IsNotAllowed && await signInManager.UserManager.FindByEmailAsync(Input.Email) is { SuspendedAt: not null } suspended
             && await signInManager.UserManager.CheckPasswordAsync(suspended, Input.Password))
         {
-            ModelState.AddModelError(string.Empty, "This account is suspended. Your open orders stay protected; reply to the e-mail we sent you to appeal.");
+            ModelState.AddModelError(string.Empty, Localization.Texts["This account is suspended. Your open orders stay protected; reply to the e-mail we sent you to appeal."]);
             return Page();
         }
 
-        ModelState.AddModelError(string.Empty, "Invalid login attempt.");
+        ModelState.AddModelError(string.Empty, Localization.Texts["Invalid login attempt."]);
         return Page();
     }
 
     public sealed class InputModel
     {
-        [Required]
-        [EmailAddress]
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+        [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required]
+        [Required(ErrorMessage = "Enter your password.")]
         [DataType(DataType.Password)]
+        [Display(Name = "Password")]
         public string Password { get; set; } = string.Empty;
 
         [Display(Name = "Remember me")]

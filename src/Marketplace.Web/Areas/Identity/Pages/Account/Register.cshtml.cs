@@ -34,7 +34,7 @@ public sealed class RegisterModel(
         ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
         if (!Countries.IsKnown(Input.Country))
         {
-            ModelState.AddModelError("Input.Country", "Choose your country from the list.");
+            ModelState.AddModelError("Input.Country", Localization.Texts["Choose your country from the list."]);
         }
 
         if (!ModelState.IsValid)
@@ -48,6 +48,7 @@ public sealed class RegisterModel(
             Email = Input.Email,
             DisplayName = Input.Name.Trim(),
             CountryCode = Input.Country.ToUpperInvariant(),
+            Language = System.Globalization.CultureInfo.CurrentUICulture.Name,
             CreatedAt = clock.GetUtcNow(),
         };
         // An address that already has an account gets the same answer as a new one (no enumeration); its owner gets an e-mail.
@@ -81,20 +82,20 @@ public sealed class RegisterModel(
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Tell us your name.")]
-        [StringLength(100)]
+        [StringLength(100, ErrorMessage = "Your name can be at most {1} characters long.")]
         [Display(Name = "Your name")]
         public string Name { get; set; } = string.Empty;
 
-        [Required]
-        [EmailAddress]
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required]
+        [Required(ErrorMessage = "Choose your country.")]
         [Display(Name = "Country")]
         public string Country { get; set; } = string.Empty;
 
-        [Required]
+        [Required(ErrorMessage = "Choose a password.")]
         [StringLength(100, ErrorMessage = "The {0} must be at least {2} characters long.", MinimumLength = 8)]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]

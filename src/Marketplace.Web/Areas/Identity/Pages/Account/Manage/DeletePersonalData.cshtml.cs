@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Marketplace.Core.Identity;
+using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,7 +49,7 @@ public sealed class DeletePersonalDataModel(UserManager<AppUser> users, SignInMa
         RequirePassword = await users.HasPasswordAsync(user);
         if (RequirePassword && !await users.CheckPasswordAsync(user, Input.Password ?? string.Empty))
         {
-            ModelState.AddModelError("Input.Password", "That password is not right.");
+            ModelState.AddModelError("Input.Password", Localization.Texts["That password is not right."]);
             Blockers = await delete.BlockersAsync(user.Id, ct);
             return Page();
         }
@@ -56,7 +57,7 @@ public sealed class DeletePersonalDataModel(UserManager<AppUser> users, SignInMa
         var deleted = await delete.ExecuteAsync(user.Id, ct);
         if (!deleted.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, deleted.Error!.Message);
+            ModelState.AddModelError(string.Empty, deleted.Error!.Text());
             Blockers = await delete.BlockersAsync(user.Id, ct);
             return Page();
         }
