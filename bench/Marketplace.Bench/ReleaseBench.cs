@@ -38,7 +38,7 @@ public static class ReleaseBench
             var counts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
                 await using var db = PostgresDatabase.CreateStandalone(database.ConnectionString);
-                var release = new ReleaseDueHolds(db, new PostgresHoldClaims(), new Notifier(db, Options.Create(new NotificationOptions())), clock);
+                var release = new ReleaseDueHolds(db, new PostgresHoldClaims(), new Notifier(db, Options.Create(new NotificationOptions()), new NoTranslations()), clock);
                 return await release.ExecuteAllAsync();
             })));
             watch.Stop();

@@ -39,7 +39,7 @@ public sealed class OrderBuilder(MarketplaceAppFactory factory)
             payment.Id,
             buyerId,
             sellerId,
-            new ShippingAddress("Ana", "1 Main St", null, "Toronto", null, "M5V", "CA", null),
+            new ShippingAddress("Ana", "1 Rua Augusta", null, "Toronto", null, "M5V", "CA", null),
             new ShippingChoice("Standard", "Post", Money.Zero(total.Currency), 3, 10),
             3,
             800,

@@ -23,9 +23,12 @@ domain_patterns = [
     re.compile(r'\bnew(?: DomainError)?\(\s*"[a-z_]+\.[a-z_.]+"\s*,\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\b(?:DomainError|QualityWarning)\.Of\([^"]*(?:"[a-z_]+\.[a-z_.]+"[^"]*)?"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\berrors\.Add\(\([^,]+,\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\bText\.Of\(\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\bnew\("[A-Z]{2}", "((?:[^"\\]|\\.)*)"\)'),  # Countries.All
 ]
 patterns = [
     re.compile(r'\b(?:L|localizer|Localizer|Texts)\[\s*"((?:[^"\\]|\\.)*)"'),
+    re.compile(r'\bt\(\s*"((?:[^"\\]|\\.)*)"'),  # AccountMail's t("…"): translated into the account's language
     re.compile(r'\bDisplay\(\s*Name\s*=\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\bErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'),
 ]
@@ -40,7 +43,9 @@ def used_keys():
         text = path.read_text(encoding="utf-8")
         for pattern in scan:
             for match in pattern.finditer(text):
-                keys.add(match.group(1).encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8"))
+                key = match.group(1).encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+                if re.search(r"[^\W\d_]", re.sub(r"\{\d+\}", "", key)):  # "{0}" or "“{0}”: {1}" has nothing to translate
+                    keys.add(key)
     return keys
 
 

@@ -51,7 +51,7 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
             db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(payment.Id, payment.Amount, now));
             db.LedgerTransactions.Add(LedgerTransaction.RefundedWhileHeld(payment.Id, payment.Amount, now));
             db.ProviderCommands.Add(ProviderCommand.RefundLatePayment(payment.Id, payment.Amount, reference, now));
-            await notifier.AddAsync([new Notice(payment.BuyerId, null, "Your payment came too late and is refunded", $"The time to pay ran out before {payment.Amount} arrived, so the items went back on sale. The full amount is on its way back to your card.", "/Orders")], now, ct);
+            await notifier.AddAsync([new Notice(payment.BuyerId, null, Text.Of("Your payment came too late and is refunded"), Text.Of("The time to pay ran out before {0} arrived, so the items went back on sale. The full amount is on its way back to your card.", payment.Amount), "/Orders")], now, ct);
             await db.SaveChangesAsync(ct);
             return CheckoutErrors.NotPayable;
         }
@@ -74,8 +74,8 @@ public sealed class CapturePayment(MarketplaceDbContext db, Notifier notifier, T
 
             db.EscrowHolds.Add(new EscrowHold(order.Id, order.SellerId, order.Total, order.CommissionBasisPoints, now, order.PriceRate.Inverse));
             db.LedgerTransactions.Add(LedgerTransaction.PaymentCaptured(order.Id, order.Total, now));
-            notices.Add(new Notice(order.BuyerId, null, $"Payment received for order {order.Number}", $"{order.Total} is held in escrow; the seller is paid only after you're protected.", $"/Orders/{order.Id}"));
-            notices.Add(new Notice(null, order.SellerId, $"New order {order.Number} to ship", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship it by {order.ShipBy:MMM d, HH:mm} UTC with a tracking number, or it is cancelled and refunded."), $"/Seller/Orders/{order.Id}"));
+            notices.Add(new Notice(order.BuyerId, null, Text.Of("Payment received for order {0}", order.Number), Text.Of("{0} is held in escrow; the seller is paid only after you're protected.", order.Total), $"/Orders/{order.Id}"));
+            notices.Add(new Notice(null, order.SellerId, Text.Of("New order {0} to ship", order.Number), Text.Of("Ship it by {0} with a tracking number, or it is cancelled and refunded.", new When(order.ShipBy!.Value, WhenStyle.MonthDayTime)), $"/Seller/Orders/{order.Id}"));
         }
 
         await notifier.AddAsync(notices, now, ct);

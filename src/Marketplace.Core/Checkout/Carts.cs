@@ -51,7 +51,7 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
 
         if (shipTo is not null && !await db.Listings.Where(l => l.Id == listingId).SelectMany(l => l.ShippingOptions).AnyAsync(o => o.DestinationCountry == shipTo || o.DestinationCountry == null, ct))
         {
-            return CartErrors.NotShipped(Countries.NameOf(shipTo));
+            return CartErrors.NotShipped(Text.Of(Countries.NameOf(shipTo)));
         }
 
         var now = clock.GetUtcNow();

@@ -58,7 +58,7 @@ public sealed class LapseUnpaidOrders(MarketplaceDbContext db, Notifier notifier
             }
 
             await OrderMoney.ReturnStockAsync(db, order.Id, ct);
-            await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} cancelled: not paid", $"Payment didn't arrive within {Durations.InWords(order.Rules.PaymentWindow)}, so the items went back on sale. Nothing was charged.", $"/Orders/{order.Id}")], now, ct);
+            await notifier.AddAsync([new Notice(order.BuyerId, null, Text.Of("Order {0} cancelled: not paid", order.Number), Text.Of("Payment didn't arrive within {0}, so the items went back on sale. Nothing was charged.", order.Rules.PaymentWindow), $"/Orders/{order.Id}")], now, ct);
         }
 
         try

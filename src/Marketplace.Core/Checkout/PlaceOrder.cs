@@ -11,7 +11,7 @@ public sealed record CheckoutRequest(ShippingAddress Address, IReadOnlyDictionar
 public static class PlaceOrderErrors
 {
     public static DomainError NoShipping(string store, string country) =>
-        DomainError.Of("checkout.no_shipping", "{0} doesn't ship to {1}. Remove its items or choose another address.", store, Countries.NameOf(country));
+        DomainError.Of("checkout.no_shipping", "{0} doesn't ship to {1}. Remove its items or choose another address.", store, Text.Of(Countries.NameOf(country)));
 
     public static DomainError ChooseShipping(string store) =>
         DomainError.Of("checkout.choose_shipping", "Choose how {0} should ship your items.", store);

@@ -71,8 +71,8 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
         db.Disputes.Add(dispute);
         await notifier.AddAsync(
             [
-                new Notice(null, order.SellerId, $"Dispute on order {order.Number}", $"The buyer reports: {Dispute.Describe(input.Issue)} and asks for {dispute.Describe(dispute.Request, dispute.RequestedAmount)}. Answer by {Day(dispute.SellerReplyBy)} or the request is granted.", $"/Seller/Disputes/{dispute.Id}"),
-                new Notice(order.BuyerId, null, $"Dispute opened for order {order.Number}", $"The seller has until {Day(dispute.SellerReplyBy)} to answer. The payment stays in escrow meanwhile.", $"/Disputes/{dispute.Id}"),
+                new Notice(null, order.SellerId, Text.Of("Dispute on order {0}", order.Number), Text.Of("The buyer reports: {0} and asks for {1}. Answer by {2} or the request is granted.", Dispute.Describe(input.Issue), dispute.Describe(dispute.Request, dispute.RequestedAmount), Day(dispute.SellerReplyBy)), $"/Seller/Disputes/{dispute.Id}"),
+                new Notice(order.BuyerId, null, Text.Of("Dispute opened for order {0}", order.Number), Text.Of("The seller has until {0} to answer. The payment stays in escrow meanwhile.", Day(dispute.SellerReplyBy)), $"/Disputes/{dispute.Id}"),
             ],
             now,
             ct);
@@ -194,24 +194,24 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
         var notices = new List<Notice>();
         if (buyer)
         {
-            notices.Add(new Notice(dispute.BuyerId, null, "Your dispute needs you by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Disputes/{dispute.Id}"));
+            notices.Add(new Notice(dispute.BuyerId, null, Text.Of("Your dispute needs you by tomorrow"), Text.Of("Deadline {0}: {1}", Day(deadline), Waiting(dispute)), $"/Disputes/{dispute.Id}"));
         }
 
         if (seller)
         {
-            notices.Add(new Notice(null, dispute.SellerId, "A dispute needs your answer by tomorrow", $"Deadline {Day(deadline)}: {Waiting(dispute)}", $"/Seller/Disputes/{dispute.Id}"));
+            notices.Add(new Notice(null, dispute.SellerId, Text.Of("A dispute needs your answer by tomorrow"), Text.Of("Deadline {0}: {1}", Day(deadline), Waiting(dispute)), $"/Seller/Disputes/{dispute.Id}"));
         }
 
         return notices;
     }
 
-    private static string Waiting(Dispute dispute) => dispute.Status switch
+    private static Text Waiting(Dispute dispute) => dispute.Status switch
     {
-        DisputeStatus.AwaitingSeller => "without an answer, the buyer's request is granted.",
-        DisputeStatus.ReturnShipped => "without confirming the returned item, the buyer is refunded.",
-        DisputeStatus.CounterOffered => "answer the seller's offer, or an admin decides.",
-        DisputeStatus.AwaitingReturn => "send the item back with tracking, or the dispute closes in the seller's favour.",
-        _ => "without agreement, an admin decides.",
+        DisputeStatus.AwaitingSeller => Text.Of("without an answer, the buyer's request is granted."),
+        DisputeStatus.ReturnShipped => Text.Of("without confirming the returned item, the buyer is refunded."),
+        DisputeStatus.CounterOffered => Text.Of("answer the seller's offer, or an admin decides."),
+        DisputeStatus.AwaitingReturn => Text.Of("send the item back with tracking, or the dispute closes in the seller's favour."),
+        _ => Text.Of("without agreement, an admin decides."),
     };
 
     private async Task<Result<Dispute>> ActAsync(DisputeParty party, Actor role, Guid disputeId, Func<Dispute, DateTimeOffset, Result<DisputeStatus>> step, CancellationToken ct, string? audit = null)
@@ -262,16 +262,16 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
 
     private static List<Notice> Progress(Dispute dispute)
     {
-        var last = dispute.Events.MaxBy(e => e.At)?.Note ?? dispute.Status.ToString();
-        var deadline = dispute.NextDeadline is { } at ? $" Next deadline: {Day(at)}." : string.Empty;
+        var last = dispute.Events.MaxBy(e => e.At)?.Text ?? Text.Verbatim(dispute.Status.ToString());
+        var update = dispute.NextDeadline is { } at ? Text.Of("{0} Next deadline: {1}.", last, Day(at)) : last;
         return
         [
-            new Notice(dispute.BuyerId, null, "Your dispute was updated", last + deadline, $"/Disputes/{dispute.Id}"),
-            new Notice(null, dispute.SellerId, "A dispute was updated", last + deadline, $"/Seller/Disputes/{dispute.Id}"),
+            new Notice(dispute.BuyerId, null, Text.Of("Your dispute was updated"), update, $"/Disputes/{dispute.Id}"),
+            new Notice(null, dispute.SellerId, Text.Of("A dispute was updated"), update, $"/Seller/Disputes/{dispute.Id}"),
         ];
     }
 
-    private static string Day(DateTimeOffset at) => at.ToString("MMM d, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+    private static When Day(DateTimeOffset at) => new(at, WhenStyle.MonthDayTime);
 
     private async Task<Result<Dispute>> SaveAsync(Dispute dispute, CancellationToken ct)
     {

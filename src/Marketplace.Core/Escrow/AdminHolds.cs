@@ -37,7 +37,7 @@ public sealed class AdminHolds(MarketplaceDbContext db, EscrowSettlement settlem
             return held;
         }
 
-        order.NoteFromProvider($"An admin froze the payment: {reason.Trim()}", now);
+        order.NoteFromProvider(Text.Of("An admin froze the payment: {0}", reason.Trim()), now);
         db.Record(adminId, AdminActions.HoldEscrow, "Order", order.Id, reason.Trim(), now);
         return await SaveAsync(held, ct);
     }
@@ -63,7 +63,7 @@ public sealed class AdminHolds(MarketplaceDbContext db, EscrowSettlement settlem
             return lifted;
         }
 
-        order.NoteFromProvider($"An admin lifted their hold on the payment: {reason.Trim()}", now);
+        order.NoteFromProvider(Text.Of("An admin lifted their hold on the payment: {0}", reason.Trim()), now);
         db.Record(adminId, AdminActions.ReleaseEscrowHold, "Order", order.Id, reason.Trim(), now);
         return await SaveAsync(lifted, ct);
     }

@@ -144,11 +144,11 @@ public sealed class Chargebacks(MarketplaceDbContext db, EscrowSettlement settle
             {
                 var rest = refund.RefundRest(refund.Amount.Amount - covered, now);
                 db.ProviderCommands.Add(rest);
-                order.NoteFromProvider($"The buyer's bank already returned {coveredMoney} in the chargeback: the refund is {rest.Amount} instead of {refund.Amount}.", now);
+                order.NoteFromProvider(Text.Of("The buyer's bank already returned {0} in the chargeback: the refund is {1} instead of {2}.", coveredMoney, rest.Amount, refund.Amount), now);
             }
             else
             {
-                order.NoteFromProvider($"The refund of {refund.Amount} was not sent: the buyer's bank already returned that money in the chargeback.", now);
+                order.NoteFromProvider(Text.Of("The refund of {0} was not sent: the buyer's bank already returned that money in the chargeback.", refund.Amount), now);
             }
         }
     }

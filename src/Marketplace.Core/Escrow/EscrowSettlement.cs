@@ -47,7 +47,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             _ = hold.Unfreeze(FreezeReasons.Dispute);
             if (order.Status == OrderStatus.InDispute)
             {
-                _ = order.ResumeAfterDispute(dispute.Status == DisputeStatus.Cancelled ? "the buyer withdrew it" : "the seller sends the item again", now);
+                _ = order.ResumeAfterDispute(dispute.Status == DisputeStatus.Cancelled ? Text.Of("the buyer withdrew it") : Text.Of("the seller sends the item again"), now);
             }
 
             if (hold.AwaitsSettlement)
@@ -61,7 +61,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         var decided = hold.DisputeDecided(dispute.RefundAmount!.Value, now);
         if (!decided.Succeeded)
         {
-            order.NoteFromProvider("The dispute was decided after the card network had already returned the payment to the buyer: nothing more moves.", now);
+            order.NoteFromProvider(Text.Of("The dispute was decided after the card network had already returned the payment to the buyer: nothing more moves."), now);
             return;
         }
 
@@ -69,13 +69,13 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         {
             var refund = new Money(dispute.RefundAmount.Value, hold.Amount.Currency);
             var (waitsFor, buyerWaits) = hold.FrozenFor.HasFlag(FreezeReasons.Chargeback)
-                ? ("the buyer's bank has decided its chargeback", "your bank has decided the chargeback you opened")
-                : ("an admin's review of the payment is over", "an admin's review of the payment is over");
-            order.NoteFromProvider($"Dispute decided ({refund} back to the buyer). The money moves once {waitsFor}.", now);
+                ? (Text.Of("the buyer's bank has decided its chargeback"), Text.Of("your bank has decided the chargeback you opened"))
+                : (Text.Of("an admin's review of the payment is over"), Text.Of("an admin's review of the payment is over"));
+            order.NoteFromProvider(Text.Of("Dispute decided ({0} back to the buyer). The money moves once {1}.", refund, waitsFor), now);
             await notifier.AddAsync(
                 [
-                    new Notice(order.BuyerId, null, $"Dispute for order {order.Number} decided", $"{refund} comes back to you once {buyerWaits}.", $"/Disputes/{dispute.Id}"),
-                    new Notice(null, order.SellerId, $"Dispute for order {order.Number} decided", $"{refund} goes back to the buyer; the rest is released to you once {waitsFor}.", $"/Seller/Disputes/{dispute.Id}"),
+                    new Notice(order.BuyerId, null, Text.Of("Dispute for order {0} decided", order.Number), Text.Of("{0} comes back to you once {1}.", refund, buyerWaits), $"/Disputes/{dispute.Id}"),
+                    new Notice(null, order.SellerId, Text.Of("Dispute for order {0} decided", order.Number), Text.Of("{0} goes back to the buyer; the rest is released to you once {1}.", refund, waitsFor), $"/Seller/Disputes/{dispute.Id}"),
                 ],
                 now,
                 ct);
@@ -106,7 +106,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         if (!order.Complete(now).Succeeded)
         {
             _ = hold.Freeze(FreezeReasons.AdminHold);
-            order.NoteFromProvider($"The payment was due for release but the order is {order.Status}: held for an admin to look at.", now);
+            order.NoteFromProvider(Text.Of("The payment was due for release but the order is {0}: held for an admin to look at.", order.Status), now);
             return null;
         }
 
@@ -119,8 +119,8 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     }
 
     /// <summary>"£43.10" — or, paid from another currency, "£43.10 (€50.00 at 0.8620)": the seller's share as they are paid it.</summary>
-    public static string ShareText(EscrowHold hold) =>
-        hold.ToPayout.IsIdentity ? hold.SellerShare.ToString() : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hold.Payout} ({hold.SellerShare} at {hold.PayoutRate:0.######})");
+    public static Text ShareText(EscrowHold hold) =>
+        hold.ToPayout.IsIdentity ? Text.Of("{0}", hold.SellerShare) : Text.Of("{0} ({1} at {2})", hold.Payout, hold.SellerShare, hold.PayoutRate.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// What a hold leaving escrow to the seller writes: the release (what the seller keeps, to their payable and the commission,
@@ -186,13 +186,13 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     {
         if (hold.Freeze(FreezeReasons.Chargeback).Succeeded)
         {
-            order.NoteFromProvider($"The buyer's bank opened a chargeback ({reason}). The payment is frozen until it is decided.", now);
-            notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number}", "The buyer's bank disputes the payment. Your payout for this order waits until the bank decides.", $"/Seller/Orders/{order.Id}"));
+            order.NoteFromProvider(Text.Of("The buyer's bank opened a chargeback ({0}). The payment is frozen until it is decided.", reason), now);
+            notices.Add(new Notice(null, order.SellerId, Text.Of("Chargeback on order {0}", order.Number), Text.Of("The buyer's bank disputes the payment. Your payout for this order waits until the bank decides."), $"/Seller/Orders/{order.Id}"));
         }
         else
         {
-            order.NoteFromProvider($"The buyer's bank opened a chargeback ({reason}) after the payment had left escrow: if the bank takes it back, the seller owes their share.", now);
-            notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number}", "The buyer's bank disputes a payment you were already paid. If the bank decides for the buyer, your share is taken back.", $"/Seller/Orders/{order.Id}"));
+            order.NoteFromProvider(Text.Of("The buyer's bank opened a chargeback ({0}) after the payment had left escrow: if the bank takes it back, the seller owes their share.", reason), now);
+            notices.Add(new Notice(null, order.SellerId, Text.Of("Chargeback on order {0}", order.Number), Text.Of("The buyer's bank disputes a payment you were already paid. If the bank decides for the buyer, your share is taken back."), $"/Seller/Orders/{order.Id}"));
         }
     }
 
@@ -233,12 +233,12 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
     public async Task ChargebackClosedAsync(Order order, EscrowHold hold, (long Share, long Owed) withdrawn, bool won, DateTimeOffset now, List<Notice> notices, CancellationToken ct)
     {
         var share = withdrawn.Share;
-        notices.Add(new Notice(null, order.SellerId, $"Chargeback on order {order.Number} {(won ? "won" : "lost")}", won ? "The bank decided in your favour; your payout continues as normal." : "The buyer's bank returned the payment to the buyer.", $"/Seller/Orders/{order.Id}"));
+        notices.Add(new Notice(null, order.SellerId, won ? Text.Of("Chargeback on order {0} won", order.Number) : Text.Of("Chargeback on order {0} lost", order.Number), won ? Text.Of("The bank decided in your favour; your payout continues as normal.") : Text.Of("The buyer's bank returned the payment to the buyer."), $"/Seller/Orders/{order.Id}"));
         if (won)
         {
             if (hold.Unfreeze(FreezeReasons.Chargeback).Succeeded)
             {
-                order.NoteFromProvider(hold.IsFrozen ? "The chargeback was decided in the seller's favour. The payment stays frozen for the open dispute." : "The chargeback was decided in the seller's favour. The payment is held again until the protection window closes.", now);
+                order.NoteFromProvider(hold.IsFrozen ? Text.Of("The chargeback was decided in the seller's favour. The payment stays frozen for the open dispute.") : Text.Of("The chargeback was decided in the seller's favour. The payment is held again until the protection window closes."), now);
             }
 
             if (hold.AwaitsSettlement)
@@ -275,7 +275,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             }
             else
             {
-                order.NoteFromProvider($"Chargeback lost: the bank returned {new Money(share, hold.Amount.Currency)} to the buyer; the rest of the payment stays in escrow.", now);
+                order.NoteFromProvider(Text.Of("Chargeback lost: the bank returned {0} to the buyer; the rest of the payment stays in escrow.", new Money(share, hold.Amount.Currency)), now);
                 if (hold.AwaitsSettlement)
                 {
                     await SettleAsync(order, hold, now, ct);
@@ -286,7 +286,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         }
 
         var owed = new Money(withdrawn.Owed, hold.Amount.Currency);
-        order.NoteFromProvider($"Chargeback lost after the seller was paid: the seller's {owed} is taken back.", now);
+        order.NoteFromProvider(Text.Of("Chargeback lost after the seller was paid: the seller's {0} is taken back.", owed), now);
         if (order.Status is OrderStatus.Completed or OrderStatus.PartiallyRefunded && share >= hold.Kept.Amount)
         {
             _ = order.ChargedBack(now);
@@ -333,11 +333,11 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
             }
         }
 
-        var refunded = refund.Amount > 0 ? $"{refund} is refunded to the buyer's card" : "Nothing is refunded";
+        var refunded = refund.Amount > 0 ? Text.Of("{0} is refunded to the buyer's card", refund) : Text.Of("Nothing is refunded");
         await notifier.AddAsync(
             [
-                new Notice(order.BuyerId, null, $"Dispute for order {order.Number} settled", $"{refunded}.", $"/Orders/{order.Id}"),
-                new Notice(null, order.SellerId, $"Dispute for order {order.Number} settled", $"{refunded}; {ShareText(hold)} is released to you after {hold.Commission} commission.", $"/Seller/Orders/{order.Id}"),
+                new Notice(order.BuyerId, null, Text.Of("Dispute for order {0} settled", order.Number), Text.Of("{0}.", refunded), $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, Text.Of("Dispute for order {0} settled", order.Number), Text.Of("{0}; {1} is released to you after {2} commission.", refunded, ShareText(hold), hold.Commission), $"/Seller/Orders/{order.Id}"),
             ],
             now,
             ct);

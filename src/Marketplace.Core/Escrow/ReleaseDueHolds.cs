@@ -1,5 +1,6 @@
 using Marketplace.Core.Data;
 using Marketplace.Core.Notifications;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -122,10 +123,10 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
                 if (g.Count() == 1)
                 {
                     var (hold, order) = g.First();
-                    return new Notice(null, g.Key, $"Payment released for order {order.Number}", $"{EscrowSettlement.ShareText(hold)} is yours ({hold.Amount} minus {hold.Commission} commission); it is on its way to your payout account.", "/Seller/Payouts");
+                    return new Notice(null, g.Key, Text.Of("Payment released for order {0}", order.Number), Text.Of("{0} is yours ({1} minus {2} commission); it is on its way to your payout account.", EscrowSettlement.ShareText(hold), hold.Amount, hold.Commission), "/Seller/Payouts");
                 }
 
-                return new Notice(null, g.Key, $"Payments released for {g.Count()} orders", $"{share} is yours after commission ({string.Join(", ", g.Take(10).Select(r => r.Order.Number))}{(g.Count() > 10 ? ", …" : string.Empty)}); it is on its way to your payout account.", "/Seller/Payouts");
+                return new Notice(null, g.Key, Text.Of("Payments released for {0} orders", g.Count()), Text.Of("{0} is yours after commission ({1}{2}); it is on its way to your payout account.", share, string.Join(", ", g.Take(10).Select(r => r.Order.Number)), (g.Count() > 10 ? ", …" : string.Empty)), "/Seller/Payouts");
             })
             .ToList();
 

@@ -30,7 +30,7 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Mark
             db.Conversations.Add(conversation);
         }
 
-        return await PostAsync(conversation, userId, body, $"order {order.Number}", ct);
+        return await PostAsync(conversation, userId, body, AboutOrder(order.Number), ct);
     }
 
     public async Task<Result<Message>> ToListingAsync(Guid userId, Guid listingId, string? body, CancellationToken ct = default)
@@ -55,7 +55,7 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Mark
             db.Conversations.Add(conversation);
         }
 
-        return await PostAsync(conversation, userId, body, $"“{listing.Title}”", ct);
+        return await PostAsync(conversation, userId, body, AboutListing(listing.Title), ct);
     }
 
     public async Task<Result<Message>> ReplyAsync(Guid userId, Guid conversationId, string? body, CancellationToken ct = default)
@@ -68,12 +68,17 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Mark
         }
 
         var about = conversation.OrderId is { } orderId
-            ? "order " + await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).FirstAsync(ct)
-            : "“" + await db.Listings.Where(l => l.Id == conversation.ListingId).Select(l => l.Title).FirstAsync(ct) + "”";
+            ? AboutOrder(await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).FirstAsync(ct))
+            : AboutListing(await db.Listings.Where(l => l.Id == conversation.ListingId).Select(l => l.Title).FirstAsync(ct));
         return await PostAsync(conversation, userId, body, about, ct);
     }
 
-    private async Task<Result<Message>> PostAsync(Conversation conversation, Guid userId, string? body, string about, CancellationToken ct)
+    /// <summary>The notice's title for a message about an order.</summary>
+    private static Text AboutOrder(string number) => Text.Of("New message about order {0}", number);
+
+    private static Text AboutListing(string title) => Text.Of("New message about “{0}”", title);
+
+    private async Task<Result<Message>> PostAsync(Conversation conversation, Guid userId, string? body, Text about, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var longest = Conversation.RateLimits.Max(l => l.Window);
@@ -97,8 +102,8 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Mark
         if (!alreadyNudged)
         {
             var notice = from == Actor.Buyer
-                ? new Notice(null, conversation.SellerId, $"New message about {about}", Preview(message.Body), $"/Messages/{conversation.Id}")
-                : new Notice(conversation.BuyerId, null, $"New message about {about}", Preview(message.Body), $"/Messages/{conversation.Id}");
+                ? new Notice(null, conversation.SellerId, about, Text.Verbatim(Preview(message.Body)), $"/Messages/{conversation.Id}")
+                : new Notice(conversation.BuyerId, null, about, Text.Verbatim(Preview(message.Body)), $"/Messages/{conversation.Id}");
             await notifier.AddAsync([notice], now, ct);
         }
 

@@ -44,8 +44,21 @@ public sealed class Notification
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
 }
 
-/// <summary>One message for one user, by the user id (buyer) or the seller id (the store's owner).</summary>
-public sealed record Notice(Guid? UserId, Guid? SellerId, string Title, string Body, string Link);
+/// <summary>One message for one user, by the user id (buyer) or the seller id (the store's owner), written in the recipient's language.</summary>
+public sealed record Notice(Guid? UserId, Guid? SellerId, Text Title, Text Body, string Link);
+
+/// <summary>Translations of the platform's English texts (the web app's resource files); none by default.</summary>
+public interface ITranslations
+{
+    /// <summary>The text in <paramref name="culture"/>'s language, or null to keep the English.</summary>
+    string? Translate(string english, System.Globalization.CultureInfo culture);
+}
+
+/// <summary>Everything in English (tools that run without the web app's resource files).</summary>
+public sealed class NoTranslations : ITranslations
+{
+    public string? Translate(string english, System.Globalization.CultureInfo culture) => null;
+}
 
 /// <summary>
 /// Adds in-app notifications and their e-mails to the caller's unit of work, so they are saved (or not) with
@@ -59,7 +72,7 @@ public sealed class NotificationOptions
     public string PublicUrl { get; set; } = DefaultPublicUrl;
 }
 
-public sealed class Notifier(MarketplaceDbContext db, Microsoft.Extensions.Options.IOptions<NotificationOptions> options)
+public sealed class Notifier(MarketplaceDbContext db, Microsoft.Extensions.Options.IOptions<NotificationOptions> options, ITranslations translations)
 {
     public async Task AddAsync(IReadOnlyCollection<Notice> notices, DateTimeOffset now, CancellationToken ct)
     {
@@ -72,16 +85,22 @@ public sealed class Notifier(MarketplaceDbContext db, Microsoft.Extensions.Optio
         var owners = await db.Sellers.Where(s => sellerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.UserId, ct);
         var recipients = notices.Select(n => (Notice: n, UserId: n.UserId ?? owners.GetValueOrDefault(n.SellerId ?? Guid.Empty))).Where(x => x.UserId != Guid.Empty).ToList();
         var userIds = recipients.Select(r => r.UserId).Distinct().ToList();
-        var emails = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        var people = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Email, u.Language }, ct);
         foreach (var (notice, userId) in recipients)
         {
-            db.Add(new Notification(userId, notice.Title, notice.Body, notice.Link, now));
-            if (emails.GetValueOrDefault(userId) is { } email)
+            // In the recipient's language (the one their account keeps), English when they never picked one.
+            var person = people.GetValueOrDefault(userId);
+            var culture = System.Globalization.CultureInfo.GetCultureInfo(person?.Language ?? "en");
+            var title = notice.Title.Render(culture, translations.Translate);
+            var body = notice.Body.Render(culture, translations.Translate);
+            db.Add(new Notification(userId, title, body, notice.Link, now));
+            if (person?.Email is { } email)
             {
+                var open = Text.Of("Open it on Marketplace").Render(culture, translations.Translate);
                 db.EmailMessages.Add(new EmailMessage(
                     email,
-                    notice.Title,
-                    $"<p>{WebUtility.HtmlEncode(notice.Body)}</p><p><a href=\"{WebUtility.HtmlEncode(options.Value.PublicUrl.TrimEnd('/') + notice.Link)}\">Open it on Marketplace</a></p>",
+                    title,
+                    $"<p>{WebUtility.HtmlEncode(body)}</p><p><a href=\"{WebUtility.HtmlEncode(options.Value.PublicUrl.TrimEnd('/') + notice.Link)}\">{WebUtility.HtmlEncode(open)}</a></p>",
                     now));
             }
         }

@@ -44,8 +44,8 @@ public sealed class RefundAfterRelease(MarketplaceDbContext db, EscrowSettlement
         db.Record(adminId, AdminActions.RefundAfterRelease, "Order", order.Id, reason.Trim(), now);
         await notifier.AddAsync(
             [
-                new Notice(order.BuyerId, null, $"Order {order.Number} refunded", $"{kept} is refunded to your card.", $"/Orders/{order.Id}"),
-                new Notice(null, order.SellerId, $"Order {order.Number} refunded after payout", $"An admin refunded the buyer: {reason}. Your share of {share} is taken back from your payouts.", $"/Seller/Orders/{order.Id}"),
+                new Notice(order.BuyerId, null, Text.Of("Order {0} refunded", order.Number), Text.Of("{0} is refunded to your card.", kept), $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, Text.Of("Order {0} refunded after payout", order.Number), Text.Of("An admin refunded the buyer: {0}. Your share of {1} is taken back from your payouts.", reason, share), $"/Seller/Orders/{order.Id}"),
             ],
             now,
             ct);

@@ -25,7 +25,7 @@ public sealed class RemindShipBy(MarketplaceDbContext db, Notifier notifier, Tim
         }
 
         await notifier.AddAsync(
-            reminded.Select(o => new Notice(null, o.SellerId, $"Ship order {o.Number} within {Durations.InWords(Order.ShipByReminder)}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ship by {o.ShipBy:MMM d, HH:mm} UTC, or the order is cancelled and the buyer refunded."), $"/Seller/Orders/{o.Id}")).ToList(),
+            reminded.Select(o => new Notice(null, o.SellerId, Text.Of("Ship order {0} within {1}", o.Number, Order.ShipByReminder), Text.Of("Ship by {0}, or the order is cancelled and the buyer refunded.", new When(o.ShipBy!.Value, WhenStyle.MonthDayTime)), $"/Seller/Orders/{o.Id}")).ToList(),
             now,
             ct);
         try

@@ -28,7 +28,7 @@ public sealed class ShipOrder(MarketplaceDbContext db, Notifier notifier, TimePr
 
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == orderId, ct);
         hold.ProtectUntil(order.DeliveryDeadline!.Value, order.Rules.ProtectionPeriod);
-        await notifier.AddAsync([new Notice(order.BuyerId, null, $"Order {order.Number} has shipped", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{order.Carrier} {order.TrackingNumber}; it should arrive by {order.DeliveryDeadline:MMM d}."), $"/Orders/{order.Id}")], clock.GetUtcNow(), ct);
+        await notifier.AddAsync([new Notice(order.BuyerId, null, Text.Of("Order {0} has shipped", order.Number), Text.Of("{0} {1}; it should arrive by {2}.", order.Carrier ?? string.Empty, order.TrackingNumber ?? string.Empty, new When(order.DeliveryDeadline!.Value, WhenStyle.MonthDay)), $"/Orders/{order.Id}")], clock.GetUtcNow(), ct);
         return await OrderSaves.SaveAsync(db, shipped, ct);
     }
 }

@@ -17,13 +17,13 @@ public sealed record ListingForReview(Guid Id, string Title, Money Price, string
 public sealed class ListingModeration(MarketplaceDbContext db, Notifier notifier, TimeProvider clock)
 {
     public Task<Result<ListingStatus>> ApproveAsync(Guid adminId, Guid listingId, CancellationToken ct = default) =>
-        ActAsync(adminId, listingId, AdminActions.ReviewListing, "Approved", (l, now) => l.ApproveReview(now), "Your listing is live", t => $"After review, “{t}” is published.", ct);
+        ActAsync(adminId, listingId, AdminActions.ReviewListing, "Approved", (l, now) => l.ApproveReview(now), Text.Of("Your listing is live"), t => Text.Of("After review, “{0}” is published.", t), ct);
 
     public Task<Result<ListingStatus>> RejectAsync(Guid adminId, Guid listingId, string? reason, CancellationToken ct = default) =>
-        ActAsync(adminId, listingId, AdminActions.ReviewListing, $"Rejected: {reason}", (l, now) => l.RejectReview(reason ?? string.Empty, now), "Your listing was not approved", t => $"“{t}”: {reason}", ct);
+        ActAsync(adminId, listingId, AdminActions.ReviewListing, $"Rejected: {reason}", (l, now) => l.RejectReview(reason ?? string.Empty, now), Text.Of("Your listing was not approved"), t => Text.Of("“{0}”: {1}", t, reason ?? string.Empty), ct);
 
     public Task<Result<ListingStatus>> TakeDownAsync(Guid adminId, Guid listingId, string? statement, CancellationToken ct = default) =>
-        ActAsync(adminId, listingId, AdminActions.TakeDownListing, statement ?? string.Empty, (l, now) => l.TakeDown(statement ?? string.Empty, now), "Your listing was taken down", t => $"“{t}” was removed. Statement of reasons: {statement}", ct);
+        ActAsync(adminId, listingId, AdminActions.TakeDownListing, statement ?? string.Empty, (l, now) => l.TakeDown(statement ?? string.Empty, now), Text.Of("Your listing was taken down"), t => Text.Of("“{0}” was removed. Statement of reasons: {1}", t, statement ?? string.Empty), ct);
 
     /// <summary>Listings waiting for review, the longest waiting first.</summary>
     public async Task<IReadOnlyList<ListingForReview>> QueueAsync(CancellationToken ct = default) =>
@@ -37,7 +37,7 @@ public sealed class ListingModeration(MarketplaceDbContext db, Notifier notifier
             .ToListAsync(ct);
 
     private async Task<Result<ListingStatus>> ActAsync(
-        Guid adminId, Guid listingId, string action, string detail, Func<Listing, DateTimeOffset, Result<ListingStatus>> step, string title, Func<string, string> body, CancellationToken ct)
+        Guid adminId, Guid listingId, string action, string detail, Func<Listing, DateTimeOffset, Result<ListingStatus>> step, Text title, Func<string, Text> body, CancellationToken ct)
     {
         var listing = await db.Listings.FirstOrDefaultAsync(l => l.Id == listingId, ct);
         if (listing is null)

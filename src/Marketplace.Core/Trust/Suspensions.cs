@@ -73,8 +73,8 @@ public sealed class Suspensions(MarketplaceDbContext db, UserManager<AppUser> us
         await notifier.AddAsync(
             [
                 suspend
-                    ? new Notice(userId, null, "Your account is suspended", $"Reason: {reason}. Your open orders stay protected. Reply to this e-mail to appeal.", "/")
-                    : new Notice(userId, null, "Your account is active again", $"{reason}", "/"),
+                    ? new Notice(userId, null, Text.Of("Your account is suspended"), Text.Of("Reason: {0}. Your open orders stay protected. Reply to this e-mail to appeal.", reason), "/")
+                    : new Notice(userId, null, Text.Of("Your account is active again"), Text.Of("{0}", reason), "/"),
             ],
             now,
             ct);

@@ -58,10 +58,10 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
                     return takenDown.Error;
                 }
 
-                await notifier.AddAsync([new Notice(null, r.SellerId, "Your listing was taken down", $"“{listing.Title}”: a rights holder's notice about “{r.Brand}” was upheld. Statement of reasons: {r.Decision}", $"/Seller/Listings/{listing.Id}")], now, ct);
+                await notifier.AddAsync([new Notice(null, r.SellerId, Text.Of("Your listing was taken down"), Text.Of("“{0}”: a rights holder's notice about “{1}” was upheld. Statement of reasons: {2}", listing.Title, r.Brand, r.Decision ?? string.Empty), $"/Seller/Listings/{listing.Id}")], now, ct);
             }
 
-            await notifier.AddAsync([new Notice(r.RightsHolderId, null, remove ? "Listing removed" : "Notice rejected", $"“{listing.Title}”: {r.Decision}", "/RightsHolder")], now, ct);
+            await notifier.AddAsync([new Notice(r.RightsHolderId, null, remove ? Text.Of("Listing removed") : Text.Of("Notice rejected"), Text.Of("“{0}”: {1}", listing.Title, r.Decision ?? string.Empty), "/RightsHolder")], now, ct);
             return null;
         }, ct);
 
@@ -81,7 +81,7 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
             return filed.Error!;
         }
 
-        await notifier.AddAsync([new Notice(request.RightsHolderId, null, "The seller filed a counter-notice", $"About your notice on “{request.Brand}”: {request.CounterNotice}", "/RightsHolder")], now, ct);
+        await notifier.AddAsync([new Notice(request.RightsHolderId, null, Text.Of("The seller filed a counter-notice"), Text.Of("About your notice on “{0}”: {1}", request.Brand, request.CounterNotice ?? string.Empty), "/RightsHolder")], now, ct);
         return await SaveAsync(request, ct);
     }
 
@@ -102,8 +102,8 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
 
             await notifier.AddAsync(
                 [
-                    new Notice(null, r.SellerId, restore ? "Your listing is restored" : "Your counter-notice was dismissed", $"“{listing.Title}”: {r.CounterDecision}", $"/Seller/Listings/{listing.Id}"),
-                    new Notice(r.RightsHolderId, null, restore ? "Listing restored after a counter-notice" : "Counter-notice dismissed", $"“{listing.Title}”: {r.CounterDecision}", "/RightsHolder"),
+                    new Notice(null, r.SellerId, restore ? Text.Of("Your listing is restored") : Text.Of("Your counter-notice was dismissed"), Text.Of("“{0}”: {1}", listing.Title, r.CounterDecision ?? string.Empty), $"/Seller/Listings/{listing.Id}"),
+                    new Notice(r.RightsHolderId, null, restore ? Text.Of("Listing restored after a counter-notice") : Text.Of("Counter-notice dismissed"), Text.Of("“{0}”: {1}", listing.Title, r.CounterDecision ?? string.Empty), "/RightsHolder"),
                 ],
                 now,
                 ct);

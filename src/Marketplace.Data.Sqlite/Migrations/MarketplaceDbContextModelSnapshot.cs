@@ -689,6 +689,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DisputeId", "At");
@@ -1451,6 +1455,10 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteText")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrderId")

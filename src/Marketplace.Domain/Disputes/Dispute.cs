@@ -39,7 +39,7 @@ public sealed class Dispute : IVersioned
         ReturnShipWindow = order.Rules.ReturnShipWindow;
         ReturnConfirmWindow = order.Rules.ReturnConfirmWindow;
         Status = DisputeStatus.AwaitingSeller;
-        Record(now, Actor.Buyer, $"Opened: {Describe(issue)}; asks for {Describe(request, RequestedAmount)}.");
+        Record(now, Actor.Buyer, Text.Of("Opened: {0}; asks for {1}.", Describe(issue), Describe(request, RequestedAmount)));
     }
 
     public Guid Id { get; private set; }
@@ -230,7 +230,7 @@ public sealed class Dispute : IVersioned
             return DisputeErrors.NotAwaitingSeller;
         }
 
-        Record(now, Actor.Seller, $"Accepted the buyer's request ({Describe(Request, RequestedAmount)}).");
+        Record(now, Actor.Seller, Text.Of("Accepted the buyer's request ({0}).", Describe(Request, RequestedAmount)));
         return Agree(Request, RequestedAmount, now);
     }
 
@@ -254,7 +254,7 @@ public sealed class Dispute : IVersioned
         Status = DisputeStatus.CounterOffered;
         CounterOffer = offer;
         CounterAmount = offer == DisputeRemedy.PartialRefund ? amount : offer == DisputeRemedy.ReturnForRefund ? OrderTotal : null;
-        Record(now, Actor.Seller, $"Offered {Describe(offer, CounterAmount)} instead.{Suffix(message)}");
+        Record(now, Actor.Seller, Text.Of("Offered {0} instead.{1}", Describe(offer, CounterAmount), Suffix(message)));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -271,7 +271,7 @@ public sealed class Dispute : IVersioned
         }
 
         Status = DisputeStatus.Rejected;
-        Record(now, Actor.Seller, $"Rejected the request.{Suffix(message)}");
+        Record(now, Actor.Seller, Text.Of("Rejected the request.{0}", Suffix(message)));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -283,7 +283,7 @@ public sealed class Dispute : IVersioned
             return DisputeErrors.NoCounterOffer;
         }
 
-        Record(now, Actor.Buyer, $"Accepted the seller's offer ({Describe(offer, CounterAmount)}).");
+        Record(now, Actor.Buyer, Text.Of("Accepted the seller's offer ({0}).", Describe(offer, CounterAmount)));
         return Agree(offer, CounterAmount, now);
     }
 
@@ -295,7 +295,7 @@ public sealed class Dispute : IVersioned
         }
 
         Status = DisputeStatus.Rejected;
-        Record(now, Actor.Buyer, "Rejected the seller's offer.");
+        Record(now, Actor.Buyer, Text.Of("Rejected the seller's offer."));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -307,7 +307,7 @@ public sealed class Dispute : IVersioned
             return DisputeErrors.NotEscalatable;
         }
 
-        return MoveToAdmin(actor, now, actor == Actor.Buyer ? "The buyer asked an admin to decide." : "The seller asked an admin to decide.");
+        return MoveToAdmin(actor, now, actor == Actor.Buyer ? Text.Of("The buyer asked an admin to decide.") : Text.Of("The seller asked an admin to decide."));
     }
 
     /// <summary>
@@ -320,15 +320,15 @@ public sealed class Dispute : IVersioned
         switch (Status)
         {
             case DisputeStatus.AwaitingSeller when now >= SellerReplyBy:
-                Record(now, Actor.System, $"The seller didn't reply within {Durations.InWords(SellerReplyWindow)}: the buyer's request ({Describe(Request, RequestedAmount)}) is granted.");
+                Record(now, Actor.System, Text.Of("The seller didn't reply within {0}: the buyer's request ({1}) is granted.", SellerReplyWindow, Describe(Request, RequestedAmount)));
                 return Agree(Request, RequestedAmount, now).Succeeded;
             case DisputeStatus.CounterOffered or DisputeStatus.Rejected when now >= AgreeBy:
-                return MoveToAdmin(Actor.System, now, $"No agreement within {Durations.InWords(AgreementWindow)}: an admin will decide.").Succeeded;
+                return MoveToAdmin(Actor.System, now, Text.Of("No agreement within {0}: an admin will decide.", AgreementWindow)).Succeeded;
             case DisputeStatus.AwaitingReturn when now >= ReturnShipBy:
-                Record(now, Actor.System, $"The item wasn't sent back within {Durations.InWords(ReturnShipWindow)}: closed in the seller's favour.");
+                Record(now, Actor.System, Text.Of("The item wasn't sent back within {0}: closed in the seller's favour.", ReturnShipWindow));
                 return Resolve(DisputeRemedy.SellerWins, 0, null, now).Succeeded;
             case DisputeStatus.ReturnShipped when ReturnConfirmBy is { } confirmBy && now >= confirmBy:
-                Record(now, Actor.System, $"The seller didn't confirm the returned item within {Durations.InWords(ReturnConfirmWindow)} of its delivery: refunded in full.");
+                Record(now, Actor.System, Text.Of("The seller didn't confirm the returned item within {0} of its delivery: refunded in full.", ReturnConfirmWindow));
                 return Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now).Succeeded;
             default:
                 return false;
@@ -351,7 +351,7 @@ public sealed class Dispute : IVersioned
         ReturnCarrier = carrier.Trim();
         ReturnTrackingNumber = trackingNumber.Trim();
         ReturnShippedAt = now;
-        Record(now, Actor.Buyer, $"Sent the item back: {ReturnCarrier} {ReturnTrackingNumber}.");
+        Record(now, Actor.Buyer, Text.Of("Sent the item back: {0} {1}.", ReturnCarrier ?? string.Empty, ReturnTrackingNumber ?? string.Empty));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -364,7 +364,7 @@ public sealed class Dispute : IVersioned
         }
 
         ReturnDeliveredAt = now;
-        Record(now, actor, $"The returned item was delivered to the seller. The seller has {Durations.InWords(ReturnConfirmWindow)} to confirm it.");
+        Record(now, actor, Text.Of("The returned item was delivered to the seller. The seller has {0} to confirm it.", ReturnConfirmWindow));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -376,7 +376,7 @@ public sealed class Dispute : IVersioned
             return DisputeErrors.NotReturnShipped;
         }
 
-        Record(now, Actor.Seller, "Confirmed the returned item arrived: refunded in full.");
+        Record(now, Actor.Seller, Text.Of("Confirmed the returned item arrived: refunded in full."));
         return Resolve(DisputeRemedy.ReturnForRefund, OrderTotal, null, now);
     }
 
@@ -390,7 +390,7 @@ public sealed class Dispute : IVersioned
 
         Status = DisputeStatus.Cancelled;
         ClosedAt = now;
-        Record(now, Actor.Buyer, "The buyer withdrew the dispute.");
+        Record(now, Actor.Buyer, Text.Of("The buyer withdrew the dispute."));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -421,7 +421,7 @@ public sealed class Dispute : IVersioned
         }
 
         DecidedBy = adminId;
-        Record(now, Actor.Admin, $"Decided: {Describe(outcome, refund)}. Reason: {reason.Trim()}");
+        Record(now, Actor.Admin, Text.Of("Decided: {0}. Reason: {1}", Describe(outcome, refund), reason.Trim()));
         if (outcome == DisputeRemedy.ReturnForRefund)
         {
             DecisionReason = reason.Trim();
@@ -437,23 +437,24 @@ public sealed class Dispute : IVersioned
     /// </summary>
     public bool SettlesMoney => Status == DisputeStatus.Resolved && RefundAmount is not null;
 
-    public static string Describe(DisputeIssue issue) => issue switch
+    public static Text Describe(DisputeIssue issue) => issue switch
     {
-        DisputeIssue.NotReceived => "item not received",
-        DisputeIssue.NotAsDescribed => "not as described",
-        DisputeIssue.Damaged => "arrived damaged",
-        DisputeIssue.Counterfeit => "counterfeit",
-        DisputeIssue.ServiceCommitmentBroken => "service commitment broken",
-        DisputeIssue.AbusiveSeller => "abusive seller",
+        DisputeIssue.NotReceived => Text.Of("item not received"),
+        DisputeIssue.NotAsDescribed => Text.Of("not as described"),
+        DisputeIssue.Damaged => Text.Of("arrived damaged"),
+        DisputeIssue.Counterfeit => Text.Of("counterfeit"),
+        DisputeIssue.ServiceCommitmentBroken => Text.Of("service commitment broken"),
+        DisputeIssue.AbusiveSeller => Text.Of("abusive seller"),
     };
 
-    public string Describe(DisputeRemedy remedy, long? amount) => remedy switch
+    /// <summary>What the buyer asks for or the seller offers: "a full refund of €46.51".</summary>
+    public Text Describe(DisputeRemedy remedy, long? amount) => remedy switch
     {
-        DisputeRemedy.FullRefund => $"a full refund of {Total}",
-        DisputeRemedy.PartialRefund => $"a partial refund of {new Money(amount ?? 0, Currency)}, keeping the item",
-        DisputeRemedy.ReturnForRefund => $"a return for a full refund of {Total}",
-        DisputeRemedy.Reship => "sending the item again",
-        DisputeRemedy.SellerWins => "no refund (the seller keeps the payment)",
+        DisputeRemedy.FullRefund => Text.Of("a full refund of {0}", Total),
+        DisputeRemedy.PartialRefund => Text.Of("a partial refund of {0}, keeping the item", new Money(amount ?? 0, Currency)),
+        DisputeRemedy.ReturnForRefund => Text.Of("a return for a full refund of {0}", Total),
+        DisputeRemedy.Reship => Text.Of("sending the item again"),
+        DisputeRemedy.SellerWins => Text.Of("no refund (the seller keeps the payment)"),
     };
 
     private Result<DisputeStatus> Agree(DisputeRemedy remedy, long? amount, DateTimeOffset now) => remedy switch
@@ -468,7 +469,7 @@ public sealed class Dispute : IVersioned
     {
         Status = DisputeStatus.AwaitingReturn;
         ReturnAgreedAt = now;
-        Record(now, Actor.System, $"Return agreed: the buyer has {Durations.InWords(ReturnShipWindow)} to send the item back with tracking.");
+        Record(now, Actor.System, Text.Of("Return agreed: the buyer has {0} to send the item back with tracking.", ReturnShipWindow));
         return Result<DisputeStatus>.Ok(Status);
     }
 
@@ -476,14 +477,14 @@ public sealed class Dispute : IVersioned
     {
         // The seller sends it again: the dispute closes, nothing is refunded, and the hold goes back to waiting
         // for the protection window (the buyer is still protected until it ends).
-        Record(now, Actor.System, "The seller sends the item again; the dispute is closed and the buyer stays protected until the window ends.");
+        Record(now, Actor.System, Text.Of("The seller sends the item again; the dispute is closed and the buyer stays protected until the window ends."));
         Status = DisputeStatus.Resolved;
         Outcome = DisputeRemedy.Reship;
         ClosedAt = now;
         return Result<DisputeStatus>.Ok(Status);
     }
 
-    private Result<DisputeStatus> MoveToAdmin(Actor actor, DateTimeOffset now, string note)
+    private Result<DisputeStatus> MoveToAdmin(Actor actor, DateTimeOffset now, Text note)
     {
         Status = DisputeStatus.Escalated;
         EscalatedAt = now;
@@ -501,7 +502,7 @@ public sealed class Dispute : IVersioned
         return Result<DisputeStatus>.Ok(Status);
     }
 
-    private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new DisputeEvent(Id, at, actor, note));
+    private void Record(DateTimeOffset at, Actor actor, Text note) => _events.Add(new DisputeEvent(Id, at, actor, note));
 
     private static string Suffix(string message) => string.IsNullOrWhiteSpace(message) ? string.Empty : $" \"{message.Trim()}\"";
 }

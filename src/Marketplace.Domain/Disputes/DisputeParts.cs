@@ -67,14 +67,18 @@ public sealed class DisputeEvent
         Note = string.Empty;
     }
 
-    internal DisputeEvent(Guid disputeId, DateTimeOffset at, Actor actor, string note)
+    internal DisputeEvent(Guid disputeId, DateTimeOffset at, Actor actor, Text note)
     {
         Id = Ids.New();
         DisputeId = disputeId;
         At = at;
         Actor = actor;
-        Note = note.Length > 1000 ? note[..1000] : note;
+        var english = note.ToString();
+        Note = english.Length > 1000 ? english[..1000] : english;
+        NoteText = note.ToJson() is { Length: <= MaxNoteTextLength } json ? json : null;
     }
+
+    public const int MaxNoteTextLength = 4000;
 
     public Guid Id { get; private set; }
 
@@ -85,6 +89,12 @@ public sealed class DisputeEvent
     public Actor Actor { get; private set; }
 
     public string Note { get; private set; }
+
+    /// <summary>The note as a <see cref="Common.Text"/> (JSON) for readers in other languages; null for events recorded before.</summary>
+    public string? NoteText { get; private set; }
+
+    /// <summary>The note to show: translatable when it was recorded as a text, else the English as written.</summary>
+    public Text Text => NoteText is null ? (Text)Note : Text.FromJson(NoteText);
 }
 
 public static class DisputeErrors

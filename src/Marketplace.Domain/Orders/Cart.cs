@@ -142,6 +142,6 @@ public static class CartErrors
     public static readonly DomainError SoldOut = new("cart.sold_out", "Sold out: there isn't enough stock left for that quantity.", ErrorKind.Conflict);
 
     /// <summary>The seller has no shipping option to where the buyer ships (the "Ship to" country).</summary>
-    public static DomainError NotShipped(string countryName) =>
+    public static DomainError NotShipped(Text countryName) =>
         DomainError.Of("cart.not_shipped", ErrorKind.Conflict, "This seller doesn't ship to {0}. Change “Ship to” at the top if it goes elsewhere, or pick another item.", countryName);
 }

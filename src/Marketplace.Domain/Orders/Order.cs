@@ -205,7 +205,7 @@ public sealed class Order : IVersioned
         order.SellerCurrency = toCharged.From;
         order.ExchangeRate = toCharged.Rate;
         order.SellerTotal = lines.Aggregate(Money.Zero(toCharged.From), (sum, l) => sum + l.UnitPrice.Multiply(l.Quantity)) + shipping.Price;
-        order.Record(now, Actor.Buyer, "Order placed; waiting for payment.");
+        order.Record(now, Actor.Buyer, Text.Of("Order placed; waiting for payment."));
         return order;
     }
 
@@ -221,7 +221,7 @@ public sealed class Order : IVersioned
         PaidAt = now;
         ShipBy = now.AddDays(HandlingDays);
         HoldCeilingAt = now + Rules.HoldCeiling;
-        Record(now, Actor.System, "Payment received; the money is held until you are protected.");
+        Record(now, Actor.System, Text.Of("Payment received; the money is held until you are protected."));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -238,7 +238,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
-        Record(now, Actor.System, $"Cancelled: payment not received within {Durations.InWords(Rules.PaymentWindow)}. Nothing was charged.");
+        Record(now, Actor.System, Text.Of("Cancelled: payment not received within {0}. Nothing was charged.", Rules.PaymentWindow));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -260,7 +260,7 @@ public sealed class Order : IVersioned
         Carrier = carrier.Trim();
         TrackingNumber = trackingNumber.Trim();
         DeliveryDeadline = now.AddDays(Shipping.MaxDays);
-        Record(now, Actor.Seller, $"Shipped with {Carrier}, tracking {TrackingNumber}.");
+        Record(now, Actor.Seller, Text.Of("Shipped with {0}, tracking {1}.", Carrier, TrackingNumber));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -279,7 +279,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.Confirmed;
         ConfirmedAt = now;
-        Record(now, actor, actor == Actor.System ? "Delivery deadline passed: receipt confirmed automatically." : "Receipt confirmed by the buyer.");
+        Record(now, actor, actor == Actor.System ? Text.Of("Delivery deadline passed: receipt confirmed automatically.") : Text.Of("Receipt confirmed by the buyer."));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -305,7 +305,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
-        Record(now, Actor.System, $"Cancelled: not shipped within {Durations.Days(HandlingDays)}. Your payment is refunded in full.");
+        Record(now, Actor.System, Text.Of("Cancelled: not shipped within {0}. Your payment is refunded in full.", Text.Of(HandlingDays == 1 ? "1 day" : "{0} days", HandlingDays)));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -324,7 +324,7 @@ public sealed class Order : IVersioned
 
         CancellationRequestedAt = now;
         CancellationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        Record(now, Actor.Buyer, $"Asked to cancel{(CancellationReason is null ? string.Empty : $": {CancellationReason}")}. The seller has {Durations.InWords(Rules.CancellationReplyWindow)} to reply.");
+        Record(now, Actor.Buyer, Text.Of("Asked to cancel{0}. The seller has {1} to reply.", (CancellationReason is null ? string.Empty : $": {CancellationReason}"), Rules.CancellationReplyWindow));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -348,8 +348,8 @@ public sealed class Order : IVersioned
         Status = OrderStatus.Cancelled;
         ClosedAt = now;
         Record(now, actor, actor == Actor.System
-            ? $"Cancelled: the seller didn't reply within {Durations.InWords(Rules.CancellationReplyWindow)}. Your payment is refunded in full."
-            : "Cancellation accepted by the seller. Your payment is refunded in full.");
+            ? Text.Of("Cancelled: the seller didn't reply within {0}. Your payment is refunded in full.", Rules.CancellationReplyWindow)
+            : Text.Of("Cancellation accepted by the seller. Your payment is refunded in full."));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -367,7 +367,7 @@ public sealed class Order : IVersioned
         }
 
         ExtensionRequestedDays = days;
-        Record(now, Actor.Buyer, $"Asked the seller for {days} more days of delivery time.");
+        Record(now, Actor.Buyer, Text.Of("Asked the seller for {0} more days of delivery time.", days));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -386,7 +386,7 @@ public sealed class Order : IVersioned
 
         DeliveryDeadline = DeliveryDeadline.Value.AddDays(days);
         ExtensionRequestedDays = null;
-        Record(now, Actor.Seller, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Delivery time extended by {days} days, to {DeliveryDeadline.Value:MMM d, yyyy}."));
+        Record(now, Actor.Seller, Text.Of("Delivery time extended by {0} days, to {1}.", days, new When(DeliveryDeadline.Value, WhenStyle.Day)));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -417,12 +417,12 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.Completed;
         ClosedAt = now;
-        Record(now, Actor.System, "Protection period over: the payment was released to the seller.");
+        Record(now, Actor.System, Text.Of("Protection period over: the payment was released to the seller."));
         return Result<OrderStatus>.Ok(Status);
     }
 
     /// <summary>The buyer opened a dispute: nothing moves until it closes.</summary>
-    public Result<OrderStatus> OpenDispute(string summary, DateTimeOffset now)
+    public Result<OrderStatus> OpenDispute(Text summary, DateTimeOffset now)
     {
         if (Status is not (OrderStatus.Shipped or OrderStatus.Confirmed))
         {
@@ -430,7 +430,7 @@ public sealed class Order : IVersioned
         }
 
         Status = OrderStatus.InDispute;
-        Record(now, Actor.Buyer, $"Dispute opened: {summary}. The payment stays in escrow until it is settled.");
+        Record(now, Actor.Buyer, Text.Of("Dispute opened: {0}. The payment stays in escrow until it is settled.", summary));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -445,13 +445,13 @@ public sealed class Order : IVersioned
         Status = refund.Amount >= Total.Amount ? OrderStatus.Refunded : refund.Amount > 0 ? OrderStatus.PartiallyRefunded : OrderStatus.Completed;
         ClosedAt = now;
         Record(now, Actor.System, refund.Amount > 0
-            ? $"Dispute settled: {refund} refunded to the buyer; the rest was released to the seller."
-            : "Dispute settled in the seller's favour: the payment was released to the seller.");
+            ? Text.Of("Dispute settled: {0} refunded to the buyer; the rest was released to the seller.", refund)
+            : Text.Of("Dispute settled in the seller's favour: the payment was released to the seller."));
         return Result<OrderStatus>.Ok(Status);
     }
 
     /// <summary>The dispute closed without moving money (withdrawn, or the item is sent again): protection carries on.</summary>
-    public Result<OrderStatus> ResumeAfterDispute(string why, DateTimeOffset now)
+    public Result<OrderStatus> ResumeAfterDispute(Text why, DateTimeOffset now)
     {
         if (Status != OrderStatus.InDispute)
         {
@@ -459,7 +459,7 @@ public sealed class Order : IVersioned
         }
 
         Status = ConfirmedAt is null ? OrderStatus.Shipped : OrderStatus.Confirmed;
-        Record(now, Actor.System, $"Dispute closed: {why}. The buyer stays protected until the window ends.");
+        Record(now, Actor.System, Text.Of("Dispute closed: {0}. The buyer stays protected until the window ends.", why));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -472,7 +472,7 @@ public sealed class Order : IVersioned
     /// Something about this order's money that neither side did, on the timeline: news from the payment provider (a
     /// chargeback opened, won, lost) or from escrow (a decision waiting for the bank, an admin hold).
     /// </summary>
-    public void NoteFromProvider(string note, DateTimeOffset now) => Record(now, Actor.System, note);
+    public void NoteFromProvider(Text note, DateTimeOffset now) => Record(now, Actor.System, note);
 
     /// <summary>The card network gave the buyer's money back (a chargeback the platform lost): the order ends as refunded.</summary>
     public Result<OrderStatus> ChargedBack(DateTimeOffset now)
@@ -484,7 +484,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.Refunded;
         ClosedAt = now;
-        Record(now, Actor.System, "The card network returned the payment to the buyer (chargeback).");
+        Record(now, Actor.System, Text.Of("The card network returned the payment to the buyer (chargeback)."));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -502,9 +502,9 @@ public sealed class Order : IVersioned
         }
 
         Status = OrderStatus.Refunded;
-        Record(now, Actor.Admin, $"Refunded in full after the seller was paid: {reason}");
+        Record(now, Actor.Admin, Text.Of("Refunded in full after the seller was paid: {0}", reason));
         return Result<OrderStatus>.Ok(Status);
     }
 
-    private void Record(DateTimeOffset at, Actor actor, string note) => _events.Add(new OrderEvent(at, actor, Status, note));
+    private void Record(DateTimeOffset at, Actor actor, Text note) => _events.Add(new OrderEvent(at, actor, Status, note));
 }

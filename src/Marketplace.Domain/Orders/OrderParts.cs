@@ -59,14 +59,17 @@ public sealed class OrderEvent
         Note = string.Empty;
     }
 
-    internal OrderEvent(DateTimeOffset at, Actor actor, OrderStatus status, string note)
+    internal OrderEvent(DateTimeOffset at, Actor actor, OrderStatus status, Text note)
     {
         Id = Ids.New();
         At = at;
         Actor = actor;
         Status = status;
-        Note = note;
+        Note = note.ToString();
+        NoteText = note.ToJson() is { Length: <= MaxNoteTextLength } json ? json : null;
     }
+
+    public const int MaxNoteTextLength = 4000;
 
     public Guid Id { get; private set; }
 
@@ -77,6 +80,12 @@ public sealed class OrderEvent
     public OrderStatus Status { get; private set; }
 
     public string Note { get; private set; }
+
+    /// <summary>The note as a <see cref="Common.Text"/> (JSON) for readers in other languages; null for events recorded before.</summary>
+    public string? NoteText { get; private set; }
+
+    /// <summary>The note to show: translatable when it was recorded as a text, else the English as written.</summary>
+    public Text Text => NoteText is null ? (Text)Note : Text.FromJson(NoteText);
 }
 
 /// <summary>One step of the parcel's journey.</summary>

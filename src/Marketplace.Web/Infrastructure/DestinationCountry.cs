@@ -15,7 +15,7 @@ public sealed class DestinationCountry(IHttpContextAccessor accessor)
 
     public string Code => _code ??= Resolve();
 
-    public string Name => Countries.NameOf(Code);
+    public string Name => CountryOptions.Name(Code);
 
     private string? _code;
 

@@ -62,3 +62,25 @@ public sealed class PublicLinks(Microsoft.Extensions.Options.IOptions<Marketplac
 {
     public string To(string relativeUrl) => options.Value.PublicUrl.TrimEnd('/') + "/" + relativeUrl.TrimStart('/');
 }
+
+/// <summary>Identity's password and account messages in the person's language (the ones the register and reset pages show).</summary>
+public sealed class TranslatedIdentityErrors : IdentityErrorDescriber
+{
+    public override IdentityError PasswordTooShort(int length) => Error(nameof(PasswordTooShort), Localization.Texts["Use at least {0} characters for the password.", length]);
+
+    public override IdentityError PasswordRequiresNonAlphanumeric() => Error(nameof(PasswordRequiresNonAlphanumeric), Localization.Texts["Add a symbol (like ! or #) to the password."]);
+
+    public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit), Localization.Texts["Add a digit (0–9) to the password."]);
+
+    public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower), Localization.Texts["Add a lowercase letter to the password."]);
+
+    public override IdentityError PasswordRequiresUpper() => Error(nameof(PasswordRequiresUpper), Localization.Texts["Add an uppercase letter to the password."]);
+
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Error(nameof(PasswordRequiresUniqueChars), Localization.Texts["Use at least {0} different characters in the password.", uniqueChars]);
+
+    public override IdentityError PasswordMismatch() => Error(nameof(PasswordMismatch), Localization.Texts["That password is not right."]);
+
+    public override IdentityError InvalidToken() => Error(nameof(InvalidToken), Localization.Texts["This link has expired or was already used. Ask for a new one."]);
+
+    private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
+}

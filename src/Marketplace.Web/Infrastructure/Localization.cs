@@ -13,6 +13,8 @@ namespace Marketplace.Web.Infrastructure;
 /// </summary>
 public static class Localization
 {
+    private static readonly System.Resources.ResourceManager _resourceFiles = new("Marketplace.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
+
     private static readonly string[] _names = ["en", "de", "es", "fr", "pt-BR", "zh-Hans", "ja"];
 
     public static IReadOnlyList<CultureInfo> Supported { get; } = _names.Select(CultureInfo.GetCultureInfo).ToList();
@@ -54,6 +56,23 @@ public static class Localization
     public static IStringLocalizer Texts { get; } = new ResourceManagerStringLocalizerFactory(
         Microsoft.Extensions.Options.Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance).Create(typeof(SharedResource));
 
+    /// <summary>
+    /// The translation of an English text into <paramref name="culture"/>'s language, or null when there is none (the
+    /// resource files themselves, so it works for any culture, not only the request's).
+    /// </summary>
+    public static string? Translate(string english, CultureInfo culture)
+    {
+        for (var c = culture; c.Name.Length > 0 && c.TwoLetterISOLanguageName != "en"; c = c.Parent)
+        {
+            if (_resourceFiles.GetResourceSet(c, createIfNotExists: true, tryParents: false)?.GetString(english) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The messages model binding writes when a value can't be read ("abc" for a number), in the person's language.</summary>
     public static void TranslateBindingMessages(DefaultModelBindingMessageProvider messages)
     {
@@ -69,4 +88,10 @@ public static class Localization
         messages.SetMissingKeyOrValueAccessor(() => Texts["Enter a value."]);
         messages.SetMissingRequestBodyRequiredValueAccessor(() => Texts["Enter a value."]);
     }
+}
+
+/// <summary>The web app's resource files, for texts written outside a request (notices and their e-mails).</summary>
+public sealed class ResourceTranslations : Marketplace.Core.Notifications.ITranslations
+{
+    public string? Translate(string english, CultureInfo culture) => Localization.Translate(english, culture);
 }

@@ -119,6 +119,7 @@ public static class ServiceRegistration
                 IdentitySchema.Configure(options.Stores);
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddErrorDescriber<TranslatedIdentityErrors>()
             .AddSignInManager<Marketplace.Core.Trust.MarketplaceSignInManager>()
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddClaimsPrincipalFactory<MarketplaceClaimsPrincipalFactory>();
@@ -205,6 +206,7 @@ public static class ServiceRegistration
         services.AddScoped<AddTrackingEvent>();
         services.AddScoped<RemindShipBy>();
         services.AddScoped<Notifier>();
+        services.AddSingleton<ITranslations, ResourceTranslations>();
         services.AddScoped<NotificationQueries>();
         services.Configure<NotificationOptions>(options => options.PublicUrl = configuration["App:PublicUrl"] ?? options.PublicUrl);
         services.AddScoped<SendProviderCommands>();

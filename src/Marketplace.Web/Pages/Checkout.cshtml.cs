@@ -90,6 +90,7 @@ public sealed class CheckoutModel(CartFinder carts, CartQueries cartQueries, Pla
         [StringLength(200, ErrorMessage = "Use at most 200 characters.")]
         public string? Line2 { get; set; }
 
+        [Display(Name = "City")]
         [Required(ErrorMessage = "Enter the city.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
         public string City { get; set; } = string.Empty;

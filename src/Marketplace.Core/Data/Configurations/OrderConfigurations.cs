@@ -116,6 +116,8 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
         builder.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Note).HasMaxLength(500);
+        builder.Property(e => e.NoteText).HasMaxLength(OrderEvent.MaxNoteTextLength);
+        builder.Ignore(e => e.Text);
     }
 }
 
@@ -246,6 +248,8 @@ internal sealed class DisputeEventConfiguration : IEntityTypeConfiguration<Dispu
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.Actor).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Note).HasMaxLength(1000);
+        builder.Property(e => e.NoteText).HasMaxLength(DisputeEvent.MaxNoteTextLength);
+        builder.Ignore(e => e.Text);
         builder.HasIndex(e => new { e.DisputeId, e.At });
     }
 }

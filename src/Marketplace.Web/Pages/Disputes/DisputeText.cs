@@ -1,4 +1,3 @@
-using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Web.Infrastructure;
 
@@ -19,23 +18,8 @@ public static class DisputeText
         _ => Localization.Texts["Withdrawn"],
     };
 
-    public static string Issue(DisputeIssue issue) => issue switch
-    {
-        DisputeIssue.NotReceived => Localization.Texts["item not received"],
-        DisputeIssue.NotAsDescribed => Localization.Texts["not as described"],
-        DisputeIssue.Damaged => Localization.Texts["arrived damaged"],
-        DisputeIssue.Counterfeit => Localization.Texts["counterfeit"],
-        DisputeIssue.ServiceCommitmentBroken => Localization.Texts["service commitment broken"],
-        _ => Localization.Texts["abusive seller"],
-    };
+    public static string Issue(DisputeIssue issue) => Words.Render(Dispute.Describe(issue));
 
     /// <summary>What the buyer asks for or the seller offers: "a full refund of €46.51".</summary>
-    public static string Request(Dispute dispute, DisputeRemedy remedy, long? amount) => remedy switch
-    {
-        DisputeRemedy.FullRefund => Localization.Texts["a full refund of {0}", dispute.Total],
-        DisputeRemedy.PartialRefund => Localization.Texts["a partial refund of {0}, keeping the item", new Money(amount ?? 0, dispute.Currency)],
-        DisputeRemedy.ReturnForRefund => Localization.Texts["a return for a full refund of {0}", dispute.Total],
-        DisputeRemedy.Reship => Localization.Texts["sending the item again"],
-        _ => Localization.Texts["no refund (the seller keeps the payment)"],
-    };
+    public static string Request(Dispute dispute, DisputeRemedy remedy, long? amount) => Words.Render(dispute.Describe(remedy, amount));
 }

@@ -1,7 +1,11 @@
-// Keeps the per-seller totals and the grand total in step with the shipping choices (amounts in minor units).
+// Keeps the per-seller totals and the grand total in step with the shipping choices (amounts in minor units), written
+// in the page's language with the currency's own decimals (¥ has none, so 1540 minor units are ¥1,540, not ¥15.40).
 (function () {
+    var locale = document.documentElement.lang || 'en';
     function format(minor, currency) {
-        return (minor / 100).toLocaleString('en-US', { style: 'currency', currency: currency });
+        var formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: currency });
+        var digits = formatter.resolvedOptions().maximumFractionDigits;
+        return formatter.format(minor / Math.pow(10, digits));
     }
     function update() {
         var total = 0;

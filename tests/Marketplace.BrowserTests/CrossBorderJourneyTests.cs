@@ -1,0 +1,109 @@
+using System.Globalization;
+using Marketplace.Testing;
+using Marketplace.Web.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Marketplace.BrowserTests;
+
+/// <summary>
+/// The marketplace in other languages, in a browser set to them: a German seller opens a store and lists a mug priced
+/// "24,90" (euros), and a Brazilian buyer finds it in Portuguese, in reais, and pays for it. Texts are looked up in the
+/// app's own translations, so the test follows the wording and fails on any page element left in English.
+/// </summary>
+public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de");
+    private static readonly CultureInfo Portuguese = CultureInfo.GetCultureInfo("pt-BR");
+
+    [Fact]
+    public async Task A_German_seller_lists_in_euros_and_a_Brazilian_buyer_pays_in_reais_each_in_their_language()
+    {
+        await app.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(app.Factory);
+        await catalog.CategoryAsync("Home & Kitchen");
+        await app.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
+        {
+            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(app.Factory.Clock.GetUtcNow()));
+            return true;
+        });
+        await app.Factory.CreateUserAsync("toepferin@test.local");
+        var seller = await app.NewPageAsync(locale: "de-DE");
+
+        await seller.GotoAsync("/Identity/Account/Login");
+        await seller.GetByLabel(De("Email")).FillAsync("toepferin@test.local");
+        await seller.GetByLabel(De("Password")).FillAsync(MarketplaceAppFactoryExtensions.Password);
+        await seller.GetByRole(AriaRole.Button, new() { Name = De("Log in") }).ClickAsync();
+        await seller.GetByRole(AriaRole.Link, new() { Name = De("Sell"), Exact = true }).ClickAsync();
+        await seller.GetByLabel(De("Store name")).FillAsync("Töpferei Weber");
+        await seller.GetByLabel(De("Country you ship from")).SelectOptionAsync("DE");
+        await seller.GetByRole(AriaRole.Button, new() { Name = De("Open my store") }).ClickAsync();
+        await seller.GetByRole(AriaRole.Link, new() { Name = De("New listing") }).ClickAsync();
+        await Assertions.Expect(seller.GetByLabel(De("Written in"))).ToHaveValueAsync("de");
+        await seller.GetByLabel(De("Title"), new() { Exact = true }).FillAsync("Steingutbecher, gesprenkelt");
+        await seller.GetByLabel(De("Category")).SelectOptionAsync(new SelectOptionValue { Label = "Home & Kitchen" });
+        await seller.GetByLabel(De("Ships within (days)")).FillAsync("2");
+        await seller.GetByLabel(De("Description")).FillAsync("Auf der Scheibe gedreht, spülmaschinenfest.");
+        await seller.GetByLabel(De("Variant {0} SKU", 1)).FillAsync("BECHER-SAND");
+        await seller.GetByLabel(De("Variant {0} name", 1)).FillAsync("Sand");
+        await seller.GetByLabel(De("Variant {0} price", 1)).FillAsync("24,90");
+        await seller.GetByLabel(De("Variant {0} stock", 1)).FillAsync("12");
+        await seller.GetByLabel(De("Shipping {0} destination", 1)).SelectOptionAsync("*");
+        await seller.GetByLabel(De("Shipping {0} carrier", 1)).FillAsync("DHL");
+        await seller.GetByLabel(De("Shipping {0} price", 1)).FillAsync("4,50");
+        await seller.GetByLabel(De("Shipping {0} minimum days", 1)).FillAsync("5");
+        await seller.GetByLabel(De("Shipping {0} maximum days", 1)).FillAsync("12");
+        await seller.GetByRole(AriaRole.Button, new() { Name = De("Create listing") }).ClickAsync();
+        await Assertions.Expect(seller.GetByRole(AriaRole.Status)).ToHaveTextAsync(De("Listing created. Add photos, then publish it."));
+        await seller.Locator("#photo").SetInputFilesAsync(new FilePayload { Name = "becher.png", MimeType = "image/png", Buffer = TestImages.Png() });
+        await seller.GetByRole(AriaRole.Button, new() { Name = De("Upload") }).ClickAsync();
+        await seller.GetByRole(AriaRole.Button, new() { Name = De("Publish") }).ClickAsync();
+        await Assertions.Expect(seller.Locator("#listing-status")).ToHaveTextAsync(De("Published"));
+        await seller.GetByRole(AriaRole.Link, new() { Name = De("View") }).ClickAsync();
+        await Assertions.Expect(seller.Locator("#price")).ToHaveTextAsync("24,90\u00A0€", new() { Timeout = 10_000 });
+        await BrowserApp.ScreenshotAsync(seller, "de-01-seller-listing");
+
+        await app.Factory.CreateUserAsync("ana.souza@test.local");
+        var buyer = await app.NewPageAsync(locale: "pt-BR");
+        await buyer.GotoAsync("/Identity/Account/Login");
+        await buyer.GetByLabel(Pt("Email")).FillAsync("ana.souza@test.local");
+        await buyer.GetByLabel(Pt("Password")).FillAsync(MarketplaceAppFactoryExtensions.Password);
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Pt("Log in") }).ClickAsync();
+        await buyer.GetByLabel(Pt("Search listings")).FillAsync("Steingut");
+        await buyer.GetByLabel(Pt("Search listings")).PressAsync("Enter");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Steingutbecher, gesprenkelt" }).ClickAsync();
+        await Assertions.Expect(buyer.Locator("#destination-name")).ToHaveTextAsync(Pt("Brazil"));
+        await Assertions.Expect(buyer.Locator("#price")).ToContainTextAsync("R$");
+        await Assertions.Expect(buyer.Locator("#listing-language")).ToHaveTextAsync(Pt("Written by the seller in {0}.", "Deutsch"));
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Pt("Add to cart") }).ClickAsync();
+        await buyer.GotoAsync("/Checkout");
+        await Assertions.Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = Pt("Checkout"), Exact = true })).ToBeVisibleAsync();
+        await buyer.GetByLabel(Pt("Full name"), new() { Exact = true }).FillAsync("Ana Souza");
+        await buyer.GetByLabel(Pt("Street address"), new() { Exact = true }).FillAsync("Rua Augusta, 1500");
+        await buyer.GetByLabel(Pt("City"), new() { Exact = true }).FillAsync("São Paulo");
+        await buyer.GetByLabel(Pt("Postal code")).FillAsync("01304-001");
+        await Assertions.Expect(buyer.Locator("#checkout-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^R\$\s\d{3},\d{2}$"), new() { Timeout = 10_000 });
+        await BrowserApp.ScreenshotAsync(buyer, "pt-01-checkout");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Pt("Continue to payment") }).ClickAsync();
+        await buyer.GetByLabel(Pt("Card number")).FillAsync(Shopping.GoodCard);
+        await buyer.GetByLabel(Pt("Expiry (MM/YY)")).FillAsync("12/30");
+        await buyer.GetByLabel(Pt("Security code (CVC)")).FillAsync("123");
+        await buyer.GetByLabel(Pt("Name on card")).FillAsync("Ana Souza");
+        await buyer.Locator("#pay-button").ClickAsync();
+
+        await Assertions.Expect(buyer.Locator("#orders-message")).ToHaveTextAsync(Pt("Payment received. Your money is held safely until you confirm delivery."));
+        await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(Pt("Paid, to ship"));
+        await Assertions.Expect(buyer.Locator(".order-row .order-total")).ToContainTextAsync("R$");
+        await BrowserApp.ScreenshotAsync(buyer, "pt-02-my-orders");
+    }
+
+    private static string De(string english, params object[] values) => In(German, english, values);
+
+    private static string Pt(string english, params object[] values) => In(Portuguese, english, values);
+
+    /// <summary>The app's own translation (failing when there is none), with its values filled in.</summary>
+    private static string In(CultureInfo culture, string english, object[] values)
+    {
+        var translated = Localization.Translate(english, culture) ?? throw new InvalidOperationException($"No {culture.Name} translation of “{english}”.");
+        return values.Length == 0 ? translated : string.Format(culture, translated, values);
+    }
+}
