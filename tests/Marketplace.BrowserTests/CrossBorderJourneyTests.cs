@@ -40,7 +40,7 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
         await seller.GetByRole(AriaRole.Link, new() { Name = De("New listing") }).ClickAsync();
         await Assertions.Expect(seller.GetByLabel(De("Written in"))).ToHaveValueAsync("de");
         await seller.GetByLabel(De("Title"), new() { Exact = true }).FillAsync("Steingutbecher, gesprenkelt");
-        await seller.GetByLabel(De("Category")).SelectOptionAsync(new SelectOptionValue { Label = "Home & Kitchen" });
+        await seller.GetByLabel(De("Category")).SelectOptionAsync(new SelectOptionValue { Label = De("Home & Kitchen") });
         await seller.GetByLabel(De("Ships within (days)")).FillAsync("2");
         await seller.GetByLabel(De("Description")).FillAsync("Auf der Scheibe gedreht, spülmaschinenfest.");
         await seller.GetByLabel(De("Variant {0} SKU", 1)).FillAsync("BECHER-SAND");

@@ -90,7 +90,7 @@ public sealed class MoneyTests
     [InlineData(",99", "EUR", null, 99)]
     public void Reads_amounts_as_people_type_them_in_their_locale(string text, string currency, string? culture, long expected)
     {
-        MoneyText.TryParse(text, currency, culture is null ? null : CultureInfo.GetCultureInfo(culture), out var money, out var problem).Should().BeTrue(problem);
+        MoneyText.TryParse(text, currency, culture is null ? null : CultureInfo.GetCultureInfo(culture), out var money, out var problem).Should().BeTrue(problem?.ToString());
 
         money.Should().Be(new Money(expected, currency));
     }
@@ -106,7 +106,7 @@ public sealed class MoneyTests
     {
         MoneyText.TryParse(text, currency, culture is null ? null : CultureInfo.GetCultureInfo(culture), out _, out var problem).Should().BeFalse();
 
-        problem.Should().Contain(message);
+        problem!.ToString().Should().Contain(message);
     }
 
     [Fact]

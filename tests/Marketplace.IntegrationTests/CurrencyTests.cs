@@ -50,6 +50,8 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             (await db.CheckoutPayments.SingleAsync(Ct)).Amount.Should().Be(new Money(5_232, "EUR"), "one charge, in the buyer's currency");
             await Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(seller.Id, order.Id, "Royal Mail", "RM123", Ct));
             await Factory.RunAsync<ConfirmReceipt, Result<OrderStatus>>(a => a.ExecuteAsync(order.BuyerId, order.Id, Ct));
+            var held = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync($"/Seller/Orders/{order.Id}");
+            held.Text("#seller-receives").Should().Contain("You'll receive €48.13 after the €4.19 commission").And.Contain("Paid to you in your currency: £41.39, at the order's rate.");
         }
 
         Factory.Clock.Advance(TimeSpan.FromDays(15));
@@ -100,6 +102,8 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
             (orderId, buyerId) = (order.Id, order.BuyerId);
             await Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(seller.Id, order.Id, "USPS", "9400100000000000000000", Ct));
             await Factory.RunAsync<ConfirmReceipt, Result<OrderStatus>>(a => a.ExecuteAsync(order.BuyerId, order.Id, Ct));
+            var held = await (await Factory.SignInAsSellerAsync(seller)).GetDocumentAsync($"/Seller/Orders/{order.Id}");
+            held.Text("#seller-receives").Should().Be("You'll receive ¥14,315 after the ¥1,245 commission (8%). Paid to you in your currency: $92.00, at the order's rate.", "the seller sees the yen they earn and the dollars they will be paid");
         }
 
         var opened = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.NotAsDescribed, DisputeRemedy.PartialRefund, 3_333, "One pole is bent."), Ct));

@@ -178,6 +178,16 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         var category = await Catalog.CategoryAsync("Kitchen");
         seller.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
         var editor = await seller.GetDocumentAsync("/Seller/Listings/New");
+        var refused = await Html.ParseAsync(await seller.SubmitFormAsync("/Seller/Listings/New", "#listing-form", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Steingutbecher",
+            ["Form.CategoryId"] = category.Id.ToString(),
+            ["Form.Variants[0].Sku"] = "BECHER-1",
+            ["Form.Variants[0].Name"] = "Sand",
+            ["Form.Variants[0].Price"] = "24,9x",
+            ["Form.Variants[0].Stock"] = "5",
+        }));
+        refused.ErrorFor("Form.Variants[0].Price").Should().Be(string.Format(CultureInfo.GetCultureInfo("de"), Translated("“{0}” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.", "de"), "24,9x"), "a German seller's mistake is explained in German");
         var saved = await seller.SubmitFormAsync("/Seller/Listings/New", "#listing-form", new Dictionary<string, string>
         {
             ["Form.Title"] = "Steingutbecher, handgemacht",
@@ -209,6 +219,21 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         page.Text("h1").Should().Be("Steingutbecher, handgemacht");
         page.QuerySelector("h1")!.GetAttribute("lang").Should().Be("de");
         page.Text("#listing-language").Should().Be(string.Format(CultureInfo.InvariantCulture, Translated("Written by the seller in {0}.", "pt-BR"), "Deutsch")).And.NotContain("Written");
+    }
+
+    [Fact]
+    public async Task The_usual_category_names_are_translated_and_an_operators_own_keep_their_name()
+    {
+        await Catalog.ListingAsync(await Catalog.SellerAsync("Kyoto Tech", "JP"), await Catalog.CategoryAsync("Electronics"), "USB-C hub");
+        await Catalog.ListingAsync(await Catalog.SellerAsync("Lisbon Tiles", "PT"), await Catalog.CategoryAsync("Azulejos"), "Blue tile");
+        var client = Factory.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja");
+
+        var search = await client.GetDocumentAsync("/Search?q=hub");
+        var all = await client.GetDocumentAsync("/Search?q=tile");
+
+        search.Text("#category-facets").Should().Contain("家電・電子機器").And.NotContain("Electronics");
+        all.Text("#category-facets").Should().Contain("Azulejos");
     }
 
     private string Translated(string key, string language) =>
@@ -263,6 +288,6 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
     [GeneratedRegex(@"\b(?:L|localizer|Localizer|Texts)\[\s*""((?:[^""\\]|\\.)*)""|\bt\(\s*""((?:[^""\\]|\\.)*)""|\bDisplay\(\s*Name\s*=\s*""((?:[^""\\]|\\.)*)""|\bErrorMessage\s*=\s*""((?:[^""\\]|\\.)*)""")]
     private static partial Regex WebKeyPattern();
 
-    [GeneratedRegex(@"\bnew(?: DomainError)?\(\s*""[a-z_]+\.[a-z_.]+""\s*,\s*""((?:[^""\\]|\\.)*)""|\b(?:DomainError|QualityWarning)\.Of\([^""]*(?:""[a-z_]+\.[a-z_.]+""[^""]*)?""((?:[^""\\]|\\.)*)""|\berrors\.Add\(\([^,]+,\s*""((?:[^""\\]|\\.)*)""|\bText\.Of\(\s*""((?:[^""\\]|\\.)*)""|\bnew\(""[A-Z]{2}"", ""((?:[^""\\]|\\.)*)""\)")]
+    [GeneratedRegex(@"\bnew(?: DomainError)?\(\s*""[a-z_]+\.[a-z_.]+""\s*,\s*""((?:[^""\\]|\\.)*)""|\b(?:DomainError|QualityWarning)\.Of\([^""]*(?:""[a-z_]+\.[a-z_.]+""[^""]*)?""((?:[^""\\]|\\.)*)""|\berrors\.Add\(\([^,]+,\s*""((?:[^""\\]|\\.)*)""|\bText\.Of\(\s*""((?:[^""\\]|\\.)*)""|\bnew\(""[A-Z]{2}"", ""((?:[^""\\]|\\.)*)""\)|\bDisplay\(\s*Name\s*=\s*""((?:[^""\\]|\\.)*)""|\bErrorMessage\s*=\s*""((?:[^""\\]|\\.)*)""")]
     private static partial Regex DomainKeyPattern();
 }

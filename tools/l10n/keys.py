@@ -25,6 +25,8 @@ domain_patterns = [
     re.compile(r'\berrors\.Add\(\([^,]+,\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\bText\.Of\(\s*"((?:[^"\\]|\\.)*)"'),
     re.compile(r'\bnew\("[A-Z]{2}", "((?:[^"\\]|\\.)*)"\)'),  # Countries.All
+    re.compile(r'\bDisplay\(\s*Name\s*=\s*"((?:[^"\\]|\\.)*)"'),  # forms defined in Core (ListingForm)
+    re.compile(r'\bErrorMessage\s*=\s*"((?:[^"\\]|\\.)*)"'),
 ]
 patterns = [
     re.compile(r'\b(?:L|localizer|Localizer|Texts)\[\s*"((?:[^"\\]|\\.)*)"'),

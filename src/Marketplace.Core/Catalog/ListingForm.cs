@@ -113,7 +113,7 @@ public sealed class ListingForm
     }
 
     /// <summary>Checks the rows and turns them into domain inputs. Errors are keyed by the form field they belong to.</summary>
-    public ListingInput? Parse(string currency, string prefix, List<(string Field, string Message)> errors)
+    public ListingInput? Parse(string currency, string prefix, List<(string Field, Text Message)> errors)
     {
         var specs = new List<(string, string)>();
         for (var i = 0; i < Specs.Count; i++)
@@ -126,13 +126,13 @@ public sealed class ListingForm
 
             if (string.IsNullOrWhiteSpace(row.Key) || string.IsNullOrWhiteSpace(row.Value))
             {
-                errors.Add(($"{prefix}.Specs[{i}].Key", "A spec needs a name and a value."));
+                errors.Add(($"{prefix}.Specs[{i}].Key", Text.Of("A spec needs a name and a value.")));
                 continue;
             }
 
             if (specs.Any(s => string.Equals(s.Item1, row.Key.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add(($"{prefix}.Specs[{i}].Key", $"“{row.Key.Trim()}” is listed twice."));
+                errors.Add(($"{prefix}.Specs[{i}].Key", Text.Of("“{0}” is listed twice.", row.Key.Trim())));
                 continue;
             }
 
@@ -151,25 +151,25 @@ public sealed class ListingForm
             var field = $"{prefix}.Variants[{i}]";
             if (string.IsNullOrWhiteSpace(row.Sku) || string.IsNullOrWhiteSpace(row.Name))
             {
-                errors.Add(($"{field}.Sku", "Each variant needs a SKU and a name (e.g. “Red / M”)."));
+                errors.Add(($"{field}.Sku", Text.Of("Each variant needs a SKU and a name (e.g. “Red / M”).")));
             }
             else if (variants.Any(v => string.Equals(v.Sku, row.Sku.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add(($"{field}.Sku", $"The SKU “{row.Sku.Trim()}” is used twice."));
+                errors.Add(($"{field}.Sku", Text.Of("The SKU “{0}” is used twice.", row.Sku.Trim())));
             }
 
             if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.Amount <= 0)
             {
-                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : $"Enter a price above zero, like 12.99 ({currency})."));
+                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : Text.Of("Enter a price above zero, like 12.99 ({0}).", currency)));
             }
             else if (price.Amount > Money.MaxUnitPrice)
             {
-                errors.Add(($"{field}.Price", $"A price can be at most {new Money(Money.MaxUnitPrice, currency)}."));
+                errors.Add(($"{field}.Price", Text.Of("A price can be at most {0}.", new Money(Money.MaxUnitPrice, currency))));
             }
 
             if (row.Stock is null or < 0 or > 1_000_000)
             {
-                errors.Add(($"{field}.Stock", "Stock is a whole number from 0 to 1,000,000."));
+                errors.Add(($"{field}.Stock", Text.Of("Stock is a whole number from 0 to 1,000,000.")));
             }
 
             if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && price.Amount is > 0 and <= Money.MaxUnitPrice && row.Stock is >= 0 and <= 1_000_000)
@@ -192,33 +192,33 @@ public sealed class ListingForm
             var countryOk = country == AllOtherCountries || Countries.IsKnown(country);
             if (!countryOk)
             {
-                errors.Add(($"{field}.Country", "Pick a destination country, or “All other countries”."));
+                errors.Add(($"{field}.Country", Text.Of("Pick a destination country, or “All other countries”.")));
             }
 
             if (string.IsNullOrWhiteSpace(row.Carrier))
             {
-                errors.Add(($"{field}.Carrier", "Name the carrier (e.g. DHL, USPS, China Post)."));
+                errors.Add(($"{field}.Carrier", Text.Of("Name the carrier (e.g. DHL, USPS, China Post).")));
             }
 
             if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.IsNegative)
             {
-                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : "Enter the shipping price, or 0 for free shipping."));
+                errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : Text.Of("Enter the shipping price, or 0 for free shipping.")));
             }
             else if (price.Amount > Money.MaxShippingPrice)
             {
-                errors.Add(($"{field}.Price", $"A shipping price can be at most {new Money(Money.MaxShippingPrice, currency)}."));
+                errors.Add(($"{field}.Price", Text.Of("A shipping price can be at most {0}.", new Money(Money.MaxShippingPrice, currency))));
             }
 
             var windowOk = row.MinDays is >= 1 && row.MaxDays is <= 120 && row.MaxDays >= row.MinDays;
             if (!windowOk)
             {
-                errors.Add(($"{field}.MinDays", "Delivery takes between 1 and 120 days, min ≤ max."));
+                errors.Add(($"{field}.MinDays", Text.Of("Delivery takes between 1 and 120 days, min ≤ max.")));
             }
 
             var destination = country == AllOtherCountries ? null : country;
             if (countryOk && shipping.Any(s => s.DestinationCountry == destination && s.Method == row.Method))
             {
-                errors.Add(($"{field}.Method", "That method is already offered to that destination."));
+                errors.Add(($"{field}.Method", Text.Of("That method is already offered to that destination.")));
             }
             else if (countryOk && windowOk && !string.IsNullOrWhiteSpace(row.Carrier) && !price.IsNegative && price.Currency is not null)
             {

@@ -106,7 +106,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         if (!order.Complete(now).Succeeded)
         {
             _ = hold.Freeze(FreezeReasons.AdminHold);
-            order.NoteFromProvider(Text.Of("The payment was due for release but the order is {0}: held for an admin to look at.", order.Status), now);
+            order.NoteFromProvider(Text.Of("The payment was due for release but the order is {0}: held for an admin to look at.", Order.Describe(order.Status)), now);
             return null;
         }
 
@@ -120,7 +120,7 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
 
     /// <summary>"£43.10" — or, paid from another currency, "£43.10 (€50.00 at 0.8620)": the seller's share as they are paid it.</summary>
     public static Text ShareText(EscrowHold hold) =>
-        hold.ToPayout.IsIdentity ? Text.Of("{0}", hold.SellerShare) : Text.Of("{0} ({1} at {2})", hold.Payout, hold.SellerShare, hold.PayoutRate.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture));
+        hold.ToPayout.IsIdentity ? Text.Of("{0}", hold.SellerShare) : Text.Of("{0} ({1} at {2})", hold.Payout, hold.SellerShare, hold.PayoutRate);
 
     /// <summary>
     /// What a hold leaving escrow to the seller writes: the release (what the seller keeps, to their payable and the commission,

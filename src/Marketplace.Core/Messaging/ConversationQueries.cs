@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Messaging;
 using Marketplace.Domain.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Core.Messaging;
 
 /// <summary>One line of the inbox: what it is about, with whom, the last message and how many are unread.</summary>
-public sealed record ConversationSummary(Guid Id, ConversationTopic Topic, string About, string With, Actor Me, DateTimeOffset LastMessageAt, string LastMessage, int Unread, bool AnyFlagged);
+public sealed record ConversationSummary(Guid Id, ConversationTopic Topic, Text About, string With, Actor Me, DateTimeOffset LastMessageAt, string LastMessage, int Unread, bool AnyFlagged);
 
 /// <summary>A conversation as one side sees it; <see cref="Me"/> is Admin for an admin reading an escalated case.</summary>
-public sealed record ConversationThread(Conversation Conversation, string About, string AboutLink, string BuyerName, string StoreName, Actor Me, IReadOnlyList<Message> Messages);
+public sealed record ConversationThread(Conversation Conversation, Text About, string AboutLink, string BuyerName, string StoreName, Actor Me, IReadOnlyList<Message> Messages);
 
 /// <summary>Read shapes for messaging, scoped to the user asking: a conversation that isn't theirs is simply not found.</summary>
 public sealed class ConversationQueries(MarketplaceDbContext db, TimeProvider clock)
@@ -59,7 +60,7 @@ public sealed class ConversationQueries(MarketplaceDbContext db, TimeProvider cl
             return new ConversationSummary(
                 r.Id,
                 r.Topic,
-                r.Order is not null ? $"Order {r.Order}" : r.Listing ?? "A listing",
+                r.Order is not null ? Text.Of("Order {0}", r.Order) : r.Listing is { } title ? Text.Verbatim(title) : Text.Of("A listing"),
                 me == Actor.Buyer ? r.StoreName : r.Buyer,
                 me,
                 r.LastMessageAt,
@@ -114,8 +115,8 @@ public sealed class ConversationQueries(MarketplaceDbContext db, TimeProvider cl
                 select new { s.StoreName, Buyer = u.DisplayName })
             .FirstAsync(ct);
         var (about, link) = conversation.OrderId is { } orderId
-            ? ("Order " + await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).FirstAsync(ct), me == Actor.Seller ? $"/Seller/Orders/{orderId}" : $"/Orders/{orderId}")
-            : (await db.Listings.Where(l => l.Id == conversation.ListingId).Select(l => l.Title).FirstAsync(ct), $"/Listing/{conversation.ListingId}");
+            ? (Text.Of("Order {0}", await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).FirstAsync(ct)), me == Actor.Seller ? $"/Seller/Orders/{orderId}" : $"/Orders/{orderId}")
+            : (Text.Verbatim(await db.Listings.Where(l => l.Id == conversation.ListingId).Select(l => l.Title).FirstAsync(ct)), $"/Listing/{conversation.ListingId}");
         return new ConversationThread(conversation, about, link, names.Buyer, names.StoreName, me, messages);
     }
 }

@@ -17,13 +17,13 @@ namespace Marketplace.Domain.Common;
 /// </summary>
 public static class MoneyText
 {
-    public static bool TryParse(string? text, string currency, CultureInfo? culture, out Money money, out string? problem)
+    public static bool TryParse(string? text, string currency, CultureInfo? culture, out Money money, out Text? problem)
     {
         money = default;
         problem = null;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 40)
         {
-            problem = "Write an amount, like 24.90.";
+            problem = Text.Of("Write an amount, like 24.90.");
             return false;
         }
 
@@ -33,13 +33,13 @@ public static class MoneyText
         var groups = body.Split([' ', '\u00A0', '\u202F', '\u2009', '\'', '’'], StringSplitOptions.RemoveEmptyEntries);
         if (body.Length == 0 || body.Any(c => !char.IsAsciiDigit(c) && c is not (',' or '.' or ' ' or '\u00A0' or '\u202F' or '\u2009' or '\'' or '’')))
         {
-            problem = $"“{text.Trim()}” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.";
+            problem = NotAnAmount(text);
             return false;
         }
 
         if (!Split(string.Concat(groups), groups, culture, out var whole, out var fraction, out problem))
         {
-            problem = problem is null ? $"“{text.Trim()}” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90." : $"“{text.Trim()}” {problem}";
+            problem = problem is null ? NotAnAmount(text) : Text.Of("“{0}” {1}", text.Trim(), problem);
             return false;
         }
 
@@ -47,22 +47,22 @@ public static class MoneyText
         if (fraction.Length > digits)
         {
             problem = digits == 0
-                ? $"{currency} has no decimals: write “{text.Trim()}” as a whole number."
-                : $"“{text.Trim()}” has more decimals than {currency} allows ({digits}). If you meant {whole}{fraction} {currency}, write {whole}{fraction}.";
+                ? Text.Of("{0} has no decimals: write “{1}” as a whole number.", currency, text.Trim())
+                : Text.Of("“{0}” has more decimals than {1} allows ({2}). If you meant {3} {1}, write {3}.", text.Trim(), currency, digits, whole + fraction);
             return false;
         }
 
         var invariant = whole + (fraction.Length > 0 ? "." + fraction : string.Empty);
         if (!decimal.TryParse(invariant, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            problem = $"“{text.Trim()}” is too large an amount.";
+            problem = Text.Of("“{0}” is too large an amount.", text.Trim());
             return false;
         }
 
         var scaled = value * Money.Pow10(digits);
         if (scaled > long.MaxValue)
         {
-            problem = $"“{text.Trim()}” is too large an amount.";
+            problem = Text.Of("“{0}” is too large an amount.", text.Trim());
             return false;
         }
 
@@ -71,7 +71,7 @@ public static class MoneyText
     }
 
     /// <summary>The digits before and after the decimal mark, or false with why (after the quoted text).</summary>
-    private static bool Split(string joined, string[] spaceGroups, CultureInfo? culture, out string whole, out string fraction, out string? problem)
+    private static bool Split(string joined, string[] spaceGroups, CultureInfo? culture, out string whole, out string fraction, out Text? problem)
     {
         whole = joined;
         fraction = string.Empty;
@@ -98,7 +98,7 @@ public static class MoneyText
             }
             else if (culture is null)
             {
-                problem = $"could mean {joined.Replace(mark.ToString(), string.Empty, StringComparison.Ordinal)} or {joined.Replace(mark, '.')}: write it without the mark ({joined.Replace(mark.ToString(), string.Empty, StringComparison.Ordinal)}) or with two decimals.";
+                problem = Text.Of("could mean {0} or {1}: write it without the mark ({0}) or with two decimals.", joined.Replace(mark.ToString(), string.Empty, StringComparison.Ordinal), joined.Replace(mark, '.'));
                 return false;
             }
             else
@@ -144,4 +144,6 @@ public static class MoneyText
         return new string(stripped.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.CurrencySymbol).ToArray()).Trim();
     }
 
+
+    private static Text NotAnAmount(string text) => Text.Of("“{0}” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.", text.Trim());
 }

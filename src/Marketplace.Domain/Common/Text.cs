@@ -37,6 +37,7 @@ public sealed record Text(string Template, IReadOnlyList<object> Arguments)
         Text text => text.Render(culture, translate),
         Money money => money.Format(culture),
         When moment => moment.Format(culture),
+        decimal number => number.ToString("0.######", culture),
         TimeSpan span => Duration(span).Render(culture, translate),
         _ => argument,
     };
@@ -62,9 +63,10 @@ public sealed record Text(string Template, IReadOnlyList<object> Arguments)
     {
         Text text => new JsonObject { ["text"] = Node(text) },
         Money money => new JsonObject { ["money"] = money.Amount, ["currency"] = money.Currency },
-        When moment => new JsonObject { ["when"] = moment.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), ["style"] = moment.Style.ToString() },
+        When moment => new JsonObject { ["when"] = moment.At.ToString("O", CultureInfo.InvariantCulture), ["style"] = moment.Style.ToString() },
         TimeSpan span => new JsonObject { ["duration"] = span.Ticks },
         int or long => new JsonObject { ["number"] = Convert.ToInt64(value, CultureInfo.InvariantCulture) },
+        decimal number => new JsonObject { ["decimal"] = number.ToString(CultureInfo.InvariantCulture) },
         _ => new JsonObject { ["string"] = Convert.ToString(value, CultureInfo.InvariantCulture) },
     };
 
@@ -77,6 +79,7 @@ public sealed record Text(string Template, IReadOnlyList<object> Arguments)
         : node["when"] is { } when ? new When(DateTimeOffset.Parse(when.GetValue<string>(), CultureInfo.InvariantCulture), Enum.Parse<WhenStyle>(node["style"]!.GetValue<string>()))
         : node["duration"] is { } ticks ? TimeSpan.FromTicks(ticks.GetValue<long>())
         : node["number"] is { } number ? number.GetValue<long>()
+        : node["decimal"] is { } exact ? decimal.Parse(exact.GetValue<string>(), CultureInfo.InvariantCulture)
         : node["string"]?.GetValue<string>() ?? string.Empty;
 }
 

@@ -506,5 +506,19 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>An order's state in the words its pages use ("Paid, to ship").</summary>
+    public static Text Describe(OrderStatus status) => status switch
+    {
+        OrderStatus.PendingPayment => Text.Of("Awaiting payment"),
+        OrderStatus.Paid => Text.Of("Paid, to ship"),
+        OrderStatus.Shipped => Text.Of("Shipped"),
+        OrderStatus.Confirmed => Text.Of("Delivered"),
+        OrderStatus.Completed => Text.Of("Completed"),
+        OrderStatus.Cancelled or OrderStatus.AutoCancelled => Text.Of("Cancelled"),
+        OrderStatus.InDispute => Text.Of("In dispute"),
+        OrderStatus.Refunded => Text.Of("Refunded"),
+        _ => Text.Of("Partially refunded"),
+    };
+
     private void Record(DateTimeOffset at, Actor actor, Text note) => _events.Add(new OrderEvent(at, actor, Status, note));
 }

@@ -17,10 +17,21 @@ public static class Words
     public static string Render(DomainText text) => text.Render(CultureInfo.CurrentCulture, Localization.Translate);
 
     /// <summary>A text the domain wrote in English with its values kept apart (an error, a warning) in the person's language.</summary>
-    public static string Text(string template, IReadOnlyList<object> arguments, string english) =>
-        Localization.Translate(template, CultureInfo.CurrentCulture) is null ? english : Render(new DomainText(template, arguments));
+    public static string Text(string template, IReadOnlyList<object> arguments) => Render(new DomainText(template, arguments));
 
-    public static string Text(QualityWarning warning) => Text(warning.Template, warning.Arguments, warning.Message);
+    public static string Text(QualityWarning warning) => Text(warning.Template, warning.Arguments);
+
+    /// <summary>"Euro", "Japanischer Yen": a currency's name in the person's language.</summary>
+    public static string CurrencyName(string code) => Category(Currencies.NameOf(code));
+
+    /// <summary>"November 2026", "novembre 2026", "2026年11月".</summary>
+    public static string MonthYear(DateTimeOffset at) => at.ToString("Y", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// A category's name in the person's language when the translations have it (the demo's and the usual top-level
+    /// ones); an operator's own categories show as they were named.
+    /// </summary>
+    public static string Category(string name) => Localization.Translate(name, CultureInfo.CurrentUICulture) ?? name;
 
     /// <summary>"Nov 30, 2026", "30. Nov. 2026", "2026年11月30日": a day as the person's language writes it.</summary>
     public static string Date(DateTimeOffset at) => new When(at).Format(CultureInfo.CurrentCulture);

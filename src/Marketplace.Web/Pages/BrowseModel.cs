@@ -92,7 +92,7 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
             return money;
         }
 
-        ModelState.AddModelError(field, "Enter a price like 25 or 19.99.");
+        ModelState.AddModelError(field, Localization.Texts["Enter a price like 25 or 19.99."]);
         return null;
     }
 }

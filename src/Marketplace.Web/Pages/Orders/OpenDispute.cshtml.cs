@@ -39,7 +39,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
         Details = details;
         if (!Dispute.CanOpen(details.Order, details.Hold?.ProtectionEndsAt, clock.GetUtcNow()))
         {
-            ModelState.AddModelError(string.Empty, DisputeErrors.OutsideWindow.Message);
+            ModelState.AddModelError(string.Empty, DisputeErrors.OutsideWindow.Text());
         }
 
         return Page();
@@ -62,7 +62,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
             }
             else
             {
-                ModelState.AddModelError("Input.PartialAmount", DisputeErrors.BadAmount.Message);
+                ModelState.AddModelError("Input.PartialAmount", DisputeErrors.BadAmount.Text());
             }
         }
 
@@ -99,7 +99,7 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
         var prepared = new List<PreparedEvidence>();
         if (Files.Count > DisputeEvidenceFiles.MaxFiles)
         {
-            ModelState.AddModelError(nameof(Files), EvidenceErrors.TooMany.Message);
+            ModelState.AddModelError(nameof(Files), EvidenceErrors.TooMany.Text());
             return prepared;
         }
 

@@ -36,9 +36,9 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
             return refused;
         }
 
-        var errors = new List<(string Field, string Message)>();
+        var errors = new List<(string Field, Marketplace.Domain.Common.Text Message)>();
         var input = ModelState.IsValid ? Form.Parse(PriceCurrency, nameof(Form), errors) : null;
-        errors.ForEach(e => ModelState.AddModelError(e.Field, Localization.Texts[e.Message]));
+        errors.ForEach(e => ModelState.AddModelError(e.Field, Words.Render(e.Message)));
         if (input is null)
         {
             return Page();
@@ -61,7 +61,7 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
             ListingAction.Publish when result.Value?.Status == ListingStatus.PendingReview => Localization.Texts["Sent for review before it goes live: see why below."],
             ListingAction.Publish => Localization.Texts["Published: buyers can find it now."],
             ListingAction.Unpublish => Localization.Texts["Unpublished: buyers no longer see it."],
-            ListingAction.Archive => "Archived.",
+            ListingAction.Archive => Localization.Texts["Archived."],
         });
     }
 
