@@ -107,6 +107,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
             (anonymous, "/Identity/Account/Login"), (anonymous, "/Identity/Account/Register"), (anonymous, "/Identity/Account/ForgotPassword"),
             (buyer, "/Orders"), (buyer, $"/Orders/{paidOrder}"), (buyer, $"/Orders/{confirmedOrder}"), (buyer, "/Disputes"), (buyer, $"/Disputes/{dispute}"),
             (buyer, "/Messages"), (buyer, "/Notifications"), (buyer, "/Sell"), (buyer, $"/Listing/{listing.Id}"),
+            (buyer, "/Identity/Account/Manage"), (buyer, "/Identity/Account/Manage/Email"), (buyer, "/Identity/Account/Manage/ChangePassword"), (buyer, "/Identity/Account/Manage/PersonalData"),
             (sellerClient, "/Seller"), (sellerClient, "/Seller/Orders"), (sellerClient, $"/Seller/Orders/{paidOrder}"), (sellerClient, $"/Seller/Orders/{confirmedOrder}"),
             (sellerClient, "/Seller/Disputes"), (sellerClient, $"/Seller/Disputes/{dispute}"), (sellerClient, "/Seller/Payouts"), (sellerClient, "/Seller/Listings/New"),
             (sellerClient, $"/Seller/Listings/{listing.Id}"),
@@ -168,6 +169,29 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         before.DocumentElement.GetAttribute("lang").Should().Be("fr", "signed out, the browser's language counts");
         after.DocumentElement.GetAttribute("lang").Should().Be("ja");
         after.Text("#nav-cart").Should().Be("カート");
+    }
+
+    [Fact]
+    public async Task The_account_page_sets_the_language_country_and_name_used_everywhere()
+    {
+        var user = await Factory.CreateUserAsync("kenji@test.local");
+        var client = await Factory.SignInAsUserAsync(user.Id);
+        var saved = await Html.ParseAsync(await client.SubmitFormAsync("/Identity/Account/Manage", "#profile-form", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Kenji",
+            ["Input.Country"] = "JP",
+            ["Input.Language"] = "ja",
+        }));
+        var other = Factory.CreateBrowserLikeClient();
+        await other.LogInAsync("kenji@test.local");
+        var home = await other.GetDocumentAsync("/");
+
+        saved.DocumentElement.GetAttribute("lang").Should().Be("ja");
+        saved.Text("#profile-saved").Should().Be("保存しました。");
+        home.DocumentElement.GetAttribute("lang").Should().Be("ja", "the account's language follows it to another device");
+        home.QuerySelector("#ship-to option[selected]")?.GetAttribute("value").Should().Be("JP", "the account's country is where things ship");
+        await using var db = Factory.CreateDbContext();
+        (await db.Users.SingleAsync(u => u.Id == user.Id, Ct)).Language.Should().Be("ja");
     }
 
     [Fact]

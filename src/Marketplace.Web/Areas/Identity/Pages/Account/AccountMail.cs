@@ -38,6 +38,18 @@ public sealed class AccountMail(UserManager<AppUser> users, IEmailSender email, 
             Greeting(t, user) + $"<p><a href='{Html(link)}'>{Html(t("Choose a new password"))}</a></p><p>{Html(t("If you didn't ask for this, ignore this e-mail: your password stays as it is."))}</p>");
     }
 
+    /// <summary>Confirms a new address before the account moves to it (the link goes to the new address).</summary>
+    public async Task SendChangeEmailAsync(IUrlHelper url, AppUser user, string newEmail)
+    {
+        var code = Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
+        var link = links.To(url.Page("/Account/ConfirmEmailChange", pageHandler: null, values: new { area = "Identity", userId = user.Id, email = newEmail, code })!);
+        var t = In(user);
+        await email.SendEmailAsync(
+            newEmail,
+            t("Confirm your new e-mail address"),
+            Greeting(t, user) + $"<p>{Html(t("Your Marketplace account will use this address once you confirm it."))}</p><p><a href='{Html(link)}'>{Html(t("Confirm my e-mail address"))}</a></p>");
+    }
+
     /// <summary>Someone tried to register an address that already has an account: its owner is told, the visitor isn't.</summary>
     public async Task SendAlreadyRegisteredAsync(AppUser user)
     {
