@@ -52,7 +52,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
 
         if (proposed.Problems() is [var problem, ..])
         {
-            return new DomainError("rules." + problem.Field, problem.Message);
+            return new DomainError("rules." + problem.Field, problem.Message.ToString()) { Template = problem.Message.Template, Arguments = problem.Message.Arguments };
         }
 
         var current = await CurrentAsync(ct);
@@ -122,7 +122,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
     public static IReadOnlyList<string> Describe(MarketplaceRules before, MarketplaceRules after)
     {
         var changes = new List<string>();
-        foreach (var (label, from, to) in Rows(before).Zip(Rows(after), (b, a) => (b.Label, b.Value, a.Value)))
+        foreach (var (label, from, to) in Rows(before).Zip(Rows(after), (b, a) => (b.Label.ToString(), b.Value.ToString(), a.Value.ToString())))
         {
             if (from != to)
             {
@@ -134,18 +134,18 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
     }
 
     /// <summary>Every rule with its label and its value in words, in the order the admin page shows them.</summary>
-    public static IReadOnlyList<(string Label, string Value)> Rows(MarketplaceRules rules) =>
+    public static IReadOnlyList<(Text Label, Text Value)> Rows(MarketplaceRules rules) =>
     [
-        ("Time to pay", Durations.InWords(rules.PaymentWindow)),
-        ("Longest handling time", Durations.Days(rules.MaxHandlingDays)),
-        ("Seller's time to answer a cancellation", Durations.InWords(rules.CancellationReplyWindow)),
-        ("Buyer protection", Durations.InWords(rules.ProtectionPeriod)),
-        ("Disputes open after shipping", Durations.InWords(rules.DisputeOpensAfterShipping)),
-        ("Seller's time to answer a dispute", Durations.InWords(rules.SellerReplyWindow)),
-        ("Escalation without agreement", Durations.InWords(rules.EscalationWindow)),
-        ("Time to send a return", Durations.InWords(rules.ReturnShipWindow)),
-        ("Seller's time to confirm a return", Durations.InWords(rules.ReturnConfirmWindow)),
-        ("Hold ceiling", Durations.InWords(rules.HoldCeiling)),
-        ("Commission", MarketplaceRules.Percent(rules.CommissionBasisPoints)),
+        (Text.Of("Time to pay"), Text.Duration(rules.PaymentWindow)),
+        (Text.Of("Longest handling time"), Text.Of(rules.MaxHandlingDays == 1 ? "1 day" : "{0} days", rules.MaxHandlingDays)),
+        (Text.Of("Seller's time to answer a cancellation"), Text.Duration(rules.CancellationReplyWindow)),
+        (Text.Of("Buyer protection"), Text.Duration(rules.ProtectionPeriod)),
+        (Text.Of("Disputes open after shipping"), Text.Duration(rules.DisputeOpensAfterShipping)),
+        (Text.Of("Seller's time to answer a dispute"), Text.Duration(rules.SellerReplyWindow)),
+        (Text.Of("Escalation without agreement"), Text.Duration(rules.EscalationWindow)),
+        (Text.Of("Time to send a return"), Text.Duration(rules.ReturnShipWindow)),
+        (Text.Of("Seller's time to confirm a return"), Text.Duration(rules.ReturnConfirmWindow)),
+        (Text.Of("Hold ceiling"), Text.Duration(rules.HoldCeiling)),
+        (Text.Of("Commission"), Text.Verbatim(MarketplaceRules.Percent(rules.CommissionBasisPoints))),
     ];
 }

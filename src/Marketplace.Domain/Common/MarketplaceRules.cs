@@ -44,10 +44,10 @@ public sealed record MarketplaceRules
     public int CommissionBasisPoints { get; init; } = 800;
 
     /// <summary>The bounds each value must keep (field name, message); empty when the rules make sense.</summary>
-    public IReadOnlyList<(string Field, string Message)> Problems()
+    public IReadOnlyList<(string Field, Text Message)> Problems()
     {
-        var problems = new List<(string, string)>();
-        void Check(bool ok, string field, string message)
+        var problems = new List<(string, Text)>();
+        void Check(bool ok, string field, Text message)
         {
             if (!ok)
             {
@@ -55,18 +55,18 @@ public sealed record MarketplaceRules
             }
         }
 
-        Check(PaymentWindow >= TimeSpan.FromMinutes(5) && PaymentWindow <= TimeSpan.FromHours(24), nameof(PaymentWindow), "The time to pay is 5 minutes to 24 hours.");
-        Check(MaxHandlingDays is >= 1 and <= 30, nameof(MaxHandlingDays), "The longest handling time is 1 to 30 days.");
-        Check(CancellationReplyWindow >= TimeSpan.FromHours(1) && CancellationReplyWindow <= TimeSpan.FromDays(14), nameof(CancellationReplyWindow), "The seller's time to answer a cancellation is 1 hour to 14 days.");
-        Check(ProtectionPeriod >= TimeSpan.FromDays(1) && ProtectionPeriod <= TimeSpan.FromDays(60), nameof(ProtectionPeriod), "Buyer protection lasts 1 to 60 days.");
-        Check(DisputeOpensAfterShipping >= TimeSpan.FromDays(1) && DisputeOpensAfterShipping <= TimeSpan.FromDays(60), nameof(DisputeOpensAfterShipping), "Disputes open 1 to 60 days after shipping (receipt confirmed opens them at once).");
-        Check(SellerReplyWindow >= TimeSpan.FromDays(1) && SellerReplyWindow <= TimeSpan.FromDays(30), nameof(SellerReplyWindow), "The seller's time to answer a dispute is 1 to 30 days.");
-        Check(EscalationWindow >= TimeSpan.FromDays(1) && EscalationWindow <= TimeSpan.FromDays(60), nameof(EscalationWindow), "Escalation comes 1 to 60 days after opening.");
-        Check(EscalationWindow >= SellerReplyWindow, nameof(EscalationWindow), "Escalation can't come before the seller's time to answer has run out.");
-        Check(ReturnShipWindow >= TimeSpan.FromDays(1) && ReturnShipWindow <= TimeSpan.FromDays(60), nameof(ReturnShipWindow), "The time to send a return is 1 to 60 days.");
-        Check(ReturnConfirmWindow >= TimeSpan.FromDays(1) && ReturnConfirmWindow <= TimeSpan.FromDays(60), nameof(ReturnConfirmWindow), "The time to confirm a return is 1 to 60 days.");
-        Check(HoldCeiling >= TimeSpan.FromDays(7) && HoldCeiling <= TimeSpan.FromDays(89), nameof(HoldCeiling), "The hold ceiling is 7 to 89 days: the provider holds a payment about 90 days at most.");
-        Check(CommissionBasisPoints is >= 0 and <= 5000, nameof(CommissionBasisPoints), "The commission is 0 % to 50 %.");
+        Check(PaymentWindow >= TimeSpan.FromMinutes(5) && PaymentWindow <= TimeSpan.FromHours(24), nameof(PaymentWindow), Text.Of("The time to pay is 5 minutes to 24 hours."));
+        Check(MaxHandlingDays is >= 1 and <= 30, nameof(MaxHandlingDays), Text.Of("The longest handling time is 1 to 30 days."));
+        Check(CancellationReplyWindow >= TimeSpan.FromHours(1) && CancellationReplyWindow <= TimeSpan.FromDays(14), nameof(CancellationReplyWindow), Text.Of("The seller's time to answer a cancellation is 1 hour to 14 days."));
+        Check(ProtectionPeriod >= TimeSpan.FromDays(1) && ProtectionPeriod <= TimeSpan.FromDays(60), nameof(ProtectionPeriod), Text.Of("Buyer protection lasts 1 to 60 days."));
+        Check(DisputeOpensAfterShipping >= TimeSpan.FromDays(1) && DisputeOpensAfterShipping <= TimeSpan.FromDays(60), nameof(DisputeOpensAfterShipping), Text.Of("Disputes open 1 to 60 days after shipping (receipt confirmed opens them at once)."));
+        Check(SellerReplyWindow >= TimeSpan.FromDays(1) && SellerReplyWindow <= TimeSpan.FromDays(30), nameof(SellerReplyWindow), Text.Of("The seller's time to answer a dispute is 1 to 30 days."));
+        Check(EscalationWindow >= TimeSpan.FromDays(1) && EscalationWindow <= TimeSpan.FromDays(60), nameof(EscalationWindow), Text.Of("Escalation comes 1 to 60 days after opening."));
+        Check(EscalationWindow >= SellerReplyWindow, nameof(EscalationWindow), Text.Of("Escalation can't come before the seller's time to answer has run out."));
+        Check(ReturnShipWindow >= TimeSpan.FromDays(1) && ReturnShipWindow <= TimeSpan.FromDays(60), nameof(ReturnShipWindow), Text.Of("The time to send a return is 1 to 60 days."));
+        Check(ReturnConfirmWindow >= TimeSpan.FromDays(1) && ReturnConfirmWindow <= TimeSpan.FromDays(60), nameof(ReturnConfirmWindow), Text.Of("The time to confirm a return is 1 to 60 days."));
+        Check(HoldCeiling >= TimeSpan.FromDays(7) && HoldCeiling <= TimeSpan.FromDays(89), nameof(HoldCeiling), Text.Of("The hold ceiling is 7 to 89 days: the provider holds a payment about 90 days at most."));
+        Check(CommissionBasisPoints is >= 0 and <= 5000, nameof(CommissionBasisPoints), Text.Of("The commission is 0 % to 50 %."));
         return problems;
     }
 

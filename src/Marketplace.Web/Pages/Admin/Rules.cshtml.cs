@@ -170,7 +170,7 @@ public sealed class RulesModel(RulesStore store) : PageModel
 
         foreach (var (field, message) in proposed.Problems().Where(p => commissionError is null || p.Field != nameof(MarketplaceRules.CommissionBasisPoints)))
         {
-            ModelState.AddModelError("Form." + RulesForm.FieldOf(field), message);
+            ModelState.AddModelError("Form." + RulesForm.FieldOf(field), Words.Render(message));
         }
 
         if (!ModelState.IsValid)
