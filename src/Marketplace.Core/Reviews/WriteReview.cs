@@ -48,7 +48,7 @@ public sealed class WriteReview(MarketplaceDbContext db, IFileStorage storage, T
             var checkedPhoto = await ListingImages.CheckAndEncodeAsync(photo.Content, photo.Length, ct);
             if (!checkedPhoto.Succeeded)
             {
-                return DomainError.Of(checkedPhoto.Error!.Code, checkedPhoto.Error.Kind, "{0}: {1}", Path.GetFileName(photo.FileName), new Text(checkedPhoto.Error.Template, checkedPhoto.Error.Arguments));
+                return DomainError.Of(checkedPhoto.Error!.Code, checkedPhoto.Error.Kind, "{0}: {1}", Path.GetFileName(photo.FileName), checkedPhoto.Error.AsText);
             }
 
             encoded.Add(checkedPhoto.Value!);

@@ -52,7 +52,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
 
         if (proposed.Problems() is [var problem, ..])
         {
-            return new DomainError("rules." + problem.Field, problem.Message.ToString()) { Template = problem.Message.Template, Arguments = problem.Message.Arguments };
+            return DomainError.From("rules." + problem.Field, problem.Message);
         }
 
         var current = await CurrentAsync(ct);
@@ -137,7 +137,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
     public static IReadOnlyList<(Text Label, Text Value)> Rows(MarketplaceRules rules) =>
     [
         (Text.Of("Time to pay"), Text.Duration(rules.PaymentWindow)),
-        (Text.Of("Longest handling time"), Text.Of(rules.MaxHandlingDays == 1 ? "1 day" : "{0} days", rules.MaxHandlingDays)),
+        (Text.Of("Longest handling time"), Text.Days(rules.MaxHandlingDays)),
         (Text.Of("Seller's time to answer a cancellation"), Text.Duration(rules.CancellationReplyWindow)),
         (Text.Of("Buyer protection"), Text.Duration(rules.ProtectionPeriod)),
         (Text.Of("Disputes open after shipping"), Text.Duration(rules.DisputeOpensAfterShipping)),

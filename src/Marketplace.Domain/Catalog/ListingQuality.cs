@@ -1,3 +1,5 @@
+using Marketplace.Domain.Common;
+
 namespace Marketplace.Domain.Catalog;
 
 public enum QualityIssue
@@ -15,8 +17,11 @@ public sealed record QualityWarning(QualityIssue Issue, string Message)
 
     public IReadOnlyList<object> Arguments { get; init; } = [];
 
+    /// <summary>The message as a text to show in the reader's language.</summary>
+    public Text AsText => new(Template, Arguments);
+
     public static QualityWarning Of(QualityIssue issue, string template, params object[] arguments) =>
-        new(issue, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, arguments)) { Template = template, Arguments = arguments };
+        new(issue, new Text(template, arguments).ToString()) { Template = template, Arguments = arguments };
 }
 
 /// <summary>

@@ -14,8 +14,14 @@ public sealed record DomainError(string Code, string Message, ErrorKind Kind = E
     /// <summary>A message with values: <c>Of("cart.full", "A cart holds at most {0} items.", 50)</c>.</summary>
     public static DomainError Of(string code, string template, params object[] arguments) => Of(code, ErrorKind.Invalid, template, arguments);
 
-    public static DomainError Of(string code, ErrorKind kind, string template, params object[] arguments) =>
-        new(code, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, arguments), kind) { Template = template, Arguments = arguments };
+    public static DomainError Of(string code, ErrorKind kind, string template, params object[] arguments) => From(code, new Text(template, arguments), kind);
+
+    /// <summary>An error whose message is a <see cref="Common.Text"/> (the English in <see cref="Message"/>).</summary>
+    public static DomainError From(string code, Text message, ErrorKind kind = ErrorKind.Invalid) =>
+        new(code, message.ToString(), kind) { Template = message.Template, Arguments = message.Arguments };
+
+    /// <summary>The message as a text to show in the reader's language.</summary>
+    public Text AsText => new(Template, Arguments);
 }
 
 public enum ErrorKind

@@ -42,6 +42,9 @@ public sealed record Text(string Template, IReadOnlyList<object> Arguments)
         _ => argument,
     };
 
+    /// <summary>"1 day", "3 days": a count of days (handling times), translatable.</summary>
+    public static Text Days(long n) => n == 1 ? Of("1 day") : Of("{0} days", n);
+
     /// <summary>"15 days", "48 hours", "30 minutes" (as <see cref="Durations.InWords"/> writes them), translatable.</summary>
     public static Text Duration(TimeSpan span)
     {

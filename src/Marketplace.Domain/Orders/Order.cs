@@ -305,7 +305,7 @@ public sealed class Order : IVersioned
 
         Status = OrderStatus.AutoCancelled;
         ClosedAt = now;
-        Record(now, Actor.System, Text.Of("Cancelled: not shipped within {0}. Your payment is refunded in full.", Text.Of(HandlingDays == 1 ? "1 day" : "{0} days", HandlingDays)));
+        Record(now, Actor.System, Text.Of("Cancelled: not shipped within {0}. Your payment is refunded in full.", Text.Days(HandlingDays)));
         return Result<OrderStatus>.Ok(Status);
     }
 
@@ -517,7 +517,7 @@ public sealed class Order : IVersioned
         OrderStatus.Cancelled or OrderStatus.AutoCancelled => Text.Of("Cancelled"),
         OrderStatus.InDispute => Text.Of("In dispute"),
         OrderStatus.Refunded => Text.Of("Refunded"),
-        _ => Text.Of("Partially refunded"),
+        OrderStatus.PartiallyRefunded => Text.Of("Partially refunded"),
     };
 
     private void Record(DateTimeOffset at, Actor actor, Text note) => _events.Add(new OrderEvent(at, actor, Status, note));

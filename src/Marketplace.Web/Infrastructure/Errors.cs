@@ -20,5 +20,5 @@ public static class Errors
         modelState.AddModelError(field, error.Text());
 
     /// <summary>The error's message in the person's language (English when it has no translation yet).</summary>
-    public static string Text(this DomainError error) => Words.Text(error.Template, error.Arguments);
+    public static string Text(this DomainError error) => Words.Render(error.AsText);
 }

@@ -32,6 +32,10 @@ public static class Localization
         _ => culture.NativeName,
     };
 
+    /// <summary>Makes this browser use <paramref name="culture"/> from the next request on (the standard culture cookie).</summary>
+    public static void Remember(HttpResponse response, CultureInfo culture) =>
+        Preference.Remember(response, CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)));
+
     /// <summary>The claim carrying the account's language (see <see cref="Core.Identity.AppUser.Language"/>).</summary>
     public const string AccountLanguageClaim = "language";
 

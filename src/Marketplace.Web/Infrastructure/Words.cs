@@ -1,6 +1,6 @@
 using System.Globalization;
-using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
+using Marketplace.Domain.Orders;
 using DomainText = Marketplace.Domain.Common.Text;
 
 namespace Marketplace.Web.Infrastructure;
@@ -11,27 +11,34 @@ public static class Words
     /// <summary>"15 days", "48 Stunden": a rule's duration the way <see cref="Durations.InWords"/> writes it in English.</summary>
     public static string Duration(TimeSpan span) => Render(DomainText.Duration(span));
 
-    public static string Days(long n) => n == 1 ? Localization.Texts["1 day"] : Localization.Texts["{0} days", n];
+    public static string Days(long n) => Render(DomainText.Days(n));
+
+    /// <summary>A rule's period in whole days when it is whole days ("2 days", not "48 hours"), else in words.</summary>
+    public static string Period(TimeSpan span) => span.Ticks % TimeSpan.TicksPerDay == 0 ? Days((long)span.TotalDays) : Duration(span);
+
+    /// <summary>Who did something in an order's or a dispute's history.</summary>
+    public static string Who(Actor actor) => actor switch
+    {
+        Actor.Buyer => Localization.Texts["Buyer"],
+        Actor.Seller => Localization.Texts["Seller"],
+        Actor.Admin => Localization.Texts["Admin"],
+        Actor.System => Localization.Texts["System"],
+    };
 
     /// <summary>A text the domain wrote (a notice, an event, an error) in the person's language; English where untranslated.</summary>
     public static string Render(DomainText text) => text.Render(CultureInfo.CurrentCulture, Localization.Translate);
 
-    /// <summary>A text the domain wrote in English with its values kept apart (an error, a warning) in the person's language.</summary>
-    public static string Text(string template, IReadOnlyList<object> arguments) => Render(new DomainText(template, arguments));
-
-    public static string Text(QualityWarning warning) => Text(warning.Template, warning.Arguments);
-
     /// <summary>"Euro", "Japanischer Yen": a currency's name in the person's language.</summary>
-    public static string CurrencyName(string code) => Category(Currencies.NameOf(code));
+    public static string CurrencyName(string code) => Name(Currencies.NameOf(code));
 
     /// <summary>"November 2026", "novembre 2026", "2026年11月".</summary>
     public static string MonthYear(DateTimeOffset at) => at.ToString("Y", CultureInfo.CurrentCulture);
 
     /// <summary>
-    /// A category's name in the person's language when the translations have it (the demo's and the usual top-level
-    /// ones); an operator's own categories show as they were named.
+    /// A name in the person's language when the translations have it (currencies, the demo's and the usual top-level
+    /// categories); an operator's own categories show as they were named.
     /// </summary>
-    public static string Category(string name) => Localization.Translate(name, CultureInfo.CurrentUICulture) ?? name;
+    public static string Name(string name) => Localization.Translate(name, CultureInfo.CurrentUICulture) ?? name;
 
     /// <summary>"Nov 30, 2026", "30. Nov. 2026", "2026年11月30日": a day as the person's language writes it.</summary>
     public static string Date(DateTimeOffset at) => new When(at).Format(CultureInfo.CurrentCulture);

@@ -1,7 +1,6 @@
 using Marketplace.Core.Identity;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,7 +18,7 @@ public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppU
     {
         if (Localization.Supported.FirstOrDefault(c => c.Name == culture) is { } picked)
         {
-            Preference.Remember(Response, CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(picked)));
+            Localization.Remember(Response, picked);
             if (await users.GetUserAsync(User) is { } user && user.Language != picked.Name)
             {
                 user.Language = picked.Name;

@@ -3,7 +3,6 @@ using Marketplace.Core.Identity;
 using Marketplace.Domain.Common;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -68,7 +67,7 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
         await signIn.RefreshSignInAsync(user);
 
         // This browser follows the new language at once (its culture cookie would otherwise keep the old one).
-        Preference.Remember(Response, CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)));
+        Localization.Remember(Response, language);
         return RedirectToPage(new { saved = true });
     }
 
