@@ -304,17 +304,7 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
         sellers.QuerySelector("#currency option[selected]")!.GetAttribute("value").Should().Be("seller");
     }
 
-    /// <summary>Imports USD 1.16, GBP 0.86, JPY 180.5 per euro, dated <paramref name="age"/> before the test clock's today.</summary>
-    private async Task RatesAsync(TimeSpan? age = null)
-    {
-        var now = Factory.Clock.GetUtcNow();
-        var table = new RateTable(new Dictionary<string, decimal> { ["USD"] = 1.16m, ["GBP"] = 0.86m, ["JPY"] = 180.5m }, DateOnly.FromDateTime((now - (age ?? TimeSpan.Zero)).UtcDateTime), "test rates", now);
-        await Factory.RunAsync<ExchangeRatesStore, bool>(async s =>
-        {
-            await s.ImportAsync(table, Ct);
-            return true;
-        });
-    }
+    private Task RatesAsync(TimeSpan? age = null) => Factory.ImportTestRatesAsync(age);
 
     /// <summary>A £40.00 screen print with £5.00 shipping anywhere, priced in pounds.</summary>
     private Task<Listing> PoundPrintAsync(Seller seller, Category category) =>

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
 using Marketplace.Core.Checkout;
+using Marketplace.Core.Disputes;
 using Marketplace.Core.Escrow;
 using Marketplace.Core.Orders;
 using Marketplace.Core.Payments;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -60,12 +64,12 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
     {
         await Factory.Database!.ResetAsync();
         Stripe.Reset();
-        Stripe.Answer("POST /v1/payment_intents", r => Intent(r.Form["metadata[checkout_id]"], long.Parse(r.Form["amount"], System.Globalization.CultureInfo.InvariantCulture)));
+        Stripe.Answer("POST /v1/payment_intents", r => Intent(r.Form["metadata[checkout_id]"], long.Parse(r.Form["amount"], System.Globalization.CultureInfo.InvariantCulture), r.Form["currency"]));
         Stripe.Answer("GET /v1/payment_intents/*", r =>
         {
             var id = r.Route.Split('/').Last();
             var created = Stripe.To("POST /v1/payment_intents").First(c => Intent(c.Form["metadata[checkout_id]"], 0).Contains(id, StringComparison.Ordinal));
-            return Intent(created.Form["metadata[checkout_id]"], long.Parse(created.Form["amount"], System.Globalization.CultureInfo.InvariantCulture));
+            return Intent(created.Form["metadata[checkout_id]"], long.Parse(created.Form["amount"], System.Globalization.CultureInfo.InvariantCulture), created.Form["currency"]);
         });
         Stripe.Answer("POST /v1/transfers/*", r => $$"""{"id":"{{Stripe.NextId("trr")}}","object":"transfer_reversal","amount":{{r.Form["amount"]}},"transfer":"{{r.Route.Split('/')[3]}}"}""");
     }
@@ -233,6 +237,49 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         command.Status.Should().Be(ProviderCommandStatus.Succeeded);
         command.ProviderReference.Should().StartWith("tr_");
         (await db.LedgerTransactions.CountAsync(t => t.Kind == LedgerEntryKind.Payout, Ct)).Should().Be(1);
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_buyer_in_Japan_is_charged_whole_yen_a_partial_refund_goes_back_in_yen_and_the_seller_is_paid_in_dollars_from_the_charge()
+    {
+        await Factory.ImportTestRatesAsync();
+        var seller = await SellerWithStripeAccountAsync("US", "USD");
+        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Outdoors"), "Tent", configure: l =>
+        {
+            l.AddVariant("TENT", "2 person", new Money(10_000, "USD"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "USPS", new Money(0, "USD"), 5, 12);
+        });
+        var buyer = await Factory.SignInAsAsync("haruto@test.local");
+        await buyer.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["currency"] = "JPY" });
+        await buyer.AddToCartAsync(listing);
+        var payPath = (await buyer.CheckoutAsync()).RequestMessage!.RequestUri!.AbsolutePath;
+        var checkoutId = Guid.Parse(payPath["/Pay/".Length..]);
+        await buyer.GetDocumentAsync(payPath);
+
+        Stripe.To("POST /v1/payment_intents").Should().ContainSingle().Which.Form.Should().Contain("amount", "15560").And.Contain("currency", "jpy", "yen have no minor unit: ¥15,560 is sent as 15560, not 1556000");
+        (await PostWebhookAsync(IntentEvent("evt_paid_jpy", "payment_intent.succeeded", checkoutId, "succeeded"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        Guid orderId, buyerId;
+        await using (var db = Factory.CreateDbContext())
+        {
+            var order = await db.Orders.SingleAsync(Ct);
+            (order.Status, order.Total, order.SellerTotal).Should().Be((OrderStatus.Paid, new Money(15_560, "JPY"), new Money(10_000, "USD")));
+            (orderId, buyerId) = (order.Id, order.BuyerId);
+        }
+
+        await Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(seller.Id, orderId, "USPS", "9400100000000000000000", Ct));
+        await Factory.RunAsync<ConfirmReceipt, Result<OrderStatus>>(a => a.ExecuteAsync(buyerId, orderId, Ct));
+        var opened = await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.OpenAsync(buyerId, orderId, new OpenDisputeInput(DisputeIssue.NotAsDescribed, DisputeRemedy.PartialRefund, 3_333, "One pole is bent."), Ct));
+        opened.Succeeded.Should().BeTrue(opened.Error?.Message);
+        (await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.AcceptAsync(DisputeParty.Seller(seller.Id), opened.Value!.Id, Ct))).Succeeded.Should().BeTrue();
+        await Factory.RunAsync<SendProviderCommands, int>(a => a.ExecuteAsync(Ct));
+
+        Stripe.To("POST /v1/refunds").Should().ContainSingle().Which.Form.Should().Contain("charge", ChargeId(checkoutId)).And.Contain("amount", "3333", "¥3,333 back, in the charge's own currency");
+        Stripe.To("POST /v1/transfers").Should().ContainSingle().Which.Form.Should().Contain("amount", "7229").And.Contain("currency", "usd")
+            .And.Contain("source_transaction", ChargeId(checkoutId)).And.Contain("destination", "acct_1Seller", "the seller's ¥11,249 paid in dollars at the order's rate, from the yen charge");
+        await using var after = Factory.CreateDbContext();
+        (await after.ProviderCommands.AllAsync(c => c.Status == ProviderCommandStatus.Succeeded, Ct)).Should().BeTrue();
+        (await after.EscrowHolds.SingleAsync(Ct)).Status.Should().Be(HoldStatus.PartiallyRefunded);
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
@@ -485,9 +532,9 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
         return (buyer, checkout.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
-    private async Task<Seller> SellerWithStripeAccountAsync()
+    private async Task<Seller> SellerWithStripeAccountAsync(string country = "PT", string? currency = null)
     {
-        var seller = await Catalog.SellerAsync("Porto Ceramics", "PT");
+        var seller = await Catalog.SellerAsync("Porto Ceramics", country, currency);
         await using var db = Factory.CreateDbContext();
         var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
         stored.ConnectPayoutAccount("acct_1Seller");
@@ -519,12 +566,12 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
 
     private static string ChargeId(Guid checkoutId) => $"ch_{checkoutId:N}"[..27];
 
-    private string Intent(string checkoutId, long amount)
+    private string Intent(string checkoutId, long amount, string currency = "usd")
     {
         var id = Guid.Parse(checkoutId);
         var charge = _intentStatus == "succeeded" ? $"\"{ChargeId(id)}\"" : "null";
         var error = _intentFailure is null ? "null" : $$"""{"type":"card_error","code":"card_declined","message":"{{_intentFailure}}"}""";
-        return $$$"""{"id":"{{{IntentId(id)}}}","object":"payment_intent","amount":{{{amount}}},"currency":"usd","status":"{{{_intentStatus}}}","client_secret":"{{{IntentId(id)}}}_secret_test","latest_charge":{{{charge}}},"last_payment_error":{{{error}}},"transfer_group":"{{{checkoutId}}}","metadata":{"checkout_id":"{{{checkoutId}}}"}}""";
+        return $$$"""{"id":"{{{IntentId(id)}}}","object":"payment_intent","amount":{{{amount}}},"currency":"{{{currency}}}","status":"{{{_intentStatus}}}","client_secret":"{{{IntentId(id)}}}_secret_test","latest_charge":{{{charge}}},"last_payment_error":{{{error}}},"transfer_group":"{{{checkoutId}}}","metadata":{"checkout_id":"{{{checkoutId}}}"}}""";
     }
 
     /// <summary>A signed-to-be event about the checkout's intent, for the checkout's own amount.</summary>
@@ -532,8 +579,8 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
     {
         _intentStatus = status;
         using var db = Factory.CreateDbContext();
-        var amount = db.CheckoutPayments.AsNoTracking().Single(p => p.Id == checkoutId).Amount.Amount;
-        return FakeStripe.Event(eventId, type, Intent(checkoutId.ToString(), amount), Factory.Clock.GetUtcNow());
+        var amount = db.CheckoutPayments.AsNoTracking().Single(p => p.Id == checkoutId).Amount;
+        return FakeStripe.Event(eventId, type, Intent(checkoutId.ToString(), amount.Amount, amount.Currency.ToLowerInvariant()), Factory.Clock.GetUtcNow());
     }
 
     private string DisputeEvent(string eventId, string type, string charge, string status) =>

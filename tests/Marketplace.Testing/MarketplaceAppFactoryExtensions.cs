@@ -1,5 +1,7 @@
 using System.Net;
+using Marketplace.Core.Exchange;
 using Marketplace.Core.Identity;
+using Marketplace.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,4 +75,16 @@ public static class MarketplaceAppFactoryExtensions
 
     public static Task<HttpClient> SignInAsAdminAsync(this MarketplaceAppFactory factory) =>
         factory.SignInAsAsync($"admin-{Guid.NewGuid():N}@test.local", Roles.Admin);
+
+    /// <summary>Imports USD 1.16, GBP 0.86, JPY 180.5 per euro, dated <paramref name="age"/> before the test clock's today.</summary>
+    public static Task ImportTestRatesAsync(this MarketplaceAppFactory factory, TimeSpan? age = null)
+    {
+        var now = factory.Clock.GetUtcNow();
+        var table = new RateTable(new Dictionary<string, decimal> { ["USD"] = 1.16m, ["GBP"] = 0.86m, ["JPY"] = 180.5m }, DateOnly.FromDateTime((now - (age ?? TimeSpan.Zero)).UtcDateTime), "test rates", now);
+        return factory.RunAsync<ExchangeRatesStore, bool>(async s =>
+        {
+            await s.ImportAsync(table, CancellationToken.None);
+            return true;
+        });
+    }
 }
