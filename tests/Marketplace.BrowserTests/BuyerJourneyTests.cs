@@ -105,7 +105,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GotoAsync("/Dev/Mailbox");
         await Assertions.Expect(page.Locator(".mail-to").First).ToHaveTextAsync(email);
         await page.Locator(".mail-body a").First.ClickAsync();
-        await Assertions.Expect(page.GetByText("Thank you for confirming your email.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Thank you: your e-mail address is confirmed.")).ToBeVisibleAsync();
 
         await page.GotoAsync("/Identity/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);

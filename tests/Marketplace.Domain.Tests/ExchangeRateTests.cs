@@ -87,7 +87,7 @@ public sealed class ExchangeRateTests
             </gesmes:Envelope>
             """;
 
-        EcbRatesFile.TryParse(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "ecb", _fetched, out var table, out var problem).Should().BeTrue(problem);
+        EcbRatesFile.TryParse(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "ecb", _fetched, out var table, out var problem).Should().BeTrue(problem.ToString());
 
         table.Date.Should().Be(new DateOnly(2026, 11, 27), "the newest day in the file");
         table.PerEuro.Should().BeEquivalentTo(new Dictionary<string, decimal> { ["USD"] = 1.16m, ["JPY"] = 180.5m });
@@ -105,6 +105,6 @@ public sealed class ExchangeRateTests
     {
         EcbRatesFile.TryParse(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "upload", _fetched, out _, out var why).Should().BeFalse();
 
-        why.Should().Contain(problem);
+        why.ToString().Should().Contain(problem);
     }
 }

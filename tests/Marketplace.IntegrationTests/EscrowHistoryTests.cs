@@ -253,7 +253,7 @@ public sealed class EscrowHistoryTests(StripeApp app) : IClassFixture<StripeApp>
         }
 
         healthyBefore.Should().BeEmpty();
-        (await Factory.LedgerViolationsAsync()).Should().Contain(v => v.Rule == "Nothing moves while a hold is frozen" && v.Detail.Contains("dp_hist", StringComparison.Ordinal));
+        (await Factory.LedgerViolationsAsync()).Should().Contain(v => v.Rule.Template == "Nothing moves while a hold is frozen" && v.Detail.ToString().Contains("dp_hist", StringComparison.Ordinal));
     }
 
     private async Task<(Seller Seller, Guid BuyerId, Guid OrderId, string Charge)> OrderAsync(TimeSpan? protectionEndsIn = null)

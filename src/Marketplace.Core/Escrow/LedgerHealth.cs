@@ -1,4 +1,5 @@
 using Marketplace.Core.Data;
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Escrow;
 using Marketplace.Domain.Orders;
 using Marketplace.Domain.Payments;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Core.Escrow;
 
-public sealed record LedgerViolation(string Rule, string Detail);
+public sealed record LedgerViolation(Text Rule, Text Detail);
 
 /// <summary>
 /// Recomputes the ledger's invariants (SPEC §3) from the database: every transaction balances per currency;
@@ -17,6 +18,8 @@ public sealed record LedgerViolation(string Rule, string Detail);
 /// </summary>
 public sealed class LedgerHealth(MarketplaceDbContext db)
 {
+    private static readonly Text Frozen = Text.Of("Nothing moves while a hold is frozen");
+
     public async Task<IReadOnlyList<LedgerViolation>> CheckAsync(CancellationToken ct = default)
     {
         var violations = new List<LedgerViolation>();
@@ -27,7 +30,7 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .Where(g => g.Sum(p => p.Amount) != 0)
             .Select(g => new { g.Key.TransactionId, g.Key.Currency, Sum = g.Sum(p => p.Amount) })
             .ToListAsync(ct);
-        violations.AddRange(unbalanced.Select(u => new LedgerViolation("Every transaction balances", $"Transaction {u.TransactionId} is off by {u.Sum} {u.Currency}.")));
+        violations.AddRange(unbalanced.Select(u => new LedgerViolation(Text.Of("Every transaction balances"), Text.Of("Transaction {0} is off by {1}.", u.TransactionId, new Money(u.Sum, u.Currency)))));
 
         // Escrow accounts are liabilities: credits (negative) hold money, so their sum may never be above zero.
         var escrow = await postings
@@ -35,14 +38,14 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             .GroupBy(p => new { p.Account, p.Currency })
             .Select(g => new { g.Key.Account, g.Key.Currency, Sum = g.Sum(p => p.Amount) })
             .ToListAsync(ct);
-        violations.AddRange(escrow.Where(e => e.Sum > 0).Select(e => new LedgerViolation("No escrow account goes negative", $"{e.Account} is overdrawn by {e.Sum} {e.Currency}.")));
+        violations.AddRange(escrow.Where(e => e.Sum > 0).Select(e => new LedgerViolation(Text.Of("No escrow account goes negative"), Text.Of("{0} is overdrawn by {1}.", e.Account, new Money(e.Sum, e.Currency)))));
 
         var closed = await db.EscrowHolds.AsNoTracking()
             .Where(h => h.Status == HoldStatus.Released || h.Status == HoldStatus.Refunded || h.Status == HoldStatus.PartiallyRefunded || h.Status == HoldStatus.ChargedBack)
             .Select(h => h.OrderId)
             .ToListAsync(ct);
         var closedAccounts = closed.Select(Accounts.Escrow).ToHashSet();
-        violations.AddRange(escrow.Where(e => e.Sum != 0 && closedAccounts.Contains(e.Account)).Select(e => new LedgerViolation("A closed order's escrow account is zero", $"{e.Account} still holds {-e.Sum} {e.Currency}.")));
+        violations.AddRange(escrow.Where(e => e.Sum != 0 && closedAccounts.Contains(e.Account)).Select(e => new LedgerViolation(Text.Of("A closed order's escrow account is zero"), Text.Of("{0} still holds {1}.", e.Account, new Money(-e.Sum, e.Currency)))));
 
         violations.AddRange(await MovedWhileFrozenAsync(ct));
 
@@ -72,7 +75,7 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
             var expected = captured.GetValueOrDefault(currency) - outflows.GetValueOrDefault(currency) - chargedBack.GetValueOrDefault(currency);
             if (cash.GetValueOrDefault(currency) != expected)
             {
-                violations.Add(new LedgerViolation("ProviderCash equals captures − refunds − payouts − chargebacks", $"ProviderCash holds {cash.GetValueOrDefault(currency)} {currency}; captures − refunds − payouts (+ reversals) − chargebacks say {expected}."));
+                violations.Add(new LedgerViolation(Text.Of("ProviderCash equals captures − refunds − payouts − chargebacks"), Text.Of("ProviderCash holds {0}; captures − refunds − payouts (+ reversals) − chargebacks say {1}.", new Money(cash.GetValueOrDefault(currency), currency), new Money(expected, currency))));
             }
         }
 
@@ -106,20 +109,23 @@ public sealed class LedgerHealth(MarketplaceDbContext db)
         foreach (var move in moves)
         {
             var order = orders[move.OrderId];
-            var what = move.Kind == LedgerEntryKind.Release ? "released" : "refunded";
             found.AddRange(chargebacksByCheckout[order.CheckoutId]
                 .Where(c => c.OpenedAt < move.At && (c.ClosedAt is null || move.At < c.ClosedAt))
-                .Select(c => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while chargeback {c.ProviderDisputeId} was open.")));
+                .Select(c => new LedgerViolation(Frozen, move.Kind == LedgerEntryKind.Release
+                    ? Text.Of("Order {0}'s escrow was released at {1} while chargeback {2} was open.", order.Number, new When(move.At, WhenStyle.MonthDayTime), c.ProviderDisputeId)
+                    : Text.Of("Order {0}'s escrow was refunded at {1} while chargeback {2} was open.", order.Number, new When(move.At, WhenStyle.MonthDayTime), c.ProviderDisputeId))));
             found.AddRange(disputesByOrder[move.OrderId]
                 .Where(d => d.OpenedAt < move.At && (d.ClosedAt is null || move.At < d.ClosedAt))
-                .Select(d => new LedgerViolation("Nothing moves while a hold is frozen", $"Order {order.Number}'s escrow was {what} at {move.At:u} while its dispute {d.Id} was open.")));
+                .Select(d => new LedgerViolation(Frozen, move.Kind == LedgerEntryKind.Release
+                    ? Text.Of("Order {0}'s escrow was released at {1} while its dispute {2} was open.", order.Number, new When(move.At, WhenStyle.MonthDayTime), d.Id)
+                    : Text.Of("Order {0}'s escrow was refunded at {1} while its dispute {2} was open.", order.Number, new When(move.At, WhenStyle.MonthDayTime), d.Id))));
         }
 
         var leftFrozen = await db.EscrowHolds.AsNoTracking()
             .Where(h => h.FrozenFor != FreezeReasons.None && h.Status != HoldStatus.Held && h.Status != HoldStatus.Frozen)
             .Select(h => new { h.OrderId, h.Status, h.FrozenFor })
             .ToListAsync(ct);
-        found.AddRange(leftFrozen.Select(h => new LedgerViolation("Nothing moves while a hold is frozen", $"The hold of order {h.OrderId} is {h.Status} although it is frozen for {h.FrozenFor}.")));
+        found.AddRange(leftFrozen.Select(h => new LedgerViolation(Frozen, Text.Of("The hold of order {0} is {1} although it is frozen for {2}.", h.OrderId, Text.Verbatim(h.Status.ToString()), Text.Verbatim(h.FrozenFor.ToString())))));
         return found;
     }
 }

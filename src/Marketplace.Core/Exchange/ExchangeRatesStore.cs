@@ -107,7 +107,7 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
     /// An admin's upload of a rates file (ECB format): replaces the set in force unless it is older; audited. Returns what
     /// is wrong with it, or null when imported.
     /// </summary>
-    public async Task<string?> UploadAsync(Guid adminId, Stream file, CancellationToken ct = default)
+    public async Task<Text?> UploadAsync(Guid adminId, Stream file, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         if (!EcbRatesFile.TryParse(file, UploadSourcePrefix, now, out var table, out var problem))
@@ -117,7 +117,7 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
 
         if (RateSanity.Problem(table, (await CurrentAsync(ct)).Table) is { } refused)
         {
-            return refused + " Nothing changed.";
+            return Text.Of("{0} Nothing changed.", refused);
         }
 
         Trust.AuditLog.Record(db, adminId, Domain.Trust.AdminActions.UploadExchangeRates, "ExchangeRates", Guid.Empty, $"{table.PerEuro.Count} rates of {table.Date:yyyy-MM-dd}", now);
@@ -212,22 +212,22 @@ public static class RateSanity
 {
     public const decimal MaxMove = 0.25m;
 
-    public static string? Problem(RateTable proposed, RateTable current)
+    public static Text? Problem(RateTable proposed, RateTable current)
     {
         var real = current.Source != ExchangeRatesStore.ShippedSource && current.PerEuro.Count > 0;
         if (real && proposed.Date < current.Date)
         {
-            return $"The rates are of {proposed.Date:yyyy-MM-dd}, older than the set in force ({current.Date:yyyy-MM-dd}).";
+            return Text.Of("The rates are of {0}, older than the set in force ({1}).", EcbRatesFile.IsoDay(proposed.Date), EcbRatesFile.IsoDay(current.Date));
         }
 
         if (Currencies.Enabled.Where(c => c != RateTable.Euro).FirstOrDefault(c => !proposed.PerEuro.ContainsKey(c)) is { } missing)
         {
-            return $"The set has no rate for {missing}, which the marketplace trades in.";
+            return Text.Of("The set has no rate for {0}, which the marketplace trades in.", missing);
         }
 
         if (proposed.PerEuro.FirstOrDefault(r => r.Value is < 0.0001m or > 100_000m) is { Key: not null } absurd)
         {
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The rate of {absurd.Key} ({absurd.Value} per euro) is outside what any currency is worth.");
+            return Text.Of("The rate of {0} ({1} per euro) is outside what any currency is worth.", absurd.Key, absurd.Value);
         }
 
         if (!real)
@@ -240,7 +240,7 @@ public static class RateSanity
             var move = Math.Abs(proposed.PerEuro[code] / current.PerEuro[code] - 1m);
             if (move > MaxMove)
             {
-                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{code} moved {Math.Round(move * 100)}% from the set in force ({current.PerEuro[code]:0.######} → {proposed.PerEuro[code]:0.######} per euro).");
+                return Text.Of("{0} moved {1}% from the set in force ({2} → {3} per euro).", code, Math.Round(move * 100), current.PerEuro[code], proposed.PerEuro[code]);
             }
         }
 

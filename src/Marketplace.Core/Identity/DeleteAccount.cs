@@ -25,13 +25,16 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
     private static readonly OrderStatus[] Open = [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Confirmed, OrderStatus.InDispute];
 
     /// <summary>What stops the deletion now, in words for the person (empty: nothing does).</summary>
-    public async Task<IReadOnlyList<string>> BlockersAsync(Guid userId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Text>> BlockersAsync(Guid userId, CancellationToken ct = default)
     {
-        var blockers = new List<string>();
+        var blockers = new List<Text>();
         var orders = await db.Orders.Where(o => o.BuyerId == userId && Open.Contains(o.Status)).OrderBy(o => o.PlacedAt).Select(o => o.Number).ToListAsync(ct);
         if (orders.Count > 0)
         {
-            blockers.Add($"{Count(orders.Count, "order")} still open ({string.Join(", ", orders.Take(5))}{(orders.Count > 5 ? ", …" : string.Empty)}): wait until {(orders.Count == 1 ? "it is" : "they are")} delivered and the buyer protection has ended, or cancelled.");
+            var numbers = string.Join(", ", orders.Take(5)) + (orders.Count > 5 ? ", …" : string.Empty);
+            blockers.Add(orders.Count == 1
+                ? Text.Of("1 order is still open ({0}): wait until it is delivered and the buyer protection has ended, or cancelled.", numbers)
+                : Text.Of("{0} orders are still open ({1}): wait until they are delivered and the buyer protection has ended, or cancelled.", orders.Count, numbers));
         }
 
         var held = await (from h in db.EscrowHolds
@@ -40,18 +43,20 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
                           select o.Number).ToListAsync(ct);
         if (held.Count > 0)
         {
-            blockers.Add($"The payment of {string.Join(", ", held)} is still held.");
+            blockers.Add(Text.Of("The payment of {0} is still held.", string.Join(", ", held)));
         }
 
         var disputes = await db.Disputes.CountAsync(d => d.BuyerId == userId && d.Status != DisputeStatus.Resolved && d.Status != DisputeStatus.Cancelled, ct);
         if (disputes > 0)
         {
-            blockers.Add($"{Count(disputes, "dispute")} still open: withdraw or finish {(disputes == 1 ? "it" : "them")} first.");
+            blockers.Add(disputes == 1
+                ? Text.Of("1 dispute is still open: withdraw or finish it first.")
+                : Text.Of("{0} disputes are still open: withdraw or finish them first.", disputes));
         }
 
         if (await db.Sellers.AnyAsync(s => s.UserId == userId, ct))
         {
-            blockers.Add("You run a store on Marketplace: a store's account can't be deleted here yet. Write to support to close it.");
+            blockers.Add(Text.Of("You run a store on Marketplace: a store's account can't be deleted here yet. Write to support to close it."));
         }
 
         return blockers;
@@ -110,6 +115,4 @@ public sealed class DeleteAccount(MarketplaceDbContext db)
         await transaction.CommitAsync(ct);
         return Result<Guid>.Ok(user.Id);
     }
-
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun} is" : $"{count} {noun}s are";
 }

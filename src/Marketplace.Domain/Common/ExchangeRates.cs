@@ -81,7 +81,7 @@ public sealed record RateTable(IReadOnlyDictionary<string, decimal> PerEuro, Dat
 public static class EcbRatesFile
 {
     /// <summary>Reads the file's newest day; false with a reason for anything else (not XML, no day, a rate that isn't a positive number).</summary>
-    public static bool TryParse(Stream xml, string source, DateTimeOffset fetchedAt, out RateTable table, out string problem)
+    public static bool TryParse(Stream xml, string source, DateTimeOffset fetchedAt, out RateTable table, out Text problem)
     {
         table = RateTable.Empty;
         XDocument document;
@@ -91,7 +91,7 @@ public static class EcbRatesFile
         }
         catch (XmlException exception)
         {
-            problem = $"This is not an ECB rates file: {exception.Message}";
+            problem = Text.Of("This is not an ECB rates file: {0}", Text.Verbatim(exception.Message));
             return false;
         }
 
@@ -102,7 +102,7 @@ public static class EcbRatesFile
             .FirstOrDefault();
         if (day.Element is null)
         {
-            problem = "The file has no dated set of rates (<Cube time=\"yyyy-mm-dd\">).";
+            problem = Text.Of("The file has no dated set of rates ({0}).", "<Cube time=\"yyyy-mm-dd\">");
             return false;
         }
 
@@ -114,7 +114,7 @@ public static class EcbRatesFile
             if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)
                 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || rate <= 0)
             {
-                problem = $"A rate on {day.Date:yyyy-MM-dd} is not valid: currency '{currency}', rate '{text}'.";
+                problem = Text.Of("A rate on {0} is not valid: currency '{1}', rate '{2}'.", IsoDay(day.Date!.Value), currency, text ?? string.Empty);
                 return false;
             }
 
@@ -123,12 +123,15 @@ public static class EcbRatesFile
 
         if (rates.Count == 0)
         {
-            problem = $"The set of {day.Date:yyyy-MM-dd} has no rates.";
+            problem = Text.Of("The set of {0} has no rates.", IsoDay(day.Date!.Value));
             return false;
         }
 
         table = new RateTable(rates, day.Date!.Value, source, fetchedAt);
-        problem = string.Empty;
+        problem = Text.Of(string.Empty);
         return true;
     }
+
+    /// <summary>A rates file's day as the file writes it (yyyy-mm-dd), the same in every language.</summary>
+    public static string IsoDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -84,3 +84,33 @@ public sealed class TranslatedIdentityErrors : IdentityErrorDescriber
 
     private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
 }
+
+/// <summary>
+/// Identity UI's own pages are English and some are for what we don't offer (external logins, setting a first password): every
+/// account page people use is ours, so a stock page that is left answers 404. Its personal-data download (a file) stays.
+/// </summary>
+public static class IdentityParts
+{
+    public static void HideStockPages(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model)
+    {
+        var type = model.ModelType ?? model.HandlerType;
+        if (type.Assembly == typeof(IdentityBuilderUIExtensions).Assembly && !type.Name.StartsWith("DownloadPersonalDataModel", StringComparison.Ordinal))
+        {
+            model.Filters.Add(new NotFoundFilter());
+        }
+    }
+
+    private sealed class NotFoundFilter : Microsoft.AspNetCore.Mvc.Filters.IPageFilter
+    {
+        public void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context)
+        {
+        }
+
+        public void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+            context.Result = new Microsoft.AspNetCore.Mvc.NotFoundResult();
+
+        public void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
+        {
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,6 +39,24 @@ public static class Localization
 
     /// <summary>The claim carrying the account's language (see <see cref="Core.Identity.AppUser.Language"/>).</summary>
     public const string AccountLanguageClaim = "language";
+
+    /// <summary>
+    /// An account without a saved language takes the one this browser asked for (its culture cookie or Accept-Language) when
+    /// it signs in, so notices and e-mails written while the person is away reach them in it, not in English.
+    /// </summary>
+    public static async Task AdoptBrowserLanguageAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (principal.HasClaim(c => c.Type == AccountLanguageClaim) || principal.UserId() is not { } userId
+            || http.Features.Get<IRequestCultureFeature>() is not { Provider: not null } asked)
+        {
+            return;
+        }
+
+        var language = asked.RequestCulture.UICulture.Name;
+        await http.RequestServices.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>().Users
+            .Where(u => u.Id == userId && u.Language == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Language, language), http.RequestAborted);
+    }
 
     /// <summary>The language picked in this browser (cookie), else the account's, else the browser's Accept-Language, else English.</summary>
     public static RequestLocalizationOptions Options()

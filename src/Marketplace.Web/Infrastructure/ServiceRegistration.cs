@@ -128,7 +128,11 @@ public static class ServiceRegistration
 
         // A suspension (or a password change) ends open sessions within a minute: the stamp is checked that often.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = context => Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!));
+        services.ConfigureApplicationCookie(options => options.Events.OnSignedIn = async context =>
+        {
+            await Buyers.MergeGuestCartAsync(context.HttpContext, context.Principal!);
+            await Localization.AdoptBrowserLanguageAsync(context.HttpContext, context.Principal!);
+        });
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddScoped<Marketplace.Core.Email.SendEmails>();
         services.AddScoped<Marketplace.Core.Email.EmailOutbox>();
@@ -280,9 +284,6 @@ public static class ServiceRegistration
         }
     }
 
-    private static void LimitLikeSignIn(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model) =>
-        model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn));
-
     public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -292,9 +293,8 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/Seller", "Seller");
             options.Conventions.AuthorizeFolder("/RightsHolder", "RightsHolder");
 
-            // The second factor is guessed like a password: Identity UI's own pages get the sign-in limits.
-            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWith2fa", LimitLikeSignIn);
-            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/LoginWithRecoveryCode", LimitLikeSignIn);
+            // Every account page people use is ours (translated); Identity UI's own pages that are left answer 404.
+            options.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", IdentityParts.HideStockPages);
         })
             .AddMvcOptions(options => Localization.TranslateBindingMessages(options.ModelBindingMessageProvider))
             .AddViewLocalization()

@@ -33,7 +33,7 @@ public sealed class RatesModel(ExchangeRatesStore rates, TimeProvider clock) : P
         else
         {
             await using var stream = file.OpenReadStream();
-            Problem = await rates.UploadAsync(User.UserId()!.Value, stream, ct);
+            Problem = await rates.UploadAsync(User.UserId()!.Value, stream, ct) is { } refused ? Words.Render(refused) : null;
         }
 
         if (Problem is not null)

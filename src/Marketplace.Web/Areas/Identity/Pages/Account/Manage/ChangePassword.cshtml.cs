@@ -23,7 +23,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
         if (!await users.HasPasswordAsync(user))
         {
-            return Redirect("/Identity/Account/Manage/SetPassword");
+            return Redirect("/Identity/Account/ForgotPassword");
         }
 
         Changed = changed;

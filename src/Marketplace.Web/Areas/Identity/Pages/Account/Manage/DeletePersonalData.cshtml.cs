@@ -15,7 +15,7 @@ public sealed class DeletePersonalDataModel(UserManager<AppUser> users, SignInMa
 
     public bool RequirePassword { get; private set; }
 
-    public IReadOnlyList<string> Blockers { get; private set; } = [];
+    public IReadOnlyList<Marketplace.Domain.Common.Text> Blockers { get; private set; } = [];
 
     public bool Deleted { get; private set; }
 
