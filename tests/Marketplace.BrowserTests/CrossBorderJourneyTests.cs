@@ -1,6 +1,14 @@
 using System.Globalization;
+using Marketplace.Core.Disputes;
+using Marketplace.Core.Orders;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Disputes;
+using Marketplace.Domain.Orders;
+using Marketplace.Domain.Payments;
 using Marketplace.Testing;
 using Marketplace.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
@@ -14,6 +22,7 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de");
     private static readonly CultureInfo Portuguese = CultureInfo.GetCultureInfo("pt-BR");
+    private static readonly CultureInfo Japanese = CultureInfo.GetCultureInfo("ja");
 
     [Fact]
     public async Task A_German_seller_lists_in_euros_and_a_Brazilian_buyer_pays_in_reais_each_in_their_language()
@@ -96,7 +105,85 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
         await BrowserApp.ScreenshotAsync(buyer, "pt-02-my-orders");
     }
 
+    [Fact]
+    public async Task A_Japanese_buyer_pays_in_yen_opens_a_dispute_in_Japanese_and_gets_an_exact_partial_refund_in_yen()
+    {
+        await app.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(app.Factory);
+        await app.Factory.ImportTestRatesAsync();
+        var store = await catalog.SellerAsync("Trailhead Outfitters", "US");
+        var listing = await catalog.ListingAsync(store, await catalog.CategoryAsync("Outdoors"), "Trail tent for two", configure: l =>
+        {
+            l.AddVariant("TENT-2", "2 person", new Money(10_000, "USD"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "USPS", new Money(0, "USD"), 5, 12);
+        });
+        await app.Factory.CreateUserAsync("haruto@test.local");
+        var buyer = await app.NewPageAsync(locale: "ja-JP");
+
+        await buyer.GotoAsync("/Identity/Account/Login");
+        await buyer.GetByLabel(Ja("Email")).FillAsync("haruto@test.local");
+        await buyer.GetByLabel(Ja("Password")).FillAsync(MarketplaceAppFactoryExtensions.Password);
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Log in") }).ClickAsync();
+        await buyer.GetByLabel(Ja("Search listings")).FillAsync("tent");
+        await buyer.GetByLabel(Ja("Search listings")).PressAsync("Enter");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Trail tent for two" }).ClickAsync();
+        await Assertions.Expect(buyer.Locator("#destination-name")).ToHaveTextAsync(Ja("Japan"));
+        await Assertions.Expect(buyer.Locator("#price")).ToContainTextAsync(Yen(15_560), new() { Timeout = 10_000 });
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Add to cart") }).ClickAsync();
+        await buyer.GotoAsync("/Checkout");
+        await buyer.GetByLabel(Ja("Full name"), new() { Exact = true }).FillAsync("Haruto Sato");
+        await buyer.GetByLabel(Ja("Street address"), new() { Exact = true }).FillAsync("1-2-3 Shibuya");
+        await buyer.GetByLabel(Ja("City"), new() { Exact = true }).FillAsync("Tokyo");
+        await buyer.GetByLabel(Ja("Postal code")).FillAsync("150-0002");
+        await Assertions.Expect(buyer.Locator("#checkout-total")).ToHaveTextAsync(Yen(15_560), new() { Timeout = 10_000 });
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Continue to payment") }).ClickAsync();
+        await buyer.GetByLabel(Ja("Card number")).FillAsync(Shopping.GoodCard);
+        await buyer.GetByLabel(Ja("Expiry (MM/YY)")).FillAsync("12/30");
+        await buyer.GetByLabel(Ja("Security code (CVC)")).FillAsync("123");
+        await buyer.GetByLabel(Ja("Name on card")).FillAsync("Haruto Sato");
+        await buyer.Locator("#pay-button").ClickAsync();
+        await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(Ja("Paid, to ship"));
+
+        Guid orderId;
+        await using (var db = app.Factory.CreateDbContext())
+        {
+            orderId = (await db.Orders.SingleAsync(TestContext.Current.CancellationToken)).Id;
+        }
+
+        (await app.Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(store.Id, orderId, "USPS", "9400100000000000000000", TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
+        await buyer.GotoAsync($"/Orders/{orderId}");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Confirm receipt") }).ClickAsync();
+        await buyer.GetByRole(AriaRole.Link, new() { Name = Ja("Open a dispute") }).ClickAsync();
+        await buyer.GetByLabel(Ja("It isn't as described")).CheckAsync();
+        await buyer.GetByLabel(Ja("A partial refund, and I keep the item")).CheckAsync();
+        await buyer.GetByLabel(Ja("Amount to refund")).FillAsync("3,333");
+        await buyer.GetByLabel(Ja("3. What happened?")).FillAsync("ポールが1本曲がっていました。");
+        await BrowserApp.ScreenshotAsync(buyer, "ja-01-dispute-form");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Open the dispute") }).ClickAsync();
+        await Assertions.Expect(buyer.Locator("#dispute-status")).ToBeVisibleAsync();
+
+        Guid disputeId;
+        await using (var db = app.Factory.CreateDbContext())
+        {
+            var dispute = await db.Disputes.SingleAsync(TestContext.Current.CancellationToken);
+            (dispute.RequestedAmount, dispute.Currency).Should().Be(((long?)3_333, "JPY"), "“3,333” typed in Japanese is ¥3,333, not ¥333,300 or ¥3");
+            disputeId = dispute.Id;
+        }
+
+        (await app.Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.AcceptAsync(DisputeParty.Seller(store.Id), disputeId, TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
+        await buyer.GotoAsync($"/Disputes/{disputeId}");
+        await Assertions.Expect(buyer.Locator("#outcome")).ToContainTextAsync(Ja("{0} is refunded to your card.", Yen(3_333)));
+        await BrowserApp.ScreenshotAsync(buyer, "ja-02-dispute-refunded");
+        await using var after = app.Factory.CreateDbContext();
+        (await after.ProviderCommands.SingleAsync(c => c.Kind == ProviderCommandKind.Refund, TestContext.Current.CancellationToken)).Amount.Should().Be(new Money(3_333, "JPY"));
+    }
+
     private static string De(string english, params object[] values) => In(German, english, values);
+
+    private static string Ja(string english, params object[] values) => In(Japanese, english, values);
+
+    /// <summary>A yen amount as a Japanese page writes it (no decimals).</summary>
+    private static string Yen(long amount) => new Money(amount, "JPY").Format(Japanese);
 
     private static string Pt(string english, params object[] values) => In(Portuguese, english, values);
 

@@ -47,6 +47,25 @@ public sealed class MoneyTests
     }
 
     [Theory]
+    [InlineData("JPY", "ja", "¥{n}", 1_556_000, "¥1,556,000")]
+    [InlineData("USD", "en", "${n}", 1_234_567, "$12,345.67")]
+    [InlineData("EUR", "de", "{n} €", 2_490, "24,90 €")]
+    [InlineData("BRL", "pt-BR", "R$ {n}", 14_390, "R$ 143,90")]
+    [InlineData("KWD", "en", "KWD {n}", 1_250, "KWD 1.250")]
+    public void The_pattern_a_browser_script_fills_in_writes_amounts_the_way_the_server_does(string currency, string culture, string pattern, long amount, string written)
+    {
+        var cultureInfo = System.Globalization.CultureInfo.GetCultureInfo(culture);
+
+        static string Spaced(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+
+        Spaced(Money.Pattern(currency, cultureInfo)).Should().Be(pattern);
+        Spaced(new Money(amount, currency).Format(cultureInfo)).Should().Be(written);
+        var digits = Money.MinorDigits(currency);
+        var number = (amount / (decimal)Math.Pow(10, digits)).ToString("N" + digits, cultureInfo);
+        Money.Pattern(currency, cultureInfo).Replace("{n}", number, StringComparison.Ordinal).Should().Be(new Money(amount, currency).Format(cultureInfo), "the script's amount and the server's are the same characters");
+    }
+
+    [Theory]
     [InlineData("12.34", "USD", 1234)]
     [InlineData("12", "USD", 1200)]
     [InlineData("0.5", "USD", 50)]

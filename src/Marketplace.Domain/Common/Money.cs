@@ -101,12 +101,27 @@ public readonly record struct Money
     /// </summary>
     public string Format(CultureInfo culture)
     {
-        var digits = MinorDigits(Currency);
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = Symbol(Currency);
-        format.CurrencyDecimalDigits = digits;
-        var text = (Math.Abs(Amount) / Pow10(digits)).ToString("C", format);
+        var format = NumberFormat(Currency, culture);
+        var text = (Math.Abs(Amount) / Pow10(format.CurrencyDecimalDigits)).ToString("C", format);
         return (Amount < 0 ? format.NegativeSign + text : text).Trim();
+    }
+
+    /// <summary>
+    /// Where the number goes in an amount of <paramref name="currency"/> written in <paramref name="culture"/> ("¥{n}",
+    /// "{n} €", "R$ {n}"), for a browser script that writes amounts the way the server does.
+    /// </summary>
+    public static string Pattern(string currency, CultureInfo culture)
+    {
+        var format = NumberFormat(currency, culture);
+        return 0m.ToString("C", format).Trim().Replace(0m.ToString("N" + format.CurrencyDecimalDigits.ToString(CultureInfo.InvariantCulture), format), "{n}", StringComparison.Ordinal);
+    }
+
+    private static NumberFormatInfo NumberFormat(string currency, CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbol(currency);
+        format.CurrencyDecimalDigits = MinorDigits(currency);
+        return format;
     }
 
     /// <summary>The sign buyers recognise; the code where a sign would be ambiguous or there is none.</summary>

@@ -1,25 +1,26 @@
 // Keeps the per-seller totals and the grand total in step with the shipping choices (amounts in minor units), written
-// in the page's language with the currency's own decimals (¥ has none, so 1540 minor units are ¥1,540, not ¥15.40).
+// the way the server writes them: the page's language for the number, the currency's own decimals (¥ has none, so 1540
+// minor units are ¥1,540, not ¥15.40) and the server's pattern for the symbol (data-pattern, e.g. "¥{n}", "{n} €").
 (function () {
     var locale = document.documentElement.lang || 'en';
-    function format(minor, currency) {
-        var formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: currency });
-        var digits = formatter.resolvedOptions().maximumFractionDigits;
-        return formatter.format(minor / Math.pow(10, digits));
+    function format(minor, cell) {
+        var digits = parseInt(cell.dataset.digits, 10);
+        var number = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / Math.pow(10, digits));
+        return cell.dataset.pattern.replace('{n}', number);
     }
     function update() {
         var total = 0;
-        var currency = 'USD';
+        var last = null;
         document.querySelectorAll('.checkout-group').forEach(function (group) {
             var chosen = group.querySelector('.shipping-choice:checked');
             var sum = parseInt(group.dataset.subtotal, 10) + (chosen ? parseInt(chosen.dataset.price, 10) : 0);
             var cell = group.querySelector('.group-total');
-            currency = cell.dataset.currency || currency;
-            cell.textContent = format(sum, currency);
+            cell.textContent = format(sum, cell);
+            last = cell;
             total += sum;
         });
         var totalCell = document.getElementById('checkout-total');
-        if (totalCell) { totalCell.textContent = format(total, currency); }
+        if (totalCell && last) { totalCell.textContent = format(total, last); }
     }
     document.querySelectorAll('.shipping-choice').forEach(function (radio) { radio.addEventListener('change', update); });
     update();
