@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Marketplace.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,6 +21,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     private IPlaywright _playwright = null!;
+
+    private System.Collections.Concurrent.ConcurrentQueue<(IBrowserContext Context, string Url)>? _visited;
 
     public async ValueTask InitializeAsync()
     {
@@ -48,6 +52,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-US")
     {
+        var visited = _visited ?? throw new InvalidOperationException("Browser journeys derive from BrowserTest, which audits every page they load.");
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
@@ -55,7 +60,64 @@ public sealed class BrowserApp : IAsyncLifetime
             Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Load += (_, loaded) => visited.Enqueue((context, loaded.Url));
+        return page;
+    }
+
+    /// <summary>The page shapes audited in this run: each once (ids and query values don't change what kind of page it is).</summary>
+    private static System.Collections.Concurrent.ConcurrentDictionary<string, byte> Audited { get; } = new();
+
+    /// <summary>"/Orders/{id}?handler", from "/Orders/5f0…?handler=Return": the path with ids and numbers replaced, and the query's names.</summary>
+    private static string Shape(Uri url) =>
+        System.Text.RegularExpressions.Regex.Replace(url.AbsolutePath, @"/([0-9a-fA-F-]{32,36}|\d+|MK-[0-9A-F-]+)(?=/|$)", "/{id}")
+        + "?" + string.Join('&', Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).Keys.Order(StringComparer.Ordinal));
+
+    /// <summary>Starts recording the pages a test's browsers load.</summary>
+    public void StartAudit() => _visited = new();
+
+    /// <summary>
+    /// Opens every page the test loaded again, in the browser (cookies) that loaded it, at 1280 and 390 px, and runs axe-core
+    /// on it: the serious and critical WCAG 2.2 A/AA violations, one line each. A page that no longer opens (a checkout
+    /// already paid) is skipped: it was audited where the journey saw it only if another visit shows it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AuditAsync()
+    {
+        var visited = _visited ?? [];
+        _visited = null;
+        var problems = new List<string>();
+        var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } };
+        foreach (var (context, url) in visited.Where(v => v.Url.StartsWith(BaseAddress.ToString(), StringComparison.Ordinal)).Distinct())
+        {
+            if (!Audited.TryAdd(Shape(new Uri(url)), 0))
+            {
+                continue;
+            }
+
+            foreach (var width in new[] { 1280, 390 })
+            {
+                var page = await context.NewPageAsync();
+                try
+                {
+                    await page.SetViewportSizeAsync(width, 900);
+                    var response = await page.GotoAsync(url);
+                    if (response is not { Ok: true } || page.Url != url)
+                    {
+                        continue;
+                    }
+
+                    var result = await page.RunAxe(options);
+                    problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v =>
+                        $"{new Uri(url).PathAndQuery} at {width} px: {v.Id} ({v.Help}) on {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+                }
+                finally
+                {
+                    await page.CloseAsync();
+                }
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Logs in through the login page as a person would, and waits until it is done.</summary>

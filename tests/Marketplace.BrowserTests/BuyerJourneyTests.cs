@@ -7,13 +7,13 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed partial class BuyerJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_buyer_browses_searches_opens_a_listing_and_switches_the_destination_country()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         var kitchen = await catalog.CategoryAsync("Home & Kitchen");
         var fashion = await catalog.CategoryAsync("Fashion");
         var berlin = await catalog.SellerAsync("Berliner Werkstatt", "DE");
@@ -29,7 +29,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
             l.AddShippingOption("US", ShippingMethod.Standard, "USPS", new Money(1299, "USD"), 6, 12);
             l.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL Express", new Money(2999, "USD"), 3, 6);
         });
-        var page = await app.NewPageAsync(locale: "en-US");
+        var page = await App.NewPageAsync(locale: "en-US");
 
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Shop by category" })).ToBeVisibleAsync();
@@ -53,7 +53,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
 
         await page.GetByLabel("Ship to").SelectOptionAsync("PT");
         await Assertions.Expect(page.Locator("#destination-name")).ToHaveTextAsync("Portugal");
-        var today = DateOnly.FromDateTime(app.Factory.Clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(App.Factory.Clock.GetUtcNow().UtcDateTime);
         var arrives = string.Create(CultureInfo.InvariantCulture, $"Arrives {today.AddDays(1):MMM d} – {today.AddDays(5):MMM d}");
         await Assertions.Expect(page.Locator("#shipping-options")).ToContainTextAsync("CTT");
         await Assertions.Expect(page.Locator("#shipping-options")).ToContainTextAsync(arrives);
@@ -69,10 +69,10 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
     [Fact]
     public async Task On_a_phone_the_menu_collapses_and_the_listing_stacks_without_sideways_scrolling()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         var listing = await catalog.ListingAsync(await catalog.SellerAsync("Kyoto Craft Supply", "JP"), await catalog.CategoryAsync("Books"), "A5 dot grid notebook");
-        var page = await app.NewPageAsync(width: 390, height: 844);
+        var page = await App.NewPageAsync(width: 390, height: 844);
 
         await page.GotoAsync($"/Listing/{listing.Id}");
         await Assertions.Expect(page.GetByLabel("Search listings")).ToBeHiddenAsync();
@@ -87,8 +87,8 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : IClassFixture<Br
     [Fact]
     public async Task A_visitor_registers_confirms_the_email_from_the_dev_mailbox_and_logs_in()
     {
-        await app.Factory.Database!.ResetAsync();
-        var page = await app.NewPageAsync();
+        await App.Factory.Database!.ResetAsync();
+        var page = await App.NewPageAsync();
         const string email = "maria@test.local";
 
         await page.GotoAsync("/");

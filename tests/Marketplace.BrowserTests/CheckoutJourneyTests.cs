@@ -8,13 +8,13 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class CheckoutJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_buyer_pays_two_sellers_at_once_one_ships_the_buyer_confirms_and_fifteen_days_later_the_seller_is_paid()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         var home = await catalog.CategoryAsync("Home & Kitchen");
         var lisbon = await catalog.SellerAsync("Lisbon Light", "PT");
         var kyoto = await catalog.SellerAsync("Kyoto Clay", "JP");
@@ -29,8 +29,8 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
             l.AddVariant("MUG-1", "Ash", new Money(1800, "USD"), 6);
             l.AddShippingOption(null, ShippingMethod.Standard, "Japan Post", new Money(0, "USD"), 7, 14);
         });
-        await app.Factory.CreateUserAsync("ana@test.local");
-        var buyer = await app.NewPageAsync();
+        await App.Factory.CreateUserAsync("ana@test.local");
+        var buyer = await App.NewPageAsync();
         await BrowserApp.LogInAsync(buyer, "ana@test.local");
 
         await buyer.GotoAsync($"/Listing/{lamp.Id}");
@@ -59,7 +59,7 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await FillCardAsync(buyer, Shopping.DeclinedCard);
         await Assertions.Expect(buyer.Locator("#payment-error")).ToContainTextAsync("Your card was declined. Nothing was charged");
         await BrowserApp.ScreenshotAsync(buyer, "checkout-03-declined");
-        await using (var db = app.Factory.CreateDbContext())
+        await using (var db = App.Factory.CreateDbContext())
         {
             (await db.Orders.CountAsync(o => o.PaidAt != null, TestContext.Current.CancellationToken)).Should().Be(0, "a declined card pays nothing");
         }
@@ -70,8 +70,8 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(["Paid, to ship", "Paid, to ship"]);
         await BrowserApp.ScreenshotAsync(buyer, "checkout-04-my-orders");
 
-        var seller = await app.NewPageAsync();
-        await BrowserApp.LogInAsync(seller, await app.Factory.EmailOfAsync(lisbon));
+        var seller = await App.NewPageAsync();
+        await BrowserApp.LogInAsync(seller, await App.Factory.EmailOfAsync(lisbon));
         await seller.GotoAsync("/Seller/Orders");
         await Assertions.Expect(seller.Locator(".ship-by")).ToContainTextAsync("3 days left");
         await seller.Locator(".seller-order-row").First.ClickAsync();
@@ -87,8 +87,8 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(buyer.Locator("#protection-ends")).ToContainTextAsync("15 days left");
         await BrowserApp.ScreenshotAsync(buyer, "checkout-06-buyer-confirmed");
 
-        app.Factory.Clock.Advance(TimeSpan.FromDays(15));
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        App.Factory.Clock.Advance(TimeSpan.FromDays(15));
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
             (await scope.ServiceProvider.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(TestContext.Current.CancellationToken)).Should().Be(1);
         }
@@ -98,9 +98,9 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(seller.Locator("#released-USD")).ToHaveTextAsync("$52.44");
         await Assertions.Expect(seller.Locator(".payout-row .payout-state")).ToContainTextAsync("Released");
         await BrowserApp.ScreenshotAsync(seller, "checkout-07-seller-payouts");
-        (await app.Factory.LedgerViolationsAsync()).Should().BeEmpty();
+        (await App.Factory.LedgerViolationsAsync()).Should().BeEmpty();
 
-        var phone = await app.NewPageAsync(width: 390, height: 844);
+        var phone = await App.NewPageAsync(width: 390, height: 844);
         await BrowserApp.LogInAsync(phone, "ana@test.local");
         await phone.GotoAsync("/Orders");
         await Assertions.Expect(phone.Locator(".order-row")).ToHaveCountAsync(2);
@@ -109,19 +109,19 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : IClassFixture<Browser
 
         // The buyer's bank disputes the whole payment: the unshipped order's money freezes, the seller and admins see it.
         string charge;
-        await using (var db = app.Factory.CreateDbContext())
+        await using (var db = App.Factory.CreateDbContext())
         {
             charge = (await db.CheckoutPayments.SingleAsync(TestContext.Current.CancellationToken)).PaymentReference!;
         }
 
-        await app.Factory.RunAsync<Chargebacks, bool>(c => c.ApplyAsync(new ChargebackNews("dp_1Browser", charge, new Money(9300, "USD"), "product_not_received", "needs_response"), ChargebackStep.Opened, TestContext.Current.CancellationToken));
-        var kyotoSeller = await app.NewPageAsync();
-        await BrowserApp.LogInAsync(kyotoSeller, await app.Factory.EmailOfAsync(kyoto));
+        await App.Factory.RunAsync<Chargebacks, bool>(c => c.ApplyAsync(new ChargebackNews("dp_1Browser", charge, new Money(9300, "USD"), "product_not_received", "needs_response"), ChargebackStep.Opened, TestContext.Current.CancellationToken));
+        var kyotoSeller = await App.NewPageAsync();
+        await BrowserApp.LogInAsync(kyotoSeller, await App.Factory.EmailOfAsync(kyoto));
         await kyotoSeller.GotoAsync("/Seller/Payouts");
         await Assertions.Expect(kyotoSeller.Locator(".payout-row .payout-state")).ToContainTextAsync("Frozen");
         await BrowserApp.ScreenshotAsync(kyotoSeller, "checkout-09-seller-chargeback-frozen");
-        await app.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
-        var admin = await app.NewPageAsync();
+        await App.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
+        var admin = await App.NewPageAsync();
         await BrowserApp.LogInAsync(admin, "admin@test.local");
         await admin.GotoAsync("/Admin/Escrow");
         await Assertions.Expect(admin.Locator("#chargebacks .chargeback")).ToContainTextAsync("product not received");

@@ -18,7 +18,7 @@ namespace Marketplace.BrowserTests;
 /// "24,90" (euros), and a Brazilian buyer finds it in Portuguese, in reais, and pays for it. Texts are looked up in the
 /// app's own translations, so the test follows the wording and fails on any page element left in English.
 /// </summary>
-public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class CrossBorderJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de");
     private static readonly CultureInfo Portuguese = CultureInfo.GetCultureInfo("pt-BR");
@@ -27,16 +27,16 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
     [Fact]
     public async Task A_German_seller_lists_in_euros_and_a_Brazilian_buyer_pays_in_reais_each_in_their_language()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         await catalog.CategoryAsync("Home & Kitchen");
-        await app.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
+        await App.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
         {
-            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(app.Factory.Clock.GetUtcNow()));
+            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(App.Factory.Clock.GetUtcNow()));
             return true;
         });
-        await app.Factory.CreateUserAsync("toepferin@test.local");
-        var seller = await app.NewPageAsync(locale: "de-DE");
+        await App.Factory.CreateUserAsync("toepferin@test.local");
+        var seller = await App.NewPageAsync(locale: "de-DE");
 
         await seller.GotoAsync("/Identity/Account/Login");
         await seller.GetByLabel(De("Email")).FillAsync("toepferin@test.local");
@@ -71,8 +71,8 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(seller.Locator("#price")).ToHaveTextAsync("24,90\u00A0€", new() { Timeout = 10_000 });
         await BrowserApp.ScreenshotAsync(seller, "de-01-seller-listing");
 
-        await app.Factory.CreateUserAsync("ana.souza@test.local");
-        var buyer = await app.NewPageAsync(locale: "pt-BR");
+        await App.Factory.CreateUserAsync("ana.souza@test.local");
+        var buyer = await App.NewPageAsync(locale: "pt-BR");
         await buyer.GotoAsync("/Identity/Account/Login");
         await buyer.GetByLabel(Pt("Email")).FillAsync("ana.souza@test.local");
         await buyer.GetByLabel(Pt("Password")).FillAsync(MarketplaceAppFactoryExtensions.Password);
@@ -108,17 +108,17 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
     [Fact]
     public async Task A_Japanese_buyer_pays_in_yen_opens_a_dispute_in_Japanese_and_gets_an_exact_partial_refund_in_yen()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
-        await app.Factory.ImportTestRatesAsync();
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
+        await App.Factory.ImportTestRatesAsync();
         var store = await catalog.SellerAsync("Trailhead Outfitters", "US");
         var listing = await catalog.ListingAsync(store, await catalog.CategoryAsync("Outdoors"), "Trail tent for two", configure: l =>
         {
             l.AddVariant("TENT-2", "2 person", new Money(10_000, "USD"), 5);
             l.AddShippingOption(null, ShippingMethod.Standard, "USPS", new Money(0, "USD"), 5, 12);
         });
-        await app.Factory.CreateUserAsync("haruto@test.local");
-        var buyer = await app.NewPageAsync(locale: "ja-JP");
+        await App.Factory.CreateUserAsync("haruto@test.local");
+        var buyer = await App.NewPageAsync(locale: "ja-JP");
 
         await buyer.GotoAsync("/Identity/Account/Login");
         await buyer.GetByLabel(Ja("Email")).FillAsync("haruto@test.local");
@@ -145,12 +145,12 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(Ja("Paid, to ship"));
 
         Guid orderId;
-        await using (var db = app.Factory.CreateDbContext())
+        await using (var db = App.Factory.CreateDbContext())
         {
             orderId = (await db.Orders.SingleAsync(TestContext.Current.CancellationToken)).Id;
         }
 
-        (await app.Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(store.Id, orderId, "USPS", "9400100000000000000000", TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
+        (await App.Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(store.Id, orderId, "USPS", "9400100000000000000000", TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
         await buyer.GotoAsync($"/Orders/{orderId}");
         await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Confirm receipt") }).ClickAsync();
         await buyer.GetByRole(AriaRole.Link, new() { Name = Ja("Open a dispute") }).ClickAsync();
@@ -163,18 +163,18 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : IClassFixture<Brow
         await Assertions.Expect(buyer.Locator("#dispute-status")).ToBeVisibleAsync();
 
         Guid disputeId;
-        await using (var db = app.Factory.CreateDbContext())
+        await using (var db = App.Factory.CreateDbContext())
         {
             var dispute = await db.Disputes.SingleAsync(TestContext.Current.CancellationToken);
             (dispute.RequestedAmount, dispute.Currency).Should().Be(((long?)3_333, "JPY"), "“3,333” typed in Japanese is ¥3,333, not ¥333,300 or ¥3");
             disputeId = dispute.Id;
         }
 
-        (await app.Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.AcceptAsync(DisputeParty.Seller(store.Id), disputeId, TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
+        (await App.Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.AcceptAsync(DisputeParty.Seller(store.Id), disputeId, TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
         await buyer.GotoAsync($"/Disputes/{disputeId}");
         await Assertions.Expect(buyer.Locator("#outcome")).ToContainTextAsync(Ja("{0} is refunded to your card.", Yen(3_333)));
         await BrowserApp.ScreenshotAsync(buyer, "ja-02-dispute-refunded");
-        await using var after = app.Factory.CreateDbContext();
+        await using var after = App.Factory.CreateDbContext();
         (await after.ProviderCommands.SingleAsync(c => c.Kind == ProviderCommandKind.Refund, TestContext.Current.CancellationToken)).Amount.Should().Be(new Money(3_333, "JPY"));
     }
 

@@ -3,19 +3,19 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class DisputeJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_buyer_disputes_with_a_photo_the_seller_counters_the_buyer_escalates_and_the_admin_decides_a_partial_refund()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         var seller = await catalog.SellerAsync("Porto Ceramics", "PT");
-        var buyerUser = await app.Factory.CreateUserAsync("ana@test.local");
-        await new OrderBuilder(app.Factory).ConfirmedOrdersAsync(seller, buyerUser.Id, 1, 10_000, app.Factory.Clock.GetUtcNow().AddDays(10));
-        await app.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
+        var buyerUser = await App.Factory.CreateUserAsync("ana@test.local");
+        await new OrderBuilder(App.Factory).ConfirmedOrdersAsync(seller, buyerUser.Id, 1, 10_000, App.Factory.Clock.GetUtcNow().AddDays(10));
+        await App.Factory.CreateUserAsync("admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
 
-        var buyer = await app.NewPageAsync();
+        var buyer = await App.NewPageAsync();
         await BrowserApp.LogInAsync(buyer, "ana@test.local");
         await buyer.GotoAsync("/Orders");
         await buyer.GetByRole(AriaRole.Link, new() { Name = "Disputes & Reports" }).ClickAsync();
@@ -34,8 +34,8 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(buyer.Locator("#messages .message-mine")).ToContainTextAsync("The pattern rubs off");
         await BrowserApp.ScreenshotAsync(buyer, "dispute-02-buyer-waiting");
 
-        var sellerPage = await app.NewPageAsync();
-        await BrowserApp.LogInAsync(sellerPage, await app.Factory.EmailOfAsync(seller));
+        var sellerPage = await App.NewPageAsync();
+        await BrowserApp.LogInAsync(sellerPage, await App.Factory.EmailOfAsync(seller));
         await sellerPage.GotoAsync("/Seller/Disputes");
         await Assertions.Expect(sellerPage.Locator(".dispute-row .dispute-status")).ToHaveTextAsync("Answer needed");
         await sellerPage.Locator(".dispute-row").First.ClickAsync();
@@ -52,7 +52,7 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Ask an admin to decide" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#dispute-status")).ToHaveTextAsync("With an admin");
 
-        var admin = await app.NewPageAsync();
+        var admin = await App.NewPageAsync();
         await BrowserApp.LogInAsync(admin, "admin@test.local");
         await admin.GotoAsync("/Admin/Disputes");
         await admin.Locator(".queued-dispute").First.ClickAsync();
@@ -74,23 +74,23 @@ public sealed class DisputeJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         // $100.00 − $20.00 refunded = $80.00 kept; 8% commission ($6.40) → $73.60 released.
         await Assertions.Expect(sellerPage.Locator("#released-USD")).ToHaveTextAsync("$73.60");
         await BrowserApp.ScreenshotAsync(sellerPage, "dispute-06-seller-payouts");
-        (await app.Factory.LedgerViolationsAsync()).Should().BeEmpty();
+        (await App.Factory.LedgerViolationsAsync()).Should().BeEmpty();
 
-        var phone = await app.NewPageAsync(width: 390, height: 844);
+        var phone = await App.NewPageAsync(width: 390, height: 844);
         await BrowserApp.LogInAsync(phone, "ana@test.local");
         await phone.GotoAsync("/Disputes");
         await phone.Locator(".dispute-row").First.ClickAsync();
         (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing scrolls sideways on a phone");
         await BrowserApp.ScreenshotAsync(phone, "dispute-07-phone");
 
-        var sellerPhone = await app.NewPageAsync(width: 390, height: 844);
-        await BrowserApp.LogInAsync(sellerPhone, await app.Factory.EmailOfAsync(seller));
+        var sellerPhone = await App.NewPageAsync(width: 390, height: 844);
+        await BrowserApp.LogInAsync(sellerPhone, await App.Factory.EmailOfAsync(seller));
         await sellerPhone.GotoAsync("/Seller/Disputes");
         await sellerPhone.Locator(".dispute-row").First.ClickAsync();
         (await sellerPhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the seller's dispute page fits a phone");
         await BrowserApp.ScreenshotAsync(sellerPhone, "dispute-08-seller-phone");
 
-        var adminPhone = await app.NewPageAsync(width: 390, height: 844);
+        var adminPhone = await App.NewPageAsync(width: 390, height: 844);
         await BrowserApp.LogInAsync(adminPhone, "admin@test.local");
         await adminPhone.GotoAsync(admin.Url);
         (await adminPhone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the admin's case page fits a phone");

@@ -5,25 +5,25 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed class EscrowAdminJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class EscrowAdminJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task An_admin_freezes_and_lifts_a_payment_and_a_buyer_with_an_open_order_is_told_why_the_account_cannot_be_deleted()
     {
-        await app.Factory.Database!.ResetAsync();
-        var (_, buyerId, orderId) = await new OrderBuilder(app.Factory).OrderFromNewStoreAsync();
+        await App.Factory.Database!.ResetAsync();
+        var (_, buyerId, orderId) = await new OrderBuilder(App.Factory).OrderFromNewStoreAsync();
         string number;
         string buyerEmail;
-        await using (var db = app.Factory.CreateDbContext())
+        await using (var db = App.Factory.CreateDbContext())
         {
             number = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).SingleAsync(TestContext.Current.CancellationToken);
             buyerEmail = await db.Users.Where(u => u.Id == buyerId).Select(u => u.Email!).SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        await app.Factory.CreateUserAsync("admin@test.local", true, Roles.Admin);
+        await App.Factory.CreateUserAsync("admin@test.local", true, Roles.Admin);
         foreach (var width in new[] { 1280, 390 })
         {
-            var admin = await app.NewPageAsync(width);
+            var admin = await App.NewPageAsync(width);
             await BrowserApp.LogInAsync(admin, "admin@test.local");
             await admin.GotoAsync("/Admin/Escrow");
             await admin.GetByLabel("Freeze an order's payment").FillAsync(number);
@@ -37,7 +37,7 @@ public sealed class EscrowAdminJourneyTests(BrowserApp app) : IClassFixture<Brow
             await Assertions.Expect(admin.Locator("#no-frozen-holds")).ToBeVisibleAsync();
         }
 
-        var buyer = await app.NewPageAsync(390);
+        var buyer = await App.NewPageAsync(390);
         await BrowserApp.LogInAsync(buyer, buyerEmail);
         await buyer.GotoAsync("/Identity/Account/Manage/DeletePersonalData");
         await Assertions.Expect(buyer.Locator("#delete-blockers")).ToContainTextAsync(number);

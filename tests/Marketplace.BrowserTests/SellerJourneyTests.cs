@@ -4,16 +4,16 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed class SellerJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class SellerJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_seller_lists_a_product_with_a_photo_and_two_variants_and_a_buyer_abroad_finds_and_picks_it()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         await catalog.CategoryAsync("Home & Kitchen");
-        await app.Factory.CreateUserAsync("potter@test.local");
-        var seller = await app.NewPageAsync();
+        await App.Factory.CreateUserAsync("potter@test.local");
+        var seller = await App.NewPageAsync();
 
         await seller.GotoAsync("/Identity/Account/Login");
         await seller.GetByLabel("Email").FillAsync("potter@test.local");
@@ -63,12 +63,12 @@ public sealed class SellerJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await BrowserApp.ScreenshotAsync(seller, "11-seller-published");
 
         // The shipped demo rates (1 € = 1.63 CA$) are in force, as in the demo.
-        await app.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
+        await App.Factory.RunAsync<Marketplace.Core.Exchange.ExchangeRatesStore, bool>(async rates =>
         {
-            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(app.Factory.Clock.GetUtcNow()));
+            await rates.ImportAsync(Marketplace.Core.Exchange.ExchangeRatesStore.Shipped(App.Factory.Clock.GetUtcNow()));
             return true;
         });
-        var buyer = await app.NewPageAsync(locale: "en-CA");
+        var buyer = await App.NewPageAsync(locale: "en-CA");
         await buyer.GotoAsync("/");
         await buyer.GetByLabel("Search listings").FillAsync("speckle");
         await buyer.GetByLabel("Search listings").PressAsync("Enter");
@@ -78,7 +78,7 @@ public sealed class SellerJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(buyer.Locator("#price")).ToHaveTextAsync("≈ CA$35.05", new() { Timeout = 10_000 });
         await Assertions.Expect(buyer.Locator("#seller-price")).ToContainTextAsync("Seller's price: €21.50");
         await Assertions.Expect(buyer.Locator("#stock")).ToHaveTextAsync("4 in stock");
-        var today = DateOnly.FromDateTime(app.Factory.Clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(App.Factory.Clock.GetUtcNow().UtcDateTime);
         var arrives = string.Create(CultureInfo.InvariantCulture, $"Arrives {today.AddDays(4):MMM d} – {today.AddDays(9):MMM d}");
         await Assertions.Expect(buyer.Locator("#shipping-options")).ToContainTextAsync("DHL Express");
         await Assertions.Expect(buyer.Locator("#shipping-options")).ToContainTextAsync(arrives);

@@ -6,37 +6,37 @@ using Microsoft.Playwright;
 
 namespace Marketplace.BrowserTests;
 
-public sealed class TrustJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class TrustJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
     public async Task Bank_transfer_warning_Addidas_review_takedown_with_reasons_and_a_verified_review_with_a_photo()
     {
-        await app.Factory.Database!.ResetAsync();
-        var catalog = new CatalogBuilder(app.Factory);
+        await App.Factory.Database!.ResetAsync();
+        var catalog = new CatalogBuilder(App.Factory);
         var seller = await catalog.SellerAsync("Street Kicks", "DE");
         var shoes = await catalog.CategoryAsync("Shoes");
         var runner = await catalog.ListingAsync(seller, shoes, "Canvas runner");
         var tote = await catalog.ListingAsync(seller, shoes, "Monogram shoe bag");
-        var buyerUser = await app.Factory.CreateUserAsync("ana@test.local");
-        await new OrderBuilder(app.Factory).ConfirmedOrdersAsync(seller, buyerUser.Id, 1, 4_500, app.Factory.Clock.GetUtcNow().AddDays(10), runner);
-        await app.Factory.CreateUserAsync("admin@test.local", true, Roles.Admin);
-        await app.Factory.CreateUserAsync("legal@brand.test", true, Roles.RightsHolder);
-        await using (var db = app.Factory.CreateDbContext())
+        var buyerUser = await App.Factory.CreateUserAsync("ana@test.local");
+        await new OrderBuilder(App.Factory).ConfirmedOrdersAsync(seller, buyerUser.Id, 1, 4_500, App.Factory.Clock.GetUtcNow().AddDays(10), runner);
+        await App.Factory.CreateUserAsync("admin@test.local", true, Roles.Admin);
+        await App.Factory.CreateUserAsync("legal@brand.test", true, Roles.RightsHolder);
+        await using (var db = App.Factory.CreateDbContext())
         {
-            db.Brands.Add(new Brand("Adidas", new Money(6_000, "USD"), app.Factory.Clock.GetUtcNow()));
+            db.Brands.Add(new Brand("Adidas", new Money(6_000, "USD"), App.Factory.Clock.GetUtcNow()));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         // The seller pushes a bank transfer; the buyer sees a warning beside it.
-        var sellerPage = await app.NewPageAsync();
-        await BrowserApp.LogInAsync(sellerPage, await app.Factory.EmailOfAsync(seller));
+        var sellerPage = await App.NewPageAsync();
+        await BrowserApp.LogInAsync(sellerPage, await App.Factory.EmailOfAsync(seller));
         await sellerPage.GotoAsync("/Seller/Orders");
         await sellerPage.Locator(".seller-order-row").First.ClickAsync();
         await sellerPage.GetByLabel("Message to ana").FillAsync("Next time pay me by bank transfer, IBAN DE89 3704 0044 0532 0130 00, and save 10%.");
         await sellerPage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Assertions.Expect(sellerPage.Locator("#messages .message-warning")).ToContainTextAsync("Flagged for review");
 
-        var buyer = await app.NewPageAsync();
+        var buyer = await App.NewPageAsync();
         await BrowserApp.LogInAsync(buyer, "ana@test.local");
         await Assertions.Expect(buyer.Locator("#unread-messages")).ToContainTextAsync("1");
         await buyer.GotoAsync("/Messages");
@@ -44,7 +44,7 @@ public sealed class TrustJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(buyer.Locator("#messages .message-warning")).ToContainTextAsync("asks for payment outside Marketplace");
         await BrowserApp.ScreenshotAsync(buyer, "trust-01-buyer-warning");
 
-        var admin = await app.NewPageAsync();
+        var admin = await App.NewPageAsync();
         await BrowserApp.LogInAsync(admin, "admin@test.local");
         await admin.GotoAsync("/Admin/Moderation");
         await Assertions.Expect(admin.Locator(".flagged-message")).ToContainTextAsync("bank transfer");
@@ -75,10 +75,10 @@ public sealed class TrustJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(admin.Locator(".review-item")).ToContainTextAsync("Addidas Samba trainers");
 
         // A rights holder's notice takes a listing down; the seller reads the statement of reasons.
-        var holder = await app.NewPageAsync();
+        var holder = await App.NewPageAsync();
         await BrowserApp.LogInAsync(holder, "legal@brand.test");
         await holder.GotoAsync("/RightsHolder");
-        await holder.GetByLabel("Listing address").FillAsync($"{app.BaseAddress}Listing/{tote.Id}");
+        await holder.GetByLabel("Listing address").FillAsync($"{App.BaseAddress}Listing/{tote.Id}");
         await holder.GetByLabel("Brand or right").FillAsync("Maison X");
         await holder.GetByLabel("What infringes it, and how").FillAsync("The bag copies our registered monogram.");
         await holder.GetByRole(AriaRole.Button, new() { Name = "Submit notice" }).ClickAsync();
@@ -108,7 +108,7 @@ public sealed class TrustJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(buyer.Locator("#trust-profile")).ToContainTextAsync("Ships on time");
         await BrowserApp.ScreenshotAsync(buyer, "trust-06-listing-with-review");
 
-        var phone = await app.NewPageAsync(width: 390, height: 844);
+        var phone = await App.NewPageAsync(width: 390, height: 844);
         await BrowserApp.LogInAsync(phone, "admin@test.local");
         foreach (var path in new[] { "/Admin/Moderation", "/Admin/Takedowns", "/Admin/Listings" })
         {
