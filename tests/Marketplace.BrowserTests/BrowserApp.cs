@@ -50,7 +50,7 @@ public sealed class BrowserApp : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-US")
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-US", bool javaScript = true)
     {
         var visited = _visited ?? throw new InvalidOperationException("Browser journeys derive from BrowserTest, which audits every page they load.");
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -58,6 +58,7 @@ public sealed class BrowserApp : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

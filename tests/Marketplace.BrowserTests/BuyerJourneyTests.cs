@@ -67,7 +67,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task On_a_phone_the_menu_collapses_and_the_listing_stacks_without_sideways_scrolling()
+    public async Task On_a_phone_search_and_the_cart_stay_in_view_the_menu_opens_even_without_javascript_and_the_first_screen_shows_products()
     {
         await App.Factory.Database!.ResetAsync();
         var catalog = new CatalogBuilder(App.Factory);
@@ -75,13 +75,26 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : BrowserTest(app)
         var page = await App.NewPageAsync(width: 390, height: 844);
 
         await page.GotoAsync($"/Listing/{listing.Id}");
-        await Assertions.Expect(page.GetByLabel("Search listings")).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Search listings")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#main-nav").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#nav-cart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#cart-count")).ToHaveTextAsync("1 item in your cart");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#main-nav").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
         await BrowserApp.ScreenshotAsync(page, "05-listing-phone");
-
         overflow.Should().BeFalse();
+
+        await page.GotoAsync("/");
+        var firstCard = await page.Locator(".listing-card").First.BoundingBoxAsync();
+        firstCard!.Y.Should().BeLessThan(844 - 150, "a product shows on the first screen of a phone");
+
+        var noScript = await App.NewPageAsync(width: 390, height: 844, javaScript: false);
+        await noScript.GotoAsync("/");
+        await Assertions.Expect(noScript.Locator("#main-nav").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeHiddenAsync();
+        await noScript.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Assertions.Expect(noScript.Locator("#main-nav").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
     }
 
     [Fact]

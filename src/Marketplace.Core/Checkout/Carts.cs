@@ -24,6 +24,14 @@ public sealed class CartFinder(MarketplaceDbContext db)
             : owner.GuestCartId is { } cartId
                 ? db.Carts.FirstOrDefaultAsync(c => c.Id == cartId && c.OwnerId == null, ct)
                 : Task.FromResult<Cart?>(null);
+
+    /// <summary>How many items the cart holds (the count beside "Cart" on every page).</summary>
+    public async Task<int> CountAsync(CartOwner owner, CancellationToken ct) =>
+        owner.UserId is { } userId
+            ? await db.Carts.Where(c => c.OwnerId == userId).SelectMany(c => c.Lines).SumAsync(l => l.Quantity, ct)
+            : owner.GuestCartId is { } cartId
+                ? await db.Carts.Where(c => c.Id == cartId && c.OwnerId == null).SelectMany(c => c.Lines).SumAsync(l => l.Quantity, ct)
+                : 0;
 }
 
 /// <summary>
