@@ -66,9 +66,13 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : BrowserTest(app)
 
         await FillCardAsync(buyer, Shopping.GoodCard);
         await Assertions.Expect(buyer.Locator("#orders-message")).ToContainTextAsync("Payment received");
+        await Assertions.Expect(buyer.Locator(".placed-order")).ToHaveCountAsync(2);
+        await Assertions.Expect(buyer.Locator(".placed-order .arrival").First).ToContainTextAsync("Expected to arrive ");
+        await BrowserApp.ScreenshotAsync(buyer, "checkout-04-order-placed");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "See all my orders" }).ClickAsync();
         await Assertions.Expect(buyer.Locator(".order-row")).ToHaveCountAsync(2);
         await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(["Paid, to ship", "Paid, to ship"]);
-        await BrowserApp.ScreenshotAsync(buyer, "checkout-04-my-orders");
+        await BrowserApp.ScreenshotAsync(buyer, "checkout-05-my-orders");
 
         var seller = await App.NewPageAsync();
         await BrowserApp.LogInAsync(seller, await App.Factory.EmailOfAsync(lisbon));
@@ -82,7 +86,10 @@ public sealed class CheckoutJourneyTests(BrowserApp app) : BrowserTest(app)
 
         await buyer.Locator(".order-row").Filter(new() { HasText = "Lisbon Light" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#tracking")).ToContainTextAsync("RR123456785PT");
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Confirm receipt" }).ClickAsync();
+        await Assertions.Expect(buyer.GetByRole(AriaRole.Button, new() { Name = "Yes, I received everything" })).ToBeHiddenAsync();
+        await buyer.GetByText("Confirm receipt", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(buyer.Locator("#confirm-form")).ToContainTextAsync("Only confirm once you've checked everything.");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Yes, I received everything" }).ClickAsync();
         await Assertions.Expect(buyer.Locator(".order-status")).ToHaveTextAsync("Delivered");
         await Assertions.Expect(buyer.Locator("#protection-ends")).ToContainTextAsync("15 days left");
         await BrowserApp.ScreenshotAsync(buyer, "checkout-06-buyer-confirmed");

@@ -99,10 +99,13 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : BrowserTest(app)
         await buyer.GetByLabel(Pt("Name on card")).FillAsync("Ana Souza");
         await buyer.Locator("#pay-button").ClickAsync();
 
-        await Assertions.Expect(buyer.Locator("#orders-message")).ToHaveTextAsync(Pt("Payment received. Your money is held safely until you confirm delivery."));
+        await Assertions.Expect(buyer.Locator("#orders-message")).ToContainTextAsync(Pt("Payment received. Your money is held safely until you confirm delivery."));
+        await Assertions.Expect(buyer.Locator(".placed-order .arrival")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d"));
+        await BrowserApp.ScreenshotAsync(buyer, "pt-02-order-placed");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = Pt("See all my orders") }).ClickAsync();
         await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(Pt("Paid, to ship"));
         await Assertions.Expect(buyer.Locator(".order-row .order-total")).ToContainTextAsync("R$");
-        await BrowserApp.ScreenshotAsync(buyer, "pt-02-my-orders");
+        await BrowserApp.ScreenshotAsync(buyer, "pt-03-my-orders");
     }
 
     [Fact]
@@ -142,7 +145,7 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : BrowserTest(app)
         await buyer.GetByLabel(Ja("Security code (CVC)")).FillAsync("123");
         await buyer.GetByLabel(Ja("Name on card")).FillAsync("Haruto Sato");
         await buyer.Locator("#pay-button").ClickAsync();
-        await Assertions.Expect(buyer.Locator(".order-row .order-status")).ToHaveTextAsync(Ja("Paid, to ship"));
+        await Assertions.Expect(buyer.Locator("#orders-message")).ToContainTextAsync(Ja("You paid {0}.", Yen(15_560)));
 
         Guid orderId;
         await using (var db = App.Factory.CreateDbContext())
@@ -152,7 +155,9 @@ public sealed class CrossBorderJourneyTests(BrowserApp app) : BrowserTest(app)
 
         (await App.Factory.RunAsync<ShipOrder, Result<OrderStatus>>(a => a.ExecuteAsync(store.Id, orderId, "USPS", "9400100000000000000000", TestContext.Current.CancellationToken))).Succeeded.Should().BeTrue();
         await buyer.GotoAsync($"/Orders/{orderId}");
-        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Confirm receipt") }).ClickAsync();
+        await buyer.Locator("#confirm-entry summary").ClickAsync();
+        await Assertions.Expect(buyer.Locator("#confirm-entry summary")).ToHaveTextAsync(Ja("Confirm receipt"));
+        await buyer.GetByRole(AriaRole.Button, new() { Name = Ja("Yes, I received everything") }).ClickAsync();
         await buyer.GetByRole(AriaRole.Link, new() { Name = Ja("Open a dispute") }).ClickAsync();
         await buyer.GetByLabel(Ja("It isn't as described")).CheckAsync();
         await buyer.GetByLabel(Ja("A partial refund, and I keep the item")).CheckAsync();

@@ -33,7 +33,12 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
 
         cart.Texts(".cart-group .store-name").Should().Equal("Kyoto Clay", "Lisbon Light");
         cart.Text("#items-total").Should().Be("$81.00");
-        paid.EndedAt("/Orders").Should().BeTrue();
+        paid.EndedOnOrderPlaced().Should().BeTrue();
+        var placed = await Html.ParseAsync(paid);
+        placed.Text("#orders-message").Should().Be("Payment received. Your money is held safely until you confirm delivery. You paid $93.00.");
+        placed.Texts(".placed-order h2").Should().HaveCount(2).And.Contain(t => t.EndsWith("sold by Lisbon Light", StringComparison.Ordinal)).And.Contain(t => t.EndsWith("sold by Kyoto Clay", StringComparison.Ordinal));
+        placed.Texts(".placed-order .arrival").Should().AllSatisfy(t => t.Should().StartWith("Expected to arrive "));
+        (await Factory.CreateBrowserLikeClient().GetAsync(paid.RequestMessage!.RequestUri!.PathAndQuery, Ct)).RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Identity/Account/Login", "an order confirmation is only for its buyer");
         orders.Texts(".order-row .order-store").Should().BeEquivalentTo("Lisbon Light", "Kyoto Clay");
         orders.Texts(".order-row .order-total").Should().BeEquivalentTo("$57.00", "$36.00");
         orders.Texts(".order-row .order-status").Should().AllBe("Paid, to ship");
@@ -91,7 +96,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         declined.RequestMessage!.RequestUri!.AbsolutePath.Should().Be(payPath);
         declinedPage.Text("#payment-error").Should().Be("Your card was declined. Nothing was charged; try another card.");
         noFunds.Text("#payment-error").Should().Be("Your card has insufficient funds. Nothing was charged; try another card.");
-        paid.EndedAt("/Orders").Should().BeTrue();
+        paid.EndedOnOrderPlaced().Should().BeTrue();
         await using var after = Factory.CreateDbContext();
         (await after.Orders.SingleAsync(Ct)).Status.Should().Be(OrderStatus.Paid);
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
@@ -204,7 +209,7 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         }
         else
         {
-            paid!.EndedAt("/Orders").Should().BeTrue("one second before the deadline the buyer can still pay");
+            paid!.EndedOnOrderPlaced().Should().BeTrue("one second before the deadline the buyer can still pay");
             order.Status.Should().Be(OrderStatus.Paid);
         }
 

@@ -55,7 +55,7 @@ public sealed class EmbeddedCheckoutTests
         var payouts = await (await factory.SignInAsSellerAsync(lisbon)).GetDocumentAsync("/Seller/Payouts");
         var admin = await (await factory.SignInAsAdminAsync()).GetDocumentAsync("/Admin/Escrow");
 
-        paid.EndedAt("/Orders").Should().BeTrue();
+        paid.EndedOnOrderPlaced().Should().BeTrue();
         orders.Texts(".order-row .order-status").Should().BeEquivalentTo("Completed", "Paid, to ship");
         payouts.Text("#released-USD").Should().Be("$13.80", "a $15.00 order (10 + 5 shipping) minus 8% is $13.80");
         admin.Text("#ledger-health").Should().StartWith("Healthy");

@@ -107,7 +107,7 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
         {
             (anonymous, "/Search?q=mug"), (anonymous, $"/Category/{category.Slug}"), (anonymous, $"/Store/{seller.Slug}"), (anonymous, "/Search?q=zzzz&min=5"),
             (anonymous, "/Identity/Account/Login"), (anonymous, "/Identity/Account/Register"), (anonymous, "/Identity/Account/ForgotPassword"),
-            (buyer, "/Orders"), (buyer, $"/Orders/{paidOrder}"), (buyer, $"/Orders/{confirmedOrder}"), (buyer, "/Disputes"), (buyer, $"/Disputes/{dispute}"),
+            (buyer, "/Orders"), (buyer, $"/Orders/Placed/{second.RequestMessage!.RequestUri!.AbsolutePath["/Pay/".Length..]}"), (buyer, $"/Orders/{paidOrder}"), (buyer, $"/Orders/{confirmedOrder}"), (buyer, "/Disputes"), (buyer, $"/Disputes/{dispute}"),
             (buyer, "/Messages"), (buyer, "/Notifications"), (buyer, "/Sell"), (buyer, $"/Listing/{listing.Id}"),
             (buyer, "/Identity/Account/Manage"), (buyer, "/Identity/Account/Manage/Email"), (buyer, "/Identity/Account/Manage/ChangePassword"), (buyer, "/Identity/Account/Manage/PersonalData"),
             (buyer, "/Identity/Account/Manage/DeletePersonalData"), (buyer, "/Identity/Account/Manage/TwoFactorAuthentication"), (buyer, "/Identity/Account/Manage/EnableAuthenticator"),

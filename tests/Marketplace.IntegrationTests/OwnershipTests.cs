@@ -153,6 +153,7 @@ public sealed class OwnershipTests(PostgresApp app) : AppTest(app)
         ["/Disputes/{id:guid}/Evidence/{evidenceId:guid}"] = $"/Disputes/{w.DisputeId}/Evidence/{w.EvidenceId}",
         ["/Messages/{id:guid}"] = $"/Messages/{w.ConversationId}",
         ["/Pay/{id:guid}"] = $"/Pay/{w.CheckoutId}",
+        ["/Orders/Placed/{id:guid}"] = $"/Orders/Placed/{w.CheckoutId}",
         ["/Seller/Orders/{id:guid}"] = $"/Seller/Orders/{w.OrderId}",
         ["/Seller/Disputes/{id:guid}"] = $"/Seller/Disputes/{w.DisputeId}",
         ["/Seller/Listings/{id}"] = $"/Seller/Listings/{w.DraftListingId}",

@@ -158,7 +158,7 @@ public sealed class StripePaymentTests(StripeApp app) : IClassFixture<StripeApp>
 
         declined.Text("#payment-error").Should().Contain("Your card has insufficient funds.");
         declined.QuerySelector("#stripe-form").Should().NotBeNull("the buyer can try another card");
-        paid.EndedAt("/Orders").Should().BeTrue();
+        paid.EndedOnOrderPlaced().Should().BeTrue();
         stranger.StatusCode.Should().Be(HttpStatusCode.NotFound);
         await using var db = Factory.CreateDbContext();
         (await db.Orders.CountAsync(o => o.Status == OrderStatus.Paid, Ct)).Should().Be(2);

@@ -112,4 +112,8 @@ public static class Shopping
 
     public static bool EndedAt(this HttpResponseMessage response, string path) =>
         response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath == path;
+
+    /// <summary>The payment went through and the buyer sees the order confirmation page.</summary>
+    public static bool EndedOnOrderPlaced(this HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.OK && response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/Orders/Placed/", StringComparison.Ordinal) == true;
 }

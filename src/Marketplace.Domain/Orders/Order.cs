@@ -87,6 +87,9 @@ public sealed class Order : IVersioned
 
     public int HandlingDays { get; private set; }
 
+    /// <summary>The arrival window the checkout promised (handling plus the shipping option's days, from when it was placed).</summary>
+    public Catalog.DeliveryEstimate PromisedArrival => Catalog.DeliveryEstimate.For(HandlingDays, Shipping.MinDays, Shipping.MaxDays, PlacedAt);
+
     /// <summary>Frozen when the order is placed: later rate changes never touch it.</summary>
     public int CommissionBasisPoints { get; private set; }
 

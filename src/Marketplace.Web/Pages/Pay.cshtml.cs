@@ -42,7 +42,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
 
         if (details.Payment.Status == PaymentStatus.Paid)
         {
-            return Redirect("/Orders");
+            return Redirect($"/Orders/Placed/{id}");
         }
 
         Details = details;
@@ -73,8 +73,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
         var outcome = await HttpContext.RequestServices.GetRequiredService<CardPayments>().ConfirmAsync(User.UserId()!.Value, id, ct);
         if (outcome.Succeeded)
         {
-            TempData["OrdersMessage"] = Localization.Texts["Payment received. Your money is held safely until you confirm delivery."].Value;
-            return Redirect("/Orders");
+            return Redirect($"/Orders/Placed/{id}");
         }
 
         if (outcome.Error!.Kind == Domain.Common.ErrorKind.NotFound)
@@ -99,8 +98,7 @@ public sealed class PayModel(OrderQueries orders, PayWithCard pay, TimeProvider 
             var paid = await pay.ExecuteAsync(User.UserId()!.Value, id, new CardDetails(Card.Number, Card.Expiry, Card.Cvc, Card.Name), ct);
             if (paid.Succeeded)
             {
-                TempData["OrdersMessage"] = Localization.Texts["Payment received. Your money is held safely until you confirm delivery."].Value;
-                return Redirect("/Orders");
+                return Redirect($"/Orders/Placed/{id}");
             }
 
             var error = paid.Error!;

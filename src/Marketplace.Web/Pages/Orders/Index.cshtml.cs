@@ -1,7 +1,6 @@
 using Marketplace.Core.Orders;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Orders;
@@ -10,9 +9,6 @@ namespace Marketplace.Web.Pages.Orders;
 public sealed class IndexModel(OrderQueries orders) : PageModel
 {
     public IReadOnlyList<OrderSummary> Orders { get; private set; } = [];
-
-    [TempData]
-    public string? OrdersMessage { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Orders = await orders.ForBuyerAsync(User.UserId()!.Value, ct);
 }
