@@ -66,7 +66,10 @@ public sealed class BrowserApp : IAsyncLifetime
         return page;
     }
 
-    /// <summary>The page shapes audited in this run: each once (ids and query values don't change what kind of page it is).</summary>
+    /// <summary>
+    /// The page shapes audited in this run: each once (ids and query values don't change what kind of page it is). A shape
+    /// counts only once a page of it was audited: one that had moved on (a paid checkout) is tried again at its next visit.
+    /// </summary>
     private static System.Collections.Concurrent.ConcurrentDictionary<string, byte> Audited { get; } = new();
 
     /// <summary>"/Orders/{id}?handler", from "/Orders/5f0…?handler=Return": the path with ids and numbers replaced, and the query's names.</summary>
@@ -90,7 +93,8 @@ public sealed class BrowserApp : IAsyncLifetime
         var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } };
         foreach (var (context, url) in visited.Where(v => v.Url.StartsWith(BaseAddress.ToString(), StringComparison.Ordinal)).Distinct())
         {
-            if (!Audited.TryAdd(Shape(new Uri(url)), 0))
+            var shape = Shape(new Uri(url));
+            if (Audited.ContainsKey(shape))
             {
                 continue;
             }
@@ -108,6 +112,7 @@ public sealed class BrowserApp : IAsyncLifetime
                     }
 
                     var result = await page.RunAxe(options);
+                    Audited.TryAdd(shape, 0);
                     problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v =>
                         $"{new Uri(url).PathAndQuery} at {width} px: {v.Id} ({v.Help}) on {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
                 }

@@ -3,6 +3,7 @@ using System.Net;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.IntegrationTests;
 
@@ -71,6 +72,50 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
         twoWords.Texts(".listing-card .card-title").Should().Equal("Plain mug");
         nothing.Text("#result-count").Should().Be("0 listings");
         nothing.Text(".alert").Should().Contain("Nothing matches");
+        nothing.QuerySelector("#active-filters").Should().BeNull("no filter is in use");
+
+        var filtered = await client.GetDocumentAsync("/Search?q=mug&min=50&free=true&sort=Newest");
+        filtered.Text("#result-count").Should().Be("0 listings", "the $12 mug is under $50");
+        filtered.Texts(".active-filter").Should().Equal("Price from 50", "Free shipping");
+        var cleared = await client.GetDocumentAsync(filtered.QuerySelector("#clear-filters")!.GetAttribute("href")!);
+        cleared.Texts(".listing-card .card-title").Should().Equal("Plain mug");
+        new Uri(cleared.Url).PathAndQuery.Should().Be("/Search?q=mug&sort=Newest", "the words and the order stay, the filters go");
+    }
+
+    [Fact]
+    public async Task Search_cards_show_shipping_to_the_buyer_the_arrival_window_and_the_rating()
+    {
+        var category = await Catalog.CategoryAsync("Kitchen");
+        var seller = await Catalog.SellerAsync("Kyoto Clay", "JP");
+        var free = await Catalog.ListingAsync(seller, category, "Ash glaze mug", handlingDays: 2, configure: l =>
+        {
+            l.AddVariant("MUG-ASH", "Ash", new Money(1_800, "USD"), 5);
+            l.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(0, "USD"), 3, 9);
+            l.AddShippingOption("US", ShippingMethod.ExpressCourier, "DHL", new Money(2_500, "USD"), 1, 2);
+        });
+        await Catalog.ListingAsync(seller, category, "Plain mug");
+        await Catalog.ListingAsync(seller, category, "Island mug", configure: l =>
+        {
+            l.AddVariant("MUG-ISLE", "Blue", new Money(1_500, "USD"), 5);
+            l.AddShippingOption("JP", ShippingMethod.Standard, "Japan Post", new Money(300, "USD"), 1, 2);
+        });
+        await using (var db = Factory.CreateDbContext())
+        {
+            await db.Listings.Where(l => l.Id == free.Id).ExecuteUpdateAsync(set => set.SetProperty(l => l.RatingCount, 4).SetProperty(l => l.RatingTotal, 18), Ct);
+        }
+
+        var today = DateOnly.FromDateTime(Factory.Clock.GetUtcNow().UtcDateTime);
+        var page = await Factory.CreateClient().GetDocumentAsync("/Search?q=mug");
+        AngleSharp.Dom.IElement Card(string title) => page.QuerySelectorAll(".listing-card").Single(c => c.QuerySelector(".card-title")!.TextContent.Trim() == title);
+
+        Card("Ash glaze mug").QuerySelector(".card-shipping")!.TextContent.Trim().Should().Be(
+            string.Create(CultureInfo.InvariantCulture, $"Free shipping, arriving {today.AddDays(3):MMM d} – {today.AddDays(2 + 9):MMM d}"), "the cheapest way to the US, after 2 days' handling");
+        Card("Ash glaze mug").QuerySelector(".card-rating")!.TextContent.Should().Contain("4.5").And.Contain("(4)");
+        Card("Plain mug").QuerySelector(".card-shipping")!.TextContent.Trim().Should().Be(
+            string.Create(CultureInfo.InvariantCulture, $"$5.00 shipping, arriving {today.AddDays(5):MMM d} – {today.AddDays(3 + 10):MMM d}"));
+        Card("Plain mug").QuerySelector(".card-rating").Should().BeNull("nobody has rated it yet");
+        Card("Island mug").QuerySelector(".card-shipping").Should().BeNull();
+        Card("Island mug").QuerySelector(".no-ship")!.TextContent.Trim().Should().Be("Doesn't ship to your country");
     }
 
     [Fact]

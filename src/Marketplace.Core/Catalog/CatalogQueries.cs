@@ -15,7 +15,21 @@ public sealed record ListingCard(
     string? ThumbnailKey,
     string StoreName,
     string SellerCountry,
-    bool ShipsToDestination);
+    bool ShipsToDestination)
+{
+    /// <summary>The cheapest way to the buyer's country (null: it doesn't ship there).</summary>
+    public CardShipping? Shipping { get; init; }
+
+    public int RatingCount { get; init; }
+
+    public int RatingTotal { get; init; }
+
+    /// <summary>The average of the listing's ratings (null: none yet).</summary>
+    public double? Rating => RatingCount == 0 ? null : (double)RatingTotal / RatingCount;
+}
+
+/// <summary>A card's cheapest shipping option to the buyer: its price and the days it takes (handling, then transit).</summary>
+public sealed record CardShipping(Money Price, int HandlingDays, int MinDays, int MaxDays);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
 {
@@ -231,6 +245,11 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     private IQueryable<ListingCard> Cards(IQueryable<Listing> listings, string destination) =>
         from l in listings
         join s in db.Sellers on l.SellerId equals s.Id
+        let ship = l.ShippingOptions
+            .Where(o => o.DestinationCountry == destination || o.DestinationCountry == null)
+            .OrderBy(o => o.Price.Amount).ThenBy(o => o.MaxDays)
+            .Select(o => new { o.Price.Amount, o.Price.Currency, o.MinDays, o.MaxDays })
+            .FirstOrDefault()
         select new ListingCard(
             l.Id,
             l.Title,
@@ -238,5 +257,10 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             l.Images.OrderBy(i => i.Position).Select(i => i.ThumbnailKey).FirstOrDefault(),
             s.StoreName,
             s.CountryCode,
-            l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
+            ship != null)
+        {
+            Shipping = ship == null ? null : new CardShipping(new Money(ship.Amount, ship.Currency), l.HandlingDays, ship.MinDays, ship.MaxDays),
+            RatingCount = l.RatingCount,
+            RatingTotal = l.RatingTotal,
+        };
 }

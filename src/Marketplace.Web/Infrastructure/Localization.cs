@@ -47,7 +47,7 @@ public static class Localization
     public static async Task AdoptBrowserLanguageAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal principal)
     {
         if (principal.HasClaim(c => c.Type == AccountLanguageClaim) || principal.UserId() is not { } userId
-            || http.Features.Get<IRequestCultureFeature>() is not { Provider: not null } asked)
+            || http.Features.Get<IRequestCultureFeature>() is not { Provider: CookieRequestCultureProvider or AcceptLanguageHeaderRequestCultureProvider } asked)
         {
             return;
         }

@@ -58,18 +58,32 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
         return Page();
     }
 
+    /// <summary>The filters in use, in words (a search with no result lists them, with a link that clears them).</summary>
+    public IReadOnlyList<string> ActiveFilters =>
+        new[]
+        {
+            string.IsNullOrWhiteSpace(MinPrice) ? null : Localization.Texts["Price from {0}", MinPrice].Value,
+            string.IsNullOrWhiteSpace(MaxPrice) ? null : Localization.Texts["Price up to {0}", MaxPrice].Value,
+            MinRating is >= 1 and <= 5 ? Localization.Texts["{0} ★ and up", MinRating].Value : null,
+            ShipsToMe ? Localization.Texts["Ships to me"].Value : null,
+            FreeShipping ? Localization.Texts["Free shipping"].Value : null,
+        }.OfType<string>().ToList();
+
+    /// <summary>This page with its words, category and order, and no filters.</summary>
+    public string WithoutFilters() => With(filters: false);
+
     /// <summary>The link to this page with one setting changed (and back to page 1).</summary>
-    public string With(string? category = null, SearchSort? sort = null, int? page = null, bool clearCategory = false)
+    public string With(string? category = null, SearchSort? sort = null, int? page = null, bool clearCategory = false, bool filters = true)
     {
         var values = new Dictionary<string, string?>
         {
             ["q"] = Query,
             ["category"] = clearCategory ? null : category ?? (this is SearchModel ? CategorySlug : null),
-            ["min"] = MinPrice,
-            ["max"] = MaxPrice,
-            ["ships"] = ShipsToMe ? "true" : null,
-            ["free"] = FreeShipping ? "true" : null,
-            ["rating"] = MinRating?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["min"] = filters ? MinPrice : null,
+            ["max"] = filters ? MaxPrice : null,
+            ["ships"] = filters && ShipsToMe ? "true" : null,
+            ["free"] = filters && FreeShipping ? "true" : null,
+            ["rating"] = filters ? MinRating?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
             ["sort"] = (sort ?? Sort) == SearchSort.Relevance ? null : (sort ?? Sort).ToString(),
             ["page"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };

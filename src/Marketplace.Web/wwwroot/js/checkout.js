@@ -1,11 +1,13 @@
 // Keeps the per-seller totals and the grand total in step with the shipping choices (amounts in minor units), written
-// the way the server writes them: the page's language for the number, the currency's own decimals (¥ has none, so 1540
-// minor units are ¥1,540, not ¥15.40) and the server's pattern for the symbol (data-pattern, e.g. "¥{n}", "{n} €").
+// the way the server writes them: its separators for the page's language (data-group, data-decimal), the currency's own
+// decimals (¥ has none, so 1540 minor units are ¥1,540, not ¥15.40) and its pattern for the symbol (data-pattern, e.g.
+// "¥{n}", "{n} €").
 (function () {
-    var locale = document.documentElement.lang || 'en';
+    // The number with the server's separators (browsers and .NET disagree on some, e.g. Spanish 4-digit grouping).
     function format(minor, cell) {
         var digits = parseInt(cell.dataset.digits, 10);
-        var number = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / Math.pow(10, digits));
+        var parts = (minor / Math.pow(10, digits)).toFixed(digits).split('.');
+        var number = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, cell.dataset.group) + (digits > 0 ? cell.dataset.decimal + parts[1] : '');
         return cell.dataset.pattern.replace('{n}', number);
     }
     function update() {

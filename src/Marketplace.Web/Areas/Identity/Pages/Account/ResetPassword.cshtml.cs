@@ -9,7 +9,7 @@ namespace Marketplace.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
 /// The link in the password-reset e-mail: the address and a new password. The answer for an address without an account is the
-/// same as for a good reset, so the page can't be used to find out who is registered.
+/// same as for a wrong or used link, so the page can't be used to find out who is registered.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.SignIn)]
 [AllowAnonymous]
@@ -33,13 +33,9 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Input.Email) is not { } user)
-        {
-            Done = true;
-            return Page();
-        }
-
-        var result = ConfirmEmailModel.Token(Input.Code) is { } token
+        // An address without an account gets the answer a wrong link gets: no link can be valid for it, and the page
+        // can't be used to find out who is registered.
+        var result = await users.FindByEmailAsync(Input.Email) is { } user && ConfirmEmailModel.Token(Input.Code) is { } token
             ? await users.ResetPasswordAsync(user, token, Input.Password)
             : IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
         if (result.Succeeded)

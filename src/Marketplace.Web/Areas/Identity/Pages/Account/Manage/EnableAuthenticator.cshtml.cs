@@ -38,6 +38,13 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users) : PageM
             return Challenge();
         }
 
+        // With two-factor on, the key in use is not shown again (a borrowed session must not copy it): "Set up a
+        // different app" makes a new one.
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage("./TwoFactorAuthentication");
+        }
+
         await LoadKeyAsync(user);
         return Page();
     }
@@ -49,7 +56,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users) : PageM
             return Challenge();
         }
 
-        var code = Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var code = (Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
         if (ModelState.IsValid && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError(nameof(Code), Localization.Texts["That code isn't right. Check that your phone's clock is correct and enter the newest code."]);

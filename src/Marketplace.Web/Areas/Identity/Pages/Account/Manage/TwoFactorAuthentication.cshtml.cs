@@ -35,6 +35,8 @@ public sealed class TwoFactorAuthenticationModel(UserManager<AppUser> users, Sig
             return Challenge();
         }
 
+        // Recovery codes may be on this page: no cache keeps a copy.
+        Response.Headers.CacheControl = "no-store";
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         BrowserRemembered = await signIn.IsTwoFactorClientRememberedAsync(user);
         CodesLeft = await users.CountRecoveryCodesAsync(user);
