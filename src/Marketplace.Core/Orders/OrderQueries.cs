@@ -48,6 +48,15 @@ public sealed class OrderQueries(MarketplaceDbContext db)
             : new PaymentDetails(payment, (await Summaries(db.Orders.Where(o => o.CheckoutId == paymentId)).ToListAsync(ct)).OrderBy(o => o.StoreName).ToList());
     }
 
+    /// <summary>A checkout's orders with their lines and stores, for its buyer (the order confirmation page): one query.</summary>
+    public async Task<IReadOnlyList<(Order Order, string StoreName)>> ForCheckoutAsync(Guid buyerId, Guid checkoutId, CancellationToken ct = default) =>
+        (await (from o in db.Orders.AsNoTracking().Include(o => o.Lines)
+                where o.CheckoutId == checkoutId && o.BuyerId == buyerId
+                join s in db.Sellers on o.SellerId equals s.Id
+                orderby o.Number
+                select new { Order = o, s.StoreName }).ToListAsync(ct))
+        .Select(r => (r.Order, r.StoreName)).ToList();
+
     private async Task<OrderDetails?> DetailsAsync(IQueryable<Order> orders, CancellationToken ct)
     {
         var row = await (

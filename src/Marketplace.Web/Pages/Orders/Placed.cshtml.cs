@@ -14,7 +14,7 @@ namespace Marketplace.Web.Pages.Orders;
 [Authorize]
 public sealed class PlacedModel(OrderQueries orders) : PageModel
 {
-    public IReadOnlyList<OrderDetails> Orders { get; private set; } = [];
+    public IReadOnlyList<(Order Order, string StoreName)> Orders { get; private set; } = [];
 
     public Domain.Common.Money Total { get; private set; }
 
@@ -31,16 +31,7 @@ public sealed class PlacedModel(OrderQueries orders) : PageModel
             return Redirect($"/Pay/{id}");
         }
 
-        var placed = new List<OrderDetails>();
-        foreach (var summary in payment.Orders)
-        {
-            if (await orders.ForBuyerAsync(buyer, summary.Id, ct) is { } details)
-            {
-                placed.Add(details);
-            }
-        }
-
-        Orders = placed;
+        Orders = await orders.ForCheckoutAsync(buyer, id, ct);
         Total = payment.Payment.Amount;
         return Page();
     }
