@@ -20,6 +20,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Each audited page kind's HTML as the server sent it.</summary>
+    public static string PagesFolder { get; } = Path.Combine(AppContext.BaseDirectory, "pages");
+
     private IPlaywright _playwright = null!;
 
     private System.Collections.Concurrent.ConcurrentQueue<(IBrowserContext Context, string Url)>? _visited;
@@ -48,6 +51,7 @@ public sealed class BrowserApp : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+        Directory.CreateDirectory(PagesFolder);
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-US", bool javaScript = true)
@@ -77,12 +81,15 @@ public sealed class BrowserApp : IAsyncLifetime
         System.Text.RegularExpressions.Regex.Replace(url.AbsolutePath, @"/([0-9a-fA-F-]{32,36}|\d+|MK-[0-9A-F-]+)(?=/|$)", "/{id}")
         + "?" + string.Join('&', Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).Keys.Order(StringComparer.Ordinal));
 
+    private static string SafeName(string shape) => System.Text.RegularExpressions.Regex.Replace(shape.Trim('/', '?'), "[^A-Za-z0-9]+", "_") is { Length: > 0 } name ? name : "home";
+
     /// <summary>Starts recording the pages a test's browsers load.</summary>
     public void StartAudit() => _visited = new();
 
     /// <summary>
     /// Opens every page the test loaded again, in the browser (cookies) that loaded it, at 1280 and 390 px, and runs axe-core
-    /// on it: the serious and critical WCAG 2.2 A/AA violations, one line each. A page that no longer opens (a checkout
+    /// on it: the serious and critical WCAG 2.2 A/AA violations, one line each; the HTML the server sent is checked by the
+    /// Nu HTML Checker (<see cref="HtmlChecker"/>): each error, one line. A page that no longer opens (a checkout
     /// already paid) is skipped: it was audited where the journey saw it only if another visit shows it.
     /// </summary>
     public async Task<IReadOnlyList<string>> AuditAsync()
@@ -109,6 +116,14 @@ public sealed class BrowserApp : IAsyncLifetime
                     if (response is not { Ok: true } || page.Url != url)
                     {
                         continue;
+                    }
+
+                    if (width == 1280)
+                    {
+                        // The HTML as the server sent it (before any script ran), saved and checked against the HTML standard.
+                        var html = await response.TextAsync();
+                        await File.WriteAllTextAsync(Path.Combine(PagesFolder, SafeName(shape) + ".html"), html);
+                        problems.AddRange((await HtmlChecker.ErrorsAsync(html)).Select(e => $"{new Uri(url).PathAndQuery}: HTML {e}"));
                     }
 
                     var result = await page.RunAxe(options);

@@ -47,7 +47,7 @@ public sealed partial class BuyerJourneyTests(BrowserApp app) : BrowserTest(app)
         await Assertions.Expect(page.Locator("#destination-name")).ToHaveTextAsync("United States");
         await Assertions.Expect(page.Locator("#shipping-options li")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#shipping-options")).ToContainTextAsync("USPS");
-        await page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Sardinha" }).ClickAsync();
+        await page.Locator(".variant-options").GetByRole(AriaRole.Link, new() { Name = "Sardinha" }).ClickAsync();
         await Assertions.Expect(page.Locator("#price")).ToHaveTextAsync("$64.99");
         await BrowserApp.ScreenshotAsync(page, "03-listing-us");
 

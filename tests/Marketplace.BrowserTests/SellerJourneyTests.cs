@@ -74,7 +74,7 @@ public sealed class SellerJourneyTests(BrowserApp app) : BrowserTest(app)
         await buyer.GetByLabel("Search listings").PressAsync("Enter");
         await buyer.GetByRole(AriaRole.Link, new() { Name = "Speckled stoneware mug" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#destination-name")).ToHaveTextAsync("Canada");
-        await buyer.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Sea blue" }).ClickAsync();
+        await buyer.Locator(".variant-options").GetByRole(AriaRole.Link, new() { Name = "Sea blue" }).ClickAsync();
         await Assertions.Expect(buyer.Locator("#price")).ToHaveTextAsync("≈ CA$35.05", new() { Timeout = 10_000 });
         await Assertions.Expect(buyer.Locator("#seller-price")).ToContainTextAsync("Seller's price: €21.50");
         await Assertions.Expect(buyer.Locator("#stock")).ToHaveTextAsync("4 in stock");

@@ -168,6 +168,36 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_listing_that_does_not_ship_to_the_buyer_offers_what_the_seller_does_ship_there_and_the_category_filtered_to_it()
+    {
+        var (seller, category, euOnly) = await GermanOnlySawAsync();
+        var chisel = await Catalog.ListingAsync(seller, category, "Wood chisel");
+        await Catalog.ListingAsync(seller, category, "Plane", configure: l =>
+        {
+            l.AddVariant("PLANE", "Plane", new Money(8900, "USD"), 2);
+            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
+        });
+        var elsewhere = await Catalog.ListingAsync(await Catalog.SellerAsync("Other tools", "US"), category, "Claw hammer");
+        var toUs = Factory.CreateClient();
+        toUs.DefaultRequestHeaders.Add("Cookie", "ship_to=US");
+        var toGermany = Factory.CreateClient();
+        toGermany.DefaultRequestHeaders.Add("Cookie", "ship_to=DE");
+
+        var page = await toUs.GetDocumentAsync($"/Listing/{euOnly.Id}");
+        var chiselPage = await toUs.GetDocumentAsync($"/Listing/{chisel.Id}");
+        var inGermany = await toGermany.GetDocumentAsync($"/Listing/{euOnly.Id}");
+
+        page.Text("#ships-instead h2").Should().Be("From Berliner Werkstatt, shipping to United States");
+        page.Texts("#ships-instead .listing-card .card-title").Should().ContainSingle("the plane doesn't ship to the US either, and the hammer is another seller's").Which.Should().Be("Wood chisel");
+        page.QuerySelector("#no-shipping + p a[href='#ships-instead']").Should().NotBeNull("the shipping box points to it");
+        page.QuerySelector("#category-ships")!.GetAttribute("href").Should().Be("/Category/tools?ships=true");
+        var filtered = await toUs.GetDocumentAsync(page.QuerySelector("#category-ships")!.GetAttribute("href")!);
+        filtered.Texts(".listing-card .card-title").Should().BeEquivalentTo(["Wood chisel", elsewhere.Title]);
+        chiselPage.QuerySelector("#ships-instead").Should().BeNull("it ships to the buyer");
+        inGermany.QuerySelector("#ships-instead").Should().BeNull();
+    }
+
+    [Fact]
     public async Task An_item_that_does_not_ship_to_the_buyer_cannot_go_in_the_cart_so_it_never_blocks_checkout()
     {
         var (_, _, euOnly) = await GermanOnlySawAsync();

@@ -119,6 +119,8 @@ public sealed partial class LocalizationTests(PostgresApp app) : AppTest(app)
             (admin, "/Admin"), (admin, "/Admin/Escrow"), (admin, "/Admin/Disputes"), (admin, $"/Admin/Disputes/{dispute}"), (admin, "/Admin/Users"),
             (admin, $"/Admin/Users/{buyerUser.Id}"), (admin, "/Admin/Listings"), (admin, "/Admin/Moderation"), (admin, "/Admin/Rules"), (admin, "/Admin/Rates"),
             (admin, "/Admin/Brands"), (admin, "/Admin/Takedowns"), (admin, "/Admin/Brushing"), (admin, "/Admin/Audit"),
+            (anonymous, "/Help"), (anonymous, "/Help/BuyerProtection"), (anonymous, "/Help/Disputes"), (anonymous, "/Help/Selling"),
+            (anonymous, "/Help/Prohibited"), (anonymous, "/Help/Terms"), (anonymous, "/Help/Privacy"),
         })
         {
             var response = await client.GetAsync(path, Ct);

@@ -77,7 +77,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         published.Text("#listing-status").Should().Be("Published");
         buyerView.Text("h1").Should().Be("Stoneware mug");
         buyerView.Texts("table tr").Should().Contain(r => r.Contains("Material") && r.Contains("Stoneware"));
-        buyerView.Texts("[role=listitem]").Should().Equal("Blue", "Green");
+        buyerView.Texts(".variant-options li").Should().Equal("Blue", "Green");
         unpublished.Text("#listing-status").Should().Be("Unpublished");
         goneForBuyers.StatusCode.Should().Be(HttpStatusCode.NotFound);
 

@@ -96,12 +96,7 @@ public sealed class TestS3Server
 
     private static async Task<TestS3Server> StartAsync()
     {
-        var tools = ToolsFolder();
-        var script = Path.Combine(tools, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script))
-        {
-            await RunAsync("npm", tools, "ci", "--no-audit", "--no-fund");
-        }
+        var script = await TestTools.FileAsync("s3rver", "bin", "s3rver.js");
 
         var port = LocalPorts.Free();
         var directory = Directory.CreateTempSubdirectory("marketplace-s3-").FullName;
@@ -138,25 +133,5 @@ public sealed class TestS3Server
 
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("s3rver didn't answer within 30 seconds.");
-    }
-
-    private static string ToolsFolder() => RepositoryFolder.Find(Path.Combine("tests", "tools"), "package.json");
-
-    private static async Task RunAsync(string file, string folder, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed in {folder} ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
     }
 }

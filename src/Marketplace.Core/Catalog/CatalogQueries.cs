@@ -216,6 +216,17 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>
         PageAsync(Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
 
+    /// <summary>The seller's other listings that ship to <paramref name="destination"/>, newest first: what to offer a buyer the listing doesn't reach.</summary>
+    public async Task<IReadOnlyList<ListingCard>> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default) =>
+        await Cards(
+                Visible()
+                    .Where(l => l.SellerId == sellerId && l.Id != exceptListingId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
+                    .OrderByDescending(l => l.PublishedAt)
+                    .ThenByDescending(l => l.Id)
+                    .Take(count),
+                destination)
+            .ToListAsync(ct);
+
     public async Task<ListingDetails?> ListingAsync(Guid id, CancellationToken ct = default)
     {
         var row = await (

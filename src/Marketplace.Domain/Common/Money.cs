@@ -106,6 +106,15 @@ public readonly record struct Money
         return (Amount < 0 ? format.NegativeSign + text : text).Trim();
     }
 
+    /// <summary>"$1,300", "1.300 €": rounded to whole units, for a chart's axis.</summary>
+    public string FormatWhole(CultureInfo culture)
+    {
+        var format = NumberFormat(Currency, culture);
+        format.CurrencyDecimalDigits = 0;
+        var text = Math.Round(Math.Abs(Amount) / Pow10(MinorDigits(Currency)), MidpointRounding.AwayFromZero).ToString("C", format);
+        return (Amount < 0 ? format.NegativeSign + text : text).Trim();
+    }
+
     /// <summary>
     /// Where the number goes in an amount of <paramref name="currency"/> written in <paramref name="culture"/> ("¥{n}",
     /// "{n} €", "R$ {n}"), for a browser script that writes amounts the way the server does.

@@ -52,6 +52,12 @@ public sealed record Text(string Template, IReadOnlyList<object> Arguments)
         return n == 1 ? Of($"1 {unit}", n) : Of($"{{0}} {unit}s", n);
     }
 
+    /// <summary>How long something has waited, rounded down to its largest unit: "5 days", "30 hours", "12 minutes" (at least 1 minute).</summary>
+    public static Text Age(TimeSpan span) =>
+        span.TotalDays >= 3 ? Duration(TimeSpan.FromDays(Math.Floor(span.TotalDays)))
+        : span.TotalHours >= 1 ? Duration(TimeSpan.FromHours(Math.Floor(span.TotalHours)))
+        : Duration(TimeSpan.FromMinutes(Math.Max(1, Math.Floor(span.TotalMinutes))));
+
     public string ToJson() => Node(this).ToJsonString();
 
     public static Text FromJson(string json) => FromNode(JsonNode.Parse(json)!.AsObject());

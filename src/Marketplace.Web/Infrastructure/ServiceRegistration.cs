@@ -179,6 +179,8 @@ public static class ServiceRegistration
         services.AddHttpClient(Marketplace.Core.Exchange.RefreshExchangeRates.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CatalogQueries>();
         services.AddScoped<SellerQueries>();
+        services.AddScoped<SellerDesk>();
+        services.AddScoped<Marketplace.Core.Reporting.AdminDesk>();
         services.AddScoped<ApplyToSell>();
         services.AddScoped<ApproveSeller>();
         services.AddScoped<SetUpPayouts>();

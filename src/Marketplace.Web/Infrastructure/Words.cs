@@ -13,6 +13,11 @@ public static class Words
 
     public static string Days(long n) => Render(DomainText.Days(n));
 
+    /// <summary>"2026-11-30T21:05:09Z": a machine-readable time for <c>&lt;time datetime&gt;</c> (whole seconds, UTC, as HTML allows).</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Age(TimeSpan span) => Render(DomainText.Age(span));
+
     /// <summary>A rule's period in whole days when it is whole days ("2 days", not "48 hours"), else in words.</summary>
     public static string Period(TimeSpan span) => span.Ticks % TimeSpan.TicksPerDay == 0 ? Days((long)span.TotalDays) : Duration(span);
 

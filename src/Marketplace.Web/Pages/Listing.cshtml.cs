@@ -33,6 +33,9 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
 
     public IReadOnlyList<(ShippingOption Option, DeliveryEstimate Estimate)> Shipping { get; private set; } = [];
 
+    /// <summary>When the listing doesn't ship to the buyer: the seller's listings that do.</summary>
+    public IReadOnlyList<ListingCard> ShipsInstead { get; private set; } = [];
+
     public Marketplace.Core.Reviews.RatingSummary Ratings { get; private set; } = null!;
 
     public Marketplace.Core.Trust.TrustProfile? Trust { get; private set; }
@@ -70,6 +73,11 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         Shipping = Listing.ShippingOptionsTo(destination.Code)
             .Select(o => (o, DeliveryEstimate.For(HandlingDays, o.MinDays, o.MaxDays, now)))
             .ToList();
+        if (Shipping.Count == 0)
+        {
+            ShipsInstead = await catalog.SellerShippingToAsync(Listing.SellerId, Listing.Id, destination.Code, 4, ct);
+        }
+
         ReviewFilter = new Marketplace.Core.Reviews.ReviewFilter(stars is >= 1 and <= 5 ? stars : null, photos);
         Ratings = await reviews.SummaryAsync(id, ct);
         Reviews = await reviews.ForListingAsync(id, ReviewFilter, ct);

@@ -35,6 +35,9 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
 
     public bool Pending { get; private set; }
 
+    /// <summary>The person's store was suspended by an admin: they can't open another.</summary>
+    public bool Suspended { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var seller = await sellers.ForUserAsync(UserId, ct);
@@ -43,7 +46,8 @@ public sealed class SellModel(ApplyToSell apply, SellerQueries sellers, SignInMa
             return Redirect("/Seller");
         }
 
-        Pending = seller is not null;
+        Suspended = seller is { Status: Marketplace.Domain.Sellers.SellerStatus.Suspended };
+        Pending = seller is not null && !Suspended;
         Country = destination.Code;
         return Page();
     }

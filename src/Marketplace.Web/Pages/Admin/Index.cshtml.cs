@@ -1,3 +1,4 @@
+using Marketplace.Core.Reporting;
 using Marketplace.Core.Sellers;
 using Marketplace.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -5,9 +6,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Marketplace.Web.Pages.Admin;
 
-/// <summary>The admin's desk: stores waiting for approval and listings with quality warnings.</summary>
-public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve, Marketplace.Core.Exchange.ExchangeRatesStore rates) : PageModel
+/// <summary>The admin's desk: every queue's size and oldest item, money through escrow per week, stores waiting for approval and listings with quality warnings.</summary>
+public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve, Marketplace.Core.Exchange.ExchangeRatesStore rates, AdminDesk desk, TimeProvider clock) : PageModel
 {
+    /// <summary>How many weeks the money charts show.</summary>
+    public const int ChartWeeks = 12;
+
+    public IReadOnlyList<AdminQueue> Queues { get; private set; } = [];
+
+    /// <summary>One chart per currency that moved, the busiest first.</summary>
+    public IReadOnlyList<ChartView> Money { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
     /// <summary>The exchange rates can't be shown to buyers (stale or none): admins are told on their home page.</summary>
     public bool RatesStale { get; private set; }
 
@@ -17,6 +28,11 @@ public sealed class IndexModel(SellerQueries sellers, ApproveSeller approve, Mar
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Now = clock.GetUtcNow();
+        Queues = await desk.QueuesAsync(ct);
+        Money = (await desk.MoneyAsync(new WeeklyBuckets(Now, ChartWeeks), ct))
+            .Select(chart => new ChartView($"money-{chart.Currency.ToLowerInvariant()}", Localization.Texts["Money through escrow per week"], chart))
+            .ToList();
         Pending = await sellers.PendingAsync(ct);
         Flagged = await sellers.FlaggedListingsAsync(50, ct);
         RatesStale = !(await rates.CurrentAsync(ct)).Usable;

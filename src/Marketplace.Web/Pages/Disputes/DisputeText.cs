@@ -13,6 +13,7 @@ public static class DisputeText
         DisputeStatus.Rejected => Localization.Texts["Rejected, can be escalated"],
         DisputeStatus.AwaitingReturn => Localization.Texts["Send the item back"],
         DisputeStatus.ReturnShipped => Localization.Texts["Return on its way"],
+        DisputeStatus.Reshipping => Localization.Texts["Item being sent again"],
         DisputeStatus.Escalated => Localization.Texts["With an admin"],
         DisputeStatus.Resolved => Localization.Texts["Settled"],
         _ => Localization.Texts["Withdrawn"],
