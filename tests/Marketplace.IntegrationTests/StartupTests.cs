@@ -40,6 +40,14 @@ public sealed class StartupTests
         var buyer = factory.CreateBrowserLikeClient();
         var buyerHome = await Html.ParseAsync(await buyer.LogInAsync(DemoDataSeeder.BuyerEmail(5), DemoDataSeeder.Password));
         buyerHome.Text("#main-nav").Should().Contain("Log out");
+
+        // Twelve weeks of orders: every store has some to ship, some protected and some released, and the books balance.
+        var adminHome = await client.GetDocumentAsync("/Admin");
+        (await factory.LedgerViolationsAsync()).Should().BeEmpty();
+        (await db.Sellers.AllAsync(s => db.Orders.Any(o => o.SellerId == s.Id && o.Status == Marketplace.Domain.Orders.OrderStatus.Paid), Ct)).Should().BeTrue();
+        (await db.EscrowHolds.CountAsync(h => h.Status == Marketplace.Domain.Escrow.HoldStatus.Released, Ct)).Should().BeGreaterThanOrEqualTo(10);
+        (await db.EscrowHolds.CountAsync(h => h.Status == Marketplace.Domain.Escrow.HoldStatus.Held, Ct)).Should().BeGreaterThanOrEqualTo(10);
+        adminHome.QuerySelectorAll(".money-chart svg[role=img] rect").Length.Should().BeGreaterThan(10, "the admin's money chart shows weeks of payments and releases");
     }
 
     [Trait("Suite", "Security")]

@@ -11,8 +11,8 @@ namespace Marketplace.Core.Demo;
 
 /// <summary>
 /// Fills an empty database with a demo marketplace: an admin, five buyers, five sellers from five
-/// countries and 87 published listings with specs, variants, shipping options and locally drawn photos.
-/// Deterministic (fixed random seed), and a no-op when any user exists.
+/// countries and 87 published listings with specs, variants, shipping options and locally drawn photos, and twelve
+/// weeks of orders between them (<see cref="DemoOrders"/>). Deterministic (fixed random seed), and a no-op when any user exists.
 /// </summary>
 public sealed class DemoDataSeeder(
     MarketplaceDbContext db,
@@ -66,9 +66,11 @@ public sealed class DemoDataSeeder(
 
         string[] buyerCountries = ["US", "GB", "FR", "BR", "AU"];
         string[] buyerNames = ["Sam Carter", "Olivia Brown", "Lucas Martin", "Beatriz Souza", "Noah Wilson"];
+        var buyers = new List<(Guid Id, string Name, string Country)>();
         for (var i = 0; i < buyerCountries.Length; i++)
         {
-            await CreateUserAsync(BuyerEmail(i + 1), buyerNames[i], buyerCountries[i], now.AddDays(-random.Next(30, 700)));
+            var buyer = await CreateUserAsync(BuyerEmail(i + 1), buyerNames[i], buyerCountries[i], now.AddDays(-random.Next(30, 700)));
+            buyers.Add((buyer.Id, buyerNames[i], buyerCountries[i]));
         }
 
         var stores = new Dictionary<string, Seller>();
@@ -92,6 +94,7 @@ public sealed class DemoDataSeeder(
 
         await db.SaveChangesAsync(ct);
 
+        var listings = new List<(Listing, Seller)>();
         foreach (var seed in DemoCatalog.Categories)
         {
             var storeKeys = StoresFor(seed.Slug);
@@ -101,11 +104,14 @@ public sealed class DemoDataSeeder(
                 var store = storeKeys[i % storeKeys.Length];
                 var listing = await BuildListingAsync(product, categories[seed.Slug], stores[store], store, seed.Hue, now, random, ct);
                 db.Listings.Add(listing);
+                listings.Add((listing, stores[store]));
             }
 
             await db.SaveChangesAsync(ct);
         }
 
+        DemoOrders.Add(db, buyers, listings, now, random);
+        await db.SaveChangesAsync(ct);
         return true;
     }
 
