@@ -128,24 +128,34 @@ public sealed class DeskTests(PostgresApp app) : AppTest(app)
         Factory.Clock.Advance(TimeSpan.FromHours(5));
         (await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.RejectAsync(DisputeParty.Seller(seller.Id), opened.Value!.Id, "It is the colour shown.", Ct))).Succeeded.Should().BeTrue();
         (await Factory.RunAsync<DisputeActions, Result<Dispute>>(a => a.EscalateAsync(DisputeParty.Buyer(buyerId), opened.Value!.Id, Ct))).Succeeded.Should().BeTrue();
+        var (_, _, heldOrderId) = await new OrderBuilder(Factory).OrderFromNewStoreAsync();
+        string heldNumber;
+        await using (var db = Factory.CreateDbContext())
+        {
+            heldNumber = await db.Orders.Where(o => o.Id == heldOrderId).Select(o => o.Number).SingleAsync(Ct);
+        }
+
+        var holdingAdmin = await Factory.CreateUserAsync("holding-admin@test.local", true, Marketplace.Core.Identity.Roles.Admin);
+        (await Factory.RunAsync<AdminHolds, Result<Domain.Escrow.HoldStatus>>(a => a.PlaceAsync(holdingAdmin.Id, heldNumber, "Looks like a stolen card", Ct))).Succeeded.Should().BeTrue();
         Factory.Clock.Advance(TimeSpan.FromHours(2));
 
         var page = await (await Factory.SignInAsAdminAsync()).GetDocumentAsync("/Admin");
         string[] Row(string link) => page.QuerySelector($"#queues tr[data-queue='{link}']")!.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToArray();
 
-        page.QuerySelectorAll("#queues tbody tr").Should().HaveCount(8);
+        page.QuerySelectorAll("#queues tbody tr").Should().HaveCount(9);
         Row("/Admin/Disputes")[0..2].Should().Equal("Escalated disputes", "1");
         Row("/Admin/Disputes")[2].Should().StartWith("2 hours ago", "escalated two hours ago");
         Row("/Admin#pending-heading")[0..2].Should().Equal("Stores waiting for approval", "2");
         Row("/Admin#pending-heading")[2].Should().StartWith("3 days ago", "the first applied three days (and seven hours) ago");
         Row("/Admin/Moderation")[1..].Should().Equal("0", "—");
         Row("/Admin/Listings")[1..].Should().Equal("0", "—");
+        Row("/Admin/Escrow#frozen-heading")[0..2].Should().Equal("Payments held for an admin", "1");
         page.QuerySelector("#queues tr[data-queue='/Admin/Disputes']")!.ClassList.Should().Contain("fw-semibold");
 
         var usd = page.QuerySelectorAll("#money-usd .chart-table tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList()).ToList();
         usd.Should().HaveCount(12);
-        usd.Sum(r => r[0] == "$0.00" ? 0 : 1).Should().Be(1, "one payment was captured in these weeks");
-        page.Texts("#money-usd .chart-key").Should().Equal("Paid into escrow $125.00", "Released to sellers $0.00", "Refunded to buyers $0.00");
+        usd.Sum(r => r[0] == "$0.00" ? 0 : 1).Should().Be(1, "both payments were captured five days ago");
+        page.Texts("#money-usd .chart-key").Should().Equal("Paid into escrow $225.00", "Released from escrow $0.00", "Refunded to buyers $0.00");
     }
 
     private async Task<Guid> OrderIdAsync(string number)

@@ -72,6 +72,7 @@ public static class DemoOrders
 
                 var shippedAt = paidAt.AddDays(1);
                 _ = order.MarkShipped(option.Carrier, $"DM{random.Next(100_000_000, 999_999_999)}", shippedAt);
+                hold.ProtectUntil(order.DeliveryDeadline!.Value, rules.ProtectionPeriod);
                 if (daysAgo < 10)
                 {
                     continue;

@@ -32,12 +32,17 @@ public sealed class AdminDesk(MarketplaceDbContext db)
             ct),
         await QueueAsync(Text.Of("Brushing reports"), "/Admin/Brushing", db.BrushingReports.Where(r => r.ReviewedAt == null).Select(r => r.ReportedAt), ct),
         await QueueAsync(Text.Of("Open chargebacks"), "/Admin/Escrow#chargebacks-heading", db.Chargebacks.Where(c => c.Status == ChargebackStatus.Open).Select(c => c.OpenedAt), ct),
+        await QueueAsync(
+            Text.Of("Payments held for an admin"),
+            "/Admin/Escrow#frozen-heading",
+            db.EscrowHolds.Where(h => h.Status == HoldStatus.Frozen && (h.FrozenFor & FreezeReasons.AdminHold) == FreezeReasons.AdminHold).Select(h => h.HeldAt),
+            ct),
         await QueueAsync(Text.Of("Payment calls waiting for an admin"), "/Admin/Escrow#stuck-heading", db.ProviderCommands.Where(c => c.Status == ProviderCommandStatus.NeedsAdmin).Select(c => c.CreatedAt), ct),
     ];
 
     /// <summary>
-    /// Per currency with any movement in the weeks (the busiest first): money taken into escrow (captured payments), released to
-    /// sellers (what they kept, commission included) and refunded to buyers (before or after release), per week.
+    /// Per currency with any movement in the weeks (the busiest first): money taken into escrow (captured payments), released from
+    /// it (what sellers kept: their share and the commission) and refunded to buyers (before or after release), per week.
     /// </summary>
     public async Task<IReadOnlyList<MoneyChart>> MoneyAsync(WeeklyBuckets weeks, CancellationToken ct = default)
     {
@@ -58,7 +63,7 @@ public sealed class AdminDesk(MarketplaceDbContext db)
         return paid.Keys.Union(released.Keys).Union(refunded.Keys)
             .Select(c => new MoneyChart(c, weeks.Starts, [
                 new ChartSeries(Text.Of("Paid into escrow"), paid.GetValueOrDefault(c, none)),
-                new ChartSeries(Text.Of("Released to sellers"), released.GetValueOrDefault(c, none)),
+                new ChartSeries(Text.Of("Released from escrow"), released.GetValueOrDefault(c, none)),
                 new ChartSeries(Text.Of("Refunded to buyers"), refunded.GetValueOrDefault(c, none)),
             ]))
             .OrderByDescending(c => c.Series[0].Values.Sum())

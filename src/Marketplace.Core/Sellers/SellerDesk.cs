@@ -11,7 +11,7 @@ namespace Marketplace.Core.Sellers;
 /// <summary>A paid order waiting for its shipment; <see cref="CancellationRequested"/> when the buyer asked to cancel it.</summary>
 public sealed record OrderToShip(Guid Id, string Number, string BuyerName, DateTimeOffset ShipBy, Money SellerTotal, bool CancellationRequested);
 
-/// <summary>A dispute waiting for the seller (an answer, a returned parcel to check, an item to send again), by its deadline.</summary>
+/// <summary>A dispute waiting for the seller (an answer, a returned parcel to check, a rejection to take to an admin), by its deadline.</summary>
 public sealed record DisputeToAnswer(Guid Id, string OrderNumber, DisputeIssue Issue, DisputeStatus Status, DateTimeOffset? Deadline);
 
 /// <summary>A conversation whose last word is the buyer's.</summary>
@@ -33,8 +33,8 @@ public sealed class SellerDesk(MarketplaceDbContext db)
     /// <summary>How many rows each list shows; the full lists are a link away.</summary>
     public const int ListSize = 10;
 
-    /// <summary>Statuses in which the next step is the seller's.</summary>
-    private static readonly DisputeStatus[] SellersTurn = [DisputeStatus.AwaitingSeller, DisputeStatus.ReturnShipped, DisputeStatus.Reshipping];
+    /// <summary>Statuses in which the seller has something to do (<see cref="Dispute.MustAct"/>): answer, confirm a returned parcel, or escalate a rejected one.</summary>
+    private static readonly DisputeStatus[] SellersTurn = [DisputeStatus.AwaitingSeller, DisputeStatus.ReturnShipped, DisputeStatus.Rejected];
 
     /// <summary>Orders paid and not cancelled or refunded in full count as sales.</summary>
     private static readonly OrderStatus[] NotSales = [OrderStatus.PendingPayment, OrderStatus.Cancelled, OrderStatus.AutoCancelled, OrderStatus.Refunded];
@@ -55,7 +55,7 @@ public sealed class SellerDesk(MarketplaceDbContext db)
                 from d in db.Disputes.AsNoTracking()
                 where d.SellerId == sellerId && SellersTurn.Contains(d.Status)
                 join o in db.Orders on d.OrderId equals o.Id
-                orderby d.NextDeadlineAt, d.Id
+                orderby d.NextDeadlineAt == null, d.NextDeadlineAt, d.Id
                 select new { d.Id, o.Number, d.Issue, d.Status, d.NextDeadlineAt })
             .Take(ListSize)
             .ToListAsync(ct);

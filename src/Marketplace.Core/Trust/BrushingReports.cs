@@ -66,16 +66,17 @@ public sealed class BrushingReports(MarketplaceDbContext db, TimeProvider clock)
 
     /// <summary>Unreviewed reports first (matched ones first among them), then the latest reviewed.</summary>
     public async Task<IReadOnlyList<BrushingView>> AdminQueueAsync(CancellationToken ct = default) =>
-        (await View(db.BrushingReports).ToListAsync(ct))
+        (await View(db.BrushingReports, waitingFirst: true).ToListAsync(ct))
             .OrderBy(v => v.Report.ReviewedAt is null ? 0 : 1)
             .ThenBy(v => v.Report.MatchedSellerId is null ? 1 : 0)
             .ThenByDescending(v => v.Report.ReportedAt)
             .ToList();
 
-    private IQueryable<BrushingView> View(IQueryable<BrushingReport> reports) =>
+    /// <summary>The latest 200; with <paramref name="waitingFirst"/>, the unreviewed come first whatever their number.</summary>
+    private IQueryable<BrushingView> View(IQueryable<BrushingReport> reports, bool waitingFirst = false) =>
         (from r in reports
          join u in db.Users on r.ReporterId equals u.Id
-         orderby r.ReportedAt descending
+         orderby waitingFirst && r.ReviewedAt == null ? 0 : 1, r.ReportedAt descending
          select new BrushingView(
              r,
              u.DisplayName,

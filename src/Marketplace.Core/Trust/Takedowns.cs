@@ -115,7 +115,7 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
 
     /// <summary>Open notices and counter-notices waiting for an admin, oldest first; then the latest decided ones.</summary>
     public async Task<IReadOnlyList<TakedownView>> AdminQueueAsync(CancellationToken ct = default) =>
-        (await View(db.TakedownRequests).ToListAsync(ct))
+        (await View(db.TakedownRequests, waitingFirst: true).ToListAsync(ct))
             .OrderBy(v => v.Request.Status is TakedownStatus.Submitted or TakedownStatus.UnderReview || (v.Request.CounterNotice is not null && v.Request.CounterOutcome is null) ? 0 : 1)
             .ThenBy(v => v.Request.SubmittedAt)
             .ToList();
@@ -124,12 +124,13 @@ public sealed class Takedowns(MarketplaceDbContext db, Notifier notifier, TimePr
     public Task<TakedownRequest?> RemovalOfAsync(Guid sellerId, Guid listingId, CancellationToken ct = default) =>
         db.TakedownRequests.AsNoTracking().Where(r => r.ListingId == listingId && r.SellerId == sellerId && r.Status == TakedownStatus.ListingRemoved).OrderByDescending(r => r.SubmittedAt).FirstOrDefaultAsync(ct);
 
-    private IQueryable<TakedownView> View(IQueryable<TakedownRequest> requests) =>
+    /// <summary>The latest 200; with <paramref name="waitingFirst"/>, those waiting for an admin come first whatever their number.</summary>
+    private IQueryable<TakedownView> View(IQueryable<TakedownRequest> requests, bool waitingFirst = false) =>
         (from r in requests
          join l in db.Listings on r.ListingId equals l.Id
          join s in db.Sellers on r.SellerId equals s.Id
          join u in db.Users on r.RightsHolderId equals u.Id
-         orderby r.SubmittedAt descending
+         orderby waitingFirst && (r.Status == TakedownStatus.Submitted || r.Status == TakedownStatus.UnderReview || (r.CounterNotice != null && r.CounterOutcome == null)) ? 0 : 1, r.SubmittedAt descending
          select new TakedownView(r, l.Title, s.StoreName, u.DisplayName))
         .Take(200);
 

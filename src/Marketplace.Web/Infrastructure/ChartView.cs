@@ -6,7 +6,7 @@ namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
 /// A <see cref="MoneyChart"/> drawn as grouped bars in a server-rendered SVG (no script, works offline): the axis rounded
-/// up to a round number, one bar per series and week. <paramref name="Id"/> keeps several charts' element ids apart.
+/// up to a round number of whole units, one bar per series and week. <paramref name="Id"/> keeps several charts' element ids apart.
 /// </summary>
 public sealed record ChartView(string Id, string Title, MoneyChart Chart)
 {
@@ -25,23 +25,27 @@ public sealed record ChartView(string Id, string Title, MoneyChart Chart)
 
     public double BarWidth => GroupWidth * 0.8 / Chart.Series.Count;
 
-    /// <summary>The axis' top in minor units: the largest value rounded up to 1, 2 or 5 × a power of ten (at least one whole unit).</summary>
+    /// <summary>
+    /// The axis' top in minor units: the largest value in whole currency units rounded up to 2, 4, 6 or 10 × a power of ten
+    /// (at least 2), so the middle line is a whole amount too ($0 · $1 · $2, ¥0 · ¥3,000 · ¥6,000).
+    /// </summary>
     public long AxisMax
     {
         get
         {
             var unit = (long)Math.Pow(10, Money.MinorDigits(Chart.Currency));
-            var max = Math.Max(unit, Chart.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
-            var power = (long)Math.Pow(10, Math.Floor(Math.Log10(max)));
-            foreach (var step in new long[] { 1, 2, 5, 10 })
+            var max = Chart.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max();
+            var units = Math.Max(2, (max + unit - 1) / unit);
+            for (var power = 1L; ; power *= 10)
             {
-                if (step * power >= max)
+                foreach (var step in new long[] { 2, 4, 6, 10 })
                 {
-                    return step * power;
+                    if (step * power >= units)
+                    {
+                        return step * power * unit;
+                    }
                 }
             }
-
-            return 10 * power;
         }
     }
 
