@@ -16,6 +16,15 @@ public sealed class MoneyTests
         a.Multiply(3).Should().Be(new Money(5997, "USD"));
     }
 
+    [Theory]
+    [InlineData(123_456, "USD", "en-US", "$1,235")]
+    [InlineData(-250, "USD", "en-US", "-$3")]
+    [InlineData(6_000, "JPY", "en-US", "¥6,000")]
+    [InlineData(129_950, "EUR", "de-DE", "1.300 €")]
+    [InlineData(2_500, "KWD", "en-US", "KWD 3")]
+    public void A_chart_axis_amount_is_rounded_to_whole_units_in_the_person_s_format(long amount, string currency, string culture, string written) =>
+        new Money(amount, currency).FormatWhole(CultureInfo.GetCultureInfo(culture)).Replace('\u00A0', ' ').Should().Be(written);
+
     [Fact]
     public void Refuses_to_mix_currencies_or_accept_bad_codes()
     {

@@ -6,7 +6,7 @@ namespace Marketplace.Core.Reporting;
 
 /// <summary>
 /// Weeks ending now, for the dashboards' charts: <see cref="Starts"/> oldest first; the last week ends at <see cref="End"/> (included).
-/// <see cref="IndexOf{T}"/> builds the "which week" expression both engines translate (a chain of comparisons, no date
+/// <see cref="SumAsync"/> groups by a "which week" expression both engines translate (a chain of comparisons, no date
 /// functions), so a chart's sums are grouped in the database in one query however many rows there are.
 /// </summary>
 public sealed class WeeklyBuckets
@@ -27,7 +27,7 @@ public sealed class WeeklyBuckets
     public int Count => Starts.Count;
 
     /// <summary><c>x => at(x) &gt;= Starts[n-1] ? n-1 : … : at(x) &gt;= Starts[0] ? 0 : -1</c>.</summary>
-    public Expression<Func<T, int>> IndexOf<T>(Expression<Func<T, DateTimeOffset>> at)
+    private Expression<Func<Dated, int>> IndexOf(Expression<Func<Dated, DateTimeOffset>> at)
     {
         var parameter = at.Parameters[0];
         Expression index = Expression.Constant(-1);
@@ -38,7 +38,7 @@ public sealed class WeeklyBuckets
             index = Expression.Condition(Expression.GreaterThanOrEqual(at.Body, boundary), Expression.Constant(i), index);
         }
 
-        return Expression.Lambda<Func<T, int>>(index, parameter);
+        return Expression.Lambda<Func<Dated, int>>(index, parameter);
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed class WeeklyBuckets
     /// </summary>
     public async Task<Dictionary<string, long[]>> SumAsync(IQueryable<Dated> rows, CancellationToken ct = default)
     {
-        var index = IndexOf<Dated>(d => d.At);
+        var index = IndexOf(d => d.At);
         var row = index.Parameters[0];
         var tag = Expression.Lambda<Func<Dated, Dated>>(
             Expression.MemberInit(

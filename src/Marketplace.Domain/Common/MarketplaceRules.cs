@@ -74,7 +74,10 @@ public sealed record MarketplaceRules
     public int HandlingDaysFor(int listingHandlingDays) => Math.Clamp(listingHandlingDays, 1, MaxHandlingDays);
 
     /// <summary>The day a dispute can first be opened, counted from the shipping day (day 1): "11th" for 10 days.</summary>
-    public string DisputeOpensOnDay => Durations.Ordinal((int)Math.Ceiling(DisputeOpensAfterShipping.TotalDays) + 1);
+    public string DisputeOpensOnDay => Durations.Ordinal(DisputeOpensDay);
+
+    /// <summary>The day a dispute can first be opened, counted from the shipping day (day 1): 11 for 10 days.</summary>
+    public int DisputeOpensDay => (int)Math.Ceiling(DisputeOpensAfterShipping.TotalDays) + 1;
 
     /// <summary>The commission in words, e.g. "8%" or "7.5%".</summary>
     public static string Percent(int basisPoints) =>

@@ -99,19 +99,22 @@ public readonly record struct Money
     /// The amount in <paramref name="culture"/>'s currency format with this currency's symbol and its own number of decimals
     /// (JPY none, KWD three), whatever the culture's own currency is. A minus sign, never accounting parentheses.
     /// </summary>
-    public string Format(CultureInfo culture)
-    {
-        var format = NumberFormat(Currency, culture);
-        var text = (Math.Abs(Amount) / Pow10(format.CurrencyDecimalDigits)).ToString("C", format);
-        return (Amount < 0 ? format.NegativeSign + text : text).Trim();
-    }
+    public string Format(CultureInfo culture) => Format(culture, whole: false);
 
     /// <summary>"$1,300", "1.300 €": rounded to whole units, for a chart's axis.</summary>
-    public string FormatWhole(CultureInfo culture)
+    public string FormatWhole(CultureInfo culture) => Format(culture, whole: true);
+
+    private string Format(CultureInfo culture, bool whole)
     {
         var format = NumberFormat(Currency, culture);
-        format.CurrencyDecimalDigits = 0;
-        var text = Math.Round(Math.Abs(Amount) / Pow10(MinorDigits(Currency)), MidpointRounding.AwayFromZero).ToString("C", format);
+        var units = Math.Abs(Amount) / Pow10(format.CurrencyDecimalDigits);
+        if (whole)
+        {
+            units = Math.Round(units, MidpointRounding.AwayFromZero);
+            format.CurrencyDecimalDigits = 0;
+        }
+
+        var text = units.ToString("C", format);
         return (Amount < 0 ? format.NegativeSign + text : text).Trim();
     }
 
