@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using Marketplace.Bench;
 using Marketplace.Data.Postgres;
@@ -25,6 +24,11 @@ if (!File.Exists("/usr/bin/wrk"))
 {
     Console.Error.WriteLine("wrk is missing: apt-get install wrk");
     return 1;
+}
+
+if (args.Contains("--pages"))
+{
+    return await PagesBench.RunAsync(options, root, log);
 }
 
 log($"PostgreSQL: starting or finding one; {options.Listings:N0} listings");
@@ -72,7 +76,7 @@ try
         Environment.Exit(0);
     }
 
-    var port = FreePort();
+    var port = PagesBench.FreePort();
     var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
     var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
     var appStart = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
@@ -96,7 +100,7 @@ try
     var baseUrl = $"http://127.0.0.1:{port}";
     try
     {
-        await WaitReadyAsync(baseUrl);
+        await PagesBench.WaitReadyAsync(baseUrl);
         log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
 
         var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
@@ -168,35 +172,6 @@ finally
     await PostgresServer.ShutdownAsync();
 }
 
-static async Task WaitReadyAsync(string baseUrl)
-{
-    using var http = new HttpClient();
-    for (var i = 0; i < 120; i++)
-    {
-        try
-        {
-            if ((await http.GetAsync(baseUrl + "/health/ready")).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-
-        await Task.Delay(500);
-    }
-
-    throw new InvalidOperationException("The app did not become ready.");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
 static string FindRepositoryRoot()
 {
     var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -231,9 +206,10 @@ namespace Marketplace.Bench
         public string Command => $"dotnet run -c Release --project bench/Marketplace.Bench -- --listings {Listings} --warmup {Warmup} --duration {Duration} --rounds {Rounds} --connections {Connections}";
     }
 
-    internal sealed record Target(string Name, string Kind, string Server, IReadOnlyList<string> Paths, string Script)
+    /// <summary>A wrk target: its paths in rotation, with a <paramref name="Cookie"/> header when signed in.</summary>
+    internal sealed record Target(string Name, string Kind, string Server, IReadOnlyList<string> Paths, string Script, string? Cookie = null)
     {
-        public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths)
+        public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
             var script = Path.Combine(folder, name.Replace(' ', '-') + ".lua");
@@ -243,9 +219,15 @@ namespace Marketplace.Bench
                 lua.Append("  \"").Append(path.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\",\n");
             }
 
-            lua.Append("}\nlocal i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n");
+            lua.Append("}\nlocal headers = {}\n");
+            if (cookie is not null)
+            {
+                lua.Append("headers[\"Cookie\"] = \"").Append(cookie.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
+            }
+
+            lua.Append("local i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i], headers)\nend\n");
             File.WriteAllText(script, lua.ToString());
-            return new Target(name, kind, server, list, script);
+            return new Target(name, kind, server, list, script, cookie);
         }
     }
 

@@ -14,8 +14,8 @@ public static class PostgresDatabase
             .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
 
     /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
-    public static MarketplaceDbContext CreateStandalone(string connectionString) =>
-        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).Options);
+    public static MarketplaceDbContext CreateStandalone(string connectionString, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).AddInterceptors(interceptors).Options);
 }
 
 /// <summary>Used by dotnet-ef only (see docs/migrations.md); needs no running server to add a migration.</summary>

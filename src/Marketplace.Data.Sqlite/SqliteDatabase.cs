@@ -11,8 +11,8 @@ public static class SqliteDatabase
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
 
     /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
-    public static MarketplaceDbContext CreateStandalone(string connectionString) =>
-        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).Options);
+    public static MarketplaceDbContext CreateStandalone(string connectionString, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        new((DbContextOptions<MarketplaceDbContext>)Use(new DbContextOptionsBuilder<MarketplaceDbContext>().Standalone(), connectionString).AddInterceptors(interceptors).Options);
 }
 
 /// <summary>Used by dotnet-ef only (see docs/migrations.md).</summary>

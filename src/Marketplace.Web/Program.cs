@@ -4,6 +4,10 @@ using Serilog;
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--seed-demo").ToArray());
 
+// Static files (fingerprinted, precompressed by the build) are found through the build's manifest in any environment, so a
+// build run as Production (the benchmarks) serves what a publish would. A published app has no such manifest: a no-op.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Host.UseSerilog((context, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext()
@@ -15,6 +19,7 @@ builder.Services
     .AddMarketplaceClock(builder.Environment)
     .AddMarketplaceCore(builder.Configuration)
     .AddMarketplaceWeb()
+    .AddMarketplacePageCache(builder.Configuration)
     .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment)
     .AddMarketplaceRateLimits(builder.Configuration)
     .AddMarketplaceObservability(builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Net;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -47,6 +48,27 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         (await db.Sellers.SingleAsync(Ct)).StoreName.Should().Be("Roaming Goods");
         (await db.DataProtectionKeys.CountAsync(Ct)).Should().Be(1, "both instances use the one key ring in the database");
+    }
+
+    [Fact]
+    public async Task A_price_changed_through_one_instance_replaces_the_page_the_other_instance_cached()
+    {
+        var catalog = new CatalogBuilder(_a);
+        var listing = await catalog.ListingAsync(await catalog.SellerAsync("Porto Ceramics", "PT"), await catalog.CategoryAsync("Home"), "Blue vase");
+        using var visitorOnB = new HttpClient { BaseAddress = _b.ServerAddress };
+        var url = $"/Listing/{listing.Id}";
+        (await visitorOnB.GetStringAsync(url, Ct)).Should().Contain("$10.00");
+
+        await using (var scope = _a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>();
+            var saved = await db.Listings.Include(l => l.Variants).SingleAsync(l => l.Id == listing.Id, Ct);
+            saved.SetVariants(saved.Variants.Select(v => new Marketplace.Domain.Catalog.VariantInput(v.Id, v.Sku, v.Name, new Marketplace.Domain.Common.Money(1450, "USD"), v.Stock)).ToList(), _a.Clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        (await Eventually.TrueAsync(async () => (await visitorOnB.GetStringAsync(url, Ct)).Contains("$14.50", StringComparison.Ordinal), Ct, TimeSpan.FromSeconds(10)))
+            .Should().BeTrue("instance A announces the change (NOTIFY) and B evicts its copy, well within the copy's minute");
     }
 
     [Fact]

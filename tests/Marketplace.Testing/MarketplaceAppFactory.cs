@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Marketplace.Testing;
@@ -26,10 +27,17 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _services;
 
+    private IHost? _host;
+
     public MarketplaceAppFactory(TestDatabase? database, string environment = "Testing", IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;
         Database = database;
+        if (database is not null)
+        {
+            database.AfterReset += ForgetCachedPagesAsync;
+        }
+
         _environment = environment;
         _settings = new Dictionary<string, string?>
         {
@@ -100,15 +108,33 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
     /// <summary>A context of its own on the app's database (PostgreSQL, or the app's SQLite file), for the caller to dispose.</summary>
     public MarketplaceDbContext CreateDbContext()
     {
+        // Changes made through it evict the app's cached pages, as the app's own changes do.
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors =
+            _host?.Services.GetService<Marketplace.Core.Catalog.CatalogChangeInterceptor>() is { } catalogChanges ? [catalogChanges] : [];
         if (Database is not null)
         {
-            return Database.CreateContext();
+            return Database.CreateContext(interceptors);
         }
 
         var options = Services.GetRequiredService<Marketplace.Web.Infrastructure.DatabaseOptions>();
         return options.Provider == Marketplace.Web.Infrastructure.DatabaseProvider.Postgres
-            ? Marketplace.Data.Postgres.PostgresDatabase.CreateStandalone(options.ConnectionString)
-            : Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(options.ConnectionString);
+            ? Marketplace.Data.Postgres.PostgresDatabase.CreateStandalone(options.ConnectionString, interceptors)
+            : Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(options.ConnectionString, interceptors);
+    }
+
+    /// <summary>The running app's cached pages are forgotten (after its database was emptied behind its back).</summary>
+    public async Task ForgetCachedPagesAsync()
+    {
+        if (_host?.Services.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is { } store)
+        {
+            await store.EvictByTagAsync(Marketplace.Web.Infrastructure.PageCache.AllTag, CancellationToken.None);
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

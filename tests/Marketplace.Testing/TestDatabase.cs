@@ -55,8 +55,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(server, name);
     }
 
-    public MarketplaceDbContext CreateContext() =>
-        PostgresDatabase.CreateStandalone(ConnectionString);
+    public MarketplaceDbContext CreateContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        PostgresDatabase.CreateStandalone(ConnectionString, interceptors);
+
+    /// <summary>Told after each reset (an app on this database forgets the pages it cached from the old rows).</summary>
+    public event Func<Task>? AfterReset;
 
     /// <summary>Empties every table but the migrations history, so the next test starts clean.</summary>
     public async Task ResetAsync()
@@ -71,6 +74,11 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var truncate = new NpgsqlCommand($"TRUNCATE {tables} RESTART IDENTITY CASCADE", connection);
             await truncate.ExecuteNonQueryAsync();
+        }
+
+        foreach (var handler in AfterReset?.GetInvocationList().Cast<Func<Task>>() ?? [])
+        {
+            await handler();
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
     public const int MinSide = 200;
     private const int MainSide = 1600;
     private const int ThumbSide = 320;
+    internal const int ThumbQuality = 75;
 
     public async Task<Result<ListingImage>> AddAsync(Seller seller, Guid listingId, Stream upload, long length, CancellationToken ct = default)
     {
@@ -88,7 +89,7 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
             return ImageErrors.NotAnImage;
         }
 
-        var decoded = await ImageDecoder.DecodeAsync(bytes, MinSide, MainSide, bitmap => new EncodedPhoto(Encode(bitmap, MainSide), Encode(bitmap, ThumbSide)), ct);
+        var decoded = await ImageDecoder.DecodeAsync(bytes, MinSide, MainSide, bitmap => new EncodedPhoto(Encode(bitmap, MainSide), Encode(bitmap, ThumbSide, ThumbQuality)), ct);
         return decoded.Verdict switch
         {
             ImageVerdict.Decoded => Result<EncodedPhoto>.Ok(decoded.Value!),
@@ -137,8 +138,11 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         return await SaveListing.SaveAsync(db, listing, ct);
     }
 
-    /// <summary>Re-encodes as JPEG at most <paramref name="maxSide"/> pixels wide or high (which also drops EXIF data such as GPS positions).</summary>
-    internal static byte[] Encode(SKBitmap source, int maxSide)
+    /// <summary>
+    /// Re-encodes as JPEG at most <paramref name="maxSide"/> pixels wide or high (which also drops EXIF data such as GPS positions).
+    /// Thumbnails, a page's many small pictures, take <see cref="ThumbQuality"/>: a quarter fewer bytes, no visible difference at card size.
+    /// </summary>
+    internal static byte[] Encode(SKBitmap source, int maxSide, int quality = 85)
     {
         var scale = Math.Min(1f, maxSide / (float)Math.Max(source.Width, source.Height));
         var info = new SKImageInfo(Math.Max(1, (int)(source.Width * scale)), Math.Max(1, (int)(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -147,7 +151,7 @@ public sealed class ListingImages(MarketplaceDbContext db, IFileStorage storage,
         surface.Canvas.Clear(SKColors.White);
         surface.Canvas.DrawBitmap(resized, 0, 0);
         using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality);
         return data.ToArray();
     }
 

@@ -132,6 +132,8 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             }
         }
 
+        await Catalog.CatalogChangeInterceptor.TouchAsync(db, view.Groups.SelectMany(g => g.Lines).Select(l => l.ListingId));
+
         db.CheckoutPayments.Add(payment);
         db.Orders.AddRange(orders);
         cart!.Remove(view.Groups.SelectMany(g => g.Lines).Select(l => l.VariantId), now);

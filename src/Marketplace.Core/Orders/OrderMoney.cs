@@ -18,12 +18,14 @@ internal static class OrderMoney
     /// <summary>Puts the order's units back on sale (inside the caller's transaction).</summary>
     public static async Task ReturnStockAsync(MarketplaceDbContext db, Guid orderId, CancellationToken ct)
     {
-        var lines = await db.Set<OrderLine>().Where(l => EF.Property<Guid>(l, "OrderId") == orderId).Select(l => new { l.VariantId, l.Quantity }).ToListAsync(ct);
+        var lines = await db.Set<OrderLine>().Where(l => EF.Property<Guid>(l, "OrderId") == orderId).Select(l => new { l.ListingId, l.VariantId, l.Quantity }).ToListAsync(ct);
         foreach (var line in lines)
         {
             await db.ListingVariants
                 .Where(v => v.Id == line.VariantId)
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + line.Quantity).SetProperty(v => v.Version, v => v.Version + 1), ct);
         }
+
+        await Catalog.CatalogChangeInterceptor.TouchAsync(db, lines.Select(l => l.ListingId));
     }
 }

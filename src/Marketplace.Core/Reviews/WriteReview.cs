@@ -76,6 +76,7 @@ public sealed class WriteReview(MarketplaceDbContext db, IFileStorage storage, T
 
         await db.Listings.Where(l => l.Id == review.ListingId)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.RatingCount, l => l.RatingCount + 1).SetProperty(l => l.RatingTotal, l => l.RatingTotal + stars), ct);
+        await Catalog.CatalogChangeInterceptor.TouchAsync(db, [review.ListingId]);
         await transaction.CommitAsync(ct);
         return Result<Review>.Ok(review);
     }

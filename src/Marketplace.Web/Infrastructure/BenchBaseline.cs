@@ -20,10 +20,25 @@ public static class BenchBaseline
 
     private const string Visible = Listings + """ AND l."SearchVector" @@ to_tsquery('english', @q)""";
 
+    private static readonly Func<Marketplace.Core.Data.MarketplaceDbContext, Guid, Task<string?>> _titleOf =
+        Microsoft.EntityFrameworkCore.EF.CompileAsyncQuery((Marketplace.Core.Data.MarketplaceDbContext db, Guid id) =>
+            db.Listings.Where(l => l.Id == id).Select(l => l.Title).FirstOrDefault());
+
     public static void MapBenchBaseline(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<DatabaseOptions>();
-        if (!app.Configuration.GetValue("Bench:Baseline", false) || options.Provider != DatabaseProvider.Postgres)
+        if (!app.Configuration.GetValue("Bench:Baseline", false))
+        {
+            return;
+        }
+
+        // The least a page can be on either engine: one indexed query through the app's own EF Core context, a few bytes of HTML.
+        app.MapGet("/bench/minimal", async (Guid id, Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct) =>
+        {
+            var title = await _titleOf(db, id);
+            return Results.Content($"<!DOCTYPE html><html><body><h1>{WebUtility.HtmlEncode(title)}</h1></body></html>", "text/html; charset=utf-8");
+        });
+        if (options.Provider != DatabaseProvider.Postgres)
         {
             return;
         }

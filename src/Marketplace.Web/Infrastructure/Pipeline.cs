@@ -41,7 +41,7 @@ public static class Pipeline
         app.Use(SecurityHeaders);
         app.UseSerilogRequestLogging();
         app.Use(IgnoreAbortedRequests);
-        app.UseStaticFiles();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseStandbyReads();
         app.UseAuthentication();
@@ -50,6 +50,9 @@ public static class Pipeline
         app.UseRequestLocalization(Localization.Options());
         app.UseMarketplaceRateLimits();
         app.UseAuthorization();
+
+        // After authentication and localization: the cache serves only visitors who aren't signed in, per language (PageCache).
+        app.UseOutputCache();
         return app;
     }
 
@@ -64,7 +67,8 @@ public static class Pipeline
         }
 
         app.MapGet("/Disputes/{id:guid}/Evidence/{evidenceId:guid}", ServeEvidenceAsync).RequireAuthorization();
-        app.MapRazorPages();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 

@@ -34,6 +34,10 @@ public static class ServiceRegistration
                 DatabaseProvider.Sqlite => SqliteDatabase.Use(db, options.ConnectionString),
                 DatabaseProvider.Postgres => PostgresDatabase.Use(db, StandbyReads.ConnectionFor(scope, options)),
             };
+            if (scope.GetService<Marketplace.Core.Catalog.CatalogChangeInterceptor>() is { } catalogChanges)
+            {
+                db.AddInterceptors(catalogChanges);
+            }
         });
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -308,6 +312,16 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<DestinationCountry>();
         services.AddScoped<DisplayCurrency>();
+
+        // Pages are compressed only where they hold no secret (see Compression): brotli first, fast levels.
+        services.AddResponseCompression(options =>
+        {
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            options.MimeTypes = ["text/html"];
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return services;
     }
 }

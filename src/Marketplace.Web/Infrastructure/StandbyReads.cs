@@ -78,9 +78,13 @@ public static class StandbyReads
     private static bool MayReadStale(HttpContext context, string signInCookie, DateTimeOffset now) =>
         context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromStandbyAttribute>() is not null
         && !context.Request.Cookies.ContainsKey(signInCookie)
-        && !(context.Request.Cookies.TryGetValue(WroteCookie, out var value)
-            && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
-            && now.ToUnixTimeMilliseconds() < until);
+        && !WroteRecently(context.Request, now);
+
+    /// <summary>Whether this browser wrote within the read-your-writes window (its pages must show its own changes: no stale copy either).</summary>
+    public static bool WroteRecently(HttpRequest request, DateTimeOffset now) =>
+        request.Cookies.TryGetValue(WroteCookie, out var value)
+        && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
+        && now.ToUnixTimeMilliseconds() < until;
 
     private sealed class StandbyRead;
 }

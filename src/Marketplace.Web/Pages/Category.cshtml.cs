@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages;
 
 [ReadsFromStandby]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class CategoryModel(CatalogQueries catalog, DestinationCountry destination, DisplayCurrency currency) : BrowseModel(catalog, destination, currency)
 {
     [FromRoute(Name = "slug")]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 /// <summary>Remembers the buyer's destination country (and the currency picked beside it) and goes back to where they were.</summary>
+[AntiforgeryWhenSignedIn]
 public sealed class CountryModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/");

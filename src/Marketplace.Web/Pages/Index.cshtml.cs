@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Marketplace.Web.Pages;
 
 [ReadsFromStandby]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(CatalogQueries catalog, DestinationCountry destination) : PageModel
 {
     public IReadOnlyList<CategoryLink> Categories { get; private set; } = [];

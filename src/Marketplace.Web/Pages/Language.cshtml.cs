@@ -10,6 +10,7 @@ namespace Marketplace.Web.Pages;
 /// Remembers the language picked in the footer: in this browser (the standard culture cookie, read before Accept-Language)
 /// and, when signed in, on the account, so the person's other devices use it too.
 /// </summary>
+[AntiforgeryWhenSignedIn]
 public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");

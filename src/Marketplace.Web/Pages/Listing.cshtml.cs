@@ -10,6 +10,8 @@ namespace Marketplace.Web.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 [ReadsFromStandby]
+[AntiforgeryWhenSignedIn]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, DisplayCurrency currency, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
 {
     public ListingDetails Details { get; private set; } = null!;
@@ -105,8 +107,11 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         return Redirect("/Cart");
     }
 
-    [TempData]
-    public string? MessageError { get; set; }
+    /// <summary>
+    /// Why the last question wasn't sent (set by <see cref="MessagePosting.AfterMessage"/>). Read for signed-in people only:
+    /// a visitor's page touches no TempData, so it sets no cookie and can be served from the page cache.
+    /// </summary>
+    public string? MessageError => User.Identity?.IsAuthenticated == true ? TempData["MessageError"] as string : null;
 
     /// <summary>A pre-sale question to the seller; the answer arrives in the buyer's messages.</summary>
     public async Task<IActionResult> OnPostAskAsync(Guid id, string? body, CancellationToken ct = default)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages;
 
 [ReadsFromStandby]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class SearchModel(CatalogQueries catalog, DestinationCountry destination, DisplayCurrency currency) : BrowseModel(catalog, destination, currency)
 {
     [BindProperty(SupportsGet = true, Name = "category")]

@@ -7,6 +7,7 @@ namespace Marketplace.Web.Pages;
 
 /// <summary>A seller's public storefront: who they are, where from, since when, and what they sell.</summary>
 [ReadsFromStandby]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class StoreModel(SellerQueries sellers, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, TimeProvider clock) : PageModel
 {
     public Storefront Storefront { get; private set; } = null!;

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Marketplace.Bench;
+
+/// <summary>
+/// <c>--pages</c>: the embedded default (SQLite, the demo's listings) as a visitor and as a signed-in buyer sees it, each
+/// page beside the ceilings measured in the same round: <c>/health/live</c> (Kestrel and the middleware, no page) and a
+/// minimal page that runs one indexed query (<c>/bench/minimal</c>). Writes docs/benchmarks-pages.md.
+/// </summary>
+internal static partial class PagesBench
+{
+    public static async Task<int> RunAsync(BenchOptions options, string root, Action<string> log)
+    {
+        var port = FreePort();
+        var dataPath = Directory.CreateTempSubdirectory("marketplace-pages-").FullName;
+        var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}", "--seed-demo"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["App__DataPath"] = dataPath;
+        start.Environment["Bench__Baseline"] = "true";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Override__Marketplace.Web.Infrastructure.DatabaseInitializer"] = "Warning";
+        var password = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var app = Process.Start(start)!;
+        app.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            if (PasswordLine().Match(line) is { Success: true } m)
+            {
+                password.TrySetResult(m.Groups[1].Value);
+            }
+            else if (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("[app] " + line);
+            }
+        };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        try
+        {
+            await WaitReadyAsync(baseUrl);
+            var demoPassword = await password.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            log($"app (Release, Production, SQLite with the demo) ready on {baseUrl}, pid {app.Id}");
+
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            var home = await http.GetStringAsync("/");
+            var listings = Links(home, "/Listing/").Take(20).ToList();
+            var categories = Links(home, "/Category/").ToList();
+            var stores = new List<string>();
+            foreach (var listing in listings.Take(5))
+            {
+                stores.AddRange(Links(await http.GetStringAsync(listing), "/Store/"));
+            }
+
+            var words = new[] { "lamp", "tea", "cotton", "phone", "wooden", "bag", "ceramic", "led", "kit", "set" };
+            var searches = words.Select(w => "/Search?q=" + w).ToList();
+            var minimal = listings.Select(l => "/bench/minimal?id=" + l["/Listing/".Length..]).ToList();
+            var cookie = await SignInAsync(baseUrl, "buyer1@demo.marketplace", demoPassword);
+
+            var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
+            using var removeScripts = new TempFolder(scripts);
+            var ceiling = Target.Create(scripts, "/health/live", "ceiling", "kestrel", ["/health/live"]);
+            var targets = new List<Target>
+            {
+                ceiling,
+                Target.Create(scripts, "minimal page (1 query)", "ceiling", "app", minimal),
+                Target.Create(scripts, "home", "visitor", "app", ["/"]),
+                Target.Create(scripts, "category", "visitor", "app", categories.Distinct()),
+                Target.Create(scripts, "search", "visitor", "app", searches),
+                Target.Create(scripts, "listing", "visitor", "app", listings),
+                Target.Create(scripts, "storefront", "visitor", "app", stores.Distinct()),
+                Target.Create(scripts, "listing (signed in)", "signed in", "app", listings, cookie),
+                Target.Create(scripts, "search (signed in)", "signed in", "app", searches, cookie),
+            };
+            foreach (var target in targets)
+            {
+                using var probe = new HttpRequestMessage(HttpMethod.Get, target.Paths[0]);
+                if (target.Cookie is { } c)
+                {
+                    probe.Headers.Add("Cookie", c);
+                }
+
+                var response = await http.SendAsync(probe);
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode || (target.Cookie is not null && !body.Contains("buyer1", StringComparison.OrdinalIgnoreCase) && target.Kind == "signed in"))
+                {
+                    throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)response.StatusCode} (signed in: {body.Contains("Log out", StringComparison.Ordinal)})");
+                }
+            }
+
+            log($"warm-up {options.Warmup} s");
+            await Wrk.RunAsync(baseUrl, Target.Create(scripts, "warm-up", "all", "mixed", targets.Skip(1).Take(7).SelectMany(t => t.Paths)), options.Warmup, options.Connections);
+            await Wrk.RunAsync(baseUrl, targets[^1], Math.Max(2, options.Warmup / 4), options.Connections);
+            await Wrk.RunAsync(baseUrl, targets[^2], Math.Max(2, options.Warmup / 4), options.Connections);
+
+            var results = new List<Measurement>();
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var target in targets)
+                {
+                    var before = Cpu.Snapshot(app.Id);
+                    var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
+                    var after = Cpu.Snapshot(app.Id);
+                    var measurement = run with { Round = round, AppCpuMicrosPerRequest = (after.App - before.App) * 10_000.0 / Math.Max(1, run.Requests) };
+                    results.Add(measurement);
+                    log($"round {round} {target.Name,-24} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
+                }
+            }
+
+            var output = Path.Combine(root, "docs", "benchmarks-pages.md");
+            await File.WriteAllTextAsync(output, Report(options, results, listings.Count));
+            log($"wrote {output}");
+            return 0;
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    private static string Report(BenchOptions options, List<Measurement> results, int listings)
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine("# Benchmarks: pages on the embedded default");
+        md.AppendLine();
+        md.AppendLine("Every page a visitor and a signed-in buyer loads most, on the embedded default (SQLite, the demo's 87 listings),");
+        md.AppendLine("beside two ceilings measured in the same rounds: `/health/live` (Kestrel and the whole middleware pipeline, no page)");
+        md.AppendLine("and a minimal page that runs one indexed query through the app's database connection (`/bench/minimal`, no Razor).");
+        md.AppendLine("Visitors' pages come from the output cache (docs/decisions.md, \"Page cache\"); signed-in pages are rendered each time.");
+        md.AppendLine("Ratios are to `/health/live`'s median in the same run. What the figures mean: [performance-notes.md](performance-notes.md).");
+        md.AppendLine();
+        md.AppendLine("## How to run");
+        md.AppendLine();
+        md.AppendLine("```bash");
+        md.AppendLine("sudo apt-get install wrk   # once");
+        md.AppendLine("dotnet build -c Release src/Marketplace.Web");
+        md.AppendLine("dotnet run -c Release --project bench/Marketplace.Bench -- --pages");
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Latest run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project bench/Marketplace.Bench -- --pages --warmup {options.Warmup} --duration {options.Duration} --rounds {options.Rounds} --connections {options.Connections}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores; .NET {Environment.Version}; wrk 2 threads × {options.Connections} connections on the same machine; {listings} listing pages, 10 searches, every category and store in rotation");
+        md.AppendLine();
+        md.AppendLine("| target | who | req/s | ratio to /health/live | p50 ms | p99 ms | app CPU µs/req | errors |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        var ceilings = results.Where(r => r.Target == "/health/live").ToDictionary(r => r.Round, r => r.RequestsPerSecond);
+        foreach (var group in results.GroupBy(r => (r.Target, r.Kind)))
+        {
+            var rps = Median(group.Select(r => r.RequestsPerSecond));
+            var ratio = Median(group.Select(r => r.RequestsPerSecond / ceilings[r.Round]));
+            md.AppendLine(string.Create(inv, $"| {group.Key.Target} | {group.Key.Kind} | {rps:N0} | {ratio:N2} | {Median(group.Select(r => r.P50Ms)):N2} | {Median(group.Select(r => r.P99Ms)):N2} | {Median(group.Select(r => r.AppCpuMicrosPerRequest)):N0} | {group.Sum(r => r.Errors)} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("Medians over rounds; each round runs every target once, in the order above.");
+        return md.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static IEnumerable<string> Links(string html, string prefix) =>
+        Regex.Matches(html, "href=\"(" + Regex.Escape(prefix) + "[^\"?#]+)").Select(m => m.Groups[1].Value).Distinct();
+
+    private static async Task<string> SignInAsync(string baseUrl, string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        var login = await http.GetStringAsync("/Identity/Account/Login");
+        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await http.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}.");
+        }
+
+        return string.Join("; ", cookies.GetCookies(new Uri(baseUrl)).Select(c => $"{c.Name}={c.Value}"));
+    }
+
+    internal static async Task WaitReadyAsync(string baseUrl)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 240; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException("The app did not become ready.");
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("password is (\\S+) \\(shown only now")]
+    private static partial Regex PasswordLine();
+}

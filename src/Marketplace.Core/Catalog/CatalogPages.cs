@@ -1,0 +1,202 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Marketplace.Core.Exchange;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Domain.Reviews;
+using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Marketplace.Core.Catalog;
+
+/// <summary>
+/// Whatever keeps copies of pages built from the catalog (the web app's output cache): told once a change is committed.
+/// </summary>
+public interface ICatalogPages
+{
+    /// <summary>
+    /// <paramref name="listings"/> changed (price, stock, text, photos, status, rating); null when every page may have:
+    /// a seller, a category, the marketplace's rules or the exchange rates.
+    /// </summary>
+    Task ChangedAsync(IReadOnlyCollection<Guid>? listings);
+}
+
+/// <summary>
+/// Finds what a save changes in the catalog and tells <see cref="ICatalogPages"/> after the commit, never before: a page
+/// rendered between an eviction and the commit would otherwise put the old data back in the cache. Inside an explicit
+/// transaction the changes wait for its commit (and are dropped with a rollback). Changes made without the change tracker
+/// (stock taken with ExecuteUpdate) are reported with <see cref="TouchAsync"/>.
+/// </summary>
+public sealed class CatalogChangeInterceptor(ICatalogPages pages) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    /// <summary>Listings changed by a bulk statement through <paramref name="db"/> (reported when its transaction commits).</summary>
+    public static async Task TouchAsync(DbContext db, IEnumerable<Guid> listings)
+    {
+        var interceptor = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<CatalogChangeInterceptor>().FirstOrDefault();
+        if (interceptor is null)
+        {
+            return;
+        }
+
+        var pending = _pending.GetOrCreateValue(db);
+        lock (pending)
+        {
+            pending.Listings.UnionWith(listings);
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            await interceptor.FlushAsync(db);
+        }
+    }
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            FlushAsync(eventData.Context).GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            await FlushAsync(eventData.Context);
+        }
+
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => FlushAsync(eventData.Context).GetAwaiter().GetResult();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        FlushAsync(eventData.Context);
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Collect(DbContext? db)
+    {
+        if (db is null)
+        {
+            return;
+        }
+
+        Pending? pending = null;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var listing = ListingOf(entry);
+            var everything = entry.Entity is Seller or Category or RulesChange or ExchangeRateRow;
+            if (listing is null && !everything)
+            {
+                continue;
+            }
+
+            pending ??= _pending.GetOrCreateValue(db);
+            lock (pending)
+            {
+                if (listing is { } id)
+                {
+                    pending.Listings.Add(id);
+                }
+
+                pending.Everything |= everything;
+            }
+        }
+    }
+
+    /// <summary>The listing an entry belongs to: a listing, one of its variants, a review of it, or a part it owns (photos, specs, shipping).</summary>
+    private static Guid? ListingOf(EntityEntry entry)
+    {
+        switch (entry.Entity)
+        {
+            case Listing listing:
+                return listing.Id;
+            case ListingVariant variant:
+                return variant.ListingId;
+            case Review review:
+                return review.ListingId;
+        }
+
+        var ownership = entry.Metadata.FindOwnership();
+        if (ownership?.PrincipalEntityType.ClrType == typeof(Listing) && ownership.Properties.Count == 1)
+        {
+            return entry.Property(ownership.Properties[0].Name).CurrentValue as Guid?;
+        }
+
+        return null;
+    }
+
+    /// <summary>Not cancellable: the change is committed, so the copies must go even when the request that made it was cancelled.</summary>
+    private Task FlushAsync(DbContext? db)
+    {
+        if (db is null || !_pending.TryGetValue(db, out var pending))
+        {
+            return Task.CompletedTask;
+        }
+
+        IReadOnlyCollection<Guid>? listings;
+        lock (pending)
+        {
+            if (!pending.Everything && pending.Listings.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            listings = pending.Everything ? null : pending.Listings.ToArray();
+            pending.Listings.Clear();
+            pending.Everything = false;
+        }
+
+        return pages.ChangedAsync(listings);
+    }
+
+    private static void Drop(DbContext? db)
+    {
+        if (db is not null && _pending.TryGetValue(db, out var pending))
+        {
+            lock (pending)
+            {
+                pending.Listings.Clear();
+                pending.Everything = false;
+            }
+        }
+    }
+
+    private sealed class Pending
+    {
+        public HashSet<Guid> Listings { get; } = [];
+
+        public bool Everything { get; set; }
+    }
+}

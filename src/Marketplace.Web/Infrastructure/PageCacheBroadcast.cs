@@ -1,0 +1,114 @@
+using Marketplace.Core.Catalog;
+using Npgsql;
+
+namespace Marketplace.Web.Infrastructure;
+
+/// <summary>
+/// Several instances on PostgreSQL: a catalog change is evicted here and announced to the others with PostgreSQL's own
+/// NOTIFY on the <see cref="Channel"/> channel; each instance LISTENs (<see cref="PageCacheListener"/>) and evicts the
+/// same pages. A payload names the sending instance (which ignores its own) and the listings, or <c>*</c> for every page
+/// (also when the ids wouldn't fit NOTIFY's 8,000 bytes).
+/// </summary>
+public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptions options, ILogger<BroadcastCatalogPages> logger) : ICatalogPages, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _primary = NpgsqlDataSource.Create(options.ConnectionString);
+
+    public const string Channel = "marketplace_pages";
+
+    private const int MaxIds = 200;
+
+    /// <summary>This instance's name on the channel.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
+
+    public async Task ChangedAsync(IReadOnlyCollection<Guid>? listings)
+    {
+        await local.ChangedAsync(listings);
+        var payload = Instance + "|" + (listings is null || listings.Count > MaxIds ? "*" : string.Join(',', listings.Select(id => id.ToString("N"))));
+        try
+        {
+            await using var command = _primary.CreateCommand("SELECT pg_notify(@channel, @payload)");
+            command.Parameters.AddWithValue("channel", Channel);
+            command.Parameters.AddWithValue("payload", payload);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            // The change is committed; the other instances' copies go within their lifetime (a minute) anyway.
+            logger.LogWarning(e, "Could not tell the other instances that catalog pages changed");
+        }
+    }
+
+    public ValueTask DisposeAsync() => _primary.DisposeAsync();
+
+    /// <summary>What a payload asks for: null when it is this instance's own or unreadable; an empty list for every page.</summary>
+    public IReadOnlyCollection<Guid>? Parse(string payload, out bool everything)
+    {
+        everything = false;
+        var bar = payload.IndexOf('|', StringComparison.Ordinal);
+        if (bar <= 0 || payload[..bar] == Instance)
+        {
+            return null;
+        }
+
+        var rest = payload[(bar + 1)..];
+        if (rest == "*")
+        {
+            everything = true;
+            return [];
+        }
+
+        return rest.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => Guid.TryParseExact(id, "N", out var g) ? g : (Guid?)null)
+            .OfType<Guid>()
+            .ToList();
+    }
+}
+
+/// <summary>
+/// LISTENs for the other instances' catalog changes and evicts the same pages here. Its connection is its own (not
+/// pooled); when it drops, every page is evicted (announcements may have been missed) and it reconnects.
+/// </summary>
+public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCachedPages local, DatabaseOptions options, ILogger<PageCacheListener> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false, KeepAlive = 30 };
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) =>
+                {
+                    var listings = broadcast.Parse(e.Payload, out var everything);
+                    if (listings is not null)
+                    {
+                        local.ChangedAsync(everything ? null : listings).GetAwaiter().GetResult();
+                    }
+                };
+                await using (var listen = new NpgsqlCommand("LISTEN " + BroadcastCatalogPages.Channel, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Anything announced before LISTEN took effect (a start or a reconnect) is covered by starting clean.
+                await local.ChangedAsync(null);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException)
+            {
+                logger.LogWarning(e, "Lost the page-cache channel; listening again in 5 s");
+                await local.ChangedAsync(null);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

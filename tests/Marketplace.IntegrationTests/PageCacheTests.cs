@@ -1,0 +1,165 @@
+using System.Net;
+using Marketplace.Core.Data;
+using Marketplace.Domain.Catalog;
+using Marketplace.Domain.Common;
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>
+/// The catalog's public pages come from the output cache for visitors who aren't signed in and have no cart (issue 18):
+/// a copy is served until what it shows changes, and a change made through the app shows on the very next request.
+/// "Served from the cache" is proven by a change made behind the app's back (plain SQL, which no cache hears of).
+/// </summary>
+public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_visitor_gets_the_cached_page_until_the_seller_changes_the_price_and_then_the_new_price_at_once()
+    {
+        var (listing, _) = await VaseAsync();
+        var visitor = Factory.CreateClient();
+        var pages = new[] { $"/Listing/{listing.Id}", "/Search?q=vase", "/", "/Category/home" };
+        foreach (var url in pages)
+        {
+            (await visitor.GetStringAsync(url, Ct)).Should().Contain("$12.00", url);
+        }
+
+        await PriceBehindTheAppsBackAsync(listing.Id, 1300);
+        foreach (var url in pages)
+        {
+            (await visitor.GetStringAsync(url, Ct)).Should().Contain("$12.00", $"{url} is the cached copy").And.NotContain("$13.00");
+        }
+
+        await ChangePriceAsync(listing.Id, 1450);
+
+        foreach (var url in pages)
+        {
+            (await visitor.GetStringAsync(url, Ct)).Should().Contain("$14.50", $"{url} shows the seller's new price on the next request").And.NotContain("$12.00");
+        }
+    }
+
+    [Fact]
+    public async Task A_sale_of_the_last_one_shows_at_once_on_the_visitors_listing_page()
+    {
+        var (listing, _) = await VaseAsync(stock: 1);
+        var visitor = Factory.CreateClient();
+        var page = $"/Listing/{listing.Id}";
+        (await visitor.GetDocumentAsync(page)).QuerySelector("#add-to-cart button[type=submit]").Should().NotBeNull();
+
+        var buyer = await Factory.SignInAsAsync("buyer@test.local");
+        (await buyer.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var (_, paid) = await buyer.BuyAsync();
+        paid.EndedOnOrderPlaced().Should().BeTrue();
+
+        var soldOut = await visitor.GetDocumentAsync(page);
+        soldOut.QuerySelector("#add-to-cart button[type=submit]").Should().BeNull("the last one was sold: the visitor's page says so at once");
+    }
+
+    [Fact]
+    public async Task Signed_in_people_and_guests_with_a_cart_never_get_a_cached_page_nor_leave_one()
+    {
+        var (listing, _) = await VaseAsync();
+        var url = $"/Listing/{listing.Id}";
+        var buyer = await Factory.SignInAsAsync("someone@test.local");
+        var signedIn = await buyer.GetStringAsync(url, Ct);
+        signedIn.Should().Contain("someone");
+
+        var visitor = Factory.CreateClient();
+        var anonymous = await visitor.GetStringAsync(url, Ct);
+        anonymous.Should().NotContain("someone", "a signed-in person's page is never served to a visitor").And.Contain("/Identity/Account/Login");
+
+        await PriceBehindTheAppsBackAsync(listing.Id, 1300);
+        (await buyer.GetStringAsync(url, Ct)).Should().Contain("$13.00", "signed-in pages are rendered for each request");
+
+        var guest = Factory.CreateClient();
+        (await guest.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK, "a visitor's add to cart needs no antiforgery token (the cached page has none)");
+        var withCart = await guest.GetDocumentAsync(url);
+        withCart.Text("#cart-count").Should().StartWith("1", "a guest with a cart sees their own count");
+        withCart.Body!.InnerHtml.Should().Contain("$13.00");
+        (await visitor.GetDocumentAsync(url)).QuerySelector("#cart-count").Should().BeNull("the guest's cart count isn't cached for others");
+    }
+
+    [Fact]
+    public async Task Copies_are_kept_per_language_ship_to_country_and_currency()
+    {
+        var (listing, _) = await VaseAsync();
+        await Factory.ImportTestRatesAsync();
+        var url = $"/Listing/{listing.Id}";
+        var english = Factory.CreateClient();
+        var german = Factory.CreateClient();
+        german.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+        var toJapan = Factory.CreateClient();
+        toJapan.DefaultRequestHeaders.Add("Cookie", "ship_to=JP");
+
+        (await english.GetDocumentAsync(url)).DocumentElement.GetAttribute("lang").Should().Be("en");
+        var de = await german.GetDocumentAsync(url);
+        de.DocumentElement.GetAttribute("lang").Should().Be("de");
+        de.Text("#price").Should().Contain("€");
+        (await toJapan.GetDocumentAsync(url)).Text("#price").Should().Contain("¥");
+        (await english.GetDocumentAsync(url)).Text("#price").Should().Be("$12.00");
+    }
+
+    [Fact]
+    public async Task A_visitor_post_from_another_site_is_refused_and_a_signed_in_post_still_needs_its_token()
+    {
+        var (listing, _) = await VaseAsync();
+        var visitor = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var variant = listing.Variants[0].Id;
+        var form = new Dictionary<string, string> { ["variantId"] = variant.ToString(), ["quantity"] = "1" };
+
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=AddToCart") { Content = new FormUrlEncodedContent(form) };
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        (await visitor.SendAsync(crossSite, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        using var otherOrigin = new HttpRequestMessage(HttpMethod.Post, "/Country") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "JP", ["currency"] = "JPY" }) };
+        otherOrigin.Headers.Add("Origin", "https://evil.example");
+        (await visitor.SendAsync(otherOrigin, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=AddToCart") { Content = new FormUrlEncodedContent(form) };
+        sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
+        (await visitor.SendAsync(sameSite, Ct)).StatusCode.Should().Be(HttpStatusCode.Redirect, "the visitor's own page posts without a token");
+
+        var buyer = await Factory.SignInAsAsync("buyer@test.local");
+        var noToken = await buyer.PostAsync($"/Listing/{listing.Id}?handler=AddToCart", new FormUrlEncodedContent(form), Ct);
+        noToken.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a signed-in person's post is checked against the antiforgery token");
+        var signedInPage = await buyer.GetDocumentAsync($"/Listing/{listing.Id}");
+        signedInPage.QuerySelector("#add-to-cart input[name=__RequestVerificationToken]").Should().NotBeNull();
+        (await visitor.GetDocumentAsync($"/Listing/{listing.Id}")).QuerySelector("input[name=__RequestVerificationToken]").Should().BeNull("nothing personal is in a visitor's page");
+    }
+
+    private async Task<(Listing Listing, Domain.Sellers.Seller Seller)> VaseAsync(int stock = 10)
+    {
+        var home = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Kyoto Craft", "JP");
+        var listing = await Catalog.ListingAsync(seller, home, "Blue vase", configure: l =>
+        {
+            l.AddVariant("VASE-1", "Standard", new Money(1200, "USD"), stock);
+            l.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(0, "USD"), 3, 9);
+        });
+        return (listing, seller);
+    }
+
+    /// <summary>What the seller's editor does: the variant's price through the app's own database context.</summary>
+    private async Task ChangePriceAsync(Guid listingId, long amount)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var listing = await db.Listings.Include(l => l.Variants).SingleAsync(l => l.Id == listingId, Ct);
+        listing.SetVariants(listing.Variants.Select(v => new VariantInput(v.Id, v.Sku, v.Name, new Money(amount, "USD"), v.Stock)).ToList(), Factory.Clock.GetUtcNow());
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task PriceBehindTheAppsBackAsync(Guid listingId, long amount)
+    {
+        var sql = $"UPDATE \"ListingVariants\" SET \"PriceAmount\" = {amount} WHERE \"ListingId\" = '{listingId}'; " +
+            $"UPDATE \"Listings\" SET \"PriceFromAmount\" = {amount} WHERE \"Id\" = '{listingId}'";
+        await using var connection = new Npgsql.NpgsqlConnection(Factory.Database!.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        (await command.ExecuteNonQueryAsync(Ct)).Should().BePositive();
+    }
+}
