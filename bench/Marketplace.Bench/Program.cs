@@ -212,7 +212,7 @@ namespace Marketplace.Bench
         public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
-            var script = Path.Combine(folder, name.Replace(' ', '-') + ".lua");
+            var script = Path.Combine(folder, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')) + ".lua");
             var lua = new StringBuilder("local paths = {\n");
             foreach (var path in list)
             {
