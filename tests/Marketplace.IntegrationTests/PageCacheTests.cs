@@ -72,15 +72,15 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
         var anonymous = await visitor.GetStringAsync(url, Ct);
         anonymous.Should().NotContain("someone", "a signed-in person's page is never served to a visitor").And.Contain("/Identity/Account/Login");
 
-        await PriceBehindTheAppsBackAsync(listing.Id, 1300);
-        (await buyer.GetStringAsync(url, Ct)).Should().Contain("$13.00", "signed-in pages are rendered for each request");
+        (await buyer.GetDocumentAsync(url)).QuerySelector("#cart-count").Should().BeNull();
+        (await buyer.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await buyer.GetDocumentAsync(url)).Text("#cart-count").Should().StartWith("1", "signed-in pages are rendered for each request");
 
         var guest = Factory.CreateClient();
         (await guest.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK, "a visitor's add to cart needs no antiforgery token (the cached page has none)");
         var withCart = await guest.GetDocumentAsync(url);
         withCart.Text("#cart-count").Should().StartWith("1", "a guest with a cart sees their own count");
-        withCart.Body!.InnerHtml.Should().Contain("$13.00");
-        (await visitor.GetDocumentAsync(url)).QuerySelector("#cart-count").Should().BeNull("the guest's cart count isn't cached for others");
+        (await visitor.GetDocumentAsync(url)).QuerySelector("#cart-count").Should().BeNull("neither cart count is cached for others");
     }
 
     [Fact]

@@ -122,12 +122,12 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             : Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(options.ConnectionString, interceptors);
     }
 
-    /// <summary>The running app's cached pages are forgotten (after its database was emptied behind its back).</summary>
+    /// <summary>The running app's cached pages and catalog data are forgotten (after its database was changed behind its back).</summary>
     public async Task ForgetCachedPagesAsync()
     {
-        if (_host?.Services.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is { } store)
+        if (_host?.Services.GetService<Marketplace.Core.Catalog.ICatalogPages>() is { } pages)
         {
-            await store.EvictByTagAsync(Marketplace.Web.Infrastructure.PageCache.AllTag, CancellationToken.None);
+            await pages.ChangedAsync(null);
         }
     }
 

@@ -200,3 +200,68 @@ public sealed class CatalogChangeInterceptor(ICatalogPages pages) : ISaveChanges
         public bool Everything { get; set; }
     }
 }
+
+/// <summary>The tags copies of catalog data and pages carry, evicted by <see cref="ICatalogPages"/>.</summary>
+public static class CatalogTags
+{
+    /// <summary>On every copy: evicted when every page may have changed (a seller, a category, the rules, the rates).</summary>
+    public const string All = "pages";
+
+    /// <summary>On copies that list listings (home, category, search, storefront): evicted when any listing changes.</summary>
+    public const string Lists = "lists";
+
+    public static string Listing(Guid id) => "listing:" + id.ToString("N");
+}
+
+/// <summary>
+/// Read-mostly data the catalog's pages need on every request (a listing with its parts, its reviews, the rules, the
+/// rates), kept in memory (a <see cref="Microsoft.Extensions.Caching.Memory.MemoryCache"/> of its own, at most 20,000
+/// copies) until a commit evicts its tags or its lifetime ends. A copy made from a read that raced with an eviction is
+/// never kept: the tags' tokens are taken before the read. <paramref name="mayCache"/> says which contexts' reads may be
+/// kept and served (not a standby's: it may not have replayed a change yet, and a copy would outlive the eviction).
+/// </summary>
+public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : IDisposable
+{
+    private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _tags = new(StringComparer.Ordinal);
+
+    public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        if (mayCache is not null && !mayCache(db))
+        {
+            return await read(ct);
+        }
+
+        if (_cache.TryGetValue(key, out var found) && found is Box<T> box)
+        {
+            return box.Value;
+        }
+
+        var tokens = tags.Append(CatalogTags.All).Distinct(StringComparer.Ordinal).Select(t => _tags.GetOrAdd(t, _ => new CancellationTokenSource()).Token).ToList();
+        var value = await read(ct);
+        using var entry = _cache.CreateEntry(key);
+        entry.Value = new Box<T>(value);
+        entry.AbsoluteExpirationRelativeToNow = lifetime;
+        entry.Size = 1;
+        foreach (var token in tokens)
+        {
+            entry.ExpirationTokens.Add(new Microsoft.Extensions.Primitives.CancellationChangeToken(token));
+        }
+
+        return value;
+    }
+
+    public void Evict(string tag)
+    {
+        // Not disposed: a read in flight may still register on its token (it is cancelled, so its copy expires at once).
+        if (_tags.TryRemove(tag, out var source))
+        {
+            source.Cancel();
+        }
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private sealed record Box<T>(T Value);
+}

@@ -49,7 +49,7 @@ public sealed record ListingDetails(
     DateTimeOffset SellerSince);
 
 /// <summary>Read shapes for the buyer's catalog pages. Only published listings of active sellers are shown.</summary>
-public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch, Exchange.ExchangeRatesStore exchangeRates)
+public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch, Exchange.ExchangeRatesStore exchangeRates, CatalogDataCache cache)
 {
     public const int PageSize = 24;
 
@@ -227,7 +227,14 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
                 destination)
             .ToListAsync(ct);
 
-    public async Task<ListingDetails?> ListingAsync(Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// A published listing of an active seller with its parts, or null. Kept in memory until the listing (or any seller,
+    /// category, rule) changes: the copy is shared by requests, so it must not be changed.
+    /// </summary>
+    public Task<ListingDetails?> ListingAsync(Guid id, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(db, $"listing:{id:N}", [CatalogTags.Listing(id)], TimeSpan.FromMinutes(10), c => ReadListingAsync(id, c), ct);
+
+    private async Task<ListingDetails?> ReadListingAsync(Guid id, CancellationToken ct)
     {
         var row = await (
                 from l in db.Listings.AsNoTracking().AsSplitQuery()

@@ -64,7 +64,7 @@ public sealed record RatesInForce(RateTable Table, bool Usable, bool Demo)
 /// refresh it from). Rates from a source older than <see cref="ExchangeRateOptions.MaxAge"/> are stale: prices are
 /// then shown only in the sellers' own currencies and admins are told. Read once per request or job run (scoped).
 /// </summary>
-public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<ExchangeRateOptions> options, TimeProvider clock)
+public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<ExchangeRateOptions> options, TimeProvider clock, Catalog.CatalogDataCache cache)
 {
     public const string ShippedSource = "Shipped demo rates";
 
@@ -81,10 +81,14 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
             return _current;
         }
 
-        var rows = await db.ExchangeRates.AsNoTracking().ToListAsync(ct);
-        var table = rows.Count == 0
-            ? RateTable.Empty
-            : new RateTable(rows.ToDictionary(r => r.Currency, r => r.PerEuro, StringComparer.Ordinal), rows[0].Date, rows[0].Source, rows[0].FetchedAt);
+        // The set in force is kept in memory until an import is committed (on any instance); staleness is judged each time.
+        var table = await cache.GetOrCreateAsync(db, "rates", [], TimeSpan.FromMinutes(10), async c =>
+        {
+            var rows = await db.ExchangeRates.AsNoTracking().ToListAsync(c);
+            return rows.Count == 0
+                ? RateTable.Empty
+                : new RateTable(rows.ToDictionary(r => r.Currency, r => r.PerEuro, StringComparer.Ordinal), rows[0].Date, rows[0].Source, rows[0].FetchedAt);
+        }, ct);
         // The demo set never ages while nothing could replace it; once a source is configured it counts as stale until the
         // source's first set arrives, so real money is never charged at made-up rates.
         var demo = table.Source == ShippedSource;

@@ -15,7 +15,7 @@ public sealed record CategoryCommission(Guid Id, string Name, Guid? ParentId, in
 /// changed them. Read once per request or job run (scoped), so a change is seen by every instance on its next
 /// request. Changes are audited and add a version; orders copy the version in force when they are placed.
 /// </summary>
-public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRules> defaults, TimeProvider clock)
+public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRules> defaults, TimeProvider clock, Catalog.CatalogDataCache cache)
 {
     public static readonly DomainError ReasonRequired = new("rules.reason", "Say why the rules change, for the audit log.");
     public static readonly DomainError Changed = new("rules.changed", "Someone else changed the rules while you were editing them. Check the new values and save again.", ErrorKind.Conflict);
@@ -27,9 +27,10 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
     /// <summary>The configured defaults (version 0), for the admin page's "default" column.</summary>
     public MarketplaceRules Defaults => defaults.Value with { Version = 0 };
 
+    /// <summary>The rules in force, kept in memory until a change is committed (any instance's: see ICatalogPages).</summary>
     public async Task<MarketplaceRules> CurrentAsync(CancellationToken ct = default) =>
-        _current ??= await db.RulesChanges.AsNoTracking().OrderByDescending(c => c.Version).Select(c => c.Rules).FirstOrDefaultAsync(ct)
-            ?? Defaults;
+        _current ??= await cache.GetOrCreateAsync(db, "rules", [], TimeSpan.FromMinutes(10), async c =>
+            await db.RulesChanges.AsNoTracking().OrderByDescending(r => r.Version).Select(r => r.Rules).FirstOrDefaultAsync(c) ?? Defaults, ct);
 
     public async Task<IReadOnlyList<RulesChange>> HistoryAsync(int limit = 50, CancellationToken ct = default) =>
         await db.RulesChanges.AsNoTracking().OrderByDescending(c => c.Version).Take(limit).ToListAsync(ct);

@@ -22,12 +22,12 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
     public const string PolicyName = "catalog-pages";
 
     /// <summary>On every cached page: evicted when every page may have changed (a seller, a category, the rules, the rates).</summary>
-    public const string AllTag = "pages";
+    public const string AllTag = CatalogTags.All;
 
     /// <summary>On the pages that list listings (home, category, search, storefront): evicted when any listing changes.</summary>
-    public const string ListsTag = "lists";
+    public const string ListsTag = CatalogTags.Lists;
 
-    public static string ListingTag(Guid id) => "listing:" + id.ToString("N");
+    public static string ListingTag(Guid id) => CatalogTags.Listing(id);
 
     /// <summary>
     /// Whether this request may be answered from (and stored in) the cache: nobody signed in, no guest cart, no pending
@@ -122,21 +122,15 @@ public static class PageCacheRegistration
     }
 }
 
-/// <summary>Evicts the cached pages a committed catalog change makes wrong.</summary>
-public sealed class OutputCachedPages(IOutputCacheStore store) : ICatalogPages
+/// <summary>Evicts the cached pages and data a committed catalog change makes wrong.</summary>
+public sealed class OutputCachedPages(IOutputCacheStore store, CatalogDataCache data) : ICatalogPages
 {
     public async Task ChangedAsync(IReadOnlyCollection<Guid>? listings)
     {
-        if (listings is null)
+        foreach (var tag in listings is null ? [CatalogTags.All] : listings.Select(CatalogTags.Listing).Prepend(CatalogTags.Lists))
         {
-            await store.EvictByTagAsync(PageCache.AllTag, CancellationToken.None);
-            return;
-        }
-
-        await store.EvictByTagAsync(PageCache.ListsTag, CancellationToken.None);
-        foreach (var id in listings)
-        {
-            await store.EvictByTagAsync(PageCache.ListingTag(id), CancellationToken.None);
+            data.Evict(tag);
+            await store.EvictByTagAsync(tag, CancellationToken.None);
         }
     }
 }

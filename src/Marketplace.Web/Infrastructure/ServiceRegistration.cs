@@ -168,6 +168,15 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddMarketplaceCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Reads from the standby are never kept (they may lag a change whose eviction already happened).
+        services.AddSingleton(provider =>
+        {
+            var database = provider.GetRequiredService<DatabaseOptions>();
+            Func<Microsoft.EntityFrameworkCore.DbContext, bool>? primaryOnly = database.StandbyConnectionString is null
+                ? null
+                : db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database) != database.StandbyConnectionString;
+            return new Marketplace.Core.Catalog.CatalogDataCache(primaryOnly);
+        });
         services.Configure<SellerOptions>(configuration.GetSection("Sellers"));
 
         // Every SPEC timer and rate: defaults from configuration, checked at start; admins change them on /Admin/Rules.
