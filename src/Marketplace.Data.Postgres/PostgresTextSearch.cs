@@ -19,7 +19,7 @@ public sealed class PostgresTextSearch : ITextSearch
     public const string Config = "english";
     public const string VectorColumn = "SearchVector";
 
-    public IQueryable<Listing> Matching(IQueryable<Listing> listings, string text)
+    public IQueryable<Listing> Matching(Marketplace.Core.Data.MarketplaceDbContext db, IQueryable<Listing> listings, string text)
     {
         var query = ToTsQuery(text);
         return query is null

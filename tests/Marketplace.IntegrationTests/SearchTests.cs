@@ -139,6 +139,18 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Plurals_and_word_forms_match_on_postgresql_as_on_the_embedded_default()
+    {
+        var seller = await Catalog.SellerAsync("Lisbon Light", "PT");
+        await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Home"), "Brass lamp", "Two batteries included.");
+        var client = Factory.CreateClient();
+
+        (await client.GetDocumentAsync("/Search?q=lamps")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
+        (await client.GetDocumentAsync("/Search?q=battery")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
+        (await client.GetDocumentAsync("/Search?q=bra")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
+    }
+
+    [Fact]
     public async Task A_bad_price_filter_is_explained_and_ignored()
     {
         var category = await Catalog.CategoryAsync("Books");

@@ -146,6 +146,9 @@ public sealed class CatalogChangeInterceptor(ICatalogPages pages) : ISaveChanges
                 return variant.ListingId;
             case Review review:
                 return review.ListingId;
+            case ShippingOption:
+                // Linked back by a column the model keeps in the shadows.
+                return (entry.Property("ListingId").CurrentValue ?? entry.Property("ListingId").OriginalValue) as Guid?;
         }
 
         var ownership = entry.Metadata.FindOwnership();
@@ -224,11 +227,20 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
 {
     private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
 
+    /// <summary>
+    /// The longest a copy is kept: what an instance missed (a lost announcement from another instance, a change no tag
+    /// covers) is at most this old, as the page cache's copies are.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    private const int MaxTags = 100_000;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _tags = new(StringComparer.Ordinal);
 
     public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        if (mayCache is not null && !mayCache(db))
+        // Not a standby's read, nor one inside a transaction (its rows may be rolled back, which evicts nothing).
+        if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
         {
             return await read(ct);
         }
@@ -238,7 +250,7 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
             return box.Value;
         }
 
-        var tokens = tags.Append(CatalogTags.All).Distinct(StringComparer.Ordinal).Select(t => _tags.GetOrAdd(t, _ => new CancellationTokenSource()).Token).ToList();
+        var tokens = TokensFor(tags);
         var value = await read(ct);
         using var entry = _cache.CreateEntry(key);
         entry.Value = new Box<T>(value);
@@ -252,9 +264,38 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
         return value;
     }
 
+    /// <summary>
+    /// Tokens that are cancelled when any of <paramref name="tags"/> (or every copy) is evicted; taken before a read, they
+    /// tell whether what was read may be kept. The table of tags is bounded: past <see cref="MaxTags"/> (ids nobody
+    /// changes, made-up ids), everything is evicted and it starts again.
+    /// </summary>
+    public IReadOnlyList<CancellationToken> TokensFor(IEnumerable<string> tags)
+    {
+        if (_tags.Count > MaxTags)
+        {
+            Evict(CatalogTags.All);
+        }
+
+        return tags.Append(CatalogTags.All).Distinct(StringComparer.Ordinal).Select(t => _tags.GetOrAdd(t, _ => new CancellationTokenSource()).Token).ToList();
+    }
+
+    /// <summary>Evicts the copies tagged <paramref name="tag"/>; evicting <see cref="CatalogTags.All"/> evicts every copy and tag.</summary>
     public void Evict(string tag)
     {
         // Not disposed: a read in flight may still register on its token (it is cancelled, so its copy expires at once).
+        if (tag == CatalogTags.All)
+        {
+            foreach (var key in _tags.Keys)
+            {
+                if (_tags.TryRemove(key, out var any))
+                {
+                    any.Cancel();
+                }
+            }
+
+            return;
+        }
+
         if (_tags.TryRemove(tag, out var source))
         {
             source.Cancel();

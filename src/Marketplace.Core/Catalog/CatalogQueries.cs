@@ -89,7 +89,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// </summary>
     public async Task<SearchResult?> SearchAsync(SearchRequest request, string destination, CancellationToken ct = default)
     {
-        var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug, c.ParentId }).ToListAsync(ct);
+        var categories = await cache.GetOrCreateAsync(db, "category-tree", [], CatalogDataCache.Lifetime, c => db.Categories.AsNoTracking().Select(x => new { x.Id, x.Name, x.Slug, x.ParentId }).ToListAsync(c), ct);
         CategoryLink? category = null;
         var listings = Visible();
         var text = SearchWords.Of(request.Text).Count > 0 ? request.Text! : null;
@@ -122,7 +122,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             listings = listings.Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null));
         }
 
-        var query = text is null ? listings : textSearch.Matching(listings, text);
+        var query = text is null ? listings : textSearch.Matching(db, listings, text);
 
         // Counting every match of a broad query costs a visit to every matching row: count up to a cap,
         // and past it show "1,000+" and category links without counts (docs/performance-notes.md).
@@ -232,7 +232,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// category, rule) changes: the copy is shared by requests, so it must not be changed.
     /// </summary>
     public Task<ListingDetails?> ListingAsync(Guid id, CancellationToken ct = default) =>
-        cache.GetOrCreateAsync(db, $"listing:{id:N}", [CatalogTags.Listing(id)], TimeSpan.FromMinutes(10), c => ReadListingAsync(id, c), ct);
+        cache.GetOrCreateAsync(db, $"listing:{id:N}", [CatalogTags.Listing(id)], CatalogDataCache.Lifetime, c => ReadListingAsync(id, c), ct);
 
     private async Task<ListingDetails?> ReadListingAsync(Guid id, CancellationToken ct)
     {

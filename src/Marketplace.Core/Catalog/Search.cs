@@ -35,7 +35,8 @@ public sealed record SearchResult(Page<ListingCard> Listings, IReadOnlyList<Cate
 /// </summary>
 public interface ITextSearch
 {
-    IQueryable<Listing> Matching(IQueryable<Listing> listings, string text);
+    /// <summary>The listings of <paramref name="listings"/> (a query on <paramref name="db"/>) matching every word of <paramref name="text"/>.</summary>
+    IQueryable<Listing> Matching(Data.MarketplaceDbContext db, IQueryable<Listing> listings, string text);
 
     IOrderedQueryable<Listing> ByRelevance(IQueryable<Listing> listings, string text);
 

@@ -27,11 +27,13 @@ public sealed class CartFinder(MarketplaceDbContext db)
 
     /// <summary>How many items the cart holds (the count beside "Cart" on every page).</summary>
     public async Task<int> CountAsync(CartOwner owner, CancellationToken ct) =>
+        owner.UserId is not null || owner.GuestCartId is not null ? await QuantitiesIn(db, owner).SumAsync(ct) : 0;
+
+    /// <summary>The quantity of each line in <paramref name="owner"/>'s cart.</summary>
+    public static IQueryable<int> QuantitiesIn(MarketplaceDbContext db, CartOwner owner) =>
         owner.UserId is { } userId
-            ? await db.Carts.Where(c => c.OwnerId == userId).SelectMany(c => c.Lines).SumAsync(l => l.Quantity, ct)
-            : owner.GuestCartId is { } cartId
-                ? await db.Carts.Where(c => c.Id == cartId && c.OwnerId == null).SelectMany(c => c.Lines).SumAsync(l => l.Quantity, ct)
-                : 0;
+            ? db.Carts.Where(c => c.OwnerId == userId).SelectMany(c => c.Lines).Select(l => l.Quantity)
+            : db.Carts.Where(c => c.Id == owner.GuestCartId && c.OwnerId == null).SelectMany(c => c.Lines).Select(l => l.Quantity);
 }
 
 /// <summary>

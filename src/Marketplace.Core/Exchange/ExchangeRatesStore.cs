@@ -82,7 +82,7 @@ public sealed class ExchangeRatesStore(MarketplaceDbContext db, IOptions<Exchang
         }
 
         // The set in force is kept in memory until an import is committed (on any instance); staleness is judged each time.
-        var table = await cache.GetOrCreateAsync(db, "rates", [], TimeSpan.FromMinutes(10), async c =>
+        var table = await cache.GetOrCreateAsync(db, "rates", [], Catalog.CatalogDataCache.Lifetime, async c =>
         {
             var rows = await db.ExchangeRates.AsNoTracking().ToListAsync(c);
             return rows.Count == 0

@@ -15,17 +15,13 @@ public sealed record ConversationThread(Conversation Conversation, Text About, s
 /// <summary>Read shapes for messaging, scoped to the user asking: a conversation that isn't theirs is simply not found.</summary>
 public sealed class ConversationQueries(MarketplaceDbContext db, TimeProvider clock)
 {
-    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken ct = default)
-    {
-        var sellerId = await Participants.SellerIdOfAsync(db, userId, ct);
-        return await (
-                from m in db.Messages
-                join c in db.Conversations on m.ConversationId equals c.Id
-                where m.ReadAt == null
-                    && ((c.BuyerId == userId && m.From == Actor.Seller) || (c.SellerId == sellerId && m.From == Actor.Buyer))
-                select m.Id)
-            .CountAsync(ct);
-    }
+    /// <summary>The messages waiting for <paramref name="userId"/> to read: a seller's to them as a buyer, a buyer's to their store.</summary>
+    public static IQueryable<Message> UnreadBy(MarketplaceDbContext db, Guid userId) =>
+        from m in db.Messages
+        join c in db.Conversations on m.ConversationId equals c.Id
+        where m.ReadAt == null
+            && ((c.BuyerId == userId && m.From == Actor.Seller) || (m.From == Actor.Buyer && db.Sellers.Any(s => s.Id == c.SellerId && s.UserId == userId)))
+        select m;
 
     /// <summary>The user's conversations as a buyer and as a seller, latest first.</summary>
     public async Task<IReadOnlyList<ConversationSummary>> InboxAsync(Guid userId, CancellationToken ct = default)

@@ -5,8 +5,9 @@ namespace Marketplace.Core.Notifications;
 
 public sealed class NotificationQueries(MarketplaceDbContext db, TimeProvider clock)
 {
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    /// <summary>The notices <paramref name="userId"/> hasn't seen yet.</summary>
+    public static IQueryable<Notification> UnreadBy(MarketplaceDbContext db, Guid userId) =>
+        db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null);
 
     /// <summary>The latest 100, newest first; showing them marks them read.</summary>
     public async Task<IReadOnlyList<Notification>> ReadLatestAsync(Guid userId, CancellationToken ct = default)

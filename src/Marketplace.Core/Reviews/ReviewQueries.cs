@@ -16,7 +16,7 @@ public sealed record ReviewFilter(int? Stars = null, bool WithPhotos = false);
 public sealed class ReviewQueries(MarketplaceDbContext db, Catalog.CatalogDataCache cache)
 {
     /// <summary>How long a listing's reviews are kept without a change (a buyer's new name or a deleted account shows within it).</summary>
-    private static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Kept = Catalog.CatalogDataCache.Lifetime;
 
     public Task<RatingSummary> SummaryAsync(Guid listingId, CancellationToken ct = default) =>
         cache.GetOrCreateAsync(db, $"reviews-summary:{listingId:N}", [Catalog.CatalogTags.Listing(listingId)], Kept, c => ReadSummaryAsync(listingId, c), ct);

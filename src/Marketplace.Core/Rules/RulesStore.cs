@@ -29,7 +29,7 @@ public sealed class RulesStore(MarketplaceDbContext db, IOptions<MarketplaceRule
 
     /// <summary>The rules in force, kept in memory until a change is committed (any instance's: see ICatalogPages).</summary>
     public async Task<MarketplaceRules> CurrentAsync(CancellationToken ct = default) =>
-        _current ??= await cache.GetOrCreateAsync(db, "rules", [], TimeSpan.FromMinutes(10), async c =>
+        _current ??= await cache.GetOrCreateAsync(db, "rules", [], Catalog.CatalogDataCache.Lifetime, async c =>
             await db.RulesChanges.AsNoTracking().OrderByDescending(r => r.Version).Select(r => r.Rules).FirstOrDefaultAsync(c) ?? Defaults, ct);
 
     public async Task<IReadOnlyList<RulesChange>> HistoryAsync(int limit = 50, CancellationToken ct = default) =>

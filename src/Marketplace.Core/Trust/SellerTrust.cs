@@ -29,19 +29,23 @@ public sealed class SellerTrust(MarketplaceDbContext db)
 
     public async Task<TrustProfile?> ProfileAsync(Guid sellerId, CancellationToken ct = default)
     {
-        var since = await db.Sellers.Where(s => s.Id == sellerId).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefaultAsync(ct);
-        if (since is null)
+        // The counts in one statement (they were six round trips on every listing and storefront page).
+        var counts = await db.Sellers
+            .Where(s => s.Id == sellerId)
+            .Select(s => new
+            {
+                s.CreatedAt,
+                Shipped = db.Orders.Count(o => o.SellerId == sellerId && o.ShippedAt != null),
+                OnTime = db.Orders.Count(o => o.SellerId == sellerId && o.ShippedAt != null && o.ShipBy != null && o.ShippedAt <= o.ShipBy),
+                Completed = db.Orders.Count(o => o.SellerId == sellerId && (o.Status == OrderStatus.Completed || o.Status == OrderStatus.Confirmed)),
+                Opened = db.Disputes.Count(d => d.SellerId == sellerId),
+                Lost = db.Disputes.Count(d => d.SellerId == sellerId && d.Status == DisputeStatus.Resolved && d.RefundAmount > 0),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (counts is null)
         {
             return null;
         }
-
-        var orders = db.Orders.Where(o => o.SellerId == sellerId);
-        var shipped = await orders.CountAsync(o => o.ShippedAt != null, ct);
-        var onTime = await orders.CountAsync(o => o.ShippedAt != null && o.ShipBy != null && o.ShippedAt <= o.ShipBy, ct);
-        var completed = await orders.CountAsync(o => o.Status == OrderStatus.Completed || o.Status == OrderStatus.Confirmed, ct);
-        var disputes = db.Disputes.Where(d => d.SellerId == sellerId);
-        var opened = await disputes.CountAsync(ct);
-        var lost = await disputes.CountAsync(d => d.Status == DisputeStatus.Resolved && d.RefundAmount > 0, ct);
 
         var messages = await (
                 from m in db.Messages
@@ -71,6 +75,6 @@ public sealed class SellerTrust(MarketplaceDbContext db)
 
         waits.Sort();
         TimeSpan? median = waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2;
-        return new TrustProfile(since.Value, shipped, onTime, completed, opened, lost, median, waits.Count);
+        return new TrustProfile(counts.CreatedAt, counts.Shipped, counts.OnTime, counts.Completed, counts.Opened, counts.Lost, median, waits.Count);
     }
 }

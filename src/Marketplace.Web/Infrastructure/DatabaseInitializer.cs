@@ -37,6 +37,11 @@ public static class DatabaseInitializer
             return;
         }
 
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            await Marketplace.Data.Sqlite.SqliteSearchIndex.EnsureAsync(db);
+        }
+
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().EnsureRolesAsync();
 
         // The first data-protection key is made here, under the start-up lock: instances started together on an empty

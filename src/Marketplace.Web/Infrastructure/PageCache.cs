@@ -29,6 +29,8 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
 
     public static string ListingTag(Guid id) => CatalogTags.Listing(id);
 
+    private const string TokensItem = "PageCache.Tokens";
+
     /// <summary>
     /// Whether this request may be answered from (and stored in) the cache: nobody signed in, no guest cart, no pending
     /// message, and no write of its own within the read-your-writes window (<see cref="StandbyReads"/>: it must see it).
@@ -54,7 +56,9 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.VaryByValues["lang"] = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? string.Empty;
+        // Both cultures: texts follow the UI culture, numbers and dates the other (a cookie may set them apart).
+        var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture;
+        context.CacheVaryByRules.VaryByValues["lang"] = culture is null ? string.Empty : culture.UICulture.Name + "|" + culture.Culture.Name;
         context.CacheVaryByRules.VaryByValues["ship"] = http.RequestServices.GetRequiredService<DestinationCountry>().Code;
         context.CacheVaryByRules.VaryByValues["cur"] = http.RequestServices.GetRequiredService<DisplayCurrency>().Code;
         // The business clock's minute: dates and "n days" on these pages move with it (and with a test's or admin's fast-forward).
@@ -70,6 +74,9 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
             context.Tags.Add(ListsTag);
         }
 
+        // A page rendered from rows read before an eviction mustn't be stored after it (see ServeResponseAsync).
+        http.Items[TokensItem] = http.RequestServices.GetRequiredService<CatalogDataCache>().TokensFor(context.Tags);
+
         // These pages hold no secret (no token, nothing personal): compressing them over HTTPS gives BREACH nothing to find.
         if (http.Features.Get<IHttpsCompressionFeature>() is { } compression)
         {
@@ -84,7 +91,8 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        if (response.StatusCode != StatusCodes.Status200OK || !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            || (context.HttpContext.Items[TokensItem] is IReadOnlyList<CancellationToken> tokens && tokens.Any(t => t.IsCancellationRequested)))
         {
             context.AllowCacheStorage = false;
         }

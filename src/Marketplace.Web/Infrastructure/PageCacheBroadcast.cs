@@ -31,9 +31,11 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
             command.Parameters.AddWithValue("payload", payload);
             await command.ExecuteNonQueryAsync();
         }
-        catch (NpgsqlException e)
+#pragma warning disable CA1031 // Whatever fails here, the change is committed: the caller must not see an error for it.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            // The change is committed; the other instances' copies go within their lifetime (a minute) anyway.
+            // The other instances' copies go within their lifetime (a minute) anyway.
             logger.LogWarning(e, "Could not tell the other instances that catalog pages changed");
         }
     }
@@ -103,7 +105,9 @@ public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCac
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException)
+#pragma warning disable CA1031 // A listener that stops would leave this instance's copies to their lifetime: it listens again.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 logger.LogWarning(e, "Lost the page-cache channel; listening again in 5 s");
                 await local.ChangedAsync(null);

@@ -201,6 +201,7 @@ public static class ServiceRegistration
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
         services.AddScoped<CartFinder>();
+        services.AddScoped<Marketplace.Core.Identity.HeaderCountQueries>();
         services.AddScoped<CartQueries>();
         services.AddScoped<AddToCart>();
         services.AddScoped<UpdateCartLine>();

@@ -78,6 +78,9 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
         if (Shipping.Count == 0)
         {
             ShipsInstead = await catalog.SellerShippingToAsync(Listing.SellerId, Listing.Id, destination.Code, 4, ct);
+
+            // Other listings on this page: a cached copy goes when any listing changes, like a list page.
+            HttpContext.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>()?.Context.Tags.Add(CatalogTags.Lists);
         }
 
         ReviewFilter = new Marketplace.Core.Reviews.ReviewFilter(stars is >= 1 and <= 5 ? stars : null, photos);

@@ -1,0 +1,44 @@
+using Marketplace.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.IntegrationTests;
+
+/// <summary>The embedded SQLite default's search (FTS5 with the Porter stemmer): word forms, a typed prefix, edits followed.</summary>
+public sealed class EmbeddedSearchTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_sqlite_plurals_and_word_forms_match_the_last_word_is_a_prefix_and_an_edit_is_searched_at_once()
+    {
+        await using var factory = new MarketplaceAppFactory(database: null);
+        var catalog = new CatalogBuilder(factory);
+        var home = await catalog.CategoryAsync("Home");
+        var seller = await catalog.SellerAsync("Lisbon Light", "PT");
+        var lamp = await catalog.ListingAsync(seller, home, "Brass lamp", "Two batteries included, a cotton shade.");
+        await catalog.ListingAsync(seller, home, "Ceramic vase", "Hand-thrown in Caldas da Rainha.");
+        await catalog.ListingAsync(seller, home, "抹茶 tea bowl", "Glazed stoneware.");
+        var client = factory.CreateClient();
+
+        async Task<IReadOnlyList<string>> SearchAsync(string q) =>
+            (await client.GetDocumentAsync("/Search?q=" + Uri.EscapeDataString(q))).Texts(".listing-card .card-title");
+
+        (await SearchAsync("lamps")).Should().Equal(["Brass lamp"], "a plural finds the singular");
+        (await SearchAsync("battery")).Should().Equal(["Brass lamp"], "the description's \"batteries\" is the same word");
+        (await SearchAsync("cera")).Should().Equal(["Ceramic vase"], "the last word typed is a prefix");
+        (await SearchAsync("cera lamp")).Should().BeEmpty("every word must match, and only the last is a prefix");
+        (await SearchAsync("BRASS Lamps")).Should().Equal(["Brass lamp"], "case doesn't matter");
+        (await SearchAsync("抹茶")).Should().Equal(["抹茶 tea bowl"], "words the tokenizer can't split are matched as text");
+        (await SearchAsync("amp")).Should().BeEmpty("a word is matched from its start, not in the middle of another");
+
+        await using (var db = factory.CreateDbContext())
+        {
+            var saved = await db.Listings.SingleAsync(l => l.Id == lamp.Id, Ct);
+            saved.Edit("Brass lantern", "A storm lantern.", saved.CategoryId, saved.HandlingDays, factory.Clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        (await SearchAsync("lamps")).Should().BeEmpty("the edit is indexed as it is saved");
+        (await SearchAsync("lanterns")).Should().Equal(["Brass lantern"]);
+    }
+}
