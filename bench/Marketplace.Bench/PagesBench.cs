@@ -28,7 +28,6 @@ internal static partial class PagesBench
         start.Environment["App__DataPath"] = dataPath;
         start.Environment["Bench__Baseline"] = "true";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment["Serilog__MinimumLevel__Override__Marketplace.Web.Infrastructure.DatabaseInitializer"] = "Warning";
         var password = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var app = Process.Start(start)!;
         app.OutputDataReceived += (_, e) =>
@@ -103,24 +102,15 @@ internal static partial class PagesBench
                 }
             }
 
+            // Every page target warmed in turn (a signed-in target carries its cookie, so each has its own script).
             log($"warm-up {options.Warmup} s");
-            await Wrk.RunAsync(baseUrl, Target.Create(scripts, "warm-up", "all", "mixed", targets.Skip(1).Take(7).SelectMany(t => t.Paths)), options.Warmup, options.Connections);
-            await Wrk.RunAsync(baseUrl, targets[^1], Math.Max(2, options.Warmup / 4), options.Connections);
-            await Wrk.RunAsync(baseUrl, targets[^2], Math.Max(2, options.Warmup / 4), options.Connections);
-
-            var results = new List<Measurement>();
-            for (var round = 1; round <= options.Rounds; round++)
+            var pages = targets.Where(t => t.Kind != "ceiling").ToList();
+            foreach (var target in pages)
             {
-                foreach (var target in targets)
-                {
-                    var before = Cpu.Snapshot(app.Id);
-                    var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
-                    var after = Cpu.Snapshot(app.Id);
-                    var measurement = run with { Round = round, AppCpuMicrosPerRequest = (after.App - before.App) * 10_000.0 / Math.Max(1, run.Requests) };
-                    results.Add(measurement);
-                    log($"round {round} {target.Name,-24} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
-                }
+                await Wrk.RunAsync(baseUrl, target, Math.Max(2, options.Warmup / pages.Count), options.Connections);
             }
+
+            var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
 
             var output = Path.Combine(root, "docs", "benchmarks-pages.md");
             await File.WriteAllTextAsync(output, Report(options, results, listings.Count));

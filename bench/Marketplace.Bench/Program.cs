@@ -130,24 +130,7 @@ try
         log($"warm-up {options.Warmup} s");
         await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
 
-        var results = new List<Measurement>();
-        for (var round = 1; round <= options.Rounds; round++)
-        {
-            foreach (var target in targets)
-            {
-                var cpuBefore = Cpu.Snapshot(app.Id);
-                var run = await Wrk.RunAsync(baseUrl, target, options.Duration, options.Connections);
-                var cpuAfter = Cpu.Snapshot(app.Id);
-                var measurement = run with
-                {
-                    Round = round,
-                    AppCpuMicrosPerRequest = (cpuAfter.App - cpuBefore.App) * 10_000.0 / Math.Max(1, run.Requests),
-                    DbCpuMicrosPerRequest = (cpuAfter.Postgres - cpuBefore.Postgres) * 10_000.0 / Math.Max(1, run.Requests),
-                };
-                results.Add(measurement);
-                log($"round {round} {target.Name,-18} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  db {measurement.DbCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
-            }
-        }
+        var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
 
         var report = Report.Write(options, results, server.Description, seeding);
         var output = Path.Combine(root, "docs", "benchmarks.md");
@@ -235,6 +218,34 @@ namespace Marketplace.Bench
 
     internal static class Wrk
     {
+        /// <summary>
+        /// <see cref="BenchOptions.Rounds"/> rounds, each running every target once in order, with the app's CPU (and all
+        /// postgres processes', when there are any) per request.
+        /// </summary>
+        public static async Task<List<Measurement>> RoundsAsync(string baseUrl, IReadOnlyList<Target> targets, BenchOptions options, int appPid, Action<string> log)
+        {
+            var results = new List<Measurement>();
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var target in targets)
+                {
+                    var cpuBefore = Cpu.Snapshot(appPid);
+                    var run = await RunAsync(baseUrl, target, options.Duration, options.Connections);
+                    var cpuAfter = Cpu.Snapshot(appPid);
+                    var measurement = run with
+                    {
+                        Round = round,
+                        AppCpuMicrosPerRequest = (cpuAfter.App - cpuBefore.App) * 10_000.0 / Math.Max(1, run.Requests),
+                        DbCpuMicrosPerRequest = (cpuAfter.Postgres - cpuBefore.Postgres) * 10_000.0 / Math.Max(1, run.Requests),
+                    };
+                    results.Add(measurement);
+                    log($"round {round} {target.Name,-24} {measurement.RequestsPerSecond,9:N0} req/s  p50 {measurement.P50Ms,7:N2} ms  p99 {measurement.P99Ms,7:N2} ms  app {measurement.AppCpuMicrosPerRequest,7:N0} µs/req  db {measurement.DbCpuMicrosPerRequest,7:N0} µs/req  errors {measurement.Errors}");
+                }
+            }
+
+            return results;
+        }
+
         public static async Task<Measurement> RunAsync(string baseUrl, Target target, int seconds, int connections)
         {
             var start = new ProcessStartInfo("/usr/bin/wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", target.Script, baseUrl])

@@ -1,7 +1,6 @@
 using System.Net;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -59,13 +58,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var url = $"/Listing/{listing.Id}";
         (await visitorOnB.GetStringAsync(url, Ct)).Should().Contain("$10.00");
 
-        await using (var scope = _a.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>();
-            var saved = await db.Listings.Include(l => l.Variants).SingleAsync(l => l.Id == listing.Id, Ct);
-            saved.SetVariants(saved.Variants.Select(v => new Marketplace.Domain.Catalog.VariantInput(v.Id, v.Sku, v.Name, new Marketplace.Domain.Common.Money(1450, "USD"), v.Stock)).ToList(), _a.Clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
-        }
+        await catalog.ChangePriceAsync(listing.Id, 1450);
 
         (await Eventually.TrueAsync(async () => (await visitorOnB.GetStringAsync(url, Ct)).Contains("$14.50", StringComparison.Ordinal), Ct, TimeSpan.FromSeconds(10)))
             .Should().BeTrue("instance A announces the change (NOTIFY) and B evicts its copy, well within the copy's minute");

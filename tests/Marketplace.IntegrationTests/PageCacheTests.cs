@@ -1,10 +1,8 @@
 using System.Net;
-using Marketplace.Core.Data;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -20,7 +18,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_visitor_gets_the_cached_page_until_the_seller_changes_the_price_and_then_the_new_price_at_once()
     {
-        var (listing, _) = await VaseAsync();
+        var listing = await VaseAsync();
         var visitor = Factory.CreateClient();
         var pages = new[] { $"/Listing/{listing.Id}", "/Search?q=vase", "/", "/Category/home" };
         foreach (var url in pages)
@@ -34,7 +32,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
             (await visitor.GetStringAsync(url, Ct)).Should().Contain("$12.00", $"{url} is the cached copy").And.NotContain("$13.00");
         }
 
-        await ChangePriceAsync(listing.Id, 1450);
+        await Catalog.ChangePriceAsync(listing.Id, 1450);
 
         foreach (var url in pages)
         {
@@ -45,7 +43,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_sale_of_the_last_one_shows_at_once_on_the_visitors_listing_page()
     {
-        var (listing, _) = await VaseAsync(stock: 1);
+        var listing = await VaseAsync(stock: 1);
         var visitor = Factory.CreateClient();
         var page = $"/Listing/{listing.Id}";
         (await visitor.GetDocumentAsync(page)).QuerySelector("#add-to-cart button[type=submit]").Should().NotBeNull();
@@ -62,7 +60,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Signed_in_people_and_guests_with_a_cart_never_get_a_cached_page_nor_leave_one()
     {
-        var (listing, _) = await VaseAsync();
+        var listing = await VaseAsync();
         var url = $"/Listing/{listing.Id}";
         var buyer = await Factory.SignInAsAsync("someone@test.local");
         var signedIn = await buyer.GetStringAsync(url, Ct);
@@ -86,7 +84,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task Copies_are_kept_per_language_ship_to_country_and_currency()
     {
-        var (listing, _) = await VaseAsync();
+        var listing = await VaseAsync();
         await Factory.ImportTestRatesAsync();
         var url = $"/Listing/{listing.Id}";
         var english = Factory.CreateClient();
@@ -106,7 +104,7 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     [Fact]
     public async Task A_visitor_post_from_another_site_is_refused_and_a_signed_in_post_still_needs_its_token()
     {
-        var (listing, _) = await VaseAsync();
+        var listing = await VaseAsync();
         var visitor = Factory.CreateClient(new() { AllowAutoRedirect = false });
         var variant = listing.Variants[0].Id;
         var form = new Dictionary<string, string> { ["variantId"] = variant.ToString(), ["quantity"] = "1" };
@@ -131,26 +129,15 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
         (await visitor.GetDocumentAsync($"/Listing/{listing.Id}")).QuerySelector("input[name=__RequestVerificationToken]").Should().BeNull("nothing personal is in a visitor's page");
     }
 
-    private async Task<(Listing Listing, Domain.Sellers.Seller Seller)> VaseAsync(int stock = 10)
+    private async Task<Listing> VaseAsync(int stock = 10)
     {
         var home = await Catalog.CategoryAsync("Home");
         var seller = await Catalog.SellerAsync("Kyoto Craft", "JP");
-        var listing = await Catalog.ListingAsync(seller, home, "Blue vase", configure: l =>
+        return await Catalog.ListingAsync(seller, home, "Blue vase", configure: l =>
         {
             l.AddVariant("VASE-1", "Standard", new Money(1200, "USD"), stock);
             l.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(0, "USD"), 3, 9);
         });
-        return (listing, seller);
-    }
-
-    /// <summary>What the seller's editor does: the variant's price through the app's own database context.</summary>
-    private async Task ChangePriceAsync(Guid listingId, long amount)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        var listing = await db.Listings.Include(l => l.Variants).SingleAsync(l => l.Id == listingId, Ct);
-        listing.SetVariants(listing.Variants.Select(v => new VariantInput(v.Id, v.Sku, v.Name, new Money(amount, "USD"), v.Stock)).ToList(), Factory.Clock.GetUtcNow());
-        await db.SaveChangesAsync(Ct);
     }
 
     private async Task PriceBehindTheAppsBackAsync(Guid listingId, long amount)

@@ -3,6 +3,7 @@ using Marketplace.Core.Identity;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Sellers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Testing;
@@ -71,6 +72,16 @@ public sealed class CatalogBuilder(MarketplaceAppFactory factory)
             return listing;
         }).ToList();
         await SaveAsync(db => db.Listings.AddRange(listings));
+    }
+
+    /// <summary>What the seller's editor does to a price: every variant of the listing at <paramref name="amount"/> US cents, through the app's own context.</summary>
+    public async Task ChangePriceAsync(Guid listingId, long amount)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var listing = await db.Listings.Include(l => l.Variants).SingleAsync(l => l.Id == listingId);
+        listing.SetVariants(listing.Variants.Select(v => new VariantInput(v.Id, v.Sku, v.Name, new Money(amount, "USD"), v.Stock)).ToList(), factory.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
     }
 
     private async Task SaveAsync(Action<MarketplaceDbContext> change)

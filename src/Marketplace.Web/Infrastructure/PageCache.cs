@@ -35,7 +35,7 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
     /// Whether this request may be answered from (and stored in) the cache: nobody signed in, no guest cart, no pending
     /// message, and no write of its own within the read-your-writes window (<see cref="StandbyReads"/>: it must see it).
     /// </summary>
-    public static bool IsAnonymousVisit(HttpContext http) =>
+    private static bool IsAnonymousVisit(HttpContext http) =>
         (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         && http.User.Identity?.IsAuthenticated != true
         && !http.Request.Cookies.ContainsKey(Buyers.CartCookie)
