@@ -1,3 +1,4 @@
+using Marketplace.Web.Api;
 using Marketplace.Web.Infrastructure;
 using Serilog;
 
@@ -22,6 +23,7 @@ builder.Services
     .AddMarketplacePageCache(builder.Configuration)
     .AddMarketplaceInternetFacing(builder.Configuration, builder.Environment)
     .AddMarketplaceRateLimits(builder.Configuration)
+    .AddMarketplaceApi(builder.Configuration)
     .AddMarketplaceObservability(builder.Configuration);
 
 var app = builder.Build();

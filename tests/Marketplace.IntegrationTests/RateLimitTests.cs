@@ -201,6 +201,34 @@ public sealed class RateLimitTests : IAsyncLifetime
         afterTheWindow.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/");
     }
 
+    [Fact]
+    public async Task Each_api_token_has_a_budget_a_minute_shared_by_every_instance_and_told_in_its_headers()
+    {
+        var seller = await new CatalogBuilder(_first).SellerAsync("Api shop", "US");
+        var made = await _first.RunAsync<Marketplace.Core.Api.ApiTokens, Marketplace.Domain.Common.Result<Marketplace.Core.Api.NewApiToken>>(
+            t => t.CreateAsync(seller, "Sync", [Marketplace.Core.Api.ApiScopes.ListingsRead], 30, Ct));
+        var first = Client(_first, "203.0.113.50");
+        var second = Client(_second, "198.51.100.60");
+        first.DefaultRequestHeaders.Authorization = new("Bearer", made.Value!.Secret);
+        second.DefaultRequestHeaders.Authorization = new("Bearer", made.Value.Secret);
+
+        var allowed = new List<HttpResponseMessage> { await first.GetAsync("/api/v1/listings", Ct), await second.GetAsync("/api/v1/listings", Ct), await first.GetAsync("/api/v1/listings", Ct) };
+        var refused = await second.GetAsync("/api/v1/listings", Ct);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var nextMinute = await second.GetAsync("/api/v1/listings", Ct);
+
+        allowed.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        allowed.Select(a => a.Headers.GetValues("RateLimit-Remaining").Single()).Should().Equal("2", "1", "0");
+        allowed[0].Headers.GetValues("RateLimit-Limit").Should().Equal("3");
+        allowed[0].Headers.GetValues("RateLimit-Reset").Should().Equal("60");
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(60));
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("\"code\":\"rate_limited\"");
+        nextMinute.StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var db = _first.CreateDbContext();
+        (await db.ApiTokens.SingleAsync(Ct)).LastUsedIp.Should().Be("198.51.100.60", "the address of the latest use is recorded");
+    }
+
     /// <summary>A form post with exactly these fields (repeats allowed) and the client's antiforgery token.</summary>
     private static async Task<HttpResponseMessage> RawPostAsync(HttpClient client, string path, List<KeyValuePair<string, string>> fields)
     {
@@ -212,7 +240,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     private MarketplaceAppFactory Instance() =>
         MarketplaceAppFactory.Instance(
             _database,
-            new Dictionary<string, string?> { ["RateLimits:Enabled"] = "true" },
+            new Dictionary<string, string?> { ["RateLimits:Enabled"] = "true", ["Api:RequestsPerMinute"] = "3" },
             services =>
             {
                 services.RemoveAll<RateLimitClock>();

@@ -112,9 +112,13 @@ public sealed class ListingForm
         return this;
     }
 
-    /// <summary>Checks the rows and turns them into domain inputs. Errors are keyed by the form field they belong to.</summary>
-    public ListingInput? Parse(string currency, string prefix, List<(string Field, Text Message)> errors)
+    /// <summary>
+    /// Checks the rows and turns them into domain inputs. Errors are keyed by the form field they belong to. Prices are read
+    /// in <paramref name="culture"/> (the person's own by default; the API's are invariant, "12.99").
+    /// </summary>
+    public ListingInput? Parse(string currency, string prefix, List<(string Field, Text Message)> errors, CultureInfo? culture = null)
     {
+        culture ??= CultureInfo.CurrentCulture;
         var specs = new List<(string, string)>();
         for (var i = 0; i < Specs.Count; i++)
         {
@@ -158,7 +162,7 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Sku", Text.Of("The SKU “{0}” is used twice.", row.Sku.Trim())));
             }
 
-            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.Amount <= 0)
+            if (!MoneyText.TryParse(row.Price, currency, culture, out var price, out var problem) || price.Amount <= 0)
             {
                 errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : Text.Of("Enter a price above zero, like 12.99 ({0}).", currency)));
             }
@@ -200,7 +204,7 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Carrier", Text.Of("Name the carrier (e.g. DHL, USPS, China Post).")));
             }
 
-            if (!MoneyText.TryParse(row.Price, currency, CultureInfo.CurrentCulture, out var price, out var problem) || price.IsNegative)
+            if (!MoneyText.TryParse(row.Price, currency, culture, out var price, out var problem) || price.IsNegative)
             {
                 errors.Add(($"{field}.Price", problem is not null && !string.IsNullOrWhiteSpace(row.Price) ? problem : Text.Of("Enter the shipping price, or 0 for free shipping.")));
             }

@@ -77,6 +77,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<RulesChange> RulesChanges => Set<RulesChange>();
 
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 
     protected override void OnModelCreating(ModelBuilder builder)

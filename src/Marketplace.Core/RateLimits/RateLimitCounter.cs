@@ -36,7 +36,11 @@ public sealed class RateLimitStore(IServiceScopeFactory scopes)
     /// Adds one use when the window's count is still within <paramref name="limit"/>; true when this use is allowed. The
     /// count stops at limit + 1 (the conditional update leaves it, and returns no row, once it is over).
     /// </summary>
-    public async Task<bool> TryHitAsync(string key, long window, long expiresAt, int limit, CancellationToken ct = default)
+    public async Task<bool> TryHitAsync(string key, long window, long expiresAt, int limit, CancellationToken ct = default) =>
+        await HitAsync(key, window, expiresAt, limit, ct) is { } count && count <= limit;
+
+    /// <summary>Like <see cref="TryHitAsync"/>, with the window's count after this use; null once the key is over its limit.</summary>
+    public async Task<int?> HitAsync(string key, long window, long expiresAt, int limit, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
@@ -46,7 +50,7 @@ public sealed class RateLimitStore(IServiceScopeFactory scopes)
             WHERE "RateLimitCounters"."Count" <= {limit}
             RETURNING "Count" AS "Value"
             """).ToListAsync(ct);
-        return counts.Count == 1 && counts[0] <= limit;
+        return counts.Count == 1 ? counts[0] : null;
     }
 
     /// <summary>Deletes counters whose window is over; returns how many.</summary>

@@ -213,6 +213,37 @@ public sealed partial class Listing : IVersioned
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Changes one variant's price and/or stock, leaving the rest of the listing as it is (the seller API's bulk updates);
+    /// null leaves a value unchanged. The same bounds as the editor: a price above zero and at most
+    /// <see cref="Money.MaxUnitPrice"/> in the listing's currency, stock 0–1,000,000.
+    /// </summary>
+    public Result<ListingVariant> ChangeVariant(Guid variantId, long? price, int? stock, DateTimeOffset now)
+    {
+        if (_variants.FirstOrDefault(v => v.Id == variantId) is not { } variant)
+        {
+            return CatalogErrors.VariantNotFound;
+        }
+
+        if (price is <= 0 or > Money.MaxUnitPrice)
+        {
+            return CatalogErrors.PriceOutOfRange(new Money(Money.MaxUnitPrice, PriceFrom.Currency));
+        }
+
+        if (stock is < 0 or > MaxStock)
+        {
+            return CatalogErrors.StockOutOfRange;
+        }
+
+        variant.Update(variant.Sku, variant.Name, price is { } amount ? new Money(amount, PriceFrom.Currency) : variant.Price, stock ?? variant.Stock, variant.Position);
+        PriceFrom = _variants.Select(v => v.Price).Aggregate((a, b) => a <= b ? a : b);
+        UpdatedAt = now;
+        return Result<ListingVariant>.Ok(variant);
+    }
+
+    /// <summary>The most units of one variant a seller can say they have.</summary>
+    public const int MaxStock = 1_000_000;
+
     /// <summary>Replaces the shipping options.</summary>
     public void SetShippingOptions(IEnumerable<ShippingInput> options, DateTimeOffset now)
     {
@@ -358,6 +389,11 @@ public static class CatalogErrors
     public static readonly DomainError TakenDown = new("listing.taken_down", "This listing was taken down by Marketplace; see the statement of reasons.", ErrorKind.Conflict);
     public static readonly DomainError NotPendingReview = new("listing.not_pending", "This listing isn't waiting for review.", ErrorKind.Conflict);
     public static readonly DomainError NotTakenDown = new("listing.not_taken_down", "This listing isn't taken down.", ErrorKind.Conflict);
+    public static readonly DomainError VariantNotFound = new("listing.variant_not_found", "That variant does not exist.", ErrorKind.NotFound);
+    public static readonly DomainError StockOutOfRange = new("listing.stock", "Stock is a whole number from 0 to 1,000,000.");
+
+    public static DomainError PriceOutOfRange(Money max) => DomainError.Of("listing.price", "Enter a price above zero and at most {0}.", max);
+
     public static readonly DomainError ReasonRequired = DomainError.Of("listing.reason", "Write the reason (up to {0} characters): the seller reads it.", Listing.MaxReasonLength);
 }
 

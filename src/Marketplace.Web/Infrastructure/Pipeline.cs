@@ -1,5 +1,6 @@
 using Marketplace.Core.Payments;
 using Marketplace.Core.Storage;
+using Marketplace.Web.Api;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.StaticFiles;
 using Serilog;
@@ -16,6 +17,14 @@ public static class Pipeline
         "default-src 'self'; img-src 'self' data: https://*.stripe.com; style-src 'self'; script-src 'self' https://js.stripe.com; " +
         "frame-src https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// The API reference page (Scalar, served from the app) starts itself with an inline script and styles its parts inline.
+    /// It shows only the app's own OpenAPI document: no user content that could inject script.
+    /// </summary>
+    private const string ApiReferencePolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly FileExtensionContentTypeProvider _contentTypes = new();
 
@@ -38,6 +47,7 @@ public static class Pipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseApiProblems();
         app.Use(SecurityHeaders);
         app.UseSerilogRequestLogging();
         app.Use(IgnoreAbortedRequests);
@@ -50,6 +60,7 @@ public static class Pipeline
         app.UseRequestLocalization(Localization.Options());
         app.UseMarketplaceRateLimits();
         app.UseAuthorization();
+        app.UseApiGuards();
 
         // After authentication and localization: the cache serves only visitors who aren't signed in, per language (PageCache).
         app.UseOutputCache();
@@ -67,6 +78,7 @@ public static class Pipeline
         }
 
         app.MapGet("/Disputes/{id:guid}/Evidence/{evidenceId:guid}", ServeEvidenceAsync).RequireAuthorization();
+        app.MapMarketplaceApi();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
@@ -160,7 +172,7 @@ public static class Pipeline
         headers["X-Frame-Options"] = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        var policy = stripe ? StripePolicy : Policy;
+        var policy = context.Request.Path.StartsWithSegments(ApiSetup.ReferenceUrl, StringComparison.OrdinalIgnoreCase) ? ApiReferencePolicy : stripe ? StripePolicy : Policy;
         if (context.RequestServices.GetRequiredService<MediaLinks>().Origin is { } media)
         {
             policy = policy.Replace("img-src 'self'", "img-src 'self' " + media, StringComparison.Ordinal);

@@ -198,6 +198,9 @@ public static class ServiceRegistration
         services.AddScoped<ApproveSeller>();
         services.AddScoped<SetUpPayouts>();
         services.AddScoped<SaveListing>();
+        services.AddScoped<UpdateInventory>();
+        services.AddScoped<Marketplace.Core.Api.ApiTokens>();
+        services.AddSingleton<Marketplace.Core.Api.IdempotencyKeys>();
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
         services.AddScoped<CartFinder>();

@@ -213,3 +213,32 @@ internal sealed class MessageModelConfiguration : IEntityTypeConfiguration<Domai
         builder.HasIndex(m => m.Version).IsUnique();
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Api.ApiToken>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiToken> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(Api.ApiToken.MaxNameLength);
+        builder.Property(t => t.Prefix).HasMaxLength(20);
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.Scopes).HasMaxLength(300);
+        builder.Property(t => t.LastUsedIp).HasMaxLength(64);
+        builder.Ignore(t => t.ScopeList);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasIndex(t => t.SellerId);
+        builder.HasOne<Seller>().WithMany().HasForeignKey(t => t.SellerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Api.IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<Api.IdempotencyRecord> builder)
+    {
+        builder.HasKey(r => new { r.SellerId, r.Key });
+        builder.Property(r => r.Key).HasMaxLength(Api.IdempotencyKeys.MaxKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(200);
+        builder.Property(r => r.Location).HasMaxLength(500);
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}
