@@ -15,6 +15,7 @@ using Marketplace.Domain.Orders;
 using Marketplace.Domain.Sellers;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -148,6 +149,24 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
             await stranger.PostAsJsonAsync($"/api/v1/conversations/{conversation.Value.ConversationId}/messages", new { body = "Hi" }, Ct),
         };
         var inventory = await answers[3].Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var tried = new[]
+        {
+            "api/v1/listings/{id:guid}", "api/v1/listings/{id:guid}/archive", "api/v1/orders/{id:guid}", "api/v1/orders/{id:guid}/tracking-events",
+            "api/v1/orders/{id:guid}/accept-cancellation", "api/v1/disputes/{id:guid}", "api/v1/disputes/{id:guid}/accept", "api/v1/conversations/{id:guid}",
+            "api/v1/conversations/{id:guid}/messages",
+        };
+        var withIds = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(p => p.StartsWith("api/v1/", StringComparison.Ordinal) && p.Contains('{', StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        var alsoCovered = new[]
+        {
+            "api/v1/listings/{id:guid}/publish", "api/v1/listings/{id:guid}/unpublish", "api/v1/listings/{id:guid}/photos", "api/v1/listings/{id:guid}/photos/{photoId:guid}",
+            "api/v1/orders/{id:guid}/ship", "api/v1/disputes/{id:guid}/counter", "api/v1/disputes/{id:guid}/reject", "api/v1/disputes/{id:guid}/evidence",
+        };
+        withIds.Should().BeSubsetOf(tried.Concat(alsoCovered), "every API route with an id is tried by a stranger here or in A_listings_only_token… / Strangers_cannot_…");
 
         answers.Where((_, i) => i != 3).Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.NotFound);
         inventory!["items"]![0]!["code"]!.GetValue<string>().Should().Be("listing.variant_not_found");
@@ -156,6 +175,69 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         (await db.Listings.SingleAsync(l => l.Id == listingId, Ct)).Status.Should().Be(ListingStatus.Published);
         (await db.ListingVariants.SingleAsync(v => v.ListingId == listingId, Ct)).Stock.Should().Be(4);
         (await db.Disputes.SingleAsync(Ct)).Status.Should().Be(DisputeStatus.AwaitingSeller);
+
+        var (_, owner) = await TokenAsync(seller, ApiScopes.OrdersRead, ApiScopes.DisputesWrite);
+        var accepted = await owner.PostAsync($"/api/v1/disputes/{dispute.Id}/accept", null, Ct);
+        var read = await owner.GetFromJsonAsync<JsonObject>($"/api/v1/disputes/{dispute.Id}", Ct);
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        read!["status"]!.GetValue<string>().Should().Be("resolved");
+        read["outcome"]!.GetValue<string>().Should().Be("full_refund");
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_seller_rejects_a_dispute_with_reasons_and_must_give_them()
+    {
+        var (seller, buyerId, orderId) = await PaidOrderAsync();
+        var dispute = await ShippedAndDisputedAsync(seller, buyerId, orderId);
+        var (_, api) = await TokenAsync(seller, ApiScopes.OrdersRead, ApiScopes.DisputesWrite);
+
+        var silent = await api.PostAsJsonAsync($"/api/v1/disputes/{dispute.Id}/reject", new { message = "" }, Ct);
+        var rejected = await api.PostAsJsonAsync($"/api/v1/disputes/{dispute.Id}/reject", new { message = "The photos show it arrived whole." }, Ct);
+        var read = await api.GetFromJsonAsync<JsonObject>($"/api/v1/disputes/{dispute.Id}", Ct);
+
+        silent.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        rejected.StatusCode.Should().Be(HttpStatusCode.OK);
+        read!["status"]!.GetValue<string>().Should().Be("rejected");
+        read["events"]!.AsArray().Select(e => e!["note"]!.GetValue<string>()).Should().Contain(n => n.Contains("The photos show it arrived whole.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Strangers_cannot_publish_photograph_ship_or_answer_for_another_store()
+    {
+        var (seller, buyerId, orderId) = await PaidOrderAsync();
+        var listingId = await ListingOfAsync(seller);
+        var photo = await Factory.RunAsync<Core.Catalog.ListingImages, Result<ListingImage>>(async images =>
+        {
+            await using var png = new MemoryStream(TestImages.Png());
+            return await images.AddAsync(seller, listingId, png, png.Length, Ct);
+        });
+        var photoId = photo.Value!.Id;
+        var (_, stranger) = await TokenAsync(days: 30, [.. ApiScopes.All]);
+        var answers = new[]
+        {
+            await stranger.PostAsync($"/api/v1/listings/{listingId}/unpublish", null, Ct),
+            await stranger.PostAsync($"/api/v1/listings/{listingId}/publish", null, Ct),
+            await stranger.PostAsync($"/api/v1/listings/{listingId}/photos", Upload("photo", "mine.png", TestImages.Png()), Ct),
+            await stranger.DeleteAsync($"/api/v1/listings/{listingId}/photos/{photoId}", Ct),
+            await stranger.PostAsJsonAsync($"/api/v1/orders/{orderId}/ship", new { carrier = "DHL", trackingNumber = "X" }, Ct),
+        };
+        var dispute = await ShippedAndDisputedAsync(seller, buyerId, orderId);
+        answers =
+        [
+            .. answers,
+            await stranger.PostAsJsonAsync($"/api/v1/disputes/{dispute.Id}/counter", new { offer = "partial_refund", amount = 1, message = "no" }, Ct),
+            await stranger.PostAsJsonAsync($"/api/v1/disputes/{dispute.Id}/reject", new { message = "no" }, Ct),
+            await stranger.PostAsync($"/api/v1/disputes/{dispute.Id}/evidence", Upload("file", "x.jpg", TestImages.Jpeg()), Ct),
+        ];
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.NotFound);
+        await using var after = Factory.CreateDbContext();
+        var listing = await after.Listings.SingleAsync(l => l.Id == listingId, Ct);
+        (listing.Status, listing.Images.Count).Should().Be((ListingStatus.Published, 1));
+        (await after.Orders.SingleAsync(o => o.Id == orderId, Ct)).Carrier.Should().Be("Post");
+        (await after.Disputes.SingleAsync(Ct)).Status.Should().Be(DisputeStatus.AwaitingSeller);
+        (await after.DisputeEvidence.CountAsync(Ct)).Should().Be(0);
     }
 
     [Fact]
@@ -186,6 +268,8 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
             shipping = new[] { new { country = "*", method = "standard", carrier = "Post", price = 0, minDays = 3, maxDays = 9 } },
         }, Ct);
         var published = await api.PostAsync($"/api/v1/listings/{id}/publish", null, Ct);
+        var unpublished = await api.PostAsync($"/api/v1/listings/{id}/unpublish", null, Ct);
+        var unpublishedAgain = await api.PostAsync($"/api/v1/listings/{id}/unpublish", null, Ct);
         var archived = await api.PostAsync($"/api/v1/listings/{id}/archive", null, Ct);
         var republished = await api.PostAsync($"/api/v1/listings/{id}/publish", null, Ct);
         var read = await api.GetFromJsonAsync<JsonObject>($"/api/v1/listings/{id}", Ct);
@@ -200,6 +284,8 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         listing["priceFrom"]!["amount"]!.GetValue<long>().Should().Be(1299);
         updated.StatusCode.Should().Be(HttpStatusCode.OK);
         (await published.Content.ReadFromJsonAsync<JsonObject>(Ct))!["status"]!.GetValue<string>().Should().Be("published");
+        (await unpublished.Content.ReadFromJsonAsync<JsonObject>(Ct))!["status"]!.GetValue<string>().Should().Be("unpublished");
+        (await ProblemAsync(unpublishedAgain)).Code.Should().Be("listing.not_published");
         archived.StatusCode.Should().Be(HttpStatusCode.OK);
         republished.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await ProblemAsync(republished)).Code.Should().Be("listing.archived");
@@ -225,6 +311,9 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         var id = (await first.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<Guid>();
         var photo = await api.PostAsync($"/api/v1/listings/{id}/photos", Upload("photo", "teapot.png", TestImages.Png()), Ct);
         var notAPhoto = await api.PostAsync($"/api/v1/listings/{id}/photos", Upload("photo", "teapot.png", TestImages.Executable()), Ct);
+        var second = await api.PostAsync($"/api/v1/listings/{id}/photos", Upload("photo", "lid.jpg", TestImages.Jpeg()), Ct);
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<Guid>();
+        var removed = await api.DeleteAsync($"/api/v1/listings/{id}/photos/{secondId}", Ct);
 
         first.StatusCode.Should().Be(HttpStatusCode.Created);
         retried.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -236,6 +325,7 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         (await photo.Content.ReadFromJsonAsync<JsonObject>(Ct))!["url"]!.GetValue<string>().Should().StartWith("http://localhost/media/listings/");
         notAPhoto.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(notAPhoto)).Code.Should().Be("image.type");
+        (await removed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["photos"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).Should().NotContain(secondId).And.ContainSingle();
         await using var db = Factory.CreateDbContext();
         (await db.Listings.CountAsync(Ct)).Should().Be(1);
         (await db.Listings.SingleAsync(Ct)).Images.Should().ContainSingle();
@@ -328,15 +418,17 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
 
         var changes = new[] { -2, +3, -1, -2, +1, -3, +2, -1 };
         var checkouts = buyers.Select(b => b.CheckoutAsync()).ToList();
-        var updates = changes.Select(c => api.PostAsJsonAsync("/api/v1/inventory", new { items = new[] { new { sku = "LAMP", stockChange = c } } }, Ct)).ToList();
+        var updates = changes.Select((c, i) => api.PostAsJsonAsync("/api/v1/inventory", new { items = new object[] { new { sku = "LAMP", stockChange = c }, new { sku = "LAMP", price = 2000 + i } } }, Ct)).ToList();
         await Task.WhenAll(checkouts);
         var answers = await Task.WhenAll(updates);
 
         var applied = 0;
         for (var i = 0; i < changes.Length; i++)
         {
-            var line = (await answers[i].Content.ReadFromJsonAsync<JsonObject>(Ct))!["items"]![0]!;
+            var items = (await answers[i].Content.ReadFromJsonAsync<JsonObject>(Ct))!["items"]!;
+            var line = items[0]!;
             (line["code"]?.GetValue<string>() ?? "updated").Should().BeOneOf("updated", "inventory.below_zero");
+            items[1]!["result"]!.GetValue<string>().Should().Be("updated", "a price change waits for sales and other changes instead of failing");
             applied += line["code"] is null ? changes[i] : 0;
         }
 

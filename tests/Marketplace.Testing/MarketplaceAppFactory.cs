@@ -47,6 +47,7 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             ["Database:SeedDemo"] = "false",
             ["Jobs:Enabled"] = "false",
             ["RateLimits:Enabled"] = "false",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
             ["App:DataPath"] = _dataPath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
@@ -110,7 +111,10 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
     {
         // Changes made through it evict the app's cached pages, as the app's own changes do.
         Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors =
-            _host?.Services.GetService<Marketplace.Core.Catalog.CatalogChangeInterceptor>() is { } catalogChanges ? [catalogChanges] : [];
+        [
+            .. _host?.Services.GetService<Marketplace.Core.Catalog.CatalogChangeInterceptor>() is { } catalogChanges ? [catalogChanges] : Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(),
+            .. _host?.Services.GetService<Marketplace.Core.Api.WebhookEventsInterceptor>() is { } webhookEvents ? [webhookEvents] : Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(),
+        ];
         if (Database is not null)
         {
             return Database.CreateContext(interceptors);

@@ -29,16 +29,17 @@ public static class InventoryErrors
 }
 
 /// <summary>
-/// Bulk price and stock updates (the seller API). Each line succeeds or fails on its own and never half-applies. A line is
-/// read, changed and saved under the variant's version — the same one checkout's stock decrement bumps — and tried again on
-/// a clash, so a sale in between is never overwritten or oversold: a stock change applies to the stock left after it. A
-/// price change on a live listing is checked like an edit in the editor (far below its brand's price: back to review).
+/// Bulk price and stock updates (the seller API). Each line succeeds or fails on its own and never half-applies. Stock alone
+/// is one conditional UPDATE, like checkout's (a change applies to the stock left after any sale). A line with a price is
+/// read, changed and saved under the variant's and listing's versions — the ones checkout's stock decrement bumps — and
+/// tried again on a clash, so a sale in between is never overwritten; a price change on a live listing is checked like an
+/// edit in the editor (far below its brand's price: back to review).
 /// </summary>
 public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCheck counterfeit, TimeProvider clock)
 {
     public const int MaxBatch = 100;
 
-    private const int Attempts = 5;
+    private const int Attempts = 8;
 
     public async Task<Result<IReadOnlyList<InventoryOutcome>>> ExecuteAsync(Seller seller, IReadOnlyList<InventoryChange> changes, CancellationToken ct = default)
     {
@@ -84,6 +85,11 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
         }
 
         var (variantId, listingId) = (matches[0].Id, matches[0].ListingId);
+        if (change.Price is null)
+        {
+            return await ChangeStockAsync(index, change, variantId, listingId, ct);
+        }
+
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -121,11 +127,51 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
             }
             catch (DbUpdateConcurrencyException)
             {
-                // A sale (or another update) changed the variant since it was read: read it again.
+                // A sale (or another update) changed the listing since it was read: read it again, after a short random wait.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * (attempt + 1)), ct);
             }
         }
 
         db.ChangeTracker.Clear();
         return Failed(ListingErrors.ChangedMeanwhile);
+    }
+
+    /// <summary>
+    /// Stock alone: one conditional UPDATE, the way checkout takes stock, so it never clashes with a sale — a change is added
+    /// to whatever is left at that moment, and refused (nothing written) when it would go below zero or above the maximum.
+    /// </summary>
+    private async Task<InventoryOutcome> ChangeStockAsync(int index, InventoryChange change, Guid variantId, Guid listingId, CancellationToken ct)
+    {
+        var variants = db.ListingVariants.Where(v => v.Id == variantId);
+        int updated;
+        if (change.Stock is { } stock)
+        {
+            if (stock is < 0 or > Listing.MaxStock)
+            {
+                return new(index, listingId, variantId, change.Sku, null, null, null, CatalogErrors.StockOutOfRange);
+            }
+
+            updated = await variants.ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, stock).SetProperty(v => v.Version, v => v.Version + 1), ct);
+        }
+        else
+        {
+            var delta = change.StockChange!.Value;
+            updated = await variants.Where(v => v.Stock + delta >= 0 && v.Stock + delta <= Listing.MaxStock)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, v => v.Stock + delta).SetProperty(v => v.Version, v => v.Version + 1), ct);
+        }
+
+        var now = await (
+                from v in db.ListingVariants.AsNoTracking()
+                where v.Id == variantId
+                join l in db.Listings on v.ListingId equals l.Id
+                select new { v.Sku, v.Price, v.Stock, l.Status })
+            .FirstAsync(ct);
+        if (updated == 0)
+        {
+            return new(index, listingId, variantId, now.Sku, null, null, null, change.StockChange < 0 ? InventoryErrors.BelowZero : CatalogErrors.StockOutOfRange);
+        }
+
+        await CatalogChangeInterceptor.TouchAsync(db, [listingId]);
+        return new InventoryOutcome(index, listingId, variantId, now.Sku, now.Price, now.Stock, now.Status, null);
     }
 }

@@ -81,6 +81,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
 
+    public DbSet<Api.WebhookEndpoint> WebhookEndpoints => Set<Api.WebhookEndpoint>();
+
+    public DbSet<Api.WebhookEvent> WebhookEvents => Set<Api.WebhookEvent>();
+
+    public DbSet<Api.WebhookDelivery> WebhookDeliveries => Set<Api.WebhookDelivery>();
+
     public bool IsSqlite => Database.ProviderName == SqliteProvider;
 
     protected override void OnModelCreating(ModelBuilder builder)

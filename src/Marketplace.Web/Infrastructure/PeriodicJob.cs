@@ -75,9 +75,11 @@ public static class Jobs
             await sp.GetRequiredService<Marketplace.Core.Disputes.DisputeActions>().ApplyTimersAsync(ct) + await sp.GetRequiredService<Marketplace.Core.Disputes.DisputeActions>().RemindAsync(ct));
         Add(services, "Release due escrow holds", (sp, ct) => sp.GetRequiredService<ReleaseDueHolds>().ExecuteAllAsync(ct));
         Add(services, "Send provider calls", (sp, ct) => sp.GetRequiredService<SendProviderCommands>().ExecuteAsync(ct));
-        Add(services, "Prune rate-limit counters and API idempotency keys", async (sp, ct) =>
+        Add(services, "Prune rate-limit counters, API idempotency keys and old webhook events", async (sp, ct) =>
             await sp.GetRequiredService<Marketplace.Core.RateLimits.RateLimitStore>().PruneAsync(sp.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds(), ct)
-            + await sp.GetRequiredService<Marketplace.Core.Api.IdempotencyKeys>().PruneAsync(ct));
+            + await sp.GetRequiredService<Marketplace.Core.Api.IdempotencyKeys>().PruneAsync(ct)
+            + await sp.GetRequiredService<Marketplace.Core.Api.DeliverWebhooks>().PruneAsync(ct));
+        Add(services, "Deliver webhooks", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Api.DeliverWebhooks>().ExecuteAsync(ct));
         Add(services, "Send e-mails", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Email.SendEmails>().ExecuteAsync(ct));
         Add(services, "Retrain the message scorer weekly", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Trust.RetrainMessageModel>().WhenDueAsync(ct));
         Add(services, "Refresh exchange rates", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Exchange.RefreshExchangeRates>().ExecuteAsync(ct));

@@ -38,6 +38,8 @@ public static class ServiceRegistration
             {
                 db.AddInterceptors(catalogChanges);
             }
+
+            db.AddInterceptors(scope.GetRequiredService<Marketplace.Core.Api.WebhookEventsInterceptor>());
         });
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -201,6 +203,11 @@ public static class ServiceRegistration
         services.AddScoped<UpdateInventory>();
         services.AddScoped<Marketplace.Core.Api.ApiTokens>();
         services.AddSingleton<Marketplace.Core.Api.IdempotencyKeys>();
+        services.Configure<Marketplace.Core.Api.WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<Marketplace.Core.Api.WebhookSender>();
+        services.AddSingleton<Marketplace.Core.Api.WebhookEventsInterceptor>();
+        services.AddScoped<Marketplace.Core.Api.WebhookEndpoints>();
+        services.AddScoped<Marketplace.Core.Api.DeliverWebhooks>();
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
         services.AddScoped<CartFinder>();

@@ -242,3 +242,37 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<Api.WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<Api.WebhookEndpoint> builder)
+    {
+        builder.Property(e => e.Url).HasMaxLength(Api.WebhookEndpoint.MaxUrlLength);
+        builder.Property(e => e.Secret).HasMaxLength(100);
+        builder.Property(e => e.Events).HasMaxLength(500);
+        builder.Ignore(e => e.EventList);
+        builder.HasIndex(e => e.SellerId);
+        builder.HasOne<Seller>().WithMany().HasForeignKey(e => e.SellerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Api.WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<Api.WebhookEvent> builder)
+    {
+        builder.Property(e => e.Type).HasMaxLength(50);
+        builder.HasIndex(e => new { e.FannedOut, e.CreatedAt });
+        builder.HasIndex(e => e.CreatedAt);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Api.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Api.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.HasIndex(d => new { d.EventId, d.EndpointId }).IsUnique();
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.SellerId, d.CreatedAt });
+    }
+}

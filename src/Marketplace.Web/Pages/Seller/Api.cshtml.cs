@@ -5,9 +5,23 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages.Seller;
 
 /// <summary>The store's personal access tokens for the seller API: make one (its secret shown once), see when each was last used, revoke.</summary>
-public sealed class ApiModel(ApiTokens tokens, TimeProvider clock) : SellerPageModel
+public sealed class ApiModel(ApiTokens tokens, WebhookEndpoints webhooks, TimeProvider clock) : SellerPageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+
+    public IReadOnlyList<WebhookEndpoint> Endpoints { get; private set; } = [];
+
+    public IReadOnlyList<WebhookLogRow> Deliveries { get; private set; } = [];
+
+    public string? WebhookUrl { get; private set; }
+
+    public IReadOnlyList<string> WebhookEvents { get; private set; } = WebhookEventTypes.All;
+
+    /// <summary>A new endpoint's signing secret, shown once.</summary>
+    public string? NewWebhookSecret { get; private set; }
+
+    /// <summary>The outcome of "send test event".</summary>
+    public WebhookLogRow? TestResult { get; private set; }
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -32,8 +46,7 @@ public sealed class ApiModel(ApiTokens tokens, TimeProvider clock) : SellerPageM
             return Redirect("/Sell");
         }
 
-        Tokens = await tokens.ListAsync(Store.Id, ct);
-        return Page();
+        return await ShowAsync(ct);
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
@@ -62,8 +75,7 @@ public sealed class ApiModel(ApiTokens tokens, TimeProvider clock) : SellerPageM
             });
         }
 
-        Tokens = await tokens.ListAsync(Store.Id, ct);
-        return Page();
+        return await ShowAsync(ct);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken ct)
@@ -81,5 +93,71 @@ public sealed class ApiModel(ApiTokens tokens, TimeProvider clock) : SellerPageM
 
         TempData["Message"] = Localization.Texts["Token revoked: it stopped working at once."].Value;
         return Redirect("/Seller/Api");
+    }
+
+    public async Task<IActionResult> OnPostAddWebhookAsync(string? webhookUrl, List<string>? webhookEvents, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        (WebhookUrl, WebhookEvents) = (webhookUrl, webhookEvents ?? []);
+        var added = await webhooks.AddAsync(Store, WebhookUrl, WebhookEvents, ct);
+        if (added.Succeeded)
+        {
+            NewWebhookSecret = added.Value!.Secret;
+            (WebhookUrl, WebhookEvents) = (null, WebhookEventTypes.All);
+            Response.Headers.CacheControl = "no-store";
+        }
+        else
+        {
+            var error = added.Error!;
+            error.AddTo(ModelState, error.Code == "webhook.events" ? nameof(WebhookEvents) : nameof(WebhookUrl));
+        }
+
+        return await ShowAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveWebhookAsync(Guid endpointId, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        var removed = await webhooks.RemoveAsync(Store.Id, endpointId, ct);
+        if (removed.Error?.AsHttpResult() is { } http)
+        {
+            return http;
+        }
+
+        TempData["Message"] = Localization.Texts["Endpoint removed: nothing more is sent to it."].Value;
+        return Redirect("/Seller/Api");
+    }
+
+    public async Task<IActionResult> OnPostTestWebhookAsync(Guid endpointId, CancellationToken ct)
+    {
+        if (!await LoadSellerAsync(ct))
+        {
+            return Redirect("/Sell");
+        }
+
+        var sent = await webhooks.SendTestAsync(Store.Id, endpointId, ct);
+        if (sent.Error?.AsHttpResult() is { } http)
+        {
+            return http;
+        }
+
+        TestResult = sent.Value;
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        Tokens = await tokens.ListAsync(Store.Id, ct);
+        Endpoints = await webhooks.ListAsync(Store.Id, ct);
+        Deliveries = await webhooks.LogAsync(Store.Id, 30, ct);
+        return Page();
     }
 }
