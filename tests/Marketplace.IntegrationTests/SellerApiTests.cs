@@ -370,7 +370,7 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
 
         var response = await api.PostAsJsonAsync("/api/v1/inventory", new
         {
-            items = new object[]
+            items = new object?[]
             {
                 new { sku = "MUG-1", stock = 40 },
                 new { sku = "MUG-1", stockChange = -3 },
@@ -379,6 +379,10 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
                 new { sku = "NOT-MINE" },
                 new { sku = "SUB-41", price = 15_000 },
                 new { variantId = Guid.NewGuid(), stock = 1 },
+                new { sku = "MUG-1", stock = 5, expectedStock = 36 },
+                new { sku = "MUG-1", stock = 37, expectedStock = 37 },
+                new { sku = "MUG-1", stockChange = int.MaxValue },
+                null,
             },
         }, Ct);
         var tooMany = await api.PostAsJsonAsync("/api/v1/inventory", new { items = Enumerable.Range(0, 101).Select(_ => new { sku = "MUG-1", stock = 1 }) }, Ct);
@@ -386,9 +390,9 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var result = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
         result!["items"]!.AsArray().Select(i => i!["code"]?.GetValue<string>()).Should().Equal(
-            null, null, null, "inventory.below_zero", "inventory.nothing", null, "listing.variant_not_found");
+            null, null, null, "inventory.below_zero", "inventory.nothing", null, "listing.variant_not_found", "inventory.stock_moved", null, "listing.stock", "inventory.item");
         result["items"]![5]!["listingStatus"]!.GetValue<string>().Should().Be("pending_review");
-        (result["updated"]!.GetValue<int>(), result["failed"]!.GetValue<int>()).Should().Be((4, 3));
+        (result["updated"]!.GetValue<int>(), result["failed"]!.GetValue<int>()).Should().Be((5, 6));
         tooMany.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(tooMany)).Code.Should().Be("inventory.batch");
         await using var after = Factory.CreateDbContext();

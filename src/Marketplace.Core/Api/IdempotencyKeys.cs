@@ -78,16 +78,27 @@ public sealed class IdempotencyKeys(IServiceScopeFactory scopes, TimeProvider cl
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    /// <summary>A key still unanswered after this long belongs to a request that died with its instance.</summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether an answer is kept for replay: successes and the request's own mistakes are; a conflict (the object changed
+    /// meanwhile, a key in use) and our failures (5xx) aren't, so a retry with the same key runs again.
+    /// </summary>
+    public static bool Keeps(int statusCode) => statusCode < 500 && statusCode != 409 && statusCode != 429;
+
     public async Task<IdempotencyStart> BeginAsync(Guid sellerId, string key, string requestHash, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         var now = clock.GetUtcNow();
-        var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.SellerId == sellerId && r.Key == key, ct);
-        if (existing is not null && now - existing.CreatedAt >= Lifetime)
+        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.SellerId == sellerId && r.Key == key, ct);
+        if (existing is not null && (now - existing.CreatedAt >= Lifetime || (existing.StatusCode is null && now - existing.CreatedAt >= Abandoned)))
         {
-            db.IdempotencyRecords.Remove(existing);
-            await db.SaveChangesAsync(ct);
+            // Expired, or claimed by a request that never finished (its instance stopped): the key is free again. A copy of
+            // this request doing the same at once is sorted out by the insert below.
+            var createdAt = existing.CreatedAt;
+            await db.IdempotencyRecords.Where(r => r.SellerId == sellerId && r.Key == key && r.CreatedAt == createdAt).ExecuteDeleteAsync(ct);
             existing = null;
         }
 

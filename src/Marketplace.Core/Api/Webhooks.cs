@@ -446,6 +446,9 @@ public sealed class WebhookSender : IDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+
+            // A proxy (HTTPS_PROXY in the environment) would be the address checked below, not the receiver's.
+            UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = options.Value.Timeout,
             ConnectCallback = async (context, ct) =>
@@ -553,23 +556,36 @@ public sealed class DeliverWebhooks(MarketplaceDbContext db, WebhookSender sende
 
     public static readonly TimeSpan KeepEventsFor = TimeSpan.FromDays(30);
 
-    /// <summary>One pass: fan out new events, send due deliveries; returns how many were sent (delivered or not).</summary>
+    /// <summary>At most this many deliveries to one endpoint per pass, so one slow or failing receiver can't hold up the others.</summary>
+    public const int PerEndpoint = 10;
+
+    /// <summary>Requests in flight at once.</summary>
+    public const int Parallel = 8;
+
+    /// <summary>
+    /// One pass: fan out new events, then claim the due deliveries (each leased to this instance) and send them, several at
+    /// once; returns how many were sent (delivered or not).
+    /// </summary>
     public async Task<int> ExecuteAsync(CancellationToken ct = default)
     {
         await FanOutAsync(ct);
         var now = clock.GetUtcNow();
-        var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => d.Id)
+        var due = (await db.WebhookDeliveries.AsNoTracking()
+                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt)
+                .Select(d => new { d.Id, d.EndpointId })
+                .Take(BatchSize * 4)
+                .ToListAsync(ct))
+            .GroupBy(d => d.EndpointId)
+            .SelectMany(g => g.Take(PerEndpoint))
             .Take(BatchSize)
-            .ToListAsync(ct);
-        var sent = 0;
+            .Select(d => d.Id)
+            .ToList();
+        var claimed = new List<WebhookDelivery>();
         foreach (var id in due)
         {
-            db.ChangeTracker.Clear();
-            var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == id, ct);
-            if (delivery.Status != WebhookDeliveryStatus.Pending || delivery.NextAttemptAt > clock.GetUtcNow())
+            var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id, ct);
+            if (delivery is null || delivery.Status != WebhookDeliveryStatus.Pending || delivery.NextAttemptAt > clock.GetUtcNow())
             {
                 continue;
             }
@@ -578,28 +594,43 @@ public sealed class DeliverWebhooks(MarketplaceDbContext db, WebhookSender sende
             try
             {
                 await db.SaveChangesAsync(ct);
+                claimed.Add(delivery);
             }
             catch (DbUpdateConcurrencyException)
             {
-                continue; // Another instance claimed it.
+                db.Entry(delivery).State = EntityState.Detached; // Another instance claimed it.
             }
-
-            var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstAsync(e => e.Id == delivery.EndpointId, ct);
-            if (endpoint.RemovedAt is not null)
-            {
-                delivery.Abandon(clock.GetUtcNow(), "The endpoint was removed.");
-                await db.SaveChangesAsync(ct);
-                continue;
-            }
-
-            var e = await db.WebhookEvents.AsNoTracking().FirstAsync(x => x.Id == delivery.EventId, ct);
-            var (status, error) = await sender.SendAsync(endpoint, e, ct);
-            delivery.Record(clock.GetUtcNow(), status, error);
-            await db.SaveChangesAsync(ct);
-            sent++;
         }
 
-        return sent;
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var endpointIds = claimed.Select(d => d.EndpointId).Distinct().ToList();
+        var eventIds = claimed.Select(d => d.EventId).Distinct().ToList();
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var events = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<Guid, (int? Status, string? Error)>();
+        await System.Threading.Tasks.Parallel.ForEachAsync(
+            claimed.Where(d => endpoints[d.EndpointId].RemovedAt is null),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct },
+            async (delivery, token) => results[delivery.Id] = await sender.SendAsync(endpoints[delivery.EndpointId], events[delivery.EventId], token));
+        foreach (var delivery in claimed)
+        {
+            if (results.TryGetValue(delivery.Id, out var result))
+            {
+                delivery.Record(clock.GetUtcNow(), result.Status, result.Error);
+            }
+            else
+            {
+                delivery.Abandon(clock.GetUtcNow(), "The endpoint was removed.");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return results.Count;
     }
 
     /// <summary>Deletes events (and their deliveries) older than <see cref="KeepEventsFor"/>; returns how many events.</summary>

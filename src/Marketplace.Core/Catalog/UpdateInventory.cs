@@ -8,9 +8,10 @@ namespace Marketplace.Core.Catalog;
 
 /// <summary>
 /// One line of a bulk update: a variant (by id, or by SKU when that SKU is on one listing only) and its new price (minor
-/// units), its new stock, or a change to its stock (+5 received, −2 broken).
+/// units), its new stock, or a change to its stock (+5 received, −2 broken). <paramref name="ExpectedStock"/> makes a new
+/// stock conditional: it is set only if the stock is still that (no sale came in between the count and the update).
 /// </summary>
-public sealed record InventoryChange(Guid? VariantId, string? Sku, long? Price, int? Stock, int? StockChange);
+public sealed record InventoryChange(Guid? VariantId, string? Sku, long? Price, int? Stock, int? StockChange, int? ExpectedStock = null);
 
 /// <summary>What became of one line: the variant as it now is, or why it was left alone.</summary>
 public sealed record InventoryOutcome(int Index, Guid? ListingId, Guid? VariantId, string? Sku, Money? Price, int? Stock, ListingStatus? ListingStatus, DomainError? Error)
@@ -26,6 +27,8 @@ public static class InventoryErrors
     public static readonly DomainError StockAndChange = new("inventory.stock_and_change", "Give either a stock or a stock change, not both.");
     public static readonly DomainError SkuAmbiguous = new("inventory.sku_ambiguous", "That SKU is on more than one of your listings: name the variant by its id.", ErrorKind.Conflict);
     public static readonly DomainError BelowZero = new("inventory.below_zero", "That change would take the stock below zero (units already sold are gone).", ErrorKind.Conflict);
+    public static readonly DomainError Missing = new("inventory.item", "This line is empty.");
+    public static readonly DomainError StockMoved = new("inventory.stock_moved", "The stock is no longer what you expected (a sale or another change came first): read it and send the change again.", ErrorKind.Conflict);
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
         var outcomes = new List<InventoryOutcome>(changes.Count);
         for (var i = 0; i < changes.Count; i++)
         {
-            outcomes.Add(await ApplyAsync(seller, i, changes[i], ct));
+            outcomes.Add(changes[i] is { } change ? await ApplyAsync(seller, i, change, ct) : new(i, null, null, null, null, null, null, InventoryErrors.Missing));
         }
 
         return Result<IReadOnlyList<InventoryOutcome>>.Ok(outcomes);
@@ -68,6 +71,11 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
         if (change.Stock is not null && change.StockChange is not null)
         {
             return Failed(InventoryErrors.StockAndChange);
+        }
+
+        if (change.Stock is < 0 or > Listing.MaxStock || change.StockChange is < -Listing.MaxStock or > Listing.MaxStock || change.ExpectedStock is < 0 or > Listing.MaxStock)
+        {
+            return Failed(CatalogErrors.StockOutOfRange);
         }
 
         var owned = db.ListingVariants.AsNoTracking().Where(v => db.Listings.Any(l => l.Id == v.ListingId && l.SellerId == seller.Id));
@@ -98,6 +106,11 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
             if (listing is null || variant is null)
             {
                 return Failed(CatalogErrors.VariantNotFound);
+            }
+
+            if (change.ExpectedStock is { } expected && variant.Stock != expected)
+            {
+                return Failed(InventoryErrors.StockMoved);
             }
 
             long? stock = change.StockChange is { } delta ? variant.Stock + (long)delta : change.Stock;
@@ -143,14 +156,14 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
     private async Task<InventoryOutcome> ChangeStockAsync(int index, InventoryChange change, Guid variantId, Guid listingId, CancellationToken ct)
     {
         var variants = db.ListingVariants.Where(v => v.Id == variantId);
+        if (change.ExpectedStock is { } expected)
+        {
+            variants = variants.Where(v => v.Stock == expected);
+        }
+
         int updated;
         if (change.Stock is { } stock)
         {
-            if (stock is < 0 or > Listing.MaxStock)
-            {
-                return new(index, listingId, variantId, change.Sku, null, null, null, CatalogErrors.StockOutOfRange);
-            }
-
             updated = await variants.ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, stock).SetProperty(v => v.Version, v => v.Version + 1), ct);
         }
         else
@@ -165,10 +178,18 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
                 where v.Id == variantId
                 join l in db.Listings on v.ListingId equals l.Id
                 select new { v.Sku, v.Price, v.Stock, l.Status })
-            .FirstAsync(ct);
+            .FirstOrDefaultAsync(ct);
+        if (now is null)
+        {
+            return new(index, listingId, variantId, change.Sku, null, null, null, CatalogErrors.VariantNotFound);
+        }
+
         if (updated == 0)
         {
-            return new(index, listingId, variantId, now.Sku, null, null, null, change.StockChange < 0 ? InventoryErrors.BelowZero : CatalogErrors.StockOutOfRange);
+            var why = change.ExpectedStock is { } e && now.Stock != e ? InventoryErrors.StockMoved
+                : change.StockChange < 0 ? InventoryErrors.BelowZero
+                : CatalogErrors.StockOutOfRange;
+            return new(index, listingId, variantId, now.Sku, null, null, null, why);
         }
 
         await CatalogChangeInterceptor.TouchAsync(db, [listingId]);

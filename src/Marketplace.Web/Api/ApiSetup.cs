@@ -152,13 +152,21 @@ public static class ApiSetup
             {
                 await next(context);
             }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // A body too large or unreadable (Development throws these rather than answering 400).
+                context.Response.Clear();
+                var (title, code) = ApiProblems.ForStatus(e.StatusCode);
+                await ApiProblems.WriteAsync(context, e.StatusCode, title, code);
+                return;
+            }
 #pragma warning disable CA1031 // Any failure becomes a problem 500; the details go to the log only.
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 app.Logger.LogError(e, "The API request {Method} {Path} failed", context.Request.Method, context.Request.Path);
                 context.Response.Clear();
-                await ApiProblems.WriteAsync(context, StatusCodes.Status500InternalServerError, "Something went wrong on our side. Nothing was half-done: try again in a moment.", "server_error");
+                await ApiProblems.WriteAsync(context, StatusCodes.Status500InternalServerError, "Something went wrong on our side. Try again in a moment (with the same Idempotency-Key, if you sent one).", "server_error");
                 return;
             }
 
@@ -198,6 +206,10 @@ public static class ApiSetup
         return app;
     }
 
+    /// <summary>
+    /// The token's budget a minute, told in RateLimit headers; uploads (multipart posts) also count on the store's upload
+    /// limit, the same one its pages use. Over either: 429 with Retry-After.
+    /// </summary>
     private static async Task<bool> WithinRateAsync(HttpContext context, ApiCaller caller)
     {
         var services = context.RequestServices;
@@ -207,29 +219,51 @@ public static class ApiSetup
         }
 
         var limit = Math.Max(1, services.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute);
-        var now = services.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds();
-        const long seconds = 60;
-        var window = now / seconds;
-        var ends = (window + 1) * seconds;
-        var count = await services.GetRequiredService<Core.RateLimits.RateLimitStore>().HitAsync($"api:token:{caller.TokenId:N}/{seconds}", window, ends, limit, context.RequestAborted);
+        var (count, reset) = await HitAsync(context, $"api:token:{caller.TokenId:N}", new RateRule(limit, TimeSpan.FromMinutes(1)));
         var headers = context.Response.Headers;
-        var reset = (ends - now).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers["RateLimit-Policy"] = $"{limit};w={seconds}";
+        headers["RateLimit-Policy"] = $"{limit};w=60";
         headers["RateLimit-Limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers["RateLimit-Remaining"] = Math.Max(0, limit - (count ?? limit)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = reset;
-        if (count is { } used && used <= limit)
+        headers["RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (count is null)
         {
-            return true;
+            return await RefuseAsync(context, reset, $"This token made more than {limit} requests this minute. Try again in {reset} s.");
         }
 
-        headers.RetryAfter = reset;
-        await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, $"This token made more than {limit} requests this minute. Try again in {reset} s.", "rate_limited");
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        {
+            var rule = RateLimits.UploadsPerUser;
+            var (uploads, uploadsReset) = await HitAsync(context, $"{RateLimits.Uploads}:seller:{caller.SellerId:N}", rule);
+            if (uploads is null)
+            {
+                return await RefuseAsync(context, uploadsReset, $"This store uploaded more than {rule.Limit} files this hour. Try again in {uploadsReset} s.");
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One use of <paramref name="key"/> in its fixed window: the count so far (null once over the limit) and the seconds left.</summary>
+    private static async Task<(int? Count, long Reset)> HitAsync(HttpContext context, string key, RateRule rule)
+    {
+        var services = context.RequestServices;
+        var now = services.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds();
+        var seconds = (long)rule.Window.TotalSeconds;
+        var window = now / seconds;
+        var ends = (window + 1) * seconds;
+        var count = await services.GetRequiredService<Core.RateLimits.RateLimitStore>().HitAsync($"{key}/{seconds}", window, ends, rule.Limit, context.RequestAborted);
+        return (count is { } c && c <= rule.Limit ? c : null, ends - now);
+    }
+
+    private static async Task<bool> RefuseAsync(HttpContext context, long retryAfter, string title)
+    {
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, title, "rate_limited");
         return false;
     }
 
     /// <summary>
-    /// The first request with a key runs and its answer is kept (a 5xx isn't: the key is freed for a retry); the same key and
+    /// The first request with a key runs and its answer is kept (a 409 or 5xx isn't: the key is freed for a retry); the same key and
     /// request again gets that answer with <c>Idempotent-Replayed: true</c>; while the first still runs, 409; the key with a
     /// different request, 422.
     /// </summary>
@@ -284,7 +318,7 @@ public static class ApiSetup
         try
         {
             await next(context);
-            if (context.Response.StatusCode < 500)
+            if (IdempotencyKeys.Keeps(context.Response.StatusCode))
             {
                 await keys.CompleteAsync(caller.SellerId, key, context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, buffer.ToArray(), CancellationToken.None);
                 completed = true;

@@ -198,11 +198,17 @@ public static class MessagesApi
         return Results.Ok(new ApiPage<ApiConversationSummary>(rows, null));
     }
 
-    private static async Task<IResult> ReadAsync(Guid id, HttpContext context, ConversationQueries conversations, ApiStore store, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(Guid id, HttpContext context, ConversationQueries conversations, ApiStore store, MarketplaceDbContext db, CancellationToken ct)
     {
         var seller = await store.CurrentAsync(context, ct);
+        if (!await db.Conversations.AnyAsync(c => c.Id == id && c.SellerId == seller.Id, ct))
+        {
+            return ApiProblems.Result(MessagingNotFound);
+        }
+
+        // As opening it on the site does, reading it marks the buyer's messages read.
         var thread = await conversations.ReadAsync(seller.UserId, id, ct);
-        return thread is null || thread.Conversation.SellerId != seller.Id ? ApiProblems.Result(MessagingNotFound) : Results.Ok(ToApi(thread));
+        return thread is null ? ApiProblems.Result(MessagingNotFound) : Results.Ok(ToApi(thread));
     }
 
     private static async Task<IResult> ReplyAsync(Guid id, ApiReply? reply, HttpContext context, SendMessage send, ConversationQueries conversations, ApiStore store, MarketplaceDbContext db, CancellationToken ct)

@@ -96,7 +96,8 @@ public static class ListingsApi
         listings.MapDelete("/{id:guid}/photos/{photoId:guid}", RemovePhotoAsync).Needs(ApiScopes.ListingsWrite).WithSummary("Remove a photo");
         api.MapPost("/inventory", UpdateInventoryAsync).Needs(ApiScopes.ListingsWrite).WithTags("Listings").WithSummary("Bulk price and stock update")
             .WithDescription("Up to 100 lines: `{\"items\":[{\"sku\":\"MUG-1\",\"stock\":40},{\"variantId\":\"…\",\"price\":1299},{\"sku\":\"MUG-2\",\"stockChange\":-2}]}`. "
-                + "Each line is applied whole or not at all and answered on its own (`result`: updated or failed, with `code`). Stock changes made while buyers check out never oversell: a change applies to the stock left after any sale.");
+                + "Each line is applied whole or not at all and answered on its own (`result`: updated or failed, with `code`). A `stockChange` applies to the stock left after any sale made meanwhile and never oversells; "
+                + "`stock` sets the number outright — add `expectedStock` (the number you read) to set it only if no sale came in between.");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, MarketplaceDbContext db, MediaLinks media, string? status, string? cursor, int? limit, CancellationToken ct)

@@ -58,7 +58,7 @@ public static class OrdersApi
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
         orders.MapGet("/", ListAsync).Needs(ApiScopes.OrdersRead).WithSummary("The store's orders, newest first")
-            .WithDescription("Filter with `status` (paid = waiting to ship, shipped, delivered, completed, disputed, cancelled, …); page with `cursor` and `limit` (1–100).");
+            .WithDescription("Filter with `status`: paid (waiting to ship), shipped, confirmed, completed, in_dispute, cancelled, auto_cancelled, refunded, partially_refunded; page with `cursor` and `limit` (1–100).");
         orders.MapGet("/{id:guid}", ReadAsync).Needs(ApiScopes.OrdersRead).WithSummary("One order, with its lines, address, timeline and escrow hold");
         orders.MapPost("/{id:guid}/ship", ShipAsync).Needs(ApiScopes.OrdersWrite).WithSummary("Mark shipped with carrier and tracking number")
             .WithDescription("Starts the delivery deadline; the buyer's protection window counts from it.");

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Marketplace.Web.Pages.Seller;
 
 /// <summary>The store's personal access tokens for the seller API: make one (its secret shown once), see when each was last used, revoke.</summary>
-public sealed class ApiModel(ApiTokens tokens, WebhookEndpoints webhooks, TimeProvider clock) : SellerPageModel
+public sealed class ApiModel(ApiTokens tokens, WebhookEndpoints webhooks, TimeProvider clock, Core.RateLimits.RateLimitStore limits, RateLimitClock limitClock, Microsoft.Extensions.Options.IOptions<RateLimitOptions> limitOptions) : SellerPageModel
 {
+    /// <summary>Test events a store may send: each is a request from our servers to an address the seller chose.</summary>
+    public static readonly RateRule TestEvents = new(10, TimeSpan.FromMinutes(10));
+
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
 
     public IReadOnlyList<WebhookEndpoint> Endpoints { get; private set; } = [];
@@ -141,6 +144,17 @@ public sealed class ApiModel(ApiTokens tokens, WebhookEndpoints webhooks, TimePr
         if (!await LoadSellerAsync(ct))
         {
             return Redirect("/Sell");
+        }
+
+        if (limitOptions.Value.Enabled)
+        {
+            var now = limitClock.Time.GetUtcNow().ToUnixTimeSeconds();
+            var seconds = (long)TestEvents.Window.TotalSeconds;
+            if (!await limits.TryHitAsync($"webhook-test:seller:{Store.Id:N}/{seconds}", now / seconds, ((now / seconds) + 1) * seconds, TestEvents.Limit, ct))
+            {
+                ModelState.AddModelError("WebhookTest", Localization.Texts["You sent {0} test events in the last minutes: wait a few minutes and try again.", TestEvents.Limit].Value);
+                return await ShowAsync(ct);
+            }
         }
 
         var sent = await webhooks.SendTestAsync(Store.Id, endpointId, ct);
