@@ -322,7 +322,10 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         otherBody.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(otherBody)).Code.Should().Be("idempotency.mismatch");
         photo.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await photo.Content.ReadFromJsonAsync<JsonObject>(Ct))!["url"]!.GetValue<string>().Should().StartWith("http://localhost/media/listings/");
+        var photoUrl = new Uri((await photo.Content.ReadFromJsonAsync<JsonObject>(Ct))!["url"]!.GetValue<string>());
+        photoUrl.AbsolutePath.Should().StartWith("/media/listings/");
+        var served = await Factory.CreateClient().GetAsync(photoUrl.PathAndQuery, Ct);
+        served.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
         notAPhoto.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await ProblemAsync(notAPhoto)).Code.Should().Be("image.type");
         (await removed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["photos"]!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).Should().NotContain(secondId).And.ContainSingle();
@@ -565,6 +568,9 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         paths.Should().OnlyContain(p => p.StartsWith("/api/v1/"));
         document["components"]!["securitySchemes"]!["token"]!["scheme"]!.GetValue<string>().Should().Be("bearer");
         document["paths"]!["/api/v1/orders/{id}/ship"]!["post"]!["description"]!.GetValue<string>().Should().Contain("orders:write");
+        document["paths"]!["/api/v1/orders/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/ApiOrder");
+        document["paths"]!["/api/v1/orders/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["401", "403", "404", "429"]);
+        document["components"]!["schemas"]!["ApiListingInput"]!["properties"]!["variants"].Should().NotBeNull();
         reference.StatusCode.Should().Be(HttpStatusCode.OK);
         (await reference.Content.ReadAsStringAsync(Ct)).Should().Contain("scalar.js").And.NotContain("https://");
     }

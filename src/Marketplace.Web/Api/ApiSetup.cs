@@ -378,7 +378,18 @@ public static class ApiSetup
         return app;
     }
 
-    /// <summary>Requires a token with <paramref name="scope"/> (401 without a valid token, 403 without the permission).</summary>
-    public static RouteHandlerBuilder Needs(this RouteHandlerBuilder endpoint, string scope) =>
-        endpoint.RequireAuthorization(ApiCallers.PolicyFor(scope)).WithMetadata(new ApiScopeMetadata(scope));
+    /// <summary>
+    /// Requires a token with <paramref name="scope"/> (401 without a valid token, 403 without the permission) and tells the
+    /// OpenAPI document what a success returns and which problems may come back.
+    /// </summary>
+    public static RouteHandlerBuilder Needs<TResponse>(this RouteHandlerBuilder endpoint, string scope, int status = StatusCodes.Status200OK) =>
+        endpoint.RequireAuthorization(ApiCallers.PolicyFor(scope))
+            .WithMetadata(new ApiScopeMetadata(scope))
+            .Produces<TResponse>(status)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

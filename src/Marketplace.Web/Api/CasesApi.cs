@@ -67,18 +67,18 @@ public static class DisputesApi
     public static void Map(RouteGroupBuilder api)
     {
         var disputes = api.MapGroup("/disputes").WithTags("Disputes");
-        disputes.MapGet("/", ListAsync).Needs(ApiScopes.OrdersRead).WithSummary("The store's disputes, newest first")
+        disputes.MapGet("/", ListAsync).Needs<ApiPage<ApiDisputeSummary>>(ApiScopes.OrdersRead).WithSummary("The store's disputes, newest first")
             .WithDescription("Filter with `status` (awaiting_seller, …); page with `cursor` and `limit`.");
-        disputes.MapGet("/{id:guid}", ReadAsync).Needs(ApiScopes.OrdersRead).WithSummary("One dispute with its timeline and evidence");
+        disputes.MapGet("/{id:guid}", ReadAsync).Needs<ApiDispute>(ApiScopes.OrdersRead).WithSummary("One dispute with its timeline and evidence");
         disputes.MapPost("/{id:guid}/accept", (Guid id, HttpContext c, DisputeActions a, DisputeQueries q, DisputeEvidenceFiles e, CancellationToken ct) =>
-            ActAsync(id, c, q, e, (party) => a.AcceptAsync(party, id, ct), ct)).Needs(ApiScopes.DisputesWrite).WithSummary("Accept what the buyer asked for");
+            ActAsync(id, c, q, e, (party) => a.AcceptAsync(party, id, ct), ct)).Needs<ApiDispute>(ApiScopes.DisputesWrite).WithSummary("Accept what the buyer asked for");
         disputes.MapPost("/{id:guid}/counter", (Guid id, ApiCounterOffer? offer, HttpContext c, DisputeActions a, DisputeQueries q, DisputeEvidenceFiles e, CancellationToken ct) =>
-            ActAsync(id, c, q, e, (party) => a.CounterAsync(party, id, offer?.Offer ?? DisputeRemedy.PartialRefund, offer?.Amount, offer?.Message ?? string.Empty, ct), ct)).Needs(ApiScopes.DisputesWrite)
+            ActAsync(id, c, q, e, (party) => a.CounterAsync(party, id, offer?.Offer ?? DisputeRemedy.PartialRefund, offer?.Amount, offer?.Message ?? string.Empty, ct), ct)).Needs<ApiDispute>(ApiScopes.DisputesWrite)
             .WithSummary("Offer something else (a partial refund in minor units, or a return)");
         disputes.MapPost("/{id:guid}/reject", (Guid id, ApiDisputeMessage? body, HttpContext c, DisputeActions a, DisputeQueries q, DisputeEvidenceFiles e, CancellationToken ct) =>
-            ActAsync(id, c, q, e, (party) => a.RejectAsync(party, id, body?.Message ?? string.Empty, ct), ct)).Needs(ApiScopes.DisputesWrite)
+            ActAsync(id, c, q, e, (party) => a.RejectAsync(party, id, body?.Message ?? string.Empty, ct), ct)).Needs<ApiDispute>(ApiScopes.DisputesWrite)
             .WithSummary("Reject, with your reasons (the buyer may take it to an admin)");
-        disputes.MapPost("/{id:guid}/evidence", AddEvidenceAsync).Needs(ApiScopes.DisputesWrite).WithSummary("Upload evidence")
+        disputes.MapPost("/{id:guid}/evidence", AddEvidenceAsync).Needs<ApiEvidence>(ApiScopes.DisputesWrite, StatusCodes.Status201Created).WithSummary("Upload evidence")
             .WithDescription("multipart/form-data with one file in the field `file`: a photo or PDF, checked exactly as on the page.");
     }
 
@@ -174,10 +174,10 @@ public static class MessagesApi
     public static void Map(RouteGroupBuilder api)
     {
         var conversations = api.MapGroup("/conversations").WithTags("Messages");
-        conversations.MapGet("/", ListAsync).Needs(ApiScopes.OrdersRead).WithSummary("The store's conversations, most recent first")
+        conversations.MapGet("/", ListAsync).Needs<ApiPage<ApiConversationSummary>>(ApiScopes.OrdersRead).WithSummary("The store's conversations, most recent first")
             .WithDescription("`awaitingReply=true` keeps those whose last word is the buyer's.");
-        conversations.MapGet("/{id:guid}", ReadAsync).Needs(ApiScopes.OrdersRead).WithSummary("One conversation with its messages (marks the buyer's as read)");
-        conversations.MapPost("/{id:guid}/messages", ReplyAsync).Needs(ApiScopes.OrdersWrite).WithSummary("Reply")
+        conversations.MapGet("/{id:guid}", ReadAsync).Needs<ApiConversation>(ApiScopes.OrdersRead).WithSummary("One conversation with its messages (marks the buyer's as read)");
+        conversations.MapPost("/{id:guid}/messages", ReplyAsync).Needs<ApiMessage>(ApiScopes.OrdersWrite, StatusCodes.Status201Created).WithSummary("Reply")
             .WithDescription("Checked like a reply on the page: contact details and off-platform payment requests are flagged for moderators.");
     }
 
@@ -242,7 +242,7 @@ public static class MessagesApi
 public static class PayoutsApi
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/payouts", ReadAsync).Needs(ApiScopes.PayoutsRead).WithTags("Payouts").WithSummary("Held, released and paid-out money, and the latest 500 orders' holds");
+        api.MapGet("/payouts", ReadAsync).Needs<ApiPayouts>(ApiScopes.PayoutsRead).WithTags("Payouts").WithSummary("Held, released and paid-out money, and the latest 500 orders' holds");
 
     private static async Task<IResult> ReadAsync(HttpContext context, EscrowQueries escrow, CancellationToken ct)
     {

@@ -79,22 +79,22 @@ public static class ListingsApi
     public static void Map(RouteGroupBuilder api)
     {
         var listings = api.MapGroup("/listings").WithTags("Listings");
-        listings.MapGet("/", ListAsync).Needs(ApiScopes.ListingsRead)
+        listings.MapGet("/", ListAsync).Needs<ApiPage<ApiListing>>(ApiScopes.ListingsRead)
             .WithSummary("The store's listings, newest first").WithDescription("Filter with `status` (draft, published, unpublished, archived, pending_review, taken_down); page with `cursor` (from `nextCursor`) and `limit` (1–100, default 50).");
-        listings.MapGet("/{id:guid}", ReadAsync).Needs(ApiScopes.ListingsRead).WithSummary("One listing");
-        listings.MapPost("/", CreateAsync).Needs(ApiScopes.ListingsWrite).WithSummary("Create a listing (a draft)")
+        listings.MapGet("/{id:guid}", ReadAsync).Needs<ApiListing>(ApiScopes.ListingsRead).WithSummary("One listing");
+        listings.MapPost("/", CreateAsync).Needs<ApiListing>(ApiScopes.ListingsWrite, StatusCodes.Status201Created).WithSummary("Create a listing (a draft)")
             .WithDescription("Prices are in minor units of the store's currency. The listing starts as a draft: add photos and publish it.");
-        listings.MapPut("/{id:guid}", UpdateAsync).Needs(ApiScopes.ListingsWrite).WithSummary("Replace a listing's content")
+        listings.MapPut("/{id:guid}", UpdateAsync).Needs<ApiListing>(ApiScopes.ListingsWrite).WithSummary("Replace a listing's content")
             .WithDescription("Send every variant and shipping option the listing should have; give existing variants their `id` to keep them (carts and stock history follow the id). A live listing repriced far below its brand goes back to review.");
-        listings.MapPost("/{id:guid}/publish", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Publish, c, s, ct)).Needs(ApiScopes.ListingsWrite)
+        listings.MapPost("/{id:guid}/publish", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Publish, c, s, ct)).Needs<ApiListing>(ApiScopes.ListingsWrite)
             .WithSummary("Publish").WithDescription("The counterfeit check runs as on the page: the answer's status is `published`, or `pending_review` with the reason.");
-        listings.MapPost("/{id:guid}/unpublish", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Unpublish, c, s, ct)).Needs(ApiScopes.ListingsWrite).WithSummary("Unpublish");
-        listings.MapPost("/{id:guid}/archive", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Archive, c, s, ct)).Needs(ApiScopes.ListingsWrite).WithSummary("Archive");
-        listings.MapPost("/{id:guid}/photos", AddPhotoAsync).Needs(ApiScopes.ListingsWrite).WithSummary("Upload a photo")
+        listings.MapPost("/{id:guid}/unpublish", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Unpublish, c, s, ct)).Needs<ApiListing>(ApiScopes.ListingsWrite).WithSummary("Unpublish");
+        listings.MapPost("/{id:guid}/archive", (Guid id, HttpContext c, ChangeListingStatus s, CancellationToken ct) => StatusAsync(id, ListingAction.Archive, c, s, ct)).Needs<ApiListing>(ApiScopes.ListingsWrite).WithSummary("Archive");
+        listings.MapPost("/{id:guid}/photos", AddPhotoAsync).Needs<ApiPhoto>(ApiScopes.ListingsWrite, StatusCodes.Status201Created).WithSummary("Upload a photo")
             .WithDescription("multipart/form-data with one file in the field `photo`: JPEG, PNG or WebP, at most 5 MB and 10 photos, checked and re-encoded exactly as on the page.")
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 32 * 1024 * 1024 });
-        listings.MapDelete("/{id:guid}/photos/{photoId:guid}", RemovePhotoAsync).Needs(ApiScopes.ListingsWrite).WithSummary("Remove a photo");
-        api.MapPost("/inventory", UpdateInventoryAsync).Needs(ApiScopes.ListingsWrite).WithTags("Listings").WithSummary("Bulk price and stock update")
+        listings.MapDelete("/{id:guid}/photos/{photoId:guid}", RemovePhotoAsync).Needs<ApiListing>(ApiScopes.ListingsWrite).WithSummary("Remove a photo");
+        api.MapPost("/inventory", UpdateInventoryAsync).Needs<ApiInventoryResponse>(ApiScopes.ListingsWrite).WithTags("Listings").WithSummary("Bulk price and stock update")
             .WithDescription("Up to 100 lines: `{\"items\":[{\"sku\":\"MUG-1\",\"stock\":40},{\"variantId\":\"…\",\"price\":1299},{\"sku\":\"MUG-2\",\"stockChange\":-2}]}`. "
                 + "Each line is applied whole or not at all and answered on its own (`result`: updated or failed, with `code`). A `stockChange` applies to the stock left after any sale made meanwhile and never oversells; "
                 + "`stock` sets the number outright — add `expectedStock` (the number you read) to set it only if no sale came in between.");
@@ -238,9 +238,9 @@ public static class ListingsApi
         l.UpdatedAt,
         l.PublishedAt);
 
-    /// <summary>The page's links are relative ("/media/…"); the API's are whole addresses.</summary>
+    /// <summary>The page's links are relative ("/media/…"); the API's are whole addresses, on the public URL (never the request's Host).</summary>
     private static string Absolute(string url, HttpRequest request) =>
-        url.StartsWith('/') ? $"{request.Scheme}://{request.Host}{url}" : url;
+        url.StartsWith('/') ? request.HttpContext.RequestServices.GetRequiredService<PublicLinks>().To(url) : url;
 
     /// <summary>The API's listing as the editor's form, so both doors check it the same way (prices typed invariantly).</summary>
     private static ListingForm Form(ApiListingInput? input, string currency)

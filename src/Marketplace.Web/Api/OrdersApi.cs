@@ -57,13 +57,13 @@ public static class OrdersApi
     public static void Map(RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
-        orders.MapGet("/", ListAsync).Needs(ApiScopes.OrdersRead).WithSummary("The store's orders, newest first")
+        orders.MapGet("/", ListAsync).Needs<ApiPage<ApiOrderSummary>>(ApiScopes.OrdersRead).WithSummary("The store's orders, newest first")
             .WithDescription("Filter with `status`: paid (waiting to ship), shipped, confirmed, completed, in_dispute, cancelled, auto_cancelled, refunded, partially_refunded; page with `cursor` and `limit` (1–100).");
-        orders.MapGet("/{id:guid}", ReadAsync).Needs(ApiScopes.OrdersRead).WithSummary("One order, with its lines, address, timeline and escrow hold");
-        orders.MapPost("/{id:guid}/ship", ShipAsync).Needs(ApiScopes.OrdersWrite).WithSummary("Mark shipped with carrier and tracking number")
+        orders.MapGet("/{id:guid}", ReadAsync).Needs<ApiOrder>(ApiScopes.OrdersRead).WithSummary("One order, with its lines, address, timeline and escrow hold");
+        orders.MapPost("/{id:guid}/ship", ShipAsync).Needs<ApiOrder>(ApiScopes.OrdersWrite).WithSummary("Mark shipped with carrier and tracking number")
             .WithDescription("Starts the delivery deadline; the buyer's protection window counts from it.");
-        orders.MapPost("/{id:guid}/tracking-events", TrackAsync).Needs(ApiScopes.OrdersWrite).WithSummary("Add a tracking event (delivered: true when the carrier says so)");
-        orders.MapPost("/{id:guid}/accept-cancellation", AcceptCancellationAsync).Needs(ApiScopes.OrdersWrite).WithSummary("Accept the buyer's cancellation request")
+        orders.MapPost("/{id:guid}/tracking-events", TrackAsync).Needs<ApiOrder>(ApiScopes.OrdersWrite).WithSummary("Add a tracking event (delivered: true when the carrier says so)");
+        orders.MapPost("/{id:guid}/accept-cancellation", AcceptCancellationAsync).Needs<ApiOrder>(ApiScopes.OrdersWrite).WithSummary("Accept the buyer's cancellation request")
             .WithDescription("The buyer is refunded in full and the stock goes back on sale.");
     }
 
