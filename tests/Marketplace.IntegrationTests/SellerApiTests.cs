@@ -556,6 +556,59 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Bad_bodies_are_answered_with_the_field_at_fault_never_a_500()
+    {
+        var (_, api) = await TokenAsync(days: 30, ApiScopes.ListingsRead, ApiScopes.ListingsWrite);
+        var category = await Catalog.CategoryAsync("Kitchen");
+        var created = await (await api.PostAsJsonAsync("/api/v1/listings", ListingBody(category.Id, "Bowl", price: 800, stock: 4), Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var id = created!["id"]!.GetValue<Guid>();
+        var (_, _, orderId) = await PaidOrderAsync();
+        var (_, shipper) = await TokenAsync(await SellerOfAsync(orderId), ApiScopes.OrdersWrite);
+
+        var noCategory = await api.PostAsJsonAsync("/api/v1/listings", new { title = "A bowl", description = "d" }, Ct);
+        var empty = await api.PostAsync("/api/v1/listings", new StringContent("null", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var klingon = await api.PostAsJsonAsync("/api/v1/listings", new { title = "A bowl", categoryId = category.Id, language = "klingon" }, Ct);
+        var decimalPrice = await api.PostAsync("/api/v1/listings", new StringContent("{\"title\":\"A bowl\",\"variants\":[{\"sku\":\"B\",\"price\":12.99}]}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var typo = await api.PutAsJsonAsync($"/api/v1/listings/{id}", new
+        {
+            title = "Bowl",
+            categoryId = category.Id,
+            variants = new[] { new { id = Guid.NewGuid(), sku = "BOWL", name = "Blue", price = 800, stock = 4 } },
+            shipping = new[] { new { country = "*", method = "standard", carrier = "Post", price = 500, minDays = 3, maxDays = 9 } },
+        }, Ct);
+        var noSuchPhoto = await api.DeleteAsync($"/api/v1/listings/{id}/photos/{Guid.NewGuid()}", Ct);
+        var longTracking = await shipper.PostAsJsonAsync($"/api/v1/orders/{orderId}/ship", new { carrier = "DHL", trackingNumber = new string('9', 61) }, Ct);
+        var categories = await api.GetFromJsonAsync<JsonArray>("/api/v1/categories", Ct);
+
+        (await FieldsAsync(noCategory)).Should().Equal("categoryId");
+        (await FieldsAsync(empty)).Should().Contain(string.Empty);
+        (await FieldsAsync(klingon)).Should().Contain("language");
+        decimalPrice.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(decimalPrice)).Title.Should().Contain("$.variants[0].price");
+        (await FieldsAsync(typo)).Should().Equal("variants[0].id");
+        noSuchPhoto.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ProblemAsync(noSuchPhoto)).Code.Should().Be("photo.not_found");
+        (await ProblemAsync(longTracking)).Code.Should().Be("order.tracking_too_long");
+        categories!.Select(c => c!["id"]!.GetValue<Guid>()).Should().Contain(category.Id);
+        await using var db = Factory.CreateDbContext();
+        (await db.ListingVariants.SingleAsync(v => v.ListingId == id, Ct)).Sku.Should().Be("SKU-Bowl", "the typo didn't replace the variant");
+        (await db.Orders.SingleAsync(o => o.Id == orderId, Ct)).Status.Should().Be(OrderStatus.Paid);
+    }
+
+    private static async Task<IReadOnlyList<string>> FieldsAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject().Select(e => e.Key).ToList();
+    }
+
+    private async Task<Seller> SellerOfAsync(Guid orderId)
+    {
+        await using var db = Factory.CreateDbContext();
+        var sellerId = await db.Orders.Where(o => o.Id == orderId).Select(o => o.SellerId).SingleAsync(Ct);
+        return await db.Sellers.SingleAsync(s => s.Id == sellerId, Ct);
+    }
+
+    [Fact]
     public async Task The_openapi_document_and_its_reference_page_are_served_by_the_app()
     {
         var client = Factory.CreateClient();

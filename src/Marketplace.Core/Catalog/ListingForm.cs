@@ -230,8 +230,8 @@ public sealed class ListingForm
             }
         }
 
-        return errors.Count == 0
-            ? new ListingInput(Title.Trim(), (Description ?? string.Empty).Trim(), CategoryId!.Value, HandlingDays, specs, variants, shipping, Languages.Listed.Contains(Language) ? Language : null)
+        return errors.Count == 0 && CategoryId is { } category
+            ? new ListingInput(Title.Trim(), (Description ?? string.Empty).Trim(), category, HandlingDays, specs, variants, shipping, Languages.Listed.Contains(Language) ? Language : null)
             : null;
     }
 }

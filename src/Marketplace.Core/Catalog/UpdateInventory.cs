@@ -11,7 +11,7 @@ namespace Marketplace.Core.Catalog;
 /// units), its new stock, or a change to its stock (+5 received, −2 broken). <paramref name="ExpectedStock"/> makes a new
 /// stock conditional: it is set only if the stock is still that (no sale came in between the count and the update).
 /// </summary>
-public sealed record InventoryChange(Guid? VariantId, string? Sku, long? Price, int? Stock, int? StockChange, int? ExpectedStock = null);
+public sealed record InventoryChange(Guid? VariantId = null, string? Sku = null, long? Price = null, int? Stock = null, int? StockChange = null, int? ExpectedStock = null);
 
 /// <summary>What became of one line: the variant as it now is, or why it was left alone.</summary>
 public sealed record InventoryOutcome(int Index, Guid? ListingId, Guid? VariantId, string? Sku, Money? Price, int? Stock, ListingStatus? ListingStatus, DomainError? Error)
@@ -80,7 +80,8 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
 
         var owned = db.ListingVariants.AsNoTracking().Where(v => db.Listings.Any(l => l.Id == v.ListingId && l.SellerId == seller.Id));
         var matches = change.VariantId is { } id ? await owned.Where(v => v.Id == id).Select(v => new { v.Id, v.ListingId }).ToListAsync(ct)
-            : !string.IsNullOrWhiteSpace(change.Sku) ? await owned.Where(v => v.Sku == change.Sku.Trim()).Select(v => new { v.Id, v.ListingId }).Take(2).ToListAsync(ct)
+            : !string.IsNullOrWhiteSpace(change.Sku) ? await owned.Where(v => v.Sku == change.Sku.Trim() && db.Listings.Any(l => l.Id == v.ListingId && l.Status != ListingStatus.Archived))
+                .Select(v => new { v.Id, v.ListingId }).Take(2).ToListAsync(ct)
             : null;
         if (matches is null)
         {

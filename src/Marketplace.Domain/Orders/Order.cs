@@ -245,6 +245,9 @@ public sealed class Order : IVersioned
         return Result<OrderStatus>.Ok(Status);
     }
 
+    /// <summary>The longest carrier name or tracking number (the columns' length).</summary>
+    public const int MaxTrackingLength = 60;
+
     public Result<OrderStatus> MarkShipped(string carrier, string trackingNumber, DateTimeOffset now)
     {
         if (Status != OrderStatus.Paid)
@@ -255,6 +258,11 @@ public sealed class Order : IVersioned
         if (string.IsNullOrWhiteSpace(carrier) || string.IsNullOrWhiteSpace(trackingNumber))
         {
             return OrderErrors.TrackingRequired;
+        }
+
+        if (carrier.Trim().Length > MaxTrackingLength || trackingNumber.Trim().Length > MaxTrackingLength)
+        {
+            return OrderErrors.TrackingTooLong;
         }
 
         Status = OrderStatus.Shipped;

@@ -170,6 +170,7 @@ public static class OrderErrors
     public static readonly DomainError NotPending = new("order.not_pending", "This order is no longer waiting for payment.", ErrorKind.Conflict);
     public static readonly DomainError NotShippable = new("order.not_shippable", "Only a paid order that hasn't shipped can be marked shipped.", ErrorKind.Conflict);
     public static readonly DomainError TrackingRequired = new("order.tracking_required", "Enter the carrier and the tracking number.");
+    public static readonly DomainError TrackingTooLong = DomainError.Of("order.tracking_too_long", "The carrier and the tracking number have at most {0} characters each.", Order.MaxTrackingLength);
     public static readonly DomainError NotCancellable = new("order.not_cancellable", "Only a paid order that hasn't shipped can be cancelled.", ErrorKind.Conflict);
     public static readonly DomainError CancellationPending = new("order.cancellation_pending", "You already asked to cancel this order; the seller hasn't replied yet.", ErrorKind.Conflict);
     public static readonly DomainError NotExtendable = new("order.not_extendable", "More delivery time can be asked for and granted only while the order is on its way.", ErrorKind.Conflict);

@@ -90,7 +90,13 @@ public static class ApiSetup
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+
+            // Numbers are numbers ("price": 1299, not "1299"), as the OpenAPI document says.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+
+        // A body or parameter that can't be read throws, so the API's problem answer can say where (the JSON path).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) == true;
@@ -118,6 +124,19 @@ public static class ApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                    {
+                        Name = IdempotencyHeader,
+                        In = Microsoft.OpenApi.ParameterLocation.Header,
+                        Required = false,
+                        Description = "Any unique string (≤ 255 characters): a retry with the same key returns the first answer instead of acting twice.",
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxKeyLength },
+                    });
+                }
+
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiScopeMetadata>().FirstOrDefault() is { } scope)
                 {
                     operation.Description = (operation.Description is { Length: > 0 } d ? d + "\n\n" : string.Empty) + $"Needs the `{scope.Scope}` permission.";
@@ -139,7 +158,16 @@ public static class ApiSetup
         {
             if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+                {
+                    // The other minimal endpoints (media, evidence) throw too (ThrowOnBadRequest): the status page answers.
+                    context.Response.StatusCode = e.StatusCode;
+                }
+
                 return;
             }
 
@@ -154,10 +182,13 @@ public static class ApiSetup
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
-                // A body too large or unreadable (Development throws these rather than answering 400).
+                // A body too large or unreadable, a parameter of the wrong type: say which.
                 context.Response.Clear();
                 var (title, code) = ApiProblems.ForStatus(e.StatusCode);
-                await ApiProblems.WriteAsync(context, e.StatusCode, title, code);
+                var where = e.InnerException is JsonException { Path: { Length: > 0 } path } ? $" (at {path})"
+                    : e.StatusCode == StatusCodes.Status400BadRequest && e.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) ? $" ({e.Message})"
+                    : string.Empty;
+                await ApiProblems.WriteAsync(context, e.StatusCode, title + where, code);
                 return;
             }
 #pragma warning disable CA1031 // Any failure becomes a problem 500; the details go to the log only.

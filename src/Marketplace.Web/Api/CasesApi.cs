@@ -43,9 +43,9 @@ public sealed record ApiDispute(
 public sealed record ApiDisputeSummary(Guid Id, Guid OrderId, string OrderNumber, DisputeIssue Issue, DisputeStatus Status, DateTimeOffset OpenedAt, DateTimeOffset? NextDeadline);
 
 /// <param name="Offer">partial_refund (with amount), return_for_refund or full_refund.</param>
-public sealed record ApiCounterOffer(DisputeRemedy? Offer, long? Amount, string? Message);
+public sealed record ApiCounterOffer(DisputeRemedy? Offer = null, long? Amount = null, string? Message = null);
 
-public sealed record ApiDisputeMessage(string? Message);
+public sealed record ApiDisputeMessage(string? Message = null);
 
 public sealed record ApiMessage(Guid Id, Actor From, string Body, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
 
@@ -53,7 +53,7 @@ public sealed record ApiConversation(Guid Id, ConversationTopic Topic, Guid? Ord
 
 public sealed record ApiConversationSummary(Guid Id, ConversationTopic Topic, Guid? OrderId, Guid? ListingId, string BuyerName, DateTimeOffset LastMessageAt, bool AwaitingReply);
 
-public sealed record ApiReply(string? Body);
+public sealed record ApiReply(string? Body = null);
 
 public sealed record ApiPayoutTotals(string Currency, long Held, long Released, long PaidOut, long OwedBack);
 
@@ -175,27 +175,36 @@ public static class MessagesApi
     {
         var conversations = api.MapGroup("/conversations").WithTags("Messages");
         conversations.MapGet("/", ListAsync).Needs<ApiPage<ApiConversationSummary>>(ApiScopes.OrdersRead).WithSummary("The store's conversations, most recent first")
-            .WithDescription("`awaitingReply=true` keeps those whose last word is the buyer's.");
+            .WithDescription("`awaitingReply=true` keeps those whose last word is the buyer's; page with `cursor` and `limit`.");
         conversations.MapGet("/{id:guid}", ReadAsync).Needs<ApiConversation>(ApiScopes.OrdersRead).WithSummary("One conversation with its messages (marks the buyer's as read)");
         conversations.MapPost("/{id:guid}/messages", ReplyAsync).Needs<ApiMessage>(ApiScopes.OrdersWrite, StatusCodes.Status201Created).WithSummary("Reply")
             .WithDescription("Checked like a reply on the page: contact details and off-platform payment requests are flagged for moderators.");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, MarketplaceDbContext db, bool? awaitingReply, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext context, MarketplaceDbContext db, bool? awaitingReply, string? cursor, int? limit, CancellationToken ct)
     {
         var caller = context.User.ApiCaller()!;
-        var take = Math.Clamp(limit ?? ApiPaging.DefaultLimit, 1, ApiPaging.MaxLimit);
+        if (!ApiPaging.TryRead(cursor, limit, out var after, out var take, out var problem))
+        {
+            return problem!;
+        }
+
+        var mine = db.Conversations.AsNoTracking().Where(c => c.SellerId == caller.SellerId);
+        if (after is { } a)
+        {
+            mine = mine.Where(c => c.LastMessageAt < a.At || (c.LastMessageAt == a.At && c.Id.CompareTo(a.Id) < 0));
+        }
+
         var rows = await (
-                from c in db.Conversations.AsNoTracking()
-                where c.SellerId == caller.SellerId
+                from c in mine
                 join u in db.Users on c.BuyerId equals u.Id
                 let last = db.Messages.Where(m => m.ConversationId == c.Id).OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => (Actor?)m.From).FirstOrDefault()
                 where awaitingReply != true || last == Actor.Buyer
-                orderby c.LastMessageAt descending
+                orderby c.LastMessageAt descending, c.Id descending
                 select new ApiConversationSummary(c.Id, c.Topic, c.OrderId, c.ListingId, u.DisplayName ?? string.Empty, c.LastMessageAt, last == Actor.Buyer))
-            .Take(take)
+            .Take(take + 1)
             .ToListAsync(ct);
-        return Results.Ok(new ApiPage<ApiConversationSummary>(rows, null));
+        return Results.Ok(ApiPaging.Page(rows, take, r => new ApiCursor(r.LastMessageAt, r.Id), r => r));
     }
 
     private static async Task<IResult> ReadAsync(Guid id, HttpContext context, ConversationQueries conversations, ApiStore store, MarketplaceDbContext db, CancellationToken ct)

@@ -51,23 +51,26 @@ public sealed record ApiListing(
 public sealed record ApiPage<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 /// <summary>A variant to keep (with its id) or add (without), price in minor units.</summary>
-public sealed record ApiVariantInput(Guid? Id, string? Sku, string? Name, long? Price, int? Stock);
+public sealed record ApiVariantInput(Guid? Id = null, string? Sku = null, string? Name = null, long? Price = null, int? Stock = null);
 
-public sealed record ApiShippingInput(string? Country, ShippingMethod? Method, string? Carrier, long? Price, int? MinDays, int? MaxDays);
+public sealed record ApiShippingInput(string? Country = null, ShippingMethod? Method = null, string? Carrier = null, long? Price = null, int? MinDays = null, int? MaxDays = null);
 
 /// <summary>A whole listing, as the editor saves it: variants and shipping options not sent are removed.</summary>
 public sealed record ApiListingInput(
-    string? Title,
-    string? Description,
-    Guid? CategoryId,
-    string? Language,
-    int? HandlingDays,
-    IReadOnlyList<ApiSpec>? Specs,
-    IReadOnlyList<ApiVariantInput>? Variants,
-    IReadOnlyList<ApiShippingInput>? Shipping);
+    string? Title = null,
+    string? Description = null,
+    Guid? CategoryId = null,
+    string? Language = null,
+    int? HandlingDays = null,
+    IReadOnlyList<ApiSpec>? Specs = null,
+    IReadOnlyList<ApiVariantInput>? Variants = null,
+    IReadOnlyList<ApiShippingInput>? Shipping = null);
 
 /// <summary>A bulk update: at most 100 lines, each applied or refused on its own.</summary>
-public sealed record ApiInventoryInput(IReadOnlyList<InventoryChange>? Items);
+public sealed record ApiInventoryInput(IReadOnlyList<InventoryChange>? Items = null);
+
+/// <summary>A category to list in; <see cref="RequiredSpecs"/> are the specs its listings should give.</summary>
+public sealed record ApiCategory(Guid Id, string Name, string Slug, Guid? ParentId, IReadOnlyList<string> RequiredSpecs);
 
 public sealed record ApiInventoryResult(int Index, string Result, Guid? ListingId, Guid? VariantId, string? Sku, long? Price, int? Stock, ListingStatus? ListingStatus, string? Code, string? Error);
 
@@ -94,6 +97,8 @@ public static class ListingsApi
             .WithDescription("multipart/form-data with one file in the field `photo`: JPEG, PNG or WebP, at most 5 MB and 10 photos, checked and re-encoded exactly as on the page.")
             .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 32 * 1024 * 1024 });
         listings.MapDelete("/{id:guid}/photos/{photoId:guid}", RemovePhotoAsync).Needs<ApiListing>(ApiScopes.ListingsWrite).WithSummary("Remove a photo");
+        api.MapGet("/categories", CategoriesAsync).Needs<IReadOnlyList<ApiCategory>>(ApiScopes.ListingsRead).WithTags("Listings").WithSummary("The categories a listing can be in")
+            .WithDescription("Each with the specs its listings should give (the editor warns when they are missing). Listing languages: " + string.Join(", ", Languages.Listed) + ".");
         api.MapPost("/inventory", UpdateInventoryAsync).Needs<ApiInventoryResponse>(ApiScopes.ListingsWrite).WithTags("Listings").WithSummary("Bulk price and stock update")
             .WithDescription("Up to 100 lines: `{\"items\":[{\"sku\":\"MUG-1\",\"stock\":40},{\"variantId\":\"…\",\"price\":1299},{\"sku\":\"MUG-2\",\"stockChange\":-2}]}`. "
                 + "Each line is applied whole or not at all and answered on its own (`result`: updated or failed, with `code`). A `stockChange` applies to the stock left after any sale made meanwhile and never oversells; "
@@ -122,6 +127,9 @@ public static class ListingsApi
         var page = await query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
         return Results.Ok(ApiPaging.Page(page, take, l => new ApiCursor(l.CreatedAt, l.Id), l => ToApi(l, media, context.Request)));
     }
+
+    private static async Task<IResult> CategoriesAsync(Core.Sellers.SellerQueries sellers, CancellationToken ct) =>
+        Results.Ok((await sellers.CategoriesAsync(ct)).Select(c => new ApiCategory(c.Id, c.Name, c.Slug, c.ParentId, c.RequiredSpecKeys)).ToList());
 
     private static async Task<IResult> ReadAsync(Guid id, HttpContext context, MarketplaceDbContext db, MediaLinks media, CancellationToken ct)
     {
@@ -159,6 +167,14 @@ public static class ListingsApi
             return ApiProblems.Invalid(Errors(input, currency));
         }
 
+        // A typo in an id would otherwise replace the real variant with a new one (its carts and history lost).
+        var known = await db.ListingVariants.Where(v => v.ListingId == id).Select(v => v.Id).ToListAsync(ct);
+        var unknown = (input?.Variants ?? []).Select((v, i) => (v?.Id, i)).Where(v => v.Id is { } given && !known.Contains(given)).ToList();
+        if (unknown.Count > 0)
+        {
+            return ApiProblems.Invalid(unknown.Select(u => ($"variants[{u.i}].id", "This listing has no variant with that id: leave id out to add a new variant.")));
+        }
+
         var updated = await save.UpdateAsync(seller, id, parsed, ct);
         return updated.Succeeded ? Results.Ok(ToApi(updated.Value!, media, context.Request)) : ApiProblems.Result(updated.Error!);
     }
@@ -190,9 +206,21 @@ public static class ListingsApi
         return Results.Created($"{ApiSetup.Prefix}/listings/{id}", new ApiPhoto(image.Id, Absolute(media.Url(image.StorageKey), context.Request), Absolute(media.Url(image.ThumbnailKey), context.Request), image.Position));
     }
 
-    private static async Task<IResult> RemovePhotoAsync(Guid id, Guid photoId, HttpContext context, ListingImages images, ApiStore store, MediaLinks media, CancellationToken ct)
+    private static async Task<IResult> RemovePhotoAsync(Guid id, Guid photoId, HttpContext context, ListingImages images, ApiStore store, MarketplaceDbContext db, MediaLinks media, CancellationToken ct)
     {
-        var removed = await images.RemoveAsync(await store.CurrentAsync(context, ct), id, photoId, ct);
+        var seller = await store.CurrentAsync(context, ct);
+        var photos = await db.Listings.Where(l => l.Id == id && l.SellerId == seller.Id).Select(l => l.Images.Select(i => i.Id).ToList()).FirstOrDefaultAsync(ct);
+        if (photos is null)
+        {
+            return ApiProblems.Result(CatalogErrors.NotFound);
+        }
+
+        if (!photos.Contains(photoId))
+        {
+            return ApiProblems.Result(new DomainError("photo.not_found", "That listing has no photo with that id.", ErrorKind.NotFound));
+        }
+
+        var removed = await images.RemoveAsync(seller, id, photoId, ct);
         return removed.Succeeded ? Results.Ok(ToApi(removed.Value!, media, context.Request)) : ApiProblems.Result(removed.Error!);
     }
 
@@ -268,12 +296,22 @@ public static class ListingsApi
     }
 
     private static ListingInput? Parse(ApiListingInput? input, string currency) =>
-        Check(Form(input, currency), currency, []);
+        Errors(input, currency, out var parsed).Count == 0 ? parsed : null;
 
-    private static List<(string Field, string Message)> Errors(ApiListingInput? input, string currency)
+    private static List<(string Field, string Message)> Errors(ApiListingInput? input, string currency) => Errors(input, currency, out _);
+
+    private static List<(string Field, string Message)> Errors(ApiListingInput? input, string currency, out ListingInput? parsed)
     {
         var errors = new List<(string Field, string Message)>();
-        Check(Form(input, currency), currency, errors);
+        if (input is null)
+        {
+            errors.Add((string.Empty, "Send the listing as a JSON object: title, categoryId, variants and shipping at least."));
+        }
+
+        errors.AddRange((input?.Specs ?? []).Select((row, i) => (row, i)).Where(r => r.row is null).Select(r => ($"specs[{r.i}]", "An empty row: remove it.")));
+        errors.AddRange((input?.Variants ?? []).Select((row, i) => (row, i)).Where(r => r.row is null).Select(r => ($"variants[{r.i}]", "An empty row: remove it.")));
+        errors.AddRange((input?.Shipping ?? []).Select((row, i) => (row, i)).Where(r => r.row is null).Select(r => ($"shipping[{r.i}]", "An empty row: remove it.")));
+        parsed = Check(Form(input, currency), currency, errors);
         return errors;
     }
 
@@ -287,10 +325,15 @@ public static class ListingsApi
             errors.AddRange(result.MemberNames.Select(m => (JsonField(m), result.ErrorMessage ?? "Invalid.")));
         }
 
+        if (form.Language is { Length: > 0 } language && !Languages.Listed.Contains(language))
+        {
+            errors.Add(("language", $"Give one of: {string.Join(", ", Languages.Listed)} (or leave it out)."));
+        }
+
         var rows = new List<(string Field, Text Message)>();
         var parsed = form.Parse(currency, string.Empty, rows, CultureInfo.InvariantCulture);
         errors.AddRange(rows.Select(r => (JsonField(r.Field), ForApi(r.Message, currency).ToString())));
-        return results.Count == 0 ? parsed : null;
+        return results.Count == 0 && errors.Count == 0 ? parsed : null;
     }
 
     /// <summary>The editor asks for prices as typed ("12.99"); the API takes minor units.</summary>

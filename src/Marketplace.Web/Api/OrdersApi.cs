@@ -47,9 +47,9 @@ public sealed record ApiOrder(
 /// <summary>A summary row for lists.</summary>
 public sealed record ApiOrderSummary(Guid Id, string Number, OrderStatus Status, ApiMoney Total, DateTimeOffset PlacedAt, DateTimeOffset? ShipBy, bool CancellationRequested, int Items);
 
-public sealed record ApiShipment(string? Carrier, string? TrackingNumber);
+public sealed record ApiShipment(string? Carrier = null, string? TrackingNumber = null);
 
-public sealed record ApiTrackingInput(string? Description, bool Delivered);
+public sealed record ApiTrackingInput(string? Description = null, bool Delivered = false);
 
 /// <summary>/api/v1/orders: paid orders of the caller's store (unpaid ones aren't the seller's business yet; anyone else's are 404).</summary>
 public static class OrdersApi
@@ -127,7 +127,7 @@ public static class OrdersApi
             o.Carrier,
             o.TrackingNumber,
             o.DeliveryDeadline,
-            o.Shipping.Method,
+            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.Shipping.Method),
             o.Shipping.Carrier,
             new ApiAddress(a.FullName, a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.CountryCode, a.Phone),
             details.BuyerName,
