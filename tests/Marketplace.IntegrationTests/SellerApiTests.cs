@@ -624,6 +624,10 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
         document["paths"]!["/api/v1/orders/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().EndWith("/ApiOrder");
         document["paths"]!["/api/v1/orders/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["401", "403", "404", "429"]);
         document["components"]!["schemas"]!["ApiListingInput"]!["properties"]!["variants"].Should().NotBeNull();
+        document["paths"]!["/api/v1/orders/{id}/ship"]!["post"]!["operationId"]!.GetValue<string>().Should().Be("postOrdersByIdShip");
+        document["paths"]!["/api/v1/listings"]!["post"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Should().Contain("Idempotency-Key");
+        document["components"]!["schemas"]!.AsObject().Where(s => s.Key.Contains("ProblemDetails", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(s => s.Value!["properties"]!["code"] != null);
         reference.StatusCode.Should().Be(HttpStatusCode.OK);
         (await reference.Content.ReadAsStringAsync(Ct)).Should().Contain("scalar.js").And.NotContain("https://");
     }

@@ -122,8 +122,20 @@ public static class ApiSetup
                 document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("token", document)] = [] }];
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Every problem this API sends carries the pages' error code.
+                if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type) || context.JsonTypeInfo.Type == typeof(HttpValidationProblemDetails))
+                {
+                    schema.Properties ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>();
+                    schema.Properties["code"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Description = "What went wrong, as a stable code (listing.not_found, api_token.scope, validation…)." };
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                operation.OperationId ??= OperationId(context.Description.HttpMethod, context.Description.RelativePath);
                 if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
                 {
                     operation.Parameters ??= [];
@@ -146,6 +158,16 @@ public static class ApiSetup
             });
         });
         return services;
+    }
+
+    /// <summary>"GET api/v1/orders/{id}" → "getOrdersById", "POST api/v1/orders/{id}/ship" → "postOrdersByIdShip": stable names for generated clients.</summary>
+    public static string OperationId(string? method, string? path)
+    {
+        var words = (path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(segment => segment.StartsWith('{') ? "By" + Pascal(segment.Trim('{', '}').Split(':')[0]) : Pascal(segment));
+        return (method ?? "get").ToLowerInvariant() + string.Concat(words);
+
+        static string Pascal(string word) => string.Concat(word.Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
     }
 
     /// <summary>
