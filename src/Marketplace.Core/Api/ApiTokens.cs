@@ -145,7 +145,7 @@ public sealed class ApiTokens(MarketplaceDbContext db, TimeProvider clock)
             return ApiTokenErrors.TooMany;
         }
 
-        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = SecretPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken(seller.Id, name, secret[..(SecretPrefix.Length + 6)], HashOf(secret), chosen, now, now.AddDays(days));
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
@@ -214,6 +214,4 @@ public sealed class ApiTokens(MarketplaceDbContext db, TimeProvider clock)
     }
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

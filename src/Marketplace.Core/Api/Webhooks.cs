@@ -349,7 +349,7 @@ public sealed class WebhookEndpoints(MarketplaceDbContext db, WebhookSender send
             return WebhookErrors.TooMany;
         }
 
-        var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = "whsec_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         var endpoint = new WebhookEndpoint(seller.Id, address.AbsoluteUri, secret, chosen, clock.GetUtcNow());
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
@@ -582,14 +582,9 @@ public sealed class DeliverWebhooks(MarketplaceDbContext db, WebhookSender sende
             .Select(d => d.Id)
             .ToList();
         var claimed = new List<WebhookDelivery>();
-        foreach (var id in due)
+        var stillDue = clock.GetUtcNow();
+        foreach (var delivery in await db.WebhookDeliveries.Where(d => due.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= stillDue).ToListAsync(ct))
         {
-            var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id, ct);
-            if (delivery is null || delivery.Status != WebhookDeliveryStatus.Pending || delivery.NextAttemptAt > clock.GetUtcNow())
-            {
-                continue;
-            }
-
             delivery.Claim(clock.GetUtcNow() + Lease);
             try
             {

@@ -296,17 +296,8 @@ public static class ApiSetup
         return true;
     }
 
-    /// <summary>One use of <paramref name="key"/> in its fixed window: the count so far (null once over the limit) and the seconds left.</summary>
-    private static async Task<(int? Count, long Reset)> HitAsync(HttpContext context, string key, RateRule rule)
-    {
-        var services = context.RequestServices;
-        var now = services.GetRequiredService<RateLimitClock>().Time.GetUtcNow().ToUnixTimeSeconds();
-        var seconds = (long)rule.Window.TotalSeconds;
-        var window = now / seconds;
-        var ends = (window + 1) * seconds;
-        var count = await services.GetRequiredService<Core.RateLimits.RateLimitStore>().HitAsync($"{key}/{seconds}", window, ends, rule.Limit, context.RequestAborted);
-        return (count is { } c && c <= rule.Limit ? c : null, ends - now);
-    }
+    private static Task<(int? Count, long Reset)> HitAsync(HttpContext context, string key, RateRule rule) =>
+        RateLimits.HitAsync(context.RequestServices.GetRequiredService<Core.RateLimits.RateLimitStore>(), context.RequestServices.GetRequiredService<RateLimitClock>().Time, key, rule, context.RequestAborted);
 
     private static async Task<bool> RefuseAsync(HttpContext context, long retryAfter, string title)
     {

@@ -159,6 +159,20 @@ public static class RateLimits
             return RateLimitPartition.Get(string.Join('\n', list.Select(c => $"{c.Key}/{c.Rule.Window.TotalSeconds}")), _ => new CountingLimiter(store, clock, list));
         });
 
+    /// <summary>
+    /// One use of <paramref name="key"/> in <paramref name="rule"/>'s current fixed window: the window's count so far (null
+    /// once over the limit) and the seconds until the window ends. The one place the windows are reckoned.
+    /// </summary>
+    public static async Task<(int? Count, long Reset)> HitAsync(RateLimitStore store, TimeProvider clock, string key, RateRule rule, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var seconds = (long)rule.Window.TotalSeconds;
+        var window = now / seconds;
+        var ends = (window + 1) * seconds;
+        var count = await store.HitAsync($"{key}/{seconds}", window, ends, rule.Limit, ct);
+        return (count is { } c && c <= rule.Limit ? c : null, ends - now);
+    }
+
     /// <summary>The client's address as the trusted proxy saw it; IPv6 by its /64 (one household or server gets a whole /64).</summary>
     public static string Client(HttpContext context)
     {
@@ -214,15 +228,11 @@ public static class RateLimits
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
             _lastUsed = clock.GetTimestamp();
-            var now = clock.GetUtcNow().ToUnixTimeSeconds();
             foreach (var (key, rule) in counters.OrderBy(c => c.Rule.Window))
             {
-                var seconds = (long)rule.Window.TotalSeconds;
-                var window = now / seconds;
-                var ends = (window + 1) * seconds;
-                if (!await store.TryHitAsync($"{key}/{seconds}", window, ends, rule.Limit, cancellationToken))
+                if (await HitAsync(store, clock, key, rule, cancellationToken) is { Count: null } refused)
                 {
-                    return new Lease(false, TimeSpan.FromSeconds(ends - now));
+                    return new Lease(false, TimeSpan.FromSeconds(refused.Reset));
                 }
             }
 

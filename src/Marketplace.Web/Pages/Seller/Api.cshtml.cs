@@ -148,9 +148,7 @@ public sealed class ApiModel(ApiTokens tokens, WebhookEndpoints webhooks, TimePr
 
         if (limitOptions.Value.Enabled)
         {
-            var now = limitClock.Time.GetUtcNow().ToUnixTimeSeconds();
-            var seconds = (long)TestEvents.Window.TotalSeconds;
-            if (!await limits.TryHitAsync($"webhook-test:seller:{Store.Id:N}/{seconds}", now / seconds, ((now / seconds) + 1) * seconds, TestEvents.Limit, ct))
+            if (await RateLimits.HitAsync(limits, limitClock.Time, $"webhook-test:seller:{Store.Id:N}", TestEvents, ct) is { Count: null })
             {
                 ModelState.AddModelError("WebhookTest", Localization.Texts["You sent {0} test events in the last minutes: wait a few minutes and try again.", TestEvents.Limit].Value);
                 return await ShowAsync(ct);
