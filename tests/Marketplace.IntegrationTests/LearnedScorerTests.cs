@@ -6,6 +6,7 @@ using Marketplace.Domain.Trust;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Row = (bool Flag, string Language, string Signal, bool Rules, bool Check, double Score);
 
 namespace Marketplace.IntegrationTests;
 
@@ -100,73 +101,61 @@ public sealed class LearnedScorerTests(PostgresApp app, ITestOutputHelper output
     }
 }
 
-/// <summary>The learned scorer alone, trained on the shipped examples and measured on the held-out batch the rules are judged on.</summary>
+/// <summary>
+/// The message check as the app runs it (rules, then the learned model at its flag threshold), trained on the shipped
+/// examples and judged on held-out batch 4: written by a helper who saw neither the detector nor any other data, run once
+/// (only totals printed; docs/trust-and-safety.md has the numbers).
+/// </summary>
 public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
 {
     [Fact]
-    public void On_the_held_out_batch_the_score_ranks_off_platform_messages_above_ordinary_ones()
+    public void On_held_out_batch_4_rules_and_the_learned_model_meet_the_floors()
     {
-        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", "messages-heldout-2.tsv"))
+        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", "messages-heldout-4.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
-            .Select(p => (Flag: p[0] == "flag", Language: p[1], Text: p[3]))
+            .Select(p => (Flag: p[0] == "flag", Language: p[1], Signal: p[2], Text: string.Join('\t', p[3..])))
             .ToList();
-        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped());
-        var model = MessageClassifier.Load(content);
+        var check = OffPlatformCheck.Train(MessageClassifier.Shipped());
 
-        var scored = heldOut.Select(m => (m.Flag, m.Language, Score: MessageClassifier.Score(model, m.Text))).ToList();
-        var flags = scored.Where(s => s.Flag).ToList();
-        var oks = scored.Where(s => !s.Flag).ToList();
+        var results = heldOut.Select(m => (m.Flag, m.Language, m.Signal, Rules: OffPlatformDetector.Scan(m.Text).Count > 0, Check: check.Scan(m.Text).Count > 0, Score: check.Score(m.Text))).ToList();
+        var flags = results.Where(r => r.Flag).ToList();
+        var oks = results.Where(r => !r.Flag).ToList();
         // The chance that a random off-platform message scores above a random ordinary one (ROC AUC).
         var auc = flags.Sum(f => oks.Sum(o => f.Score > o.Score ? 1.0 : f.Score == o.Score ? 0.5 : 0)) / (flags.Count * (double)oks.Count);
-        var flagged = scored.Where(s => s.Score >= 0.5).ToList();
-        var precision = flagged.Count(s => s.Flag) / (double)Math.Max(1, flagged.Count);
-        var recall = flags.Count(s => s.Score >= 0.5) / (double)flags.Count;
-        output.WriteLine($"held-out batch 2, learned scorer alone: AUC {auc:F3}, at 0.5 precision {precision:P1}, recall {recall:P1}");
-
-        auc.Should().BeGreaterThanOrEqualTo(0.85, "the score must rank the queue usefully on messages it never saw");
-    }
-
-    /// <summary>
-    /// The rules alone, and the rules or the model at the threshold chosen on the tuning data's out-of-fold scores, judged
-    /// on held-out batch 3 (written after batch 2 was measured, run once; only totals printed).
-    /// </summary>
-    [Fact]
-    public void Rules_or_the_model_on_held_out_batch_3()
-    {
-        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", "messages-heldout-3.tsv"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .Select(p => (Flag: p[0] == "flag", Language: p[1], Text: string.Join('\t', p[3..])))
-            .ToList();
-        var (content, _, _, threshold) = MessageClassifier.Train(MessageClassifier.Shipped(), withFlagThreshold: true);
-        var model = MessageClassifier.Load(content);
-
-        var results = heldOut.Select(m => (m.Flag, m.Language, Rules: OffPlatformDetector.Scan(m.Text).Count > 0, Score: MessageClassifier.Score(model, m.Text))).ToList();
-        foreach (var (name, flagged) in new (string, Func<(bool Flag, string Language, bool Rules, double Score), bool>)[] { ("rules", r => r.Rules), ("rules or model", r => r.Rules || r.Score >= threshold) })
+        output.WriteLine($"held-out batch 4 ({results.Count}), flag threshold {check.FlagThreshold:F2}, learned score AUC {auc:F3}");
+        foreach (var (name, flagged) in new (string, Func<Row, bool>)[] { ("rules", r => r.Rules), ("rules + model", r => r.Check) })
         {
-            output.WriteLine($"held-out batch 3, {name} (threshold {threshold:F2}): precision {Precision(results, flagged):P1}, recall {Recall(results, flagged):P1}");
+            output.WriteLine($"{name}: precision {Precision(results, flagged):P1}, recall {Recall(results, flagged):P1}; confusion: flagged {results.Count(r => r.Flag && flagged(r))} of {flags.Count} off-platform, {results.Count(r => !r.Flag && flagged(r))} of {oks.Count} ordinary");
             foreach (var language in results.Select(r => r.Language).Distinct().Order(StringComparer.Ordinal))
             {
                 var part = results.Where(r => r.Language == language).ToList();
                 output.WriteLine($"  {language}: precision {Precision(part, flagged):P1}, recall {Recall(part, flagged):P1}");
             }
+
+            foreach (var signal in flags.Select(r => r.Signal).Distinct().Order(StringComparer.Ordinal))
+            {
+                output.WriteLine($"  {signal}: recall {Recall(results.Where(r => r.Signal == signal).ToList(), flagged):P1}");
+            }
         }
 
-        // Measured once (docs/trust-and-safety.md): rules 94.96 % / 78.6 %, rules or model at 0.80: 93.6 % / 87.5 %. The
-        // model adds recall but costs precision below issue 15's floor, so it ranks and doesn't flag. Pinned against regressions.
-        var union = (Func<(bool Flag, string Language, bool Rules, double Score), bool>)(r => r.Rules || r.Score >= threshold);
-        Precision(results, r => r.Rules).Should().BeGreaterThanOrEqualTo(0.94);
-        Recall(results, r => r.Rules).Should().BeGreaterThanOrEqualTo(0.78);
-        Recall(results, union).Should().BeGreaterThan(Recall(results, r => r.Rules), "the model finds messages the rules miss");
+        // Measured once (docs/trust-and-safety.md): rules 98.2 % / 89.6 % (Chinese 76.9 %); rules + model (threshold 0.86)
+        // 97.7 % / 93.4 %, every language at least 84.6 %, AUC 0.986. Issue 15's floors, enforced here.
+        auc.Should().BeGreaterThanOrEqualTo(0.95, "the score must rank the queue on messages it never saw");
+        Precision(results, r => r.Check).Should().BeGreaterThanOrEqualTo(0.95);
+        Recall(results, r => r.Check).Should().BeGreaterThanOrEqualTo(0.90);
+        foreach (var language in results.Select(r => r.Language).Distinct())
+        {
+            Recall(results.Where(r => r.Language == language).ToList(), r => r.Check).Should().BeGreaterThanOrEqualTo(0.80, $"no language falls below recall 0.80 ({language})");
+        }
     }
 
-    private static double Precision(IReadOnlyList<(bool Flag, string Language, bool Rules, double Score)> results, Func<(bool Flag, string Language, bool Rules, double Score), bool> flagged)
+    private static double Precision(IReadOnlyList<Row> results, Func<Row, bool> flagged)
     {
         var hits = results.Where(flagged).ToList();
         return hits.Count == 0 ? 1 : hits.Count(r => r.Flag) / (double)hits.Count;
     }
 
-    private static double Recall(IReadOnlyList<(bool Flag, string Language, bool Rules, double Score)> results, Func<(bool Flag, string Language, bool Rules, double Score), bool> flagged) =>
+    private static double Recall(IReadOnlyList<Row> results, Func<Row, bool> flagged) =>
         results.Count(r => r.Flag && flagged(r)) / (double)Math.Max(1, results.Count(r => r.Flag));
 }

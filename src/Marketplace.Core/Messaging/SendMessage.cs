@@ -94,7 +94,7 @@ public sealed class SendMessage(MarketplaceDbContext db, Notifier notifier, Mark
         var message = posted.Value!;
         if (await scorer.ScoreAsync(message.Body, ct) is { } score)
         {
-            message.Score(score.Probability, score.ModelVersion);
+            message.Score(score.Probability, score.ModelVersion, score.FlagThreshold);
         }
 
         var alreadyNudged = await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.From == from && m.ReadAt == null, ct);

@@ -44,7 +44,7 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
     /// <summary>The learned scorer's active version, without its bytes (null: none trained yet).</summary>
     public Task<ModelSummary?> ActiveModelAsync(CancellationToken ct = default) =>
         db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version)
-            .Select(m => new ModelSummary(m.Version, m.TrainedAt, m.Examples, m.FromModerators, m.Precision, m.Recall, m.TrainedBy == null))
+            .Select(m => new ModelSummary(m.Version, m.TrainedAt, m.Examples, m.FromModerators, m.Precision, m.Recall, m.TrainedBy == null, m.FlagThreshold))
             .FirstOrDefaultAsync(ct);
 
     /// <summary>Unreviewed flagged messages, the learned scorer's riskiest first, then the oldest (they have waited longest), up to 100.</summary>
@@ -85,4 +85,4 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
 }
 
 /// <summary>What an admin sees of the active learned model.</summary>
-public sealed record ModelSummary(int Version, DateTimeOffset TrainedAt, int Examples, int FromModerators, double Precision, double Recall, bool ByTheJob);
+public sealed record ModelSummary(int Version, DateTimeOffset TrainedAt, int Examples, int FromModerators, double Precision, double Recall, bool ByTheJob, double FlagThreshold);

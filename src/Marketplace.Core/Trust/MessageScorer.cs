@@ -11,7 +11,7 @@ using Microsoft.ML.Transforms.Text;
 namespace Marketplace.Core.Trust;
 
 /// <summary>A score from the learned model: the probability a message takes business off the platform, and the model's version.</summary>
-public sealed record MessageScore(double Probability, int ModelVersion);
+public sealed record MessageScore(double Probability, int ModelVersion, double FlagThreshold = 2);
 
 /// <summary>
 /// The learned scorer next to the rules (issue 15): an ML.NET binary classifier on character 1–4-grams and word
@@ -60,9 +60,9 @@ public static class MessageClassifier
 
     /// <summary>
     /// Trains on four fifths (seeded split) and measures on the rest, then trains the model it returns on everything. With
-    /// <paramref name="withFlagThreshold"/> it also finds the score from which the model could flag alone, from five-fold
-    /// out-of-fold scores (the lowest at which rules-or-model keeps 98 % precision; 2: none): five more trainings, so only
-    /// the evaluation asks for it (the model ranks and doesn't flag, docs/trust-and-safety.md).
+    /// <paramref name="withFlagThreshold"/> it also finds the score from which the model flags a message no rule flagged,
+    /// from five-fold out-of-fold scores (the lowest at which rules-or-model keeps 98 % precision; 2: none): five more
+    /// trainings (docs/trust-and-safety.md).
     /// </summary>
     public static (byte[] Model, double Precision, double Recall, double FlagThreshold) Train(IReadOnlyList<Example> examples, int seed = 15, bool withFlagThreshold = false)
     {
@@ -155,12 +155,12 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
         try
         {
             var model = await CurrentAsync(ct);
-            return model?.Model is { } m ? new MessageScore(MessageClassifier.Score(m, text), model.Version) : null;
+            return model?.Model is { } m ? new MessageScore(MessageClassifier.Score(m, text), model.Version, model.FlagThreshold) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "The learned message scorer failed; the message is sent without a score");
-            _loaded = new Loaded(null, 0, Guid.Empty, Environment.TickCount64);
+            _loaded = new Loaded(null, 0, 2, Guid.Empty, Environment.TickCount64);
             return null;
         }
     }
@@ -183,16 +183,16 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-            var active = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => new { m.Id, m.Version }).FirstOrDefaultAsync(ct);
+            var active = await db.MessageModels.Where(m => m.Active).OrderByDescending(m => m.Version).Select(m => new { m.Id, m.Version, m.FlagThreshold }).FirstOrDefaultAsync(ct);
             var now = Environment.TickCount64;
             if (active is null)
             {
-                _loaded = new Loaded(null, 0, Guid.Empty, now);
+                _loaded = new Loaded(null, 0, 2, Guid.Empty, now);
             }
             else if (_loaded?.Id != active.Id || _loaded.Model is null)
             {
                 var content = await db.MessageModels.Where(m => m.Id == active.Id).Select(m => m.Content).FirstAsync(ct);
-                _loaded = new Loaded(MessageClassifier.Load(content), active.Version, active.Id, now);
+                _loaded = new Loaded(MessageClassifier.Load(content), active.Version, active.FlagThreshold, active.Id, now);
             }
             else
             {
@@ -208,7 +208,7 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
     }
 
     /// <summary>One loaded model, replaced whole (never changed in place), so readers without the lock see a consistent one.</summary>
-    private sealed record Loaded(ITransformer? Model, int Version, Guid Id, long CheckedAt);
+    private sealed record Loaded(ITransformer? Model, int Version, double FlagThreshold, Guid Id, long CheckedAt);
 }
 
 /// <summary>
@@ -229,7 +229,7 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             .Select(m => new MessageClassifier.Example { Text = m.Body, Label = m.Moderation == ModerationOutcome.Confirmed })
             .ToListAsync(ct);
         var examples = MessageClassifier.Shipped().Concat(moderated).ToList();
-        var (content, precision, recall, _) = await Task.Run(() => MessageClassifier.Train(examples), ct);
+        var (content, precision, recall, threshold) = await Task.Run(() => MessageClassifier.Train(examples, withFlagThreshold: true), ct);
         if (stillDue is not null && !await stillDue())
         {
             return null; // another instance trained one while this one was training
@@ -242,7 +242,7 @@ public sealed class RetrainMessageModel(MarketplaceDbContext db, MessageScorer s
             old.Retire();
         }
 
-        var model = new MessageModel(version, content, examples.Count, moderated.Count, precision, recall, adminId, now);
+        var model = new MessageModel(version, content, examples.Count, moderated.Count, precision, recall, adminId, now, threshold);
         db.MessageModels.Add(model);
         if (adminId is { } admin)
         {

@@ -2172,6 +2172,9 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.Property<int>("Examples")
                         .HasColumnType("integer");
 
+                    b.Property<double>("FlagThreshold")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("FromModerators")
                         .HasColumnType("integer");
 

@@ -2157,6 +2157,9 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.Property<int>("Examples")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("FlagThreshold")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("FromModerators")
                         .HasColumnType("INTEGER");
 

@@ -169,11 +169,20 @@ public sealed class Message
     /// <summary>The version of the learned model that scored it.</summary>
     public int? ModelVersion { get; private set; }
 
-    /// <summary>Records the learned model's score (it ranks the moderation queue; only the rules flag).</summary>
-    public void Score(double probability, int modelVersion)
+    /// <summary>
+    /// Records the learned model's score (it ranks the moderation queue). The rules flag and explain; a message no rule
+    /// flagged is flagged as <see cref="OffPlatformSignal.LearnedScore"/> when its score reaches the model's flag threshold
+    /// (chosen on held-out folds of its training data so that rules-or-model keeps 98 % precision there).
+    /// </summary>
+    public void Score(double probability, int modelVersion, double flagThreshold = 2)
     {
         RiskScore = Math.Round(Math.Clamp(probability, 0, 1), 4);
         ModelVersion = modelVersion;
+        if (Signals is null && probability >= flagThreshold)
+        {
+            Signals = nameof(OffPlatformSignal.LearnedScore);
+            SignalEvidence = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model v{modelVersion}: {probability:0.00} ≥ {flagThreshold:0.00}");
+        }
     }
 
     public IReadOnlyList<OffPlatformSignal> SignalList =>

@@ -14,8 +14,9 @@ public sealed class MessageModel
         Content = [];
     }
 
-    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now)
+    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now, double flagThreshold = 2)
     {
+        FlagThreshold = flagThreshold;
         Id = Ids.New();
         Version = version;
         Content = content;
@@ -44,6 +45,9 @@ public sealed class MessageModel
     public double Precision { get; private set; }
 
     public double Recall { get; private set; }
+
+    /// <summary>The score from which the model flags a message no rule flagged (2: never), chosen on out-of-fold scores of its training data.</summary>
+    public double FlagThreshold { get; private set; } = 2;
 
     /// <summary>The admin who asked for it (null: the weekly job).</summary>
     public Guid? TrainedBy { get; private set; }

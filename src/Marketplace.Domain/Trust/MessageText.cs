@@ -77,7 +77,8 @@ public sealed partial class MessageText
         Original = original;
         Plain = plain;
         Squeezed = Squeeze(plain.ToLowerInvariant());
-        Folded = Fold(Squeezed);
+        // A Latin word glued to Chinese ("我的gmail是", "可以用USDT付吗") gets its own word boundaries.
+        Folded = HanLatin().Replace(Fold(Squeezed), " ");
         Digits = NumberWords.ToDigits(plain);
     }
 
@@ -227,4 +228,7 @@ public sealed partial class MessageText
 
     [GeneratedRegex(@"[^\s,;:!?()\[\]{}""'«»“”„。，！？：；、]+")]
     private static partial Regex WordLike();
+
+    [GeneratedRegex(@"(?<=[\u4e00-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u4e00-\u9fff])")]
+    private static partial Regex HanLatin();
 }

@@ -54,7 +54,9 @@ public static partial class NumberWords
         void Flush()
         {
             var end = run.Count > 0 ? run[^1].Index + run[^1].Length : 0;
-            var betweenDigits = run.Count > 0 && DigitNear().IsMatch(text[Math.Max(0, run[0].Index - 3)..run[0].Index]) && DigitAfter().IsMatch(text[end..Math.Min(text.Length, end + 3)]);
+            // Not before a time: German "am 03.02. um 16:30" ("um" is Portuguese for one).
+            var betweenDigits = run.Count > 0 && DigitNear().IsMatch(text[Math.Max(0, run[0].Index - 3)..run[0].Index]) && DigitAfter().IsMatch(text[end..Math.Min(text.Length, end + 3)])
+                && !TimeAfter().IsMatch(text[end..Math.Min(text.Length, end + 7)]);
             if (run.Count >= 3 || betweenDigits)
             {
                 output.Append(text, copied, run[0].Index - copied);
@@ -65,6 +67,9 @@ public static partial class NumberWords
             run.Clear();
         }
     }
+
+    [GeneratedRegex(@"^\s*\d{1,2}[:h]\d{2}")]
+    private static partial Regex TimeAfter();
 
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "y", "e", "et", "und", "и" };
 
@@ -190,7 +195,7 @@ public static partial class NumberWords
     [GeneratedRegex(@"(?<=\d)\s*[，、；：,;]\s*(?=\d)")]
     private static partial Regex FullWidthBetweenDigits();
 
-    [GeneratedRegex(@"(?<=\d)\s*(?:[\p{So}\p{Sk}\p{Cs}\u2600-\u27BF\uFE0F\u200D•·]\s*)+(?=\d)")]
+    [GeneratedRegex(@"(?<=\d\)?)\s*(?:[\p{So}\p{Sk}\p{Cs}\u2600-\u27BF\uFE0F\u200D•·]\s*)+(?=\d)")]
     private static partial Regex SymbolsBetweenDigits();
 
     [GeneratedRegex(@"\p{L}+")]

@@ -8,6 +8,13 @@ namespace Marketplace.Domain.Tests.Trust;
 public sealed record LabelledMessage(bool Flag, string Language, string Signal, string Text)
 {
     /// <summary>Reads a <c>label&lt;TAB&gt;lang&lt;TAB&gt;signal&lt;TAB&gt;message</c> file (the older two-column file is English).</summary>
+    /// <summary>Every tuning file shipped with the app (Marketplace.Core/Trust/Training): the ones the detector may be fitted to.</summary>
+    public static IReadOnlyList<LabelledMessage> Tuning() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Trust"), "messages-tuning*.tsv").Order(StringComparer.Ordinal)
+            .Append(Path.Combine(AppContext.BaseDirectory, "Trust", "labelled-messages.tsv"))
+            .SelectMany(path => Load(Path.GetFileName(path)))
+            .ToList();
+
     public static IReadOnlyList<LabelledMessage> Load(string name) =>
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", name))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))

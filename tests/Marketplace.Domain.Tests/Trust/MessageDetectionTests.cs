@@ -11,7 +11,7 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_the_tuning_set_in_seven_languages()
     {
-        var set = LabelledMessage.Load("messages-tuning.tsv").Concat(LabelledMessage.Load("messages-tuning-2.tsv")).Concat(LabelledMessage.Load("labelled-messages.tsv")).ToList();
+        var set = LabelledMessage.Tuning();
         var evaluation = MessageEvaluation.Run(set, text => OffPlatformDetector.Scan(text));
 
         foreach (var (message, hits) in evaluation.Results.Where(r => r.Message.Flag != r.Hits.Count > 0))
@@ -25,14 +25,13 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A batch written by someone who never saw the detector or its tuning data, run once before any change for it. Only
-    /// totals are printed: a line read while tuning would spend the batch (then write a new one). The floors here are the
-    /// honest measurement of batch 2 (first 97.3 % precision, 84.4 % recall; 83.8 % after a code-review fix that removed
-    /// catastrophic backtracking, one e-mail fewer; Russian and Chinese 78.3 %), kept as a floor against regressions.
-    /// Issue 15's targets (recall 0.90, every language 0.80) are not met yet (docs/trust-and-safety.md).
+    /// The rules alone on a batch written by someone who never saw the detector or its tuning data, run once before any
+    /// change for it. Only totals are printed: a line read while tuning would spend the batch (then write a new one). The
+    /// floors are batch 4's first measurement (precision 98.2 %, recall 89.6 %, Chinese the lowest at 76.9 %), kept against
+    /// regressions. Issue 15's floors are met by the rules and the learned model together (LearnedScorerQualityTests).
     /// </summary>
     [Theory]
-    [InlineData("messages-heldout-2.tsv")]
+    [InlineData("messages-heldout-4.tsv")]
     public void On_a_held_out_batch_nobody_tuned_on(string batch)
     {
         var set = LabelledMessage.Load(batch);
@@ -41,11 +40,11 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
         output.WriteLine(evaluation.Report());
         set.Should().HaveCountGreaterThanOrEqualTo(300);
         (set.Count(m => m.Language != "en") / (double)set.Count).Should().BeGreaterThanOrEqualTo(0.40);
-        evaluation.Precision.Should().BeGreaterThanOrEqualTo(0.95);
-        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.83);
+        evaluation.Precision.Should().BeGreaterThanOrEqualTo(0.98);
+        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.89);
         foreach (var language in set.Select(m => m.Language).Distinct())
         {
-            evaluation.Where(m => m.Language == language).Recall.Should().BeGreaterThanOrEqualTo(0.78, $"no language falls below its measured recall ({language})");
+            evaluation.Where(m => m.Language == language).Recall.Should().BeGreaterThanOrEqualTo(0.76, $"no language falls below its measured recall ({language})");
         }
     }
 }

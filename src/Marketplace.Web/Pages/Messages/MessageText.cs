@@ -20,6 +20,7 @@ public static class MessageText
         OffPlatformSignal.OffPlatformPayment => Localization.Texts["asks for payment outside Marketplace"],
         OffPlatformSignal.DisputePressure => Localization.Texts["offers money to drop a dispute or review"],
         OffPlatformSignal.ExternalLink => Localization.Texts["sends you to another shop or website"],
+        OffPlatformSignal.LearnedScore => Localization.Texts["reads like an attempt to deal outside Marketplace"],
     };
 
     public static string Signals(IEnumerable<OffPlatformSignal> signals) => string.Join(", ", signals.Select(Signal));
