@@ -150,7 +150,7 @@ public sealed class BrandRegistry(MarketplaceDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Adds the registry shipped with the app (Trust/Training/brand-registry.tsv: 55 brands with product lines and
+    /// Adds the registry shipped with the app (Trust/Training/brand-registry.tsv: 79 brands with product lines and
     /// reference prices) for brands not in the registry yet; brands already there are left as the admins keep them.
     /// Returns how many were added, or -1 when a brand was added meanwhile and nothing was saved.
     /// </summary>

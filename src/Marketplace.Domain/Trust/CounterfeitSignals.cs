@@ -122,7 +122,7 @@ public static class CounterfeitSignals
 
             // A part made "for" the brand may say so honestly ("battery for Dyson V8, not original", "пульт для Samsung, аналог").
             var brandIsWord = words.IsWord(brand.Key);
-            var wording = inCategory || !brandIsWord || byProduct.Count > 0 ? ImitationWording.Find(flat, [.. forms, .. byProduct], brand) : null;
+            var wording = inCategory || !brandIsWord || byProduct.Count > 0 ? ImitationWording.Find(flat, [.. forms, .. byProduct], brand, styleWords: inCategory) : null;
             var honestPart = wording is not null && ImitationWording.IsHonestAboutAPart(wording) && forms.Count > 0 && forms.All(f => LineReference.ForTheBrand(flat, f));
             if (wording is not null && !honestPart)
             {
@@ -273,8 +273,8 @@ public static class CounterfeitSignals
                     continue;
                 }
 
-                // Words that happen to join into a name ("can on") are not a trick.
-                if (n > 1 && span.All(w => w.Length > 2 && words.IsWord(w)))
+                // Words that happen to join into a name ("can on") are not a trick, unless their letters were ("Rαy-Bαn").
+                if (n > 1 && span.All(w => w.Length > 2 && words.IsWord(w)) && title.Words.All(w => w.Clean))
                 {
                     continue;
                 }

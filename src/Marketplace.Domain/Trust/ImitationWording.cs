@@ -11,8 +11,11 @@ internal static class ImitationWording
     /// <summary>Whether the wording is what a maker of parts says honestly ("not original", "аналог").</summary>
     public static bool IsHonestAboutAPart(string wording) => _honestThirdParty.Contains(wording);
 
-    /// <summary>Imitation wording anywhere (not denied: "not a replica"), or style words right next to the brand.</summary>
-    public static string? Find(string flat, List<string> forms, BrandRef brand)
+    /// <summary>
+    /// Imitation wording anywhere (not denied: "not a replica"), or style words right next to the brand. Style words count
+    /// only in the brand's own categories (<paramref name="styleWords"/>): a "Tiffany-style lamp" is a kind of lamp.
+    /// </summary>
+    public static string? Find(string flat, List<string> forms, BrandRef brand, bool styleWords = true)
     {
         foreach (var phrase in _replica)
         {
@@ -24,7 +27,7 @@ internal static class ImitationWording
             }
         }
 
-        foreach (var form in forms)
+        foreach (var form in styleWords ? forms : [])
         {
             foreach (var word in _nextToBrand)
             {

@@ -131,6 +131,13 @@ public sealed class ListingTitle
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             var inWord = char.IsLetterOrDigit(c) || category is UnicodeCategory.NonSpacingMark || (keepInvisible && category is UnicodeCategory.Format);
+            // A Latin name glued to Chinese ("LV老花复刻", "ＤＩＯＲ迪奥999口红") is a word of its own.
+            if (inWord && current.Length > 0 && char.IsLetterOrDigit(c) && IsHan(c) != IsHan(current[^1]) && char.IsLetterOrDigit(current[^1]))
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+
             if (inWord)
             {
                 current.Append(c);

@@ -20,6 +20,14 @@ namespace Marketplace.Domain.Trust;
 /// </summary>
 public sealed partial class MessageText
 {
+    private static readonly Dictionary<char, char> _capitalLookAlikes = new()
+    {
+        ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Λ'] = 'A', ['Μ'] = 'M', ['Ν'] = 'N',
+        ['Ξ'] = 'E', ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X',
+        ['Ꭺ'] = 'A', ['Ᏼ'] = 'B', ['Ꮯ'] = 'C', ['Ꭰ'] = 'D', ['Ꭼ'] = 'E', ['Ꮐ'] = 'G', ['Ꮋ'] = 'H', ['Ꭻ'] = 'J', ['Ꮶ'] = 'K', ['Ꮮ'] = 'L',
+        ['Ꮇ'] = 'M', ['Ꮲ'] = 'P', ['Ꮪ'] = 'S', ['Ꭲ'] = 'T', ['Ꮩ'] = 'V', ['Ꮃ'] = 'W', ['Ꮓ'] = 'Z',
+    };
+
     private static readonly Dictionary<char, char> _cyrillicToLatin = new()
     {
         ['а'] = 'a',
@@ -76,7 +84,7 @@ public sealed partial class MessageText
     {
         Original = original;
         Plain = plain;
-        Squeezed = Squeeze(plain.ToLowerInvariant());
+        Squeezed = Squeeze(LatinCapitals(plain).ToLowerInvariant());
         // A Latin word glued to Chinese ("我的gmail是", "可以用USDT付吗") gets its own word boundaries.
         Folded = HanLatin().Replace(Fold(Squeezed), " ");
         Digits = NumberWords.ToDigits(plain);
@@ -112,6 +120,27 @@ public sealed partial class MessageText
         // Runs of spaces (and of blank lines) become one: the patterns then never have long runs to backtrack over.
         var collapsed = Newlines().Replace(Spaces().Replace(builder.ToString(), " "), "\n");
         return new MessageText(text, collapsed);
+    }
+
+    /// <summary>
+    /// Capital letters of Greek and Cherokee that look like Latin capitals ("Νike" with a Greek Ν, "ΒΕΑΤS", "Ꮯasio") read as
+    /// those capitals before lower-casing: lower-cased first, Greek Ν would become ν and read "v". Neither script is one of
+    /// the languages read here, so nothing Greek or Cherokee is lost.
+    /// </summary>
+    private static string LatinCapitals(string text)
+    {
+        if (!text.Any(c => c is >= '\u0391' and <= '\u03A9' or >= '\u13A0' and <= '\u13F4'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = _capitalLookAlikes.TryGetValue(chars[i], out var latin) ? latin : chars[i];
+        }
+
+        return new string(chars);
     }
 
     /// <summary>Single characters separated by spaces or dots joined into the word they spell.</summary>

@@ -8,6 +8,10 @@ namespace Marketplace.Domain.Tests.Trust;
 /// <summary>One labelled listing: hold or pass, the kind of case, its language, category, price (USD), the brand it is about, the title.</summary>
 public sealed record LabelledListing(bool Hold, string Kind, string Language, string Category, Money Price, string Brand, string Title)
 {
+    /// <summary>Every tuning file shipped with the app (spent held-out batches included): the titles the check may be fitted to.</summary>
+    public static IReadOnlyList<LabelledListing> Tuning() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Trust"), "listing-titles-tuning*.tsv").Order(StringComparer.Ordinal).SelectMany(path => Load(Path.GetFileName(path)))];
+
     /// <summary>Reads an <c>expected, kind, lang, category, price_usd, brand, title</c> file (tab-separated).</summary>
     public static IReadOnlyList<LabelledListing> Load(string name) =>
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", name))
@@ -23,7 +27,7 @@ public sealed record LabelledListing(bool Hold, string Kind, string Language, st
                 string.Join('\t', p[6..])))
             .ToList();
 
-    /// <summary>The registry the app ships (55 brands with product lines and reference prices).</summary>
+    /// <summary>The registry the app ships (79 brands with product lines and reference prices).</summary>
     public static IReadOnlyList<BrandRef> Registry()
     {
         using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Trust", "brand-registry.tsv"));

@@ -3,9 +3,11 @@ using Marketplace.Domain.Trust;
 namespace Marketplace.Domain.Tests.Trust;
 
 /// <summary>
-/// The counterfeit check measured on labelled titles with prices against the shipped 55-brand registry
-/// (docs/trust-and-safety.md): the tuning set, whose mistakes are printed for whoever tunes the check, and the
-/// held-out batch, written by a helper who never saw the registry or the code, of which only the totals are printed.
+/// The counterfeit check measured on labelled titles with prices against the shipped registry (79 brands;
+/// docs/trust-and-safety.md): the tuning set, whose mistakes are printed for whoever tunes the check, and the held-out
+/// batch, written by a helper who never saw the registry or the code, of which only the totals are printed. Batches 1–6
+/// are spent and merged into the tuning files (listing-titles-tuning-4 to -9); their tests keep each first measurement
+/// as a floor against regressions.
 /// </summary>
 public sealed class ListingDetectionTests(ITestOutputHelper output)
 {
@@ -21,16 +23,17 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_the_tuning_set()
     {
-        var evaluation = ListingEvaluation.Run([.. LabelledListing.Load("listing-titles-tuning.tsv"), .. LabelledListing.Load("listing-titles-tuning-2.tsv"), .. LabelledListing.Load("listing-titles-tuning-3.tsv")], Registry);
+        var evaluation = ListingEvaluation.Run(LabelledListing.Tuning(), Registry);
         output.WriteLine(evaluation.Report());
         foreach (var mistake in evaluation.Mistakes())
         {
             output.WriteLine(mistake);
         }
 
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(800);
-        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.99);
-        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.006);
+        // 2,872 titles since held-out batches 1–6 were merged (spent): recall 95.1 %, false holds 1.4 %.
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(2800);
+        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.95);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.015);
     }
 
     /// <summary>
@@ -40,7 +43,7 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_1_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
     {
-        var evaluation = Measure("listings-heldout-1.tsv");
+        var evaluation = Measure("listing-titles-tuning-4.tsv");
 
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
@@ -55,7 +58,7 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_2_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
     {
-        var evaluation = Measure("listings-heldout-2.tsv");
+        var evaluation = Measure("listing-titles-tuning-5.tsv");
 
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
@@ -70,7 +73,7 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_3_near_misses_and_replicas_are_held_and_false_holds_are_near_the_two_percent_floor()
     {
-        var evaluation = Measure("listings-heldout-3.tsv");
+        var evaluation = Measure("listing-titles-tuning-6.tsv");
 
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
@@ -89,7 +92,7 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_4_near_misses_and_replicas_are_held_but_accessories_are_too_often_held()
     {
-        var evaluation = Measure("listings-heldout-4.tsv");
+        var evaluation = Measure("listing-titles-tuning-7.tsv");
 
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.91);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
@@ -107,7 +110,7 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     [Fact]
     public void On_held_out_batch_5_replicas_and_most_near_misses_are_held_but_false_holds_are_above_the_floor()
     {
-        var evaluation = Measure("listings-heldout-5.tsv");
+        var evaluation = Measure("listing-titles-tuning-8.tsv");
 
         // Measured once: near miss + look-alike 89.2 % (58 of 65; the floor is 90 %), replica 100 %, cheap flagships
         // 88.9 %, false holds 3.8 % (7 of 183, 4 of them accessories; the floor is 2 %). Pinned against regressions.
@@ -115,6 +118,25 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.95);
         evaluation.Where(l => l.Kind == "cheap").Recall.Should().BeGreaterThanOrEqualTo(0.88);
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.039);
+    }
+
+    /// <summary>
+    /// Held-out batch 7 (340 titles, 75 % not in English, 84 real brands), written by a helper who saw neither the check,
+    /// its registry nor any other data, and who reported only counts. It judges the changes made after batch 6 was spent:
+    /// Greek and Cherokee capitals read as Latin, Latin names glued to Chinese split off, look-alike letters across two words
+    /// ("Rαy-Bαn"), style words only in the brand's own categories, and 25 more brands in the registry (79 in all).
+    /// Measured once: near miss + look-alike 98.5 %, replica 100 %, cheap flagships 72.5 %, false holds 1.1 % (2 of 185).
+    /// The floors are issue 15's.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_7_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
+    {
+        var evaluation = Measure("listings-heldout-7.tsv");
+
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+        (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
     }
 
     /// <summary>Runs a held-out batch and prints only its totals.</summary>
