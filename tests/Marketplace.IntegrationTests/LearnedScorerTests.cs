@@ -103,27 +103,29 @@ public sealed class LearnedScorerTests(PostgresApp app, ITestOutputHelper output
 
 /// <summary>
 /// The message check as the app runs it (rules, then the learned model at its flag threshold), trained on the shipped
-/// examples and judged on held-out batch 4: written by a helper who saw neither the detector nor any other data, run once
-/// (only totals printed; docs/trust-and-safety.md has the numbers).
+/// examples and judged on held-out batches 4 and 5: each written by a helper who saw neither the detector nor any other
+/// data, run once (only totals printed; docs/trust-and-safety.md has the numbers).
 /// </summary>
 public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void On_held_out_batch_4_rules_and_the_learned_model_meet_the_floors()
+    [Theory]
+    [InlineData("messages-heldout-4.tsv")]
+    [InlineData("messages-heldout-5.tsv")]
+    public void On_held_out_batches_rules_and_the_learned_model_meet_the_floors(string file)
     {
-        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", "messages-heldout-4.tsv"))
+        var heldOut = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Trust", file))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .Select(p => (Flag: p[0] == "flag", Language: p[1], Signal: p[2], Text: string.Join('\t', p[3..])))
             .ToList();
-        var check = OffPlatformCheck.Train(MessageClassifier.Shipped());
+        var check = OffPlatformCheck.Shipped;
 
         var results = heldOut.Select(m => (m.Flag, m.Language, m.Signal, Rules: OffPlatformDetector.Scan(m.Text).Count > 0, Check: check.Scan(m.Text).Count > 0, Score: check.Score(m.Text))).ToList();
         var flags = results.Where(r => r.Flag).ToList();
         var oks = results.Where(r => !r.Flag).ToList();
         // The chance that a random off-platform message scores above a random ordinary one (ROC AUC).
         var auc = flags.Sum(f => oks.Sum(o => f.Score > o.Score ? 1.0 : f.Score == o.Score ? 0.5 : 0)) / (flags.Count * (double)oks.Count);
-        output.WriteLine($"held-out batch 4 ({results.Count}), flag threshold {check.FlagThreshold:F2}, learned score AUC {auc:F3}");
+        output.WriteLine($"{file} ({results.Count}), flag threshold {check.FlagThreshold:F2}, learned score AUC {auc:F3}");
         foreach (var (name, flagged) in new (string, Func<Row, bool>)[] { ("rules", r => r.Rules), ("rules + model", r => r.Check) })
         {
             output.WriteLine($"{name}: precision {Precision(results, flagged):P1}, recall {Recall(results, flagged):P1}; confusion: flagged {results.Count(r => r.Flag && flagged(r))} of {flags.Count} off-platform, {results.Count(r => !r.Flag && flagged(r))} of {oks.Count} ordinary");
@@ -139,8 +141,10 @@ public sealed class LearnedScorerQualityTests(ITestOutputHelper output)
             }
         }
 
-        // Measured once (docs/trust-and-safety.md): rules 98.2 % / 89.6 % (Chinese 76.9 %); rules + model (threshold 0.86)
-        // 97.7 % / 93.4 %, every language at least 84.6 %, AUC 0.986. Issue 15's floors, enforced here.
+        // Each measured once (docs/trust-and-safety.md). Batch 4: rules 98.2 % / 89.6 % (Chinese 76.9 %); rules + model
+        // (threshold 0.86) 97.7 % / 93.4 %, every language at least 84.6 %, AUC 0.986. Batch 5 (written after batch 4 was
+        // measured, its helper reporting only counts): rules 96.8 % / 84.1 % (French 73.1 %); rules + model 95.4 % / 91.2 %,
+        // every language at least 84.6 %, AUC 0.958. Issue 15's floors, enforced here.
         auc.Should().BeGreaterThanOrEqualTo(0.95, "the score must rank the queue on messages it never saw");
         Precision(results, r => r.Check).Should().BeGreaterThanOrEqualTo(0.95);
         Recall(results, r => r.Check).Should().BeGreaterThanOrEqualTo(0.90);

@@ -139,6 +139,22 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
     }
 
+    /// <summary>
+    /// Held-out batch 8 (340 titles, 71 % not in English), written by another helper at the same time as batch 7 was
+    /// measured, reporting only counts; measured once with no change after batch 7, as a second fresh check. Measured:
+    /// near miss + look-alike 86.2 % (56 of 65: below issue 15's 0.90), replica 98 %, cheap flagships 72.5 %, false holds
+    /// 1.1 % (2 of 185). Pinned against regressions.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_8_replicas_are_held_and_false_holds_stay_under_two_percent_but_near_misses_fall_short()
+    {
+        var evaluation = Measure("listings-heldout-8.tsv");
+
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.86);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+    }
+
     /// <summary>Runs a held-out batch and prints only its totals.</summary>
     private ListingEvaluation Measure(string file)
     {

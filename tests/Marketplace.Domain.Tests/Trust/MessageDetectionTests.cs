@@ -25,13 +25,14 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The rules alone on a batch written by someone who never saw the detector or its tuning data, run once before any
-    /// change for it. Only totals are printed: a line read while tuning would spend the batch (then write a new one). The
-    /// floors are batch 4's first measurement (precision 98.2 %, recall 89.6 %, Chinese the lowest at 76.9 %), kept against
-    /// regressions. Issue 15's floors are met by the rules and the learned model together (LearnedScorerQualityTests).
+    /// The rules alone on batches written by someone who never saw the detector or its tuning data, each run once before
+    /// any change for it. Only totals are printed: a line read while tuning would spend the batch (then write a new one).
+    /// The floors are the lower of the two first measurements, kept against regressions. Issue 15's floors are met by the
+    /// rules and the learned model together (LearnedScorerQualityTests).
     /// </summary>
     [Theory]
     [InlineData("messages-heldout-4.tsv")]
+    [InlineData("messages-heldout-5.tsv")]
     public void On_a_held_out_batch_nobody_tuned_on(string batch)
     {
         var set = LabelledMessage.Load(batch);
@@ -40,11 +41,12 @@ public sealed class MessageDetectionTests(ITestOutputHelper output)
         output.WriteLine(evaluation.Report());
         set.Should().HaveCountGreaterThanOrEqualTo(300);
         (set.Count(m => m.Language != "en") / (double)set.Count).Should().BeGreaterThanOrEqualTo(0.40);
-        evaluation.Precision.Should().BeGreaterThanOrEqualTo(0.98);
-        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.89);
+        // Batch 4: 98.2 % / 89.6 %, Chinese 76.9 % the lowest; batch 5: 96.8 % / 84.1 %, French 73.1 % the lowest.
+        evaluation.Precision.Should().BeGreaterThanOrEqualTo(0.96);
+        evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.84);
         foreach (var language in set.Select(m => m.Language).Distinct())
         {
-            evaluation.Where(m => m.Language == language).Recall.Should().BeGreaterThanOrEqualTo(0.76, $"no language falls below its measured recall ({language})");
+            evaluation.Where(m => m.Language == language).Recall.Should().BeGreaterThanOrEqualTo(0.73, $"no language falls below its measured recall ({language})");
         }
     }
 }
