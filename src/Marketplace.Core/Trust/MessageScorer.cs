@@ -11,7 +11,7 @@ using Microsoft.ML.Transforms.Text;
 namespace Marketplace.Core.Trust;
 
 /// <summary>A score from the learned model: the probability a message takes business off the platform, and the model's version.</summary>
-public sealed record MessageScore(double Probability, int ModelVersion, double FlagThreshold = 2);
+public sealed record MessageScore(double Probability, int ModelVersion, double FlagThreshold = MessageModel.NeverFlags);
 
 /// <summary>
 /// The learned scorer next to the rules (issue 15): an ML.NET binary classifier on character 1–4-grams and word
@@ -73,7 +73,7 @@ public static class MessageClassifier
         var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: seed);
         var check = pipeline.Fit(split.TrainSet).Transform(split.TestSet);
         var metrics = ml.BinaryClassification.Evaluate(check, labelColumnName: nameof(Example.Label));
-        var threshold = withFlagThreshold ? FlagThreshold(ml, examples, seed) : 2;
+        var threshold = withFlagThreshold ? FlagThreshold(ml, examples, seed) : MessageModel.NeverFlags;
 
         var model = pipeline.Fit(data);
         using var stream = new MemoryStream();
@@ -108,7 +108,7 @@ public static class MessageClassifier
             }
         }
 
-        return 2; // never flags alone
+        return MessageModel.NeverFlags;
     }
 
     private static EstimatorChain<BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<Microsoft.ML.Trainers.LinearBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>> Pipeline(MLContext ml) =>
@@ -160,7 +160,7 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "The learned message scorer failed; the message is sent without a score");
-            _loaded = new Loaded(null, 0, 2, Guid.Empty, Environment.TickCount64);
+            _loaded = new Loaded(null, 0, MessageModel.NeverFlags, Guid.Empty, Environment.TickCount64);
             return null;
         }
     }
@@ -187,7 +187,7 @@ public sealed class MessageScorer(IServiceScopeFactory scopes, ILogger<MessageSc
             var now = Environment.TickCount64;
             if (active is null)
             {
-                _loaded = new Loaded(null, 0, 2, Guid.Empty, now);
+                _loaded = new Loaded(null, 0, MessageModel.NeverFlags, Guid.Empty, now);
             }
             else if (_loaded?.Id != active.Id || _loaded.Model is null)
             {

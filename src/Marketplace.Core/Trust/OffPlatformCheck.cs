@@ -8,7 +8,7 @@ namespace Marketplace.Core.Trust;
 /// the rules (<see cref="OffPlatformDetector"/>) flag and explain; a message no rule flagged is flagged as
 /// <see cref="OffPlatformSignal.LearnedScore"/> when the learned model scores it at or above its flag threshold. In the
 /// app the model is the active version in the database (<see cref="MessageScorer"/>); <see cref="Shipped"/> trains the
-/// same way from the labelled messages shipped with the app (about a minute, once per process).
+/// same way from the labelled messages shipped with the app (about half a minute, once per process).
 /// </summary>
 public sealed class OffPlatformCheck
 {

@@ -174,7 +174,7 @@ public sealed class Message
     /// flagged is flagged as <see cref="OffPlatformSignal.LearnedScore"/> when its score reaches the model's flag threshold
     /// (chosen on held-out folds of its training data so that rules-or-model keeps 98 % precision there).
     /// </summary>
-    public void Score(double probability, int modelVersion, double flagThreshold = 2)
+    public void Score(double probability, int modelVersion, double flagThreshold = Trust.MessageModel.NeverFlags)
     {
         RiskScore = Math.Round(Math.Clamp(probability, 0, 1), 4);
         ModelVersion = modelVersion;

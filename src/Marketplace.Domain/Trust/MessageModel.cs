@@ -14,7 +14,7 @@ public sealed class MessageModel
         Content = [];
     }
 
-    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now, double flagThreshold = 2)
+    public MessageModel(int version, byte[] content, int examples, int fromModerators, double precision, double recall, Guid? trainedBy, DateTimeOffset now, double flagThreshold = NeverFlags)
     {
         FlagThreshold = flagThreshold;
         Id = Ids.New();
@@ -28,6 +28,9 @@ public sealed class MessageModel
         TrainedAt = now;
         Active = true;
     }
+
+    /// <summary>A flag threshold no probability reaches: the model only ranks (models trained before thresholds have it too).</summary>
+    public const double NeverFlags = 2;
 
     public Guid Id { get; private set; }
 
@@ -47,7 +50,7 @@ public sealed class MessageModel
     public double Recall { get; private set; }
 
     /// <summary>The score from which the model flags a message no rule flagged (2: never), chosen on out-of-fold scores of its training data.</summary>
-    public double FlagThreshold { get; private set; } = 2;
+    public double FlagThreshold { get; private set; } = NeverFlags;
 
     /// <summary>The admin who asked for it (null: the weekly job).</summary>
     public Guid? TrainedBy { get; private set; }

@@ -227,6 +227,8 @@ public static partial class OffPlatformDetector
 
     private static void FindOffPlatformPayment(MessageText message, List<SignalHit> hits)
     {
+        // A report of someone else's offer ("they asked me for Zelle, I reported them") names methods innocently.
+        var reporting = Reporting().IsMatch(message.Folded);
         foreach (var sentence in Sentences(message.Folded))
         {
             if (OnPlatformOnly().IsMatch(sentence))
@@ -244,7 +246,7 @@ public static partial class OffPlatformDetector
             foreach (var method in FeatureQuestion().IsMatch(sentence) ? [] : PaymentMethod().Matches(sentence).ToList())
             {
                 var weak = WeakMethod().IsMatch(method.Value);
-                if (Negated(sentence, method.Index) || Reporting().IsMatch(message.Folded) || RefusedAfter().IsMatch(sentence[(method.Index + method.Length)..]) || (weak && !PayIntent().IsMatch(sentence)))
+                if (Negated(sentence, method.Index) || reporting || RefusedAfter().IsMatch(sentence[(method.Index + method.Length)..]) || (weak && !PayIntent().IsMatch(sentence)))
                 {
                     continue;
                 }
@@ -254,14 +256,14 @@ public static partial class OffPlatformDetector
             }
 
             if ((OutsideThePlatform().Match(sentence) is { Success: true } outside || (outside = CancelThenPay().Match(sentence)).Success)
-                && !Negated(sentence, outside.Index) && !NegatedAfter().IsMatch(sentence[(outside.Index + outside.Length)..]) && !Reporting().IsMatch(message.Folded))
+                && !Negated(sentence, outside.Index) && !NegatedAfter().IsMatch(sentence[(outside.Index + outside.Length)..]) && !reporting)
             {
                 Add(hits, OffPlatformSignal.OffPlatformPayment, outside.Value);
                 return;
             }
         }
 
-        if (CashAndCancel().Match(message.Folded) is { Success: true } cash && !Negated(message.Folded, cash.Index) && !Reporting().IsMatch(message.Folded))
+        if (CashAndCancel().Match(message.Folded) is { Success: true } cash && !Negated(message.Folded, cash.Index) && !reporting)
         {
             Add(hits, OffPlatformSignal.OffPlatformPayment, cash.Value);
         }
