@@ -98,6 +98,12 @@ public static class CounterfeitSignals
         {
             var inCategory = listing.Categories.Count == 0 || brand.Categories.Count == 0 || brand.Categories.Intersect(listing.Categories, StringComparer.Ordinal).Any();
             var forms = HonestForms(title, brand);
+            if (inCategory && HanNearMiss(title, flat, brand, forms, productNames[brand]) is { } hanNear)
+            {
+                flags.Add(new CounterfeitFlag(brand.Name, hanNear, CounterfeitKind.NearMiss));
+                continue;
+            }
+
             if (forms.Count == 0)
             {
                 if (LookAlike(title, brand, words) is { } lookAlike)
@@ -246,7 +252,8 @@ public static class CounterfeitSignals
                     // Two-letter names ("LV", "MK", "Mi") count only in capitals: "mi" is Spanish for "my".
                     var plain = span.All(w => w.Clean) && (n == 1 || span.Any(w => w.Key.Length > 1))
                         && (key.Length > 2 || span.All(w => !w.Text.Any(char.IsLower)));
-                    if (plain && (joined == key || joined == key + "s"))
+                    // A plural ("Nikes"), but not a doubled last letter ("Adidass", "Vanss": a near miss).
+                    if (plain && (joined == key || (joined == key + "s" && !key.EndsWith('s'))))
                     {
                         forms.Add(ListingTitle.FlatOf(string.Join(' ', span.Select(w => w.Text))));
                     }
@@ -268,7 +275,7 @@ public static class CounterfeitSignals
             {
                 var span = folded.Skip(i).Take(n).ToList();
                 var joined = string.Concat(span);
-                if (!keys.Contains(joined) && !keys.Contains(joined.EndsWith('s') ? joined[..^1] : joined))
+                if (!keys.Contains(joined) && !keys.Contains(Singular(joined)))
                 {
                     continue;
                 }
@@ -283,11 +290,21 @@ public static class CounterfeitSignals
             }
         }
 
+        // A Chinese name with spaces or dots between its characters ("香 奈 儿", "劳.力.士").
+        var hanOnly = new string(title.Text.Where(c => ListingTitle.IsHan(c) || char.IsLetterOrDigit(c)).ToArray());
+        foreach (var han in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
+        {
+            if (!title.Text.Contains(han, StringComparison.Ordinal) && hanOnly.Contains(han, StringComparison.Ordinal))
+            {
+                return string.Join(' ', han.ToCharArray());
+            }
+        }
+
         // Letters the NFKC form hides (full-width "Ｎｉｋｅ", zero-width characters inside the name).
         foreach (var word in title.Words.Where(w => !w.Clean))
         {
             var key = KeyOf(word.Text.Normalize(NormalizationForm.FormKC));
-            if (keys.Contains(key) || keys.Contains(key.EndsWith('s') ? key[..^1] : key))
+            if (keys.Contains(key) || keys.Contains(Singular(key)))
             {
                 return word.Text;
             }
@@ -298,44 +315,138 @@ public static class CounterfeitSignals
 
     private static string? NearMissIn(ListingTitle title, string flat, BrandRef brand, HashSet<string> registered, List<ProductName> productNames, WordList words)
     {
+        // The brand's own spelling, and its names in other alphabets ("Адидос" for "Адидас", "Шанэль" for "Шанель").
+        var targets = brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 4 && k.All(c => c is >= 'а' and <= 'я' or 'ё')).Prepend(brand.Key).Distinct().ToList();
         var folded = title.Folded;
         var nameWords = Math.Min(3, ListingTitle.FlatOf(brand.Name).Split(' ').Length + 1);
+        var lineNamed = LineNamed(flat, brand);
         for (var i = 0; i < folded.Count; i++)
         {
             for (var n = 1; n <= nameWords && i + n <= folded.Count; n++)
             {
                 var span = folded.Skip(i).Take(n).ToList();
                 var candidate = string.Concat(span);
-                if (candidate.Length < 4 || registered.Contains(candidate) || registered.Contains(candidate.EndsWith('s') ? candidate[..^1] : candidate)
-                    || !IsNearMiss(candidate, brand.Key))
+                foreach (var target in targets)
                 {
-                    continue;
+                    if (NearMissOf(candidate, span, target, brand, registered, productNames, words, flat, lineNamed))
+                    {
+                        return AsTyped(title, candidate) ?? string.Join(' ', span);
+                    }
                 }
-
-                // An everyday word reads as the brand only next to the brand's own product words ("Channel flap bag"),
-                // and for names under 6 letters only next to its product names ("Boes QuietComfort"; never "nice shoes").
-                // Names of 4–5 letters are one edit from many words of languages the list lacks ("Filz" and Fila):
-                // an edited spelling counts only next to one of the brand's product words ("Nkie Air Max", "Pmua Suede").
-                var edited = Spelling.Squash(candidate) != Spelling.Squash(brand.Key);
-                if (edited && brand.Key.Length <= 5 && brand.Lines.Count > 0 && !brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k))))
-                {
-                    continue;
-                }
-
-                var everyday = n == 1 ? words.IsWord(candidate) : words.IsWord(candidate) || span.All(w => w.Length <= 3);
-                var context = brand.Key.Length >= 6
-                    ? brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k)))
-                    : ProductNamed(flat, productNames).Count > 0;
-                if (everyday && !context)
-                {
-                    continue;
-                }
-
-                return AsTyped(title, candidate) ?? string.Join(' ', span);
             }
         }
 
         return null;
+    }
+
+    private static bool NearMissOf(string candidate, List<string> span, string target, BrandRef brand, HashSet<string> registered, List<ProductName> productNames, WordList words, string flat, bool lineNamed)
+    {
+        // A three-letter name with two letters swapped ("JLB Charge 5") only next to one of the brand's lines.
+        if (target.Length == 3 && span.Count == 1 && candidate.Length == 3 && candidate != target && candidate[0] == target[0]
+            && candidate.Order().SequenceEqual(target.Order()) && lineNamed && !registered.Contains(candidate) && !words.IsWord(candidate))
+        {
+            return true;
+        }
+
+        if (candidate.Length < 4 || registered.Contains(candidate) || registered.Contains(Singular(candidate)))
+        {
+            return false;
+        }
+
+        var everyday = span.Count == 1 ? words.IsWord(candidate) : words.IsWord(candidate) || span.All(w => w.Length <= 3);
+        var named = NamedOnlyByBrand(flat, productNames);
+        if (!IsNearMiss(candidate, target)
+            // Only the first letter changed, next to a name only the brand makes ("Mike Air Max 270").
+            && !(named && candidate.Length == target.Length && candidate.Length >= 4 && candidate[1..] == target[1..])
+            // One run of vowels spelled another way in a long name, one word that is no everyday word ("Monclair").
+            && !(target.Length >= 6 && span.Count == 1 && !everyday && candidate[0] == target[0] && VowelsAsOne(candidate) == VowelsAsOne(target)))
+        {
+            return false;
+        }
+
+        // An everyday word reads as the brand only next to the brand's own product words ("Channel flap bag"),
+        // and for names under 6 letters only next to its product names ("Boes QuietComfort"; never "nice shoes").
+        // Names of 4–5 letters are one edit from many words of languages the list lacks ("Filz" and Fila):
+        // an edited spelling counts only next to one of the brand's product words ("Nkie Air Max", "Pmua Suede").
+        var edited = Spelling.Squash(candidate) != Spelling.Squash(target);
+        if (edited && target.Length <= 5 && brand.Lines.Count > 0 && !lineNamed)
+        {
+            return false;
+        }
+
+        // A product name of several words only the brand makes ("Beets Studio Pro", "Prado Re-Edition") is context too.
+        var context = target.Length >= 6 ? lineNamed : named;
+        return !everyday || context;
+    }
+
+    /// <summary>
+    /// A Chinese name with one character changed ("耐客" for 耐克, "劳立士" for 劳力士, "阿迪达丝" for 阿迪达斯), the first kept,
+    /// in the brand's categories and next to one of the brand's lines; a two-character one ("小米" is one change from many
+    /// words) only next to a name only the brand makes ("耐客 Air Max"). Not when the title also names the brand as long
+    /// or longer in Chinese.
+    /// </summary>
+    private static string? HanNearMiss(ListingTitle title, string flat, BrandRef brand, List<string> forms, List<ProductName> productNames)
+    {
+        var text = title.Text;
+        foreach (var alias in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
+        {
+            var context = alias.Length == 2 ? NamedOnlyByBrand(flat, productNames) : LineNamed(flat, brand);
+            if (!context || forms.Any(f => f.Length >= alias.Length && f.All(ListingTitle.IsHan)))
+            {
+                continue;
+            }
+
+            for (var i = 0; i + alias.Length <= text.Length; i++)
+            {
+                if (text[i] != alias[0])
+                {
+                    continue;
+                }
+
+                var window = text.Substring(i, alias.Length);
+                var differ = Enumerable.Range(0, alias.Length).Count(k => window[k] != alias[k]);
+                if (differ == 1 && window.All(ListingTitle.IsHan))
+                {
+                    return window;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A product name only the brand makes: a distinctive one (<see cref="ProductNamed"/>) or one of several words ("air max", "studio pro").</summary>
+    private static bool NamedOnlyByBrand(string flat, List<ProductName> productNames) =>
+        ProductNamed(flat, productNames).Count > 0 || productNames.Any(p => p.Keyword.Contains(' ', StringComparison.Ordinal) && Mentions(flat, p.Keyword));
+
+    /// <summary>One of the brand's product lines named in the title; a keyword that starts with the brand counts without it ("charge 5" for "jbl charge 5").</summary>
+    private static bool LineNamed(string flat, BrandRef brand)
+    {
+        var name = ListingTitle.FlatOf(brand.Name) + " ";
+        return brand.Lines.Any(l => l.Keywords.Any(k => Mentions(flat, k) || (k.StartsWith(name, StringComparison.Ordinal) && Mentions(flat, k[name.Length..]))));
+    }
+
+    /// <summary>Without a plural "s" ("nikes" → "nike"); a name's own last "s" doubled is no plural ("adidass" stays).</summary>
+    private static string Singular(string key) => key.Length > 1 && key[^1] == 's' && key[^2] != 's' ? key[..^1] : key;
+
+    /// <summary>Each run of vowels as one "*" ("moncler" and "monclair" → "m*ncl*r"; "carteira" is not "cartier").</summary>
+    private static string VowelsAsOne(string key)
+    {
+        var builder = new StringBuilder(key.Length);
+        foreach (var c in key)
+        {
+            var vowel = "aeiouyаеёиоуыэюя".Contains(c, StringComparison.Ordinal);
+            if (!vowel)
+            {
+                builder.Append(c);
+            }
+            else if (builder.Length == 0 || builder[^1] != '*')
+            {
+                builder.Append('*');
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The words of the title that make <paramref name="key"/>, as the seller typed them ("Addidas", "Louis Vuiton").</summary>

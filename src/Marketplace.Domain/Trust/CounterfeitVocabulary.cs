@@ -17,7 +17,7 @@ internal static class CounterfeitVocabulary
     [
         // English
         "replica", "replicas", "replika", "reps", "fake", "fakes", "knockoff", "knockoffs", "knock off", "knock-off", "dupe", "dupes",
-        "clone", "super clone", "superclone", "first copy", "master copy", "mirror copy", "high copy", "top copy", "copy 1:1", "1:1 copy",
+        "clone", "super clone", "superclone", "first copy", "master copy", "mirror copy", "high copy", "top copy", "super copy", "supercopy", "copy 1:1", "1:1 copy",
         "1:1", "1 to 1", "1to1", "mirror quality", "mirror grade", "aaa", "aaa+", "aaaa", "aaaaa", "a+++", "7a", "grade aaa",
         "lookalike", "look-alike", "look alike", "homage", "imitation", "counterfeit", "unauthorized authentic", "not original", "non original",
         "same as original", "like original", "high quality copy", "best batch", "top batch", "ua",

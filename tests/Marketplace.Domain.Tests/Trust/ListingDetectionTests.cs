@@ -6,8 +6,8 @@ namespace Marketplace.Domain.Tests.Trust;
 /// The counterfeit check measured on labelled titles with prices against the shipped registry (79 brands;
 /// docs/trust-and-safety.md): the tuning set, whose mistakes are printed for whoever tunes the check, and the held-out
 /// batch, written by a helper who never saw the registry or the code, of which only the totals are printed. Batches 1–6
-/// are spent and merged into the tuning files (listing-titles-tuning-4 to -9); their tests keep each first measurement
-/// as a floor against regressions.
+/// and 8 are spent and merged into the tuning files (listing-titles-tuning-4 to -10); their tests keep each first
+/// measurement as a floor against regressions.
 /// </summary>
 public sealed class ListingDetectionTests(ITestOutputHelper output)
 {
@@ -30,8 +30,8 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
             output.WriteLine(mistake);
         }
 
-        // 2,872 titles since held-out batches 1–6 were merged (spent): recall 95.1 %, false holds 1.4 %.
-        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(2800);
+        // 3,212 titles since held-out batches 1–6 and 8 were merged (spent): recall 95.9 %, false holds 1.4 %.
+        evaluation.Results.Should().HaveCountGreaterThanOrEqualTo(3200);
         evaluation.Recall.Should().BeGreaterThanOrEqualTo(0.95);
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.015);
     }
@@ -143,12 +143,13 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
     /// Held-out batch 8 (340 titles, 71 % not in English), written by another helper at the same time as batch 7 was
     /// measured, reporting only counts; measured once with no change after batch 7, as a second fresh check. Measured:
     /// near miss + look-alike 86.2 % (56 of 65: below issue 15's 0.90), replica 98 %, cheap flagships 72.5 %, false holds
-    /// 1.1 % (2 of 185). Pinned against regressions.
+    /// 1.1 % (2 of 185). Pinned against regressions. Then spent: merged into tuning (listing-titles-tuning-10) and its
+    /// near misses fixed (Cyrillic and Chinese names one change away, doubled last letters, "JLB", "Monclair").
     /// </summary>
     [Fact]
     public void On_held_out_batch_8_replicas_are_held_and_false_holds_stay_under_two_percent_but_near_misses_fall_short()
     {
-        var evaluation = Measure("listings-heldout-8.tsv");
+        var evaluation = Measure("listing-titles-tuning-10.tsv");
 
         evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.86);
         evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
