@@ -156,6 +156,24 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
     }
 
+    /// <summary>
+    /// Held-out batch 9 (340 titles, 71 % not in English), written by a helper who saw neither the check, its registry nor
+    /// any other data, reporting only counts, after batch 8 was spent; it judges the near-miss changes batch 8 led to.
+    /// Its helper was asked for at least 80 brands and used 130, many of them not in the registry. Measured once: near
+    /// miss + look-alike 90.8 % (59 of 65), replica 78 % (39 of 50: below issue 15's 0.90), cheap flagships 62.5 %,
+    /// false holds 0 of 185. Pinned as measured.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_9_near_misses_are_held_and_nothing_genuine_is_but_replicas_fall_short()
+    {
+        var evaluation = Measure("listings-heldout-9.tsv");
+
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.78);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+        (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
+    }
+
     /// <summary>Runs a held-out batch and prints only its totals.</summary>
     private ListingEvaluation Measure(string file)
     {
