@@ -40,6 +40,7 @@ public sealed record CounterfeitFlag(string Brand, string Found, CounterfeitKind
     {
         CounterfeitKind.NearMiss => $"The title looks like the brand “{Brand}” but is spelled “{Found}”.",
         CounterfeitKind.LookAlike => $"The title writes the brand “{Brand}” with look-alike letters, symbols or hidden characters (it reads “{Found}”).",
+        CounterfeitKind.Replica when Brand.Length == 0 => $"The title describes the item as an imitation (“{Found}”).",
         CounterfeitKind.Replica => $"The title names “{Brand}” with imitation wording (“{Found}”).",
         CounterfeitKind.FarBelow => $"“{Brand}” items usually cost at least {Found}; this one is priced far below that.",
     };
@@ -138,6 +139,12 @@ public static class CounterfeitSignals
             {
                 flags.Add(new CounterfeitFlag(brand.Name, reference, CounterfeitKind.FarBelow));
             }
+        }
+
+        // The trade's own words for "fake" need no brand the registry knows ("tote bag, mirror quality", "高仿 手表").
+        if (flags.Count == 0 && ImitationWording.WithoutBrand(flat) is { } jargon)
+        {
+            flags.Add(new CounterfeitFlag(string.Empty, jargon, CounterfeitKind.Replica));
         }
 
         return flags;

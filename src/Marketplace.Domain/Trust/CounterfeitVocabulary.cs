@@ -43,6 +43,20 @@ internal static class CounterfeitVocabulary
         "高仿", "复刻", "a货", "精仿", "仿品", "仿款", "仿制", "一比一", "1比1", "原单", "超a", "莆田", "平替", "山寨", "同款", "华强北",
     ];
 
+    /// <summary>
+    /// The counterfeit trade's own words, which say "fake" with no brand the registry knows: nobody sells a genuine
+    /// thing as "mirror quality" or "高仿" ("高仿真", lifelike, is another word). Plain words that also name honest things
+    /// ("replica" jerseys, trophies and vintage reproductions, "复刻款" retro designs, "1:1" scale and life-size models,
+    /// "copy paper", "fake fur", "AAA" pearls and batteries, "A+++" fridges, "primeira linha") count only with a registered brand.
+    /// </summary>
+    public static readonly string[] TradeJargon =
+    [
+        "mirror quality", "mirror grade", "mirror copy", "super copy", "supercopy", "first copy", "master copy", "high copy", "top copy",
+        "high quality copy", "copy 1:1", "1:1 copy", "super clone", "superclone", "best batch", "top batch",
+        "unauthorized authentic", "knockoff", "knockoffs", "knock off", "knock-off", "calidad espejo", "contratipo", "qualite miroir",
+        "spiegelqualitat", "зеркальная копия", "люкс копия", "качество 1:1", "подделка", "高仿", "a货", "精仿", "超a", "仿品", "原单",
+    ];
+
     /// <summary>Imitation words a maker of parts uses honestly about a part made for the brand ("battery for Dyson V8, not original").</summary>
     public static readonly string[] HonestThirdParty =
     [

@@ -47,6 +47,11 @@ internal static class ImitationWording
         return null;
     }
 
+    private static readonly string[] _jargon = [.. CounterfeitVocabulary.TradeJargon.Select(ListingTitle.FlatOf).Distinct()];
+    /// <summary>Imitation wording with no registered brand: the counterfeit trade's jargon ("mirror quality", "高仿"), not denied.</summary>
+    public static string? WithoutBrand(string flat) =>
+        _jargon.FirstOrDefault(phrase => ListingTitle.HasPhrase(flat, phrase) && !Denied(flat, phrase) && !(phrase == "高仿" && flat.Contains("高仿真", StringComparison.Ordinal)));
+
     private static readonly string[] _batteries = ["batter", "pila", "akku", "батаре", "电池"];
 
     private static bool Battery(string flat) => _batteries.Any(w => flat.Contains(w, StringComparison.Ordinal));

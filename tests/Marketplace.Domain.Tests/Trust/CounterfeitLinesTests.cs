@@ -56,6 +56,31 @@ public sealed class CounterfeitLinesTests
     }
 
     [Theory]
+    [InlineData("Leather tote bag, mirror quality, with dust bag", "mirror quality")]
+    [InlineData("高仿 机械手表 男士 自动", "高仿")]
+    [InlineData("Сумка женская, зеркальная копия, натуральная кожа", "зеркальная копия")]
+    [InlineData("Perfume contratipo 100ml, fixação longa", "contratipo")]
+    public void The_trade_words_for_fake_hold_a_listing_with_no_registered_brand(string title, string found)
+    {
+        var flag = Check(title, 3_000, "fashion").Should().ContainSingle().Subject;
+
+        flag.Kind.Should().Be(CounterfeitKind.Replica);
+        flag.Found.Should().Be(found);
+        flag.Describe().Should().Be($"The title describes the item as an imitation (“{found}”).");
+    }
+
+    [Theory]
+    [InlineData("高仿真绿植 假花 客厅装饰")] // lifelike artificial plants
+    [InlineData("Replica vintage 1950s swing dress, polka dot")]
+    [InlineData("Life size 1:1 replica human skull, anatomical model")]
+    [InlineData("Genuine leather wallet, not a knockoff")]
+    [InlineData("Copy paper A4, 500 sheets")]
+    public void Words_that_also_name_honest_things_need_a_registered_brand(string title)
+    {
+        Check(title, 3_000, "fashion").Select(f => f.Describe()).Should().BeEmpty();
+    }
+
+    [Theory]
     [InlineData("Carteira de couro marrom, feminina", "fashion")] // Cartier's consonants, but not one vowel run changed
     [InlineData("Chinelo de dedo preto, tamanho 39", "fashion")]
     [InlineData("Nylon watch strap 20mm Blue/Grey", "fashion")] // two words are not a changed vowel
