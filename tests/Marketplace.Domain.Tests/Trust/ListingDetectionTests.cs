@@ -174,6 +174,24 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
     }
 
+    /// <summary>
+    /// Held-out batch 10 (340 titles, 71 % not in English, 85 brands, the ones counterfeiters target most), written by a
+    /// helper who saw neither the check, its registry nor any other data, reporting only counts, after batch 9 was
+    /// measured; it judges batch 8's near-miss fixes a second time and the trade words for fake that hold with no
+    /// registered brand. Measured once: near miss + look-alike 96.9 % (63 of 65), replica 94 % (47 of 50), cheap flagships
+    /// 70 %, false holds 1.1 % (2 of 185). The floors are issue 15's.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_10_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
+    {
+        var evaluation = Measure("listings-heldout-10.tsv");
+
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+        (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
+    }
+
     /// <summary>Runs a held-out batch and prints only its totals.</summary>
     private ListingEvaluation Measure(string file)
     {
