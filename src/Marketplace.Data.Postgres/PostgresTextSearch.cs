@@ -111,6 +111,27 @@ public sealed class PostgresTextSearch : ITextSearch
         CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('{Config}', w.word))) AS x(lexeme)
         """;
 
+    /// <summary>
+    /// From the <c>ListingWords</c> materialized view (every word of the live listings' titles, as typed, with how many
+    /// hold it): the words pg_trgm finds similar (its <c>%</c> operator, over a trigram GIN index) and those with the
+    /// word's first letter and a length within two of it (a transposed short word shares few trigrams: "lmap").
+    /// </summary>
+    public Task<IReadOnlyList<SearchTerm>> TermsLikeAsync(Marketplace.Core.Data.MarketplaceDbContext db, string word, CancellationToken ct) =>
+        SearchTerm.QueryAsync(
+            db,
+            """
+            (SELECT "Word", "Listings" FROM "ListingWords" WHERE "Word" % @word LIMIT 200)
+            UNION
+            (SELECT "Word", "Listings" FROM "ListingWords"
+             WHERE "Word" >= @from AND "Word" < @to AND length("Word") BETWEEN @shortest AND @longest LIMIT 5000)
+            """,
+            [("@word", word), ("@from", word[..1]), ("@to", ((char)(word[0] + 1)).ToString()), ("@shortest", word.Length - 2), ("@longest", word.Length + 2)],
+            ct);
+
+    /// <summary>Re-reads the live listings' title words into <c>ListingWords</c>, without blocking readers.</summary>
+    public Task RefreshTermsAsync(Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("""REFRESH MATERIALIZED VIEW CONCURRENTLY "ListingWords" """, ct);
+
     /// <summary>"linen shi" → "linen &amp; shi:*". Only letters and digits reach PostgreSQL's parser.</summary>
     public static string? ToTsQuery(string text)
     {

@@ -46,6 +46,21 @@ public sealed class SqliteTextSearch : ITextSearch
 
     /// <summary>SQLite has no useful estimate: searches are always counted (up to the cap).</summary>
     public Task<double?> EstimateMatchesAsync(IQueryable<Listing> listings, string? text, CancellationToken ct) => Task.FromResult<double?>(null);
+
+    /// <summary>From FTS5's own vocabulary of the titles (<c>fts5vocab</c> over <c>ListingWords</c>), a range of its sorted terms.</summary>
+    public Task<IReadOnlyList<SearchTerm>> TermsLikeAsync(MarketplaceDbContext db, string word, CancellationToken ct) =>
+        SearchTerm.QueryAsync(
+            db,
+            """
+            SELECT term, doc FROM "ListingWordsVocab"
+            WHERE term >= $from AND term < $to AND length(term) BETWEEN $shortest AND $longest
+            LIMIT 5000
+            """,
+            [("$from", word[..1]), ("$to", ((char)(word[0] + 1)).ToString()), ("$shortest", word.Length - 2), ("$longest", word.Length + 2)],
+            ct);
+
+    /// <summary>Nothing to do: triggers keep the titles' index, and so its vocabulary, in step.</summary>
+    public Task RefreshTermsAsync(MarketplaceDbContext db, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -53,6 +68,9 @@ public sealed class SqliteTextSearch : ITextSearch
 /// description, kept in step by triggers. Made (or mended) and rebuilt at every start, after the migrations: a future
 /// migration that rebuilds the listings table drops its triggers and renumbers its rows, and the next start puts both
 /// right. Not a migration itself for the same reason. Rebuilding reads every listing (a second per ~100,000).
+/// Beside it, <c>ListingWords</c> indexes the titles' words as typed (no stemming) for "did you mean"
+/// (<see cref="SqliteTextSearch.TermsLikeAsync"/>): its vocabulary holds every title's words, and a suggestion is only
+/// offered when searching it finds a visible listing.
 /// </summary>
 public static class SqliteSearchIndex
 {
@@ -77,6 +95,19 @@ public static class SqliteSearchIndex
                 INSERT INTO "ListingSearch"(rowid, {Columns}) VALUES (new.rowid, new."Title", new."SpecsText", new."Description");
             END;
             INSERT INTO "ListingSearch"("ListingSearch") VALUES ('rebuild');
+            CREATE VIRTUAL TABLE IF NOT EXISTS "ListingWords" USING fts5("Title", content='Listings', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+            CREATE TRIGGER IF NOT EXISTS "Listings_words_insert" AFTER INSERT ON "Listings" BEGIN
+                INSERT INTO "ListingWords"(rowid, "Title") VALUES (new.rowid, new."Title");
+            END;
+            CREATE TRIGGER IF NOT EXISTS "Listings_words_delete" AFTER DELETE ON "Listings" BEGIN
+                INSERT INTO "ListingWords"("ListingWords", rowid, "Title") VALUES ('delete', old.rowid, old."Title");
+            END;
+            CREATE TRIGGER IF NOT EXISTS "Listings_words_update" AFTER UPDATE OF "Title" ON "Listings" BEGIN
+                INSERT INTO "ListingWords"("ListingWords", rowid, "Title") VALUES ('delete', old.rowid, old."Title");
+                INSERT INTO "ListingWords"(rowid, "Title") VALUES (new.rowid, new."Title");
+            END;
+            INSERT INTO "ListingWords"("ListingWords") VALUES ('rebuild');
+            CREATE VIRTUAL TABLE IF NOT EXISTS "ListingWordsVocab" USING fts5vocab('ListingWords', 'row');
             """,
             ct);
     }

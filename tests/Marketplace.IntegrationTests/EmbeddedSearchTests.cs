@@ -41,4 +41,28 @@ public sealed class EmbeddedSearchTests
         (await SearchAsync("lamps")).Should().BeEmpty("the edit is indexed as it is saved");
         (await SearchAsync("lanterns")).Should().Equal(["Brass lantern"]);
     }
+
+    [Fact]
+    public async Task On_sqlite_a_misspelt_search_that_finds_nothing_offers_the_words_the_titles_use()
+    {
+        await using var factory = new MarketplaceAppFactory(database: null);
+        var catalog = new CatalogBuilder(factory);
+        var home = await catalog.CategoryAsync("Home");
+        var seller = await catalog.SellerAsync("Lisbon Light", "PT");
+        await catalog.ListingAsync(seller, home, "Brass lamp");
+        await catalog.ListingAsync(seller, home, "Ceramic vase");
+        await catalog.ListingAsync(seller, home, "Velvet cushion", publish: false);
+        var client = factory.CreateClient();
+
+        var typo = await client.GetDocumentAsync("/Search?q=lmap");
+        var twoTypos = await client.GetDocumentAsync("/Search?q=ceramc+vasse");
+
+        typo.Text("#did-you-mean").Should().Be("Did you mean lamp?", "a swap is one edit");
+        twoTypos.Text("#did-you-mean").Should().Be("Did you mean ceramic vase?");
+        var followed = await client.GetDocumentAsync(typo.QuerySelector("#did-you-mean a")!.GetAttribute("href")!);
+        followed.Texts(".listing-card .card-title").Should().Equal(["Brass lamp"]);
+        (await client.GetDocumentAsync("/Search?q=lamp")).QuerySelector("#did-you-mean").Should().BeNull("a search that finds something needs no suggestion");
+        (await client.GetDocumentAsync("/Search?q=qwxzv")).QuerySelector("#did-you-mean").Should().BeNull("nothing is close");
+        (await client.GetDocumentAsync("/Search?q=velvt")).QuerySelector("#did-you-mean").Should().BeNull("an unpublished listing's words are not offered");
+    }
 }

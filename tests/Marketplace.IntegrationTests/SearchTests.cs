@@ -151,6 +151,32 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task On_postgresql_a_misspelt_search_that_finds_nothing_offers_the_words_the_titles_use()
+    {
+        var category = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Shop", "FR");
+        await Catalog.ListingAsync(seller, category, "Stoneware mug");
+        await Catalog.ListingAsync(seller, category, "Walnut salad bowl");
+        await Catalog.ListingAsync(seller, category, "Velvet cushion", publish: false);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+            (await scope.ServiceProvider.GetRequiredService<RefreshSearchTerms>().WhenDueAsync(db, TestContext.Current.CancellationToken)).Should().Be(1);
+        }
+
+        var client = Factory.CreateClient();
+        var typo = await client.GetDocumentAsync("/Search?q=stonewear+mgu");
+        var wrongFirstLetter = await client.GetDocumentAsync("/Search?q=qalnut+bowl");
+
+        typo.Text("#did-you-mean").Should().Be("Did you mean stoneware mug?");
+        wrongFirstLetter.Text("#did-you-mean").Should().Be("Did you mean walnut bowl?", "pg_trgm finds words whose first letter was mistyped");
+        var followed = await client.GetDocumentAsync(typo.QuerySelector("#did-you-mean a")!.GetAttribute("href")!);
+        followed.Texts(".listing-card .card-title").Should().Equal("Stoneware mug");
+        (await client.GetDocumentAsync("/Search?q=velvt")).QuerySelector("#did-you-mean").Should().BeNull("an unpublished listing's words are not offered");
+        (await client.GetDocumentAsync("/Search?q=qwxzv")).QuerySelector("#did-you-mean").Should().BeNull("nothing is close");
+    }
+
+    [Fact]
     public async Task A_bad_price_filter_is_explained_and_ignored()
     {
         var category = await Catalog.CategoryAsync("Books");

@@ -175,7 +175,15 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             SearchSort.PriceHighToLow => query.OrderByDescending(PriceFilters.InEuros(rates)).ThenByDescending(l => l.PublishedAt).ThenBy(l => l.Id),
         };
 
-        return new SearchResult(await PageAsync(ordered, destination, request.Page, matches, broad, ct), facets, category);
+        // Nothing found: the words as the titles spell them, offered only when that search finds something here.
+        string? didYouMean = null;
+        if (matches == 0 && text is not null && await DidYouMean.SuggestAsync(textSearch, db, text, ct) is { } suggestion
+            && await textSearch.Matching(db, listings, suggestion).AnyAsync(ct))
+        {
+            didYouMean = suggestion;
+        }
+
+        return new SearchResult(await PageAsync(ordered, destination, request.Page, matches, broad, ct), facets, category, didYouMean);
     }
 
     /// <summary>Beyond this many matches a search shows "1,000+" and no per-category counts.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Marketplace.Domain.Trust;
 
 /// <summary>How far a spelling is from a brand's (near misses of the counterfeit check).</summary>
-internal static class Spelling
+public static class Spelling
 {
     /// <summary>Look-alike digits read as letters, "l" as "i", then runs of one letter made one ("n1ikkee" → "nike").</summary>
     public static string Squash(string key)

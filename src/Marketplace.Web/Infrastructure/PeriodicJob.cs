@@ -82,6 +82,7 @@ public static class Jobs
         Add(services, "Deliver webhooks", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Api.DeliverWebhooks>().ExecuteAsync(ct));
         Add(services, "Send e-mails", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Email.SendEmails>().ExecuteAsync(ct));
         Add(services, "Retrain the message scorer weekly", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Trust.RetrainMessageModel>().WhenDueAsync(ct));
+        Add(services, "Refresh search suggestions", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Catalog.RefreshSearchTerms>().WhenDueAsync(sp.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>(), ct));
         Add(services, "Refresh exchange rates", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Exchange.RefreshExchangeRates>().ExecuteAsync(ct));
         Add(services, "Measure operations", (sp, ct) => sp.GetRequiredService<Marketplace.Core.Operations.MeasureOperations>().ExecuteAsync(ct));
         services.AddSingleton<Marketplace.Core.Operations.IJobNames>(new JobNames(names));

@@ -253,6 +253,7 @@ public static class ServiceRegistration
         services.AddScoped<Marketplace.Core.Trust.MessageModeration>();
         services.AddSingleton<Marketplace.Core.Trust.MessageScorer>();
         services.AddScoped<Marketplace.Core.Trust.RetrainMessageModel>();
+        services.AddSingleton<Marketplace.Core.Catalog.RefreshSearchTerms>();
         services.AddScoped<Marketplace.Core.Trust.TrustQueries>();
         services.AddScoped<Marketplace.Core.Trust.CounterfeitCheck>();
         services.AddScoped<Marketplace.Core.Trust.ListingModeration>();

@@ -73,11 +73,17 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
     public string WithoutFilters() => With(filters: false);
 
     /// <summary>The link to this page with one setting changed (and back to page 1).</summary>
-    public string With(string? category = null, SearchSort? sort = null, int? page = null, bool clearCategory = false, bool filters = true)
+    public string With(string? category = null, SearchSort? sort = null, int? page = null, bool clearCategory = false, bool filters = true) =>
+        Link(Query, category, sort, page, clearCategory, filters);
+
+    /// <summary>This page (filters, category and order kept) searching other words: "did you mean".</summary>
+    public string WithQuery(string query) => Link(query, null, null, null, false, true);
+
+    private string Link(string? query, string? category, SearchSort? sort, int? page, bool clearCategory, bool filters)
     {
         var values = new Dictionary<string, string?>
         {
-            ["q"] = Query,
+            ["q"] = query,
             ["category"] = clearCategory ? null : category ?? (this is SearchModel ? CategorySlug : null),
             ["min"] = filters ? MinPrice : null,
             ["max"] = filters ? MaxPrice : null,

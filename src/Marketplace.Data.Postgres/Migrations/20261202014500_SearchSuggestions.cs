@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Data.Postgres.Migrations
+{
+    /// <summary>
+    /// "Did you mean" (issue 18): the pg_trgm extension (trusted since PostgreSQL 13, so the database's owner may add it)
+    /// and the ListingWords view, every word of live listings' titles with how many hold it, indexed for trigram
+    /// similarity. Refreshed by the "Refresh search suggestions" job; no model change.
+    /// </summary>
+    public partial class SearchSuggestions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+            migrationBuilder.Sql("""
+                CREATE MATERIALIZED VIEW "ListingWords" AS
+                SELECT word COLLATE "C" AS "Word", ndoc::bigint AS "Listings"
+                FROM ts_stat($$SELECT to_tsvector('simple', "Title") FROM "Listings" WHERE "Status" = 'Published'$$)
+                WHERE length(word) >= 3 AND word ~ '^[[:alpha:]]+$';
+                """);
+            migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_ListingWords_Word" ON "ListingWords" ("Word");""");
+            migrationBuilder.Sql("""CREATE INDEX "IX_ListingWords_Word_Trigrams" ON "ListingWords" USING gin ("Word" gin_trgm_ops);""");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""DROP MATERIALIZED VIEW IF EXISTS "ListingWords";""");
+        }
+    }
+}
