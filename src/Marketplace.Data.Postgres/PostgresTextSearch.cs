@@ -120,17 +120,23 @@ public sealed class PostgresTextSearch : ITextSearch
         SearchTerm.QueryAsync(
             db,
             """
-            (SELECT "Word", "Listings" FROM "ListingWords" WHERE "Word" % @word LIMIT 200)
+            (SELECT "Word", "Listings" FROM "ListingWords" WHERE "Word" = @word)
+            UNION
+            (SELECT "Word", "Listings" FROM "ListingWords" WHERE "Word" % @word ORDER BY similarity("Word", @word) DESC LIMIT 200)
             UNION
             (SELECT "Word", "Listings" FROM "ListingWords"
-             WHERE "Word" >= @from AND "Word" < @to AND length("Word") BETWEEN @shortest AND @longest LIMIT 5000)
+             WHERE "Word" >= @from AND "Word" < @to AND length("Word") BETWEEN @shortest AND @longest ORDER BY "Listings" DESC LIMIT 2000)
             """,
             [("@word", word), ("@from", word[..1]), ("@to", ((char)(word[0] + 1)).ToString()), ("@shortest", word.Length - 2), ("@longest", word.Length + 2)],
             ct);
 
     /// <summary>Re-reads the live listings' title words into <c>ListingWords</c>, without blocking readers.</summary>
-    public Task RefreshTermsAsync(Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""REFRESH MATERIALIZED VIEW CONCURRENTLY "ListingWords" """, ct);
+    public Task RefreshTermsAsync(Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct)
+    {
+        // Reads every live listing's title: minutes are allowed at a few million listings.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        return db.Database.ExecuteSqlRawAsync("""REFRESH MATERIALIZED VIEW CONCURRENTLY "ListingWords" """, ct);
+    }
 
     /// <summary>"linen shi" → "linen &amp; shi:*". Only letters and digits reach PostgreSQL's parser.</summary>
     public static string? ToTsQuery(string text)

@@ -52,11 +52,14 @@ public sealed class SqliteTextSearch : ITextSearch
         SearchTerm.QueryAsync(
             db,
             """
-            SELECT term, doc FROM "ListingWordsVocab"
-            WHERE term >= $from AND term < $to AND length(term) BETWEEN $shortest AND $longest
-            LIMIT 5000
+            SELECT term, doc FROM "ListingWordsVocab" WHERE term = $word
+            UNION
+            SELECT * FROM (
+                SELECT term, doc FROM "ListingWordsVocab"
+                WHERE term >= $from AND term < $to AND length(term) BETWEEN $shortest AND $longest
+                ORDER BY doc DESC LIMIT 2000)
             """,
-            [("$from", word[..1]), ("$to", ((char)(word[0] + 1)).ToString()), ("$shortest", word.Length - 2), ("$longest", word.Length + 2)],
+            [("$word", word), ("$from", word[..1]), ("$to", ((char)(word[0] + 1)).ToString()), ("$shortest", word.Length - 2), ("$longest", word.Length + 2)],
             ct);
 
     /// <summary>Nothing to do: triggers keep the titles' index, and so its vocabulary, in step.</summary>

@@ -200,8 +200,9 @@ public sealed class RefreshSearchTerms(ITextSearch search)
             return 0;
         }
 
-        await search.RefreshTermsAsync(db, ct);
+        // The attempt counts, failed or not: a refresh that fails isn't retried every tick on every instance.
         Interlocked.Exchange(ref _refreshedAt, now);
+        await search.RefreshTermsAsync(db, ct);
         return 1;
     }
 }

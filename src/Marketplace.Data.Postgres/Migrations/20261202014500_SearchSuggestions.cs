@@ -15,11 +15,13 @@ namespace Marketplace.Data.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+            // A query parsed here, not text run later (ts_stat): PostgreSQL 17 refreshes views with an empty search_path.
             migrationBuilder.Sql("""
                 CREATE MATERIALIZED VIEW "ListingWords" AS
-                SELECT word COLLATE "C" AS "Word", ndoc::bigint AS "Listings"
-                FROM ts_stat($$SELECT to_tsvector('simple', "Title") FROM "Listings" WHERE "Status" = 'Published'$$)
-                WHERE length(word) >= 3 AND word ~ '^[[:alpha:]]+$';
+                SELECT w.lexeme COLLATE "C" AS "Word", count(*)::bigint AS "Listings"
+                FROM "Listings" l, unnest(tsvector_to_array(to_tsvector('pg_catalog.simple', l."Title"))) AS w(lexeme)
+                WHERE l."Status" = 'Published' AND length(w.lexeme) >= 3 AND w.lexeme ~ '^[[:alpha:]]+$'
+                GROUP BY 1;
                 """);
             migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_ListingWords_Word" ON "ListingWords" ("Word");""");
             migrationBuilder.Sql("""CREATE INDEX "IX_ListingWords_Word_Trigrams" ON "ListingWords" USING gin ("Word" gin_trgm_ops);""");

@@ -105,6 +105,12 @@ public static class CounterfeitSignals
                 continue;
             }
 
+            if (forms.Count == 0 && inCategory && SpacedHan(title, brand) is { } spaced)
+            {
+                flags.Add(new CounterfeitFlag(brand.Name, spaced, CounterfeitKind.LookAlike));
+                continue;
+            }
+
             if (forms.Count == 0)
             {
                 if (LookAlike(title, brand, words) is { } lookAlike)
@@ -142,7 +148,7 @@ public static class CounterfeitSignals
         }
 
         // The trade's own words for "fake" need no brand the registry knows ("tote bag, mirror quality", "高仿 手表").
-        if (flags.Count == 0 && ImitationWording.WithoutBrand(flat) is { } jargon)
+        if (flags.Count == 0 && ImitationWording.WithoutBrand(flat, listing.Categories) is { } jargon)
         {
             flags.Add(new CounterfeitFlag(string.Empty, jargon, CounterfeitKind.Replica));
         }
@@ -297,16 +303,6 @@ public static class CounterfeitSignals
             }
         }
 
-        // A Chinese name with spaces or dots between its characters ("香 奈 儿", "劳.力.士").
-        var hanOnly = new string(title.Text.Where(c => ListingTitle.IsHan(c) || char.IsLetterOrDigit(c)).ToArray());
-        foreach (var han in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
-        {
-            if (!title.Text.Contains(han, StringComparison.Ordinal) && hanOnly.Contains(han, StringComparison.Ordinal))
-            {
-                return string.Join(' ', han.ToCharArray());
-            }
-        }
-
         // Letters the NFKC form hides (full-width "Ｎｉｋｅ", zero-width characters inside the name).
         foreach (var word in title.Words.Where(w => !w.Clean))
         {
@@ -362,11 +358,21 @@ public static class CounterfeitSignals
 
         var everyday = span.Count == 1 ? words.IsWord(candidate) : words.IsWord(candidate) || span.All(w => w.Length <= 3);
         var named = NamedOnlyByBrand(flat, productNames);
+        var cyrillic = target[0] is >= 'а' and <= 'я';
+        // The word list has no Russian: a Cyrillic spelling counts only next to one of the brand's lines, and an
+        // inflected name ("Самсунга", "Адидасы") is the brand named honestly.
+        if (cyrillic && (!lineNamed || candidate.StartsWith(target, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
         if (!IsNearMiss(candidate, target)
-            // Only the first letter changed, next to a name only the brand makes ("Mike Air Max 270").
-            && !(named && candidate.Length == target.Length && candidate.Length >= 4 && candidate[1..] == target[1..])
-            // One run of vowels spelled another way in a long name, one word that is no everyday word ("Monclair").
-            && !(target.Length >= 6 && span.Count == 1 && !everyday && candidate[0] == target[0] && VowelsAsOne(candidate) == VowelsAsOne(target)))
+            // "M" for "N" only, next to a name only the brand makes ("Mike Air Max 270").
+            && !(named && candidate.Length == target.Length && candidate.Length >= 4 && candidate[1..] == target[1..] && (candidate[0], target[0]) is ('m', 'n') or ('n', 'm'))
+            // One run of vowels spelled another way in a long name of five consonants or more, one word that is no everyday
+            // word, next to one of the brand's lines ("Monclair Maya"; "Hawaii" and "Болгария" have too few consonants).
+            && !(target.Length >= 6 && span.Count == 1 && !everyday && lineNamed && candidate[0] == target[0]
+                && VowelsAsOne(candidate) == VowelsAsOne(target) && VowelsAsOne(target).Count(c => c != '*') >= 5))
         {
             return false;
         }
@@ -387,10 +393,32 @@ public static class CounterfeitSignals
     }
 
     /// <summary>
+    /// A Chinese name written one character at a time, with spaces or dots between ("香 奈 儿", "劳.力.士"): each character
+    /// its own piece, so two words that happen to join into a name ("偏小 米色" and 小米) are not one.
+    /// </summary>
+    private static string? SpacedHan(ListingTitle title, BrandRef brand)
+    {
+        var pieces = title.Text.Split([' ', '.', '·', '-', '_', '*', '/'], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var han in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
+        {
+            for (var i = 0; i + han.Length <= pieces.Length; i++)
+            {
+                if (Enumerable.Range(0, han.Length).All(k => pieces[i + k].Length == 1 && pieces[i + k][0] == han[k]))
+                {
+                    return string.Join(' ', han.ToCharArray());
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A Chinese name with one character changed ("耐客" for 耐克, "劳立士" for 劳力士, "阿迪达丝" for 阿迪达斯), the first kept,
-    /// in the brand's categories and next to one of the brand's lines; a two-character one ("小米" is one change from many
-    /// words) only next to a name only the brand makes ("耐客 Air Max"). Not when the title also names the brand as long
-    /// or longer in Chinese.
+    /// written as a word of its own (no Chinese character right before or after it: "加拿大进口" is not 加拿大鹅, "三色可选" is
+    /// not 三星), in the brand's categories, next to one of the brand's lines, and only when the title doesn't name the
+    /// brand in any script; a two-character one ("小米" is one change from many words) only next to a name only the brand
+    /// makes ("耐客 Air Max").
     /// </summary>
     private static string? HanNearMiss(ListingTitle title, string flat, BrandRef brand, List<string> forms, List<ProductName> productNames)
     {
@@ -398,7 +426,8 @@ public static class CounterfeitSignals
         foreach (var alias in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
         {
             var context = alias.Length == 2 ? NamedOnlyByBrand(flat, productNames) : LineNamed(flat, brand);
-            if (!context || forms.Any(f => f.Length >= alias.Length && f.All(ListingTitle.IsHan)))
+            // Named in Latin or Cyrillic, or in Chinese as long ("阿迪" inside "阿迪达丝" is not the brand named).
+            if (!context || forms.Any(f => !f.All(ListingTitle.IsHan) || f.Length >= alias.Length))
             {
                 continue;
             }
@@ -412,7 +441,8 @@ public static class CounterfeitSignals
 
                 var window = text.Substring(i, alias.Length);
                 var differ = Enumerable.Range(0, alias.Length).Count(k => window[k] != alias[k]);
-                if (differ == 1 && window.All(ListingTitle.IsHan))
+                var alone = (i == 0 || !ListingTitle.IsHan(text[i - 1])) && (i + alias.Length == text.Length || !ListingTitle.IsHan(text[i + alias.Length]));
+                if (differ == 1 && alone && window.All(ListingTitle.IsHan))
                 {
                     return window;
                 }

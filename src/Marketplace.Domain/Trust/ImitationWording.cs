@@ -48,9 +48,14 @@ internal static class ImitationWording
     }
 
     private static readonly string[] _jargon = [.. CounterfeitVocabulary.TradeJargon.Select(ListingTitle.FlatOf).Distinct()];
-    /// <summary>Imitation wording with no registered brand: the counterfeit trade's jargon ("mirror quality", "高仿"), not denied.</summary>
-    public static string? WithoutBrand(string flat) =>
-        _jargon.FirstOrDefault(phrase => ListingTitle.HasPhrase(flat, phrase) && !Denied(flat, phrase) && !(phrase == "高仿" && flat.Contains("高仿真", StringComparison.Ordinal)));
+    private static readonly string[] _fakedGoods = ["fashion", "beauty-health", "electronics", "phone-accessories"];
+
+    /// <summary>
+    /// Imitation wording with no registered brand: the counterfeit trade's jargon ("mirror quality", "高仿"), not denied,
+    /// for the kinds of goods that are faked ("mirror quality" polish and steel sheets are honest).
+    /// </summary>
+    public static string? WithoutBrand(string flat, IReadOnlyList<string> categories) =>
+        !categories.Any(c => _fakedGoods.Contains(c)) ? null : _jargon.FirstOrDefault(phrase => ListingTitle.HasPhrase(flat, phrase) && !Denied(flat, phrase) && !(phrase == "高仿" && flat.Contains("高仿真", StringComparison.Ordinal)));
 
     private static readonly string[] _batteries = ["batter", "pila", "akku", "батаре", "电池"];
 

@@ -22,7 +22,7 @@ public sealed class CounterfeitLinesTests
             Line("iPhone", "iphone", 6_000),
             Line("Watch", "apple watch|watch ultra", 4_000),
             Line("Chargers", "charger|20w|cable", 800, accessory: true)),
-        Brand("Samsung", ["三星"], ["electronics", "phone-accessories"], Line("Galaxy S", "galaxy s24|galaxy s24 ultra", 20_000)),
+        Brand("Samsung", ["三星", "Самсунг"], ["electronics", "phone-accessories"], Line("Galaxy S", "galaxy s24|galaxy s24 ultra", 20_000)),
         Brand("Chanel", ["香奈儿"], ["fashion", "beauty-health"], Line("Bags", "flap bag|classic flap|boy bag", 150_000), Line("Perfume", "no 5|perfume|parfum", 4_000)),
         Brand("Bose", [], ["electronics"], Line("QuietComfort", "quietcomfort|headphones", 6_000)),
         Brand("Gucci", ["古驰"], ["fashion"], Line("Belts", "belt|gurtel", 15_000)),
@@ -89,6 +89,11 @@ public sealed class CounterfeitLinesTests
     [InlineData("JBL Charge 5 portable speaker", "electronics")]
     [InlineData("Baskets Vans Old Skool noir", "fashion")]
     [InlineData("Кроссовки Адидас Superstar белые", "fashion")]
+    [InlineData("Samsung Galaxy S24 三色可选", "electronics")] // 三色 is a word of its own only with the space
+    [InlineData("偏小 米色 phone stand", "electronics")] // two words that join into 小米
+    [InlineData("Чехол для Самсунга Galaxy S24", "phone-accessories")] // the name inflected
+    [InlineData("Air Jordan 1 Retro High OG, like new", "fashion")] // "like" is an everyday word, not "Nike"
+    [InlineData("Polishing paste, mirror quality finish", "home-kitchen")] // the trade words only for goods that are faked
     public void Words_a_letter_or_a_character_from_a_brand_go_live_without_the_brand_context(string title, string category)
     {
         Check(title, 15_000, category).Select(f => f.Describe()).Should().BeEmpty();
