@@ -4,6 +4,9 @@ using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Sellers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
 
 namespace Marketplace.Bench;
 
@@ -49,8 +52,13 @@ public static class Seeder
             await db.SaveChangesAsync();
         }
 
+        // Listings go in with PostgreSQL's binary COPY: built as entities (the domain's own rules), tracked by a DbContext
+        // that never saves, and written table by table from EF Core's mapping (columns, converters, complex types), so the
+        // rows are the ones SaveChanges would have written, ~10x faster (issue 18: 1,000,000 in under 3 minutes).
         var sample = new List<Guid>();
-        const int batch = 2000;
+        const int batch = 5000;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
         for (var start = 0; start < listings; start += batch)
         {
             await using var db = PostgresDatabase.CreateStandalone(connectionString);
@@ -65,8 +73,8 @@ public static class Seeder
                 }
             }
 
-            await db.SaveChangesAsync();
-            if ((start / batch) % 25 == 0)
+            await CopyAsync(connection, db);
+            if ((start / batch) % 20 == 0)
             {
                 log($"seeded {Math.Min(listings, start + batch):N0} / {listings:N0} listings");
             }
@@ -78,6 +86,58 @@ public static class Seeder
         }
 
         return sample;
+    }
+
+    /// <summary>Writes every entity <paramref name="db"/> tracks with binary COPY, principals' tables first (foreign keys).</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, DbContext db)
+    {
+        var groups = db.ChangeTracker.Entries().GroupBy(e => e.Metadata).OrderBy(g => g.Key.ClrType == typeof(Listing) ? 0 : 1).ToList();
+        foreach (var group in groups)
+        {
+            var type = group.Key;
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var columns = new List<(string Name, string StoreType, Func<EntityEntry, object?> Value)>();
+            foreach (var property in type.GetProperties().Where(p => p.GetComputedColumnSql(table) is null))
+            {
+                columns.Add(Column(property, table, e => e.Property(property.Name).CurrentValue));
+            }
+
+            foreach (var complex in type.GetComplexProperties())
+            {
+                foreach (var property in complex.ComplexType.GetProperties())
+                {
+                    columns.Add(Column(property, table, e => e.ComplexProperty(complex.Name).Property(property.Name).CurrentValue));
+                }
+            }
+
+            await using var writer = await connection.BeginBinaryImportAsync(
+                $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
+            foreach (var entry in group)
+            {
+                await writer.StartRowAsync();
+                foreach (var column in columns)
+                {
+                    if (column.Value(entry) is { } value)
+                    {
+                        await writer.WriteAsync(value, column.StoreType);
+                    }
+                    else
+                    {
+                        await writer.WriteNullAsync();
+                    }
+                }
+            }
+
+            await writer.CompleteAsync();
+        }
+    }
+
+    private static (string Name, string StoreType, Func<EntityEntry, object?> Value) Column(IProperty property, StoreObjectIdentifier table, Func<EntityEntry, object?> read)
+    {
+        var converter = property.GetTypeMapping().Converter;
+        var storeType = property.GetColumnType(table);
+        var paren = storeType.IndexOf('(', StringComparison.Ordinal);
+        return (property.GetColumnName(table)!, paren < 0 ? storeType : storeType[..paren], e => read(e) is { } v && converter is not null ? converter.ConvertToProvider(v) : read(e));
     }
 
     private static Listing Build(int i, Random random, List<Category> categories, List<Seller> sellers, DateTimeOffset now)
