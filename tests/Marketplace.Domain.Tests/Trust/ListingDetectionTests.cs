@@ -192,6 +192,24 @@ public sealed class ListingDetectionTests(ITestOutputHelper output)
         (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
     }
 
+    /// <summary>
+    /// Held-out batch 11 (340 titles, 71 % not in English, 81 brands counterfeiters target), written by a helper who saw
+    /// neither the check, its registry nor any other data, reporting only counts, after the code review's fixes (fewer
+    /// holds: Chinese near misses only as words of their own, Cyrillic ones only next to a line, trade words with no
+    /// brand only for goods that are faked). Measured once: near miss + look-alike 98.5 % (64 of 65), replica 96 % (48 of
+    /// 50), cheap flagships 75 %, false holds 0 of 185. The floors are issue 15's.
+    /// </summary>
+    [Fact]
+    public void On_held_out_batch_11_near_misses_and_replicas_are_held_and_false_holds_stay_under_two_percent()
+    {
+        var evaluation = Measure("listings-heldout-11.tsv");
+
+        evaluation.Where(l => l.Kind is "nearmiss" or "lookalike").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.Where(l => l.Kind == "replica").Recall.Should().BeGreaterThanOrEqualTo(0.90);
+        evaluation.FalseHolds.Should().BeLessThanOrEqualTo(0.02);
+        (evaluation.Results.Count(r => r.Listing.Language != "en") / (double)evaluation.Results.Count).Should().BeGreaterThanOrEqualTo(0.40);
+    }
+
     /// <summary>Runs a held-out batch and prints only its totals.</summary>
     private ListingEvaluation Measure(string file)
     {
