@@ -137,7 +137,7 @@ public static class Seeder
         var converter = property.GetTypeMapping().Converter;
         var storeType = property.GetColumnType(table);
         var paren = storeType.IndexOf('(', StringComparison.Ordinal);
-        return (property.GetColumnName(table)!, paren < 0 ? storeType : storeType[..paren], e => read(e) is { } v && converter is not null ? converter.ConvertToProvider(v) : read(e));
+        return (property.GetColumnName(table)!, paren < 0 ? storeType : storeType[..paren], converter is null ? read : e => read(e) is { } v ? converter.ConvertToProvider(v) : null);
     }
 
     private static Listing Build(int i, Random random, List<Category> categories, List<Seller> sellers, DateTimeOffset now)

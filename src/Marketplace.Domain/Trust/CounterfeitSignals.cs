@@ -266,7 +266,7 @@ public static class CounterfeitSignals
                     var plain = span.All(w => w.Clean) && (n == 1 || span.Any(w => w.Key.Length > 1))
                         && (key.Length > 2 || span.All(w => !w.Text.Any(char.IsLower)));
                     // A plural ("Nikes"), but not a doubled last letter ("Adidass", "Vanss": a near miss).
-                    if (plain && (joined == key || (joined == key + "s" && !key.EndsWith('s'))))
+                    if (plain && (joined == key || Singular(joined) == key))
                     {
                         forms.Add(ListingTitle.FlatOf(string.Join(' ', span.Select(w => w.Text))));
                     }
@@ -323,6 +323,7 @@ public static class CounterfeitSignals
         var folded = title.Folded;
         var nameWords = Math.Min(3, ListingTitle.FlatOf(brand.Name).Split(' ').Length + 1);
         var lineNamed = LineNamed(flat, brand);
+        var named = NamedOnlyByBrand(flat, productNames);
         for (var i = 0; i < folded.Count; i++)
         {
             for (var n = 1; n <= nameWords && i + n <= folded.Count; n++)
@@ -331,7 +332,7 @@ public static class CounterfeitSignals
                 var candidate = string.Concat(span);
                 foreach (var target in targets)
                 {
-                    if (NearMissOf(candidate, span, target, brand, registered, productNames, words, flat, lineNamed))
+                    if (NearMissOf(candidate, span, target, brand, registered, words, lineNamed, named))
                     {
                         return AsTyped(title, candidate) ?? string.Join(' ', span);
                     }
@@ -342,7 +343,9 @@ public static class CounterfeitSignals
         return null;
     }
 
-    private static bool NearMissOf(string candidate, List<string> span, string target, BrandRef brand, HashSet<string> registered, List<ProductName> productNames, WordList words, string flat, bool lineNamed)
+    /// <param name="lineNamed">One of the brand's lines is named in the title (<see cref="LineNamed"/>).</param>
+    /// <param name="named">A product name only the brand makes is in the title (<see cref="NamedOnlyByBrand"/>).</param>
+    private static bool NearMissOf(string candidate, List<string> span, string target, BrandRef brand, HashSet<string> registered, WordList words, bool lineNamed, bool named)
     {
         // A three-letter name with two letters swapped ("JLB Charge 5") only next to one of the brand's lines.
         if (target.Length == 3 && span.Count == 1 && candidate.Length == 3 && candidate != target && candidate[0] == target[0]
@@ -357,7 +360,6 @@ public static class CounterfeitSignals
         }
 
         var everyday = span.Count == 1 ? words.IsWord(candidate) : words.IsWord(candidate) || span.All(w => w.Length <= 3);
-        var named = NamedOnlyByBrand(flat, productNames);
         var cyrillic = target[0] is >= 'а' and <= 'я';
         // The word list has no Russian: a Cyrillic spelling counts only next to one of the brand's lines, and an
         // inflected name ("Самсунга", "Адидасы") is the brand named honestly.
@@ -399,7 +401,7 @@ public static class CounterfeitSignals
     private static string? SpacedHan(ListingTitle title, BrandRef brand)
     {
         var pieces = title.Text.Split([' ', '.', '·', '-', '_', '*', '/'], StringSplitOptions.RemoveEmptyEntries);
-        foreach (var han in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
+        foreach (var han in HanNames(brand))
         {
             for (var i = 0; i + han.Length <= pieces.Length; i++)
             {
@@ -423,7 +425,7 @@ public static class CounterfeitSignals
     private static string? HanNearMiss(ListingTitle title, string flat, BrandRef brand, List<string> forms, List<ProductName> productNames)
     {
         var text = title.Text;
-        foreach (var alias in brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan)))
+        foreach (var alias in HanNames(brand))
         {
             var context = alias.Length == 2 ? NamedOnlyByBrand(flat, productNames) : LineNamed(flat, brand);
             // Named in Latin or Cyrillic, or in Chinese as long ("阿迪" inside "阿迪达丝" is not the brand named).
@@ -451,6 +453,9 @@ public static class CounterfeitSignals
 
         return null;
     }
+
+    /// <summary>The brand's Chinese names ("耐克", "阿迪达斯").</summary>
+    private static IEnumerable<string> HanNames(BrandRef brand) => brand.Aliases.Select(ListingTitle.KeyOf).Where(k => k.Length >= 2 && k.All(ListingTitle.IsHan));
 
     /// <summary>A product name only the brand makes: a distinctive one (<see cref="ProductNamed"/>) or one of several words ("air max", "studio pro").</summary>
     private static bool NamedOnlyByBrand(string flat, List<ProductName> productNames) =>
