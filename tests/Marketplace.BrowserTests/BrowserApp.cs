@@ -43,6 +43,10 @@ public sealed class BrowserApp : IAsyncLifetime
             throw new InvalidOperationException($"The browser tests need Chromium at {chromium} (Debian: apt-get install chromium), or set MARKETPLACE_CHROMIUM.");
         }
 
+        // Playwright waits 5 s for an expectation by default: CI runs these journeys beside the integration tests on two
+        // cores, where a post, its redirect and the next page's first render can take longer than that (a seller's
+        // "Listing created" once did). Expectations wait as long as actions do (15 s, below).
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
