@@ -4,8 +4,6 @@ using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Sellers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace Marketplace.Bench;
@@ -155,31 +153,17 @@ public static class Seeder
     }
 
     /// <summary>Writes every entity <paramref name="db"/> tracks with binary COPY, principals' tables first (foreign keys); adds the tables it wrote to <paramref name="tables"/>.</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, DbContext db, HashSet<string> tables)
+    internal static async Task CopyAsync(NpgsqlConnection connection, DbContext db, HashSet<string> tables)
     {
-        var groups = db.ChangeTracker.Entries().GroupBy(e => e.Metadata).OrderBy(g => g.Key.ClrType == typeof(Listing) ? 0 : 1).ToList();
-        foreach (var group in groups)
+        var groups = db.ChangeTracker.Entries().GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var type in PostgresBulk.PrincipalsFirst(groups.Keys))
         {
-            var type = group.Key;
-            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            tables.Add(table.Name);
-            var columns = new List<(string Name, string StoreType, Func<EntityEntry, object?> Value)>();
-            foreach (var property in type.GetProperties().Where(p => p.GetComputedColumnSql(table) is null))
-            {
-                columns.Add(Column(property, table, e => e.Property(property.Name).CurrentValue));
-            }
-
-            foreach (var complex in type.GetComplexProperties())
-            {
-                foreach (var property in complex.ComplexType.GetProperties())
-                {
-                    columns.Add(Column(property, table, e => e.ComplexProperty(complex.Name).Property(property.Name).CurrentValue));
-                }
-            }
-
+            var table = type.GetTableName()!;
+            tables.Add(table);
+            var columns = PostgresBulk.Columns(type);
             await using var writer = await connection.BeginBinaryImportAsync(
-                $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
-            foreach (var entry in group)
+                $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
+            foreach (var entry in groups[type])
             {
                 await writer.StartRowAsync();
                 foreach (var column in columns)
@@ -197,14 +181,6 @@ public static class Seeder
 
             await writer.CompleteAsync();
         }
-    }
-
-    private static (string Name, string StoreType, Func<EntityEntry, object?> Value) Column(IProperty property, StoreObjectIdentifier table, Func<EntityEntry, object?> read)
-    {
-        var converter = property.GetTypeMapping().Converter;
-        var storeType = property.GetColumnType(table);
-        var paren = storeType.IndexOf('(', StringComparison.Ordinal);
-        return (property.GetColumnName(table)!, paren < 0 ? storeType : storeType[..paren], converter is null ? read : e => read(e) is { } v ? converter.ConvertToProvider(v) : null);
     }
 
     private static Listing Build(int i, Random random, List<Category> categories, List<Seller> sellers, DateTimeOffset now)

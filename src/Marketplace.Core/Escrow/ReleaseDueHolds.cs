@@ -15,10 +15,12 @@ public interface IHoldClaims
     Task<List<Guid>> ClaimDueAsync(MarketplaceDbContext db, DateTimeOffset now, int batch, CancellationToken ct);
 
     /// <summary>
-    /// Writes a batch's new ledger transactions and transfers inside the caller's transaction: PostgreSQL inserts
-    /// them with one statement per table (a release batch adds thousands of rows), other engines through the change tracker.
+    /// Saves a batch inside the caller's transaction: its released holds and completed orders (version-checked), their
+    /// timeline events, the new ledger transactions and transfers, and whatever else it tracks (notices). PostgreSQL
+    /// writes each table with one statement (a release batch writes thousands of rows); other engines save through the
+    /// change tracker. A hold or order changed meanwhile throws <see cref="DbUpdateConcurrencyException"/>.
     /// </summary>
-    Task AddRowsAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct);
+    Task SaveBatchAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct);
 }
 
 /// <summary>The plain query, for SQLite (a second writer waits, then fails the version check and rolls back).</summary>
@@ -32,11 +34,11 @@ public sealed class UnlockedHoldClaims : IHoldClaims
             .Take(batch)
             .ToListAsync(ct);
 
-    public Task AddRowsAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct)
+    public async Task SaveBatchAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct)
     {
         db.LedgerTransactions.AddRange(transactions);
         db.ProviderCommands.AddRange(commands);
-        return Task.CompletedTask;
+        await db.SaveChangesAsync(ct);
     }
 }
 
@@ -100,8 +102,7 @@ public sealed class ReleaseDueHolds(MarketplaceDbContext db, IHoldClaims claims,
         await notifier.AddAsync(ReleasedNotices(released), now, ct);
         try
         {
-            await claims.AddRowsAsync(db, ledger, transfers, ct);
-            await db.SaveChangesAsync(ct);
+            await claims.SaveBatchAsync(db, ledger, transfers, ct);
             await transaction.CommitAsync(ct);
             return (holds.Count, released.Count);
         }
