@@ -1,41 +1,49 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Orders;
 using Marketplace.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Bench;
 
 /// <summary>
-/// <c>--checkouts N</c>: checkout latency under load. The whole app (every middleware, Razor Pages, EF Core, the
-/// stock UPDATE, the payment capture with holds and ledger) runs in this process on a fresh PostgreSQL database;
-/// 8 signed-in buyers at once each put two sellers' items in the cart, check out and pay with 4242…, N times in
-/// all. Each step is timed as the buyer feels it (the form page, the POST and the redirect it follows), and each
-/// request inside the app (server time). Writes
+/// <c>--checkouts N</c>: checkout latency under load. The app runs in its own process as an operator runs it (Release,
+/// Production, PostgreSQL: every middleware, Razor Pages, EF Core, the stock UPDATE, the payment capture with holds and
+/// ledger); this process is the load generator: 32 signed-in buyers at once each put two sellers' items in the cart, check
+/// out and pay with 4242…, N times in all, over HTTP. Each step is timed as the buyer feels it (the form page, the POST and
+/// the redirect it follows), and each request as the app saw it (server time, from its request log). Writes
 /// docs/benchmarks-checkout.md.
 /// </summary>
-public static class CheckoutBench
+public static partial class CheckoutBench
 {
-    private const int Buyers = 8;
-    private const int Warmup = 40;
+    private const int Buyers = 32;
+    private const int Warmup = 64;
 
     public static async Task<int> RunAsync(int checkouts, string root, Action<string> log)
     {
         await PostgresServer.GetAsync();
+        try
+        {
+            return await MeasureAsync(checkouts, root, log);
+        }
+        finally
+        {
+            await PostgresServer.ShutdownAsync();
+        }
+    }
+
+    private static async Task<int> MeasureAsync(int checkouts, string root, Action<string> log)
+    {
         // WebApplicationFactory finds the app's content root from this variable outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MARKETPLACE_WEB", Path.Combine(root, "src", "Marketplace.Web"));
-        var server = new Samples();
-        var factory = new MarketplaceAppFactory(
-            await TestDatabase.CreateMigratedAsync(),
-            settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Error" },
-            services: services => services.AddSingleton<IStartupFilter>(new ServerTiming(server)));
-        _ = factory.Server;
+        // The catalog and the buyers' accounts are made through the app's own services (background jobs off), in this process.
+        var database = await TestDatabase.CreateMigratedAsync();
+        await using var factory = new MarketplaceAppFactory(database, settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Error" });
         var catalog = new CatalogBuilder(factory);
         var category = await catalog.CategoryAsync("Home");
         var listings = new List<Listing>();
@@ -52,22 +60,79 @@ public static class CheckoutBench
             }
         }
 
+        for (var b = 0; b < Buyers; b++)
+        {
+            await factory.CreateUserAsync($"buyer{b}@bench.local");
+        }
+
+        // The app logs every request it answers ("HTTP POST /Checkout responded 302 in 64.1234 ms"): its server time.
+        var server = new Samples();
+        var measuring = new StrongBox<bool>();
+        await using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Marketplace"] = database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            // 32 buyers sign in from one address: the sign-in limit is for attackers, not for this.
+            ["RateLimits:Enabled"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+        }, output: line =>
+        {
+            PagesBench.ShowErrors(line);
+            if (Volatile.Read(ref measuring.Value) && RequestLine().Match(line) is { Success: true } m)
+            {
+                var segment = m.Groups[2].Value.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
+                server.Add($"{m.Groups[1].Value} /{segment}", double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+            }
+        });
+        log($"app (Release, Production, PostgreSQL) ready on {app.Address}, pid {app.Id}");
+
+        // A new database's first start trains the message scorer (then weekly): measured is the app after that, as it runs.
+        await using (var models = factory.CreateDbContext())
+        {
+            var trained = Stopwatch.StartNew();
+            while (!await models.MessageModels.AnyAsync())
+            {
+                if (trained.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new InvalidOperationException("The app did not train its message scorer within 5 minutes of starting.");
+                }
+
+                await Task.Delay(500);
+            }
+
+            log($"message scorer trained {trained.Elapsed.TotalSeconds:N0} s after the app was ready");
+        }
+
         var buyers = new List<HttpClient>();
         for (var b = 0; b < Buyers; b++)
         {
-            buyers.Add(await factory.SignInAsAsync($"buyer{b}@bench.local"));
+            var buyer = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = app.Address };
+            var signedIn = await buyer.LogInAsync($"buyer{b}@bench.local");
+            if (signedIn.RequestMessage?.RequestUri?.AbsolutePath.Contains("Login", StringComparison.Ordinal) != false)
+            {
+                throw new InvalidOperationException($"buyer{b} could not sign in: ended at {signedIn.RequestMessage?.RequestUri}");
+            }
+
+            buyers.Add(buyer);
         }
 
         log($"{listings.Count} listings from 10 sellers, {Buyers} signed-in buyers; {Warmup} warm-up checkouts");
         await RunAsync(buyers, listings, Warmup, null);
 
         var samples = new Samples();
-        server.Clear();
-        var cpuBefore = Cpu.Snapshot(Environment.ProcessId);
+        Volatile.Write(ref measuring.Value, true);
+        var cpuBefore = Cpu.Snapshot(app.Id);
+        var loadBefore = Cpu.Snapshot(Environment.ProcessId);
         var watch = Stopwatch.StartNew();
         await RunAsync(buyers, listings, checkouts, samples);
         watch.Stop();
-        var cpuAfter = Cpu.Snapshot(Environment.ProcessId);
+        var cpuAfter = Cpu.Snapshot(app.Id);
+        var loadAfter = Cpu.Snapshot(Environment.ProcessId);
+        // The last lines of the request log arrive after the last response.
+        await Task.Delay(500);
+        Volatile.Write(ref measuring.Value, false);
 
         await using var db = factory.CreateDbContext();
         var paid = await db.Orders.CountAsync(o => o.Status == OrderStatus.Paid);
@@ -76,11 +141,13 @@ public static class CheckoutBench
         var md = new StringBuilder();
         md.AppendLine("# Checkout benchmark");
         md.AppendLine();
-        md.AppendLine("Checkout latency under load on PostgreSQL: the whole app in one process (`MarketplaceAppFactory`: the real");
-        md.AppendLine("pipeline, Razor Pages, EF Core, the conditional stock UPDATE, the capture with escrow holds and ledger) and");
-        md.AppendLine(c, $"{Buyers} signed-in buyers at once, each repeating: add two sellers' items to the cart, check out (address,");
-        md.AppendLine("one shipping choice per seller: two orders), pay with 4242 4242 4242 4242 on the simulated card page. Each");
-        md.AppendLine("step is timed as the buyer feels it: the form page's GET, the POST and the redirect it follows.");
+        md.AppendLine("Checkout latency under load on PostgreSQL. The app runs in its own process as an operator runs it (Release build,");
+        md.AppendLine("Production, PostgreSQL; the real pipeline, Razor Pages, EF Core, the conditional stock UPDATE, the capture with escrow");
+        md.AppendLine(c, $"holds and ledger). The load generator is the benchmark's process: {Buyers} signed-in buyers at once over HTTP, each");
+        md.AppendLine("repeating: add two sellers' items to the cart, check out (address, one shipping choice per seller: two orders), pay with");
+        md.AppendLine("4242 4242 4242 4242 on the simulated card page. Each step is timed as the buyer feels it (the form page's GET, the POST");
+        md.AppendLine("and the redirect it follows); server time is what the app's request log says for each request. Measured once the");
+        md.AppendLine("app has done what a new database's first start does (training the message scorer), after 64 warm-up checkouts.");
         md.AppendLine();
         md.AppendLine("```bash");
         md.AppendLine(c, $"dotnet run -c Release --project bench/Marketplace.Bench -- --checkouts {checkouts}");
@@ -88,10 +155,16 @@ public static class CheckoutBench
         md.AppendLine();
         md.AppendLine(c, $"## Latest run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
-        md.AppendLine(c, $"- Machine: {Environment.ProcessorCount} cores; .NET {Environment.Version}; the load generator shares the cores with the app and PostgreSQL");
+        md.AppendLine(c, $"- Machine: {Environment.ProcessorCount} cores; .NET {Environment.Version}; the load generator, the app and PostgreSQL share the cores");
         md.AppendLine(c, $"- {checkouts:N0} checkouts ({checkouts * 2:N0} orders) in {watch.Elapsed.TotalSeconds:N1} s: {checkouts / watch.Elapsed.TotalSeconds:N1} paid checkouts/s");
-        md.AppendLine(c, $"- CPU: this process (app + load) {(cpuAfter.App - cpuBefore.App) / 100.0:N1} s, PostgreSQL {(cpuAfter.Postgres - cpuBefore.Postgres) / 100.0:N1} s");
+        md.AppendLine(c, $"- CPU: app {(cpuAfter.App - cpuBefore.App) / 100.0:N1} s, PostgreSQL {(cpuAfter.Postgres - cpuBefore.Postgres) / 100.0:N1} s, load generator {(loadAfter.App - loadBefore.App) / 100.0:N1} s");
         md.AppendLine(c, $"- Paid orders afterwards: {paid:N0}; ledger invariants: {(violations.Count == 0 ? "all hold" : $"{violations.Count} violated")}");
+        var posts = server.All.Where(r => r.Step is "POST /Checkout" or "POST /Pay").SelectMany(r => r.Values).ToList();
+        if (posts.Count > 0)
+        {
+            md.AppendLine(c, $"- **Checkout and payment POSTs, server time: p99 {Percentile(posts, 99):N1} ms** (target: under 150 ms at 32 buyers)");
+        }
+
         md.AppendLine();
         md.AppendLine("| step | p50 ms | p95 ms | p99 ms | max ms |");
         md.AppendLine("|---|---:|---:|---:|---:|");
@@ -101,7 +174,7 @@ public static class CheckoutBench
         }
 
         md.AppendLine();
-        md.AppendLine("Server time per request (from the first middleware to the response, so it includes waiting for a core):");
+        md.AppendLine("Server time per request (from the request log, so it includes waiting for a core):");
         md.AppendLine();
         md.AppendLine("| request | count | p50 ms | p95 ms | p99 ms | max ms |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -117,8 +190,6 @@ public static class CheckoutBench
             buyer.Dispose();
         }
 
-        await factory.DisposeAsync();
-        await PostgresServer.ShutdownAsync();
         return paid == (checkouts + Warmup) * 2 && violations.Count == 0 ? 0 : 1;
     }
 
@@ -151,7 +222,7 @@ public static class CheckoutBench
                 await Timed(samples, "pay", async () =>
                 {
                     var paid = await buyer.PayAsync(payPath);
-                    if (!paid.EndedAt("/Orders"))
+                    if (!paid.EndedOnOrderPlaced())
                     {
                         throw new InvalidOperationException($"Payment ended at {paid.RequestMessage?.RequestUri}");
                     }
@@ -171,22 +242,6 @@ public static class CheckoutBench
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    /// <summary>Times every request inside the app, by method and first path segment ("POST /Checkout").</summary>
-    private sealed class ServerTiming(Samples samples) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, call) =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                await call();
-                var segment = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
-                samples.Add($"{context.Request.Method} /{segment}", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            });
-            next(app);
-        };
     }
 
     private sealed class Samples
@@ -225,4 +280,7 @@ public static class CheckoutBench
             }
         }
     }
+
+    [GeneratedRegex(@"HTTP (\w+) (\S+) responded \d+ in ([\d.]+) ms")]
+    private static partial Regex RequestLine();
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Marketplace.Testing;
 
 namespace Marketplace.Bench;
 
@@ -15,114 +15,80 @@ internal static partial class PagesBench
 {
     public static async Task<int> RunAsync(BenchOptions options, string root, Action<string> log)
     {
-        var port = FreePort();
-        var dataPath = Directory.CreateTempSubdirectory("marketplace-pages-").FullName;
-        var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}", "--seed-demo"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["App__DataPath"] = dataPath;
-        start.Environment["Bench__Baseline"] = "true";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var password = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var app = Process.Start(start)!;
-        app.OutputDataReceived += (_, e) =>
+        await using var app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Bench:Baseline"] = "true", ["Serilog:MinimumLevel:Default"] = "Warning" }, output: line =>
         {
-            if (e.Data is not { } line)
-            {
-                return;
-            }
-
             if (PasswordLine().Match(line) is { Success: true } m)
             {
                 password.TrySetResult(m.Groups[1].Value);
             }
-            else if (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))
-            {
-                Console.Error.WriteLine("[app] " + line);
-            }
+
+            ShowErrors(line);
+        }, arguments: "--seed-demo");
+        var baseUrl = app.Address.ToString().TrimEnd('/');
+        var demoPassword = await password.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        log($"app (Release, Production, SQLite with the demo) ready on {baseUrl}, pid {app.Id}");
+
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var home = await http.GetStringAsync("/");
+        var listings = Links(home, "/Listing/").Take(20).ToList();
+        var categories = Links(home, "/Category/").ToList();
+        var stores = new List<string>();
+        foreach (var listing in listings.Take(5))
+        {
+            stores.AddRange(Links(await http.GetStringAsync(listing), "/Store/"));
+        }
+
+        var words = new[] { "lamp", "tea", "cotton", "phone", "wooden", "bag", "ceramic", "led", "kit", "set" };
+        var searches = words.Select(w => "/Search?q=" + w).ToList();
+        var minimal = listings.Select(l => "/bench/minimal?id=" + l["/Listing/".Length..]).ToList();
+        var cookie = await SignInAsync(baseUrl, "buyer1@demo.marketplace", demoPassword);
+
+        var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
+        using var removeScripts = new TempFolder(scripts);
+        var ceiling = Target.Create(scripts, "/health/live", "ceiling", "kestrel", ["/health/live"]);
+        var targets = new List<Target>
+        {
+            ceiling,
+            Target.Create(scripts, "minimal page (1 query)", "ceiling", "app", minimal),
+            Target.Create(scripts, "home", "visitor", "app", ["/"]),
+            Target.Create(scripts, "category", "visitor", "app", categories.Distinct()),
+            Target.Create(scripts, "search", "visitor", "app", searches),
+            Target.Create(scripts, "listing", "visitor", "app", listings),
+            Target.Create(scripts, "storefront", "visitor", "app", stores.Distinct()),
+            Target.Create(scripts, "listing (signed in)", "signed in", "app", listings, cookie),
+            Target.Create(scripts, "search (signed in)", "signed in", "app", searches, cookie),
         };
-        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        try
+        foreach (var target in targets)
         {
-            await WaitReadyAsync(baseUrl);
-            var demoPassword = await password.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            log($"app (Release, Production, SQLite with the demo) ready on {baseUrl}, pid {app.Id}");
-
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            var home = await http.GetStringAsync("/");
-            var listings = Links(home, "/Listing/").Take(20).ToList();
-            var categories = Links(home, "/Category/").ToList();
-            var stores = new List<string>();
-            foreach (var listing in listings.Take(5))
+            using var probe = new HttpRequestMessage(HttpMethod.Get, target.Paths[0]);
+            if (target.Cookie is { } c)
             {
-                stores.AddRange(Links(await http.GetStringAsync(listing), "/Store/"));
+                probe.Headers.Add("Cookie", c);
             }
 
-            var words = new[] { "lamp", "tea", "cotton", "phone", "wooden", "bag", "ceramic", "led", "kit", "set" };
-            var searches = words.Select(w => "/Search?q=" + w).ToList();
-            var minimal = listings.Select(l => "/bench/minimal?id=" + l["/Listing/".Length..]).ToList();
-            var cookie = await SignInAsync(baseUrl, "buyer1@demo.marketplace", demoPassword);
-
-            var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
-            using var removeScripts = new TempFolder(scripts);
-            var ceiling = Target.Create(scripts, "/health/live", "ceiling", "kestrel", ["/health/live"]);
-            var targets = new List<Target>
+            var response = await http.SendAsync(probe);
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode || (target.Cookie is not null) != body.Contains("/Identity/Account/Logout", StringComparison.Ordinal))
             {
-                ceiling,
-                Target.Create(scripts, "minimal page (1 query)", "ceiling", "app", minimal),
-                Target.Create(scripts, "home", "visitor", "app", ["/"]),
-                Target.Create(scripts, "category", "visitor", "app", categories.Distinct()),
-                Target.Create(scripts, "search", "visitor", "app", searches),
-                Target.Create(scripts, "listing", "visitor", "app", listings),
-                Target.Create(scripts, "storefront", "visitor", "app", stores.Distinct()),
-                Target.Create(scripts, "listing (signed in)", "signed in", "app", listings, cookie),
-                Target.Create(scripts, "search (signed in)", "signed in", "app", searches, cookie),
-            };
-            foreach (var target in targets)
-            {
-                using var probe = new HttpRequestMessage(HttpMethod.Get, target.Paths[0]);
-                if (target.Cookie is { } c)
-                {
-                    probe.Headers.Add("Cookie", c);
-                }
-
-                var response = await http.SendAsync(probe);
-                var body = await response.Content.ReadAsStringAsync();
-                if (!response.IsSuccessStatusCode || (target.Cookie is not null) != body.Contains("/Identity/Account/Logout", StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)response.StatusCode} (signed in: {body.Contains("Log out", StringComparison.Ordinal)})");
-                }
+                throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)response.StatusCode} (signed in: {body.Contains("Log out", StringComparison.Ordinal)})");
             }
-
-            // Every page target warmed in turn (a signed-in target carries its cookie, so each has its own script).
-            log($"warm-up {options.Warmup} s");
-            var pages = targets.Where(t => t.Kind != "ceiling").ToList();
-            foreach (var target in pages)
-            {
-                await Wrk.RunAsync(baseUrl, target, Math.Max(2, options.Warmup / pages.Count), options.Connections);
-            }
-
-            var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
-
-            var output = Path.Combine(root, "docs", "benchmarks-pages.md");
-            await File.WriteAllTextAsync(output, Report(options, results, listings.Count));
-            log($"wrote {output}");
-            return 0;
         }
-        finally
+
+        // Every page target warmed in turn (a signed-in target carries its cookie, so each has its own script).
+        log($"warm-up {options.Warmup} s");
+        var pages = targets.Where(t => t.Kind != "ceiling").ToList();
+        foreach (var target in pages)
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-            Directory.Delete(dataPath, recursive: true);
+            await Wrk.RunAsync(baseUrl, target, Math.Max(2, options.Warmup / pages.Count), options.Connections);
         }
+
+        var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
+
+        var output = Path.Combine(root, "docs", "benchmarks-pages.md");
+        await File.WriteAllTextAsync(output, Report(options, results, listings.Count));
+        log($"wrote {output}");
+        return 0;
     }
 
     private static string Report(BenchOptions options, List<Measurement> results, int listings)
@@ -195,33 +161,13 @@ internal static partial class PagesBench
         return string.Join("; ", cookies.GetCookies(new Uri(baseUrl)).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    internal static async Task WaitReadyAsync(string baseUrl)
+    /// <summary>Shows the app's errors and stack traces on this process's error output.</summary>
+    internal static void ShowErrors(string line)
     {
-        using var http = new HttpClient();
-        for (var i = 0; i < 240; i++)
+        if (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("   at ", StringComparison.Ordinal))
         {
-            try
-            {
-                if ((await http.GetAsync(baseUrl + "/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(500);
+            Console.Error.WriteLine("[app] " + line);
         }
-
-        throw new InvalidOperationException("The app did not become ready.");
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("password is (\\S+) \\(shown only now")]

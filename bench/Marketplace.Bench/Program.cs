@@ -76,74 +76,51 @@ try
         Environment.Exit(0);
     }
 
-    var port = PagesBench.FreePort();
-    var dataPath = Directory.CreateTempSubdirectory("marketplace-bench-").FullName;
-    var webDll = Path.Combine(root, "src", "Marketplace.Web", "bin", "Release", "net10.0", "Marketplace.Web.dll");
-    var appStart = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}"])
+    await using var app = await AppProcess.StartAsync(new Dictionary<string, string>
     {
-        WorkingDirectory = Path.GetDirectoryName(webDll)!,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    appStart.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    appStart.Environment["Database__Provider"] = "Postgres";
-    appStart.Environment["ConnectionStrings__Marketplace"] = connectionString + ";Maximum Pool Size=50";
-    appStart.Environment["Database__MigrateOnStartup"] = "false";
-    appStart.Environment["Bench__Baseline"] = "true";
-    appStart.Environment["App__DataPath"] = dataPath;
-    appStart.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-    using var app = Process.Start(appStart)!;
-    app.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("   at ", StringComparison.Ordinal))) { Console.Error.WriteLine("[app] " + line); } };
-    app.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("[app] " + e.Data); } };
-    app.BeginOutputReadLine();
-    app.BeginErrorReadLine();
-    var baseUrl = $"http://127.0.0.1:{port}";
-    try
+        ["Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Marketplace"] = connectionString + ";Maximum Pool Size=50",
+        ["Database:MigrateOnStartup"] = "false",
+        ["Bench:Baseline"] = "true",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    }, output: PagesBench.ShowErrors);
+    var baseUrl = app.Address.ToString().TrimEnd('/');
+    log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
+
+    var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
+    using var removeScripts = new TempFolder(scripts);
+    var targets = new List<Target>();
+    foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
     {
-        await PagesBench.WaitReadyAsync(baseUrl);
-        log($"app (Release, Production) ready on {baseUrl}, pid {app.Id}");
+        targets.Add(Target.Create(scripts, $"search {kind}", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))));
+        targets.Add(Target.Create(scripts, $"baseline {kind}", kind, "baseline", terms.Select(t => "/bench/baseline/search?q=" + Uri.EscapeDataString(t))));
+    }
 
-        var scripts = Directory.CreateTempSubdirectory("marketplace-wrk-").FullName;
-        using var removeScripts = new TempFolder(scripts);
-        var targets = new List<Target>();
-        foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
+    targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
+    var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
+    using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
+    {
+        foreach (var target in targets)
         {
-            targets.Add(Target.Create(scripts, $"search {kind}", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))));
-            targets.Add(Target.Create(scripts, $"baseline {kind}", kind, "baseline", terms.Select(t => "/bench/baseline/search?q=" + Uri.EscapeDataString(t))));
-        }
-
-        targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
-        var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
-        using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
-        {
-            foreach (var target in targets)
+            var probe = await http.GetAsync(target.Paths[0]);
+            if (!probe.IsSuccessStatusCode)
             {
-                var probe = await http.GetAsync(target.Paths[0]);
-                if (!probe.IsSuccessStatusCode)
-                {
-                    var body = await probe.Content.ReadAsStringAsync();
-                    throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(500, body.Length)]}");
-                }
+                var body = await probe.Content.ReadAsStringAsync();
+                throw new InvalidOperationException($"{target.Name}: {target.Paths[0]} answered {(int)probe.StatusCode}: {body[..Math.Min(500, body.Length)]}");
             }
         }
-
-        log($"warm-up {options.Warmup} s");
-        await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
-
-        var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
-
-        var report = Report.Write(options, results, server.Description, seeding);
-        var output = Path.Combine(root, "docs", "benchmarks.md");
-        await File.WriteAllTextAsync(output, report);
-        log($"wrote {output}");
-        return 0;
     }
-    finally
-    {
-        app.Kill(entireProcessTree: true);
-        await app.WaitForExitAsync();
-        Directory.Delete(dataPath, recursive: true);
-    }
+
+    log($"warm-up {options.Warmup} s");
+    await Wrk.RunAsync(baseUrl, warmup, options.Warmup, options.Connections);
+
+    var results = await Wrk.RoundsAsync(baseUrl, targets, options, app.Id, log);
+
+    var report = Report.Write(options, results, server.Description, seeding);
+    var output = Path.Combine(root, "docs", "benchmarks.md");
+    await File.WriteAllTextAsync(output, report);
+    log($"wrote {output}");
+    return 0;
 }
 finally
 {

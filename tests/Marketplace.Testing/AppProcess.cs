@@ -23,6 +23,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public int Id => _process.Id;
+
+    private Action<string>? _onLine;
+
     /// <summary>What the process wrote so far (its log).</summary>
     public string Output
     {
@@ -35,8 +39,11 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app with <paramref name="settings"/> ("Section:Key" names) and waits until /health/ready answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(IDictionary<string, string> settings, TimeSpan? readyWithin = null)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> ("Section:Key" names) and <paramref name="arguments"/> and waits until
+    /// /health/ready answers 200. Each line it prints also goes to <paramref name="output"/> (a benchmark reads its request log).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string> settings, TimeSpan? readyWithin = null, Action<string>? output = null, params string[] arguments)
     {
         var web = WebProjectFolder();
         var dll = Path.Combine(web, "bin", BuildConfiguration(), "net10.0", "Marketplace.Web.dll");
@@ -58,6 +65,11 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["App__DataPath"] = dataPath;
@@ -68,7 +80,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app process.");
-        var app = new AppProcess(process, address, dataPath);
+        var app = new AppProcess(process, address, dataPath) { _onLine = output };
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -149,6 +161,8 @@ public sealed class AppProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+
+        _onLine?.Invoke(line);
     }
 
     private static string WebProjectFolder()
