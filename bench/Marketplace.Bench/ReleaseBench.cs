@@ -38,7 +38,8 @@ public static class ReleaseBench
             var watch = Stopwatch.StartNew();
             var counts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
-                await using var db = PostgresDatabase.CreateStandalone(database.ConnectionString);
+                // With the app's webhook interceptor, as the release job runs: each release also records hold.released.
+                await using var db = PostgresDatabase.CreateStandalone(database.ConnectionString, new Marketplace.Core.Api.WebhookEventsInterceptor(clock));
                 var release = new ReleaseDueHolds(db, new PostgresHoldClaims(), new Notifier(db, Options.Create(new NotificationOptions()), new NoTranslations()), clock);
                 return await release.ExecuteAllAsync();
             })));
@@ -52,6 +53,7 @@ public static class ReleaseBench
             var released = await check.EscrowHolds.CountAsync(h => h.Status == HoldStatus.Released);
             var releaseEntries = await check.LedgerTransactions.CountAsync(t => t.Kind == LedgerEntryKind.Release);
             var violations = await new LedgerHealth(check).CheckAsync();
+            var webhooks = await check.WebhookEvents.CountAsync(e => e.Type == Marketplace.Core.Api.WebhookEventTypes.HoldReleased);
             log($"released {released:N0} in {watch.Elapsed.TotalSeconds:N1} s (workers: {counts[0]:N0} + {counts[1]:N0}); ledger violations: {violations.Count}");
 
             var c = CultureInfo.InvariantCulture;
@@ -61,10 +63,11 @@ public static class ReleaseBench
             md.AppendLine("Escrow release throughput on PostgreSQL: N paid, confirmed orders whose protection window has closed,");
             md.AppendLine("released by two `ReleaseDueHolds` workers running at the same moment against the same database (as two");
             md.AppendLine("app instances would: batches of 500 claimed with `FOR UPDATE SKIP LOCKED`), each release writing the hold,");
-            md.AppendLine("the order and its timeline event, a balanced ledger transaction (3 postings) and the transfer in the provider outbox, and one");
-            md.AppendLine("notification + e-mail per seller per batch. Each batch is saved with one statement per table (`PostgresBulk`: `INSERT ... SELECT`");
-            md.AppendLine("and version-checked `UPDATE ... FROM unnest()` of one array per column, from EF Core's mapping) after one pass of change detection.");
-            md.AppendLine("The due holds are seeded with binary COPY from the same mapping.");
+            md.AppendLine("the order and its timeline event, a balanced ledger transaction (3 postings), the transfer in the provider outbox");
+            md.AppendLine("and the `hold.released` webhook event, and one notification + e-mail per seller per batch. Each batch is saved with");
+            md.AppendLine("one statement per table (`PostgresBulk`: `INSERT ... SELECT` and version-checked `UPDATE ... FROM unnest()` of one");
+            md.AppendLine("array per column, from EF Core's mapping) after one pass of change detection. The due holds are seeded with binary");
+            md.AppendLine("COPY from the same mapping.");
             md.AppendLine("Afterwards every ledger invariant is recomputed from the database (`LedgerHealth`).");
             md.AppendLine();
             md.AppendLine("```bash");
@@ -77,10 +80,10 @@ public static class ReleaseBench
             md.AppendLine(c, $"- Due holds: {holds:N0} (seeded in {seedWatch.Elapsed.TotalSeconds:N0} s)");
             md.AppendLine(c, $"- **Released: {released:N0} in {watch.Elapsed.TotalSeconds:N1} s** ({released / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} holds/s; target: all of 100,000 in under 30 s)");
             md.AppendLine(c, $"- CPU during the release: app {appCpu:N1} s, PostgreSQL {dbCpu:N1} s (2 cores × {watch.Elapsed.TotalSeconds:N0} s available)");
-            md.AppendLine(c, $"- Split between the two workers: {counts[0]:N0} + {counts[1]:N0} (each hold released once: {releaseEntries:N0} release entries)");
+            md.AppendLine(c, $"- Split between the two workers: {counts[0]:N0} + {counts[1]:N0} (each hold released once: {releaseEntries:N0} release entries, {webhooks:N0} hold.released webhook events)");
             md.AppendLine(c, $"- Ledger invariants after the run: {(violations.Count == 0 ? "all hold" : string.Join("; ", violations.Select(v => v.Detail)))}");
             await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks-release.md"), md.ToString());
-            return released == holds && releaseEntries == holds && violations.Count == 0 ? 0 : 1;
+            return released == holds && releaseEntries == holds && webhooks == holds && violations.Count == 0 ? 0 : 1;
         }
         finally
         {

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Marketplace.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
@@ -69,14 +71,21 @@ public static partial class PostgresBulk
     }
 
     /// <summary>
-    /// Saves what <paramref name="db"/> tracks, inside the caller's transaction: every added entry whose type is in
-    /// <paramref name="types"/> is inserted and every modified one updated, one statement per table; versioned aggregates
-    /// get Version + 1 and the update checks the version each was read at (as SaveChanges does: a row changed meanwhile
-    /// throws <see cref="DbUpdateConcurrencyException"/>, and the caller rolls back). Whatever else is tracked is saved
-    /// by SaveChanges, as are rows whose key the database makes and rows with another concurrency token.
+    /// Saves everything <paramref name="db"/> tracks, inside the caller's transaction, with one statement per table: new
+    /// rows inserted; changed versioned aggregates updated with Version + 1 where the version is still the one that was
+    /// read (a row changed meanwhile throws <see cref="DbUpdateConcurrencyException"/> and the caller rolls back), as
+    /// SaveChanges does. SaveChanges' interceptors see the changes first, once, as in SaveChanges (webhook events, catalog
+    /// pages), and what they add is saved too. Every changed entry's type must be in <paramref name="types"/>: anything
+    /// else (a deletion, an unversioned update, a key the database makes) is refused, never saved another way.
+    /// Afterwards the entries are Unchanged with their new values; after a failure the context is to be cleared.
     /// </summary>
     public static async Task SaveAsync(DbContext db, IReadOnlyCollection<Type> types, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("PostgresBulk.SaveAsync writes several statements: call it inside a transaction.");
+        }
+
         // One pass over the tracked entities finds what changed; the rest of the save works from it (each pass over a
         // release batch's thousands of entries costs as much as a statement).
         db.ChangeTracker.DetectChanges();
@@ -84,8 +93,20 @@ public static partial class PostgresBulk
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await WriteDetectedAsync(db, types, ct);
-            await db.SaveChangesAsync(ct);
+            var interceptors = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ISaveChangesInterceptor>() ?? [];
+            var saving = new DbContextEventData(null!, null!, db);
+            foreach (var interceptor in interceptors)
+            {
+                await interceptor.SavingChangesAsync(saving, default, ct);
+            }
+
+            var changed = db.ChangeTracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
+            if (changed.FirstOrDefault(e => !Writable(e, types)) is { } refused)
+            {
+                throw new InvalidOperationException($"PostgresBulk.SaveAsync does not save {refused.Metadata.DisplayName()} ({refused.State}): only new rows and versioned updates of {string.Join(", ", types.Select(t => t.Name))}.");
+            }
+
+            await WriteAsync(db, changed, ct);
         }
         finally
         {
@@ -93,14 +114,16 @@ public static partial class PostgresBulk
         }
     }
 
-    private static async Task WriteDetectedAsync(DbContext db, IReadOnlyCollection<Type> types, CancellationToken ct)
+    private static bool Writable(EntityEntry entry, IReadOnlyCollection<Type> types) =>
+        types.Contains(entry.Metadata.ClrType)
+        && entry.State is EntityState.Added or EntityState.Modified
+        && (entry.State == EntityState.Added || typeof(IVersioned).IsAssignableFrom(entry.Metadata.ClrType))
+        && !entry.Metadata.FindPrimaryKey()!.Properties.Any(k => entry.Property(k).IsTemporary)
+        && !entry.Metadata.GetProperties().Any(p => p.IsConcurrencyToken && p.Name != nameof(IVersioned.Version));
+
+    private static async Task WriteAsync(DbContext db, List<EntityEntry> changed, CancellationToken ct)
     {
-        var entries = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified && types.Contains(e.Metadata.ClrType)
-                && !e.Metadata.FindPrimaryKey()!.Properties.Any(k => e.Property(k).IsTemporary)
-                && !e.Metadata.GetProperties().Any(p => p.IsConcurrencyToken && p.Name != nameof(IVersioned.Version)))
-            .GroupBy(e => e.Metadata)
-            .ToDictionary(g => g.Key, g => g.ToList());
+        var entries = changed.GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var type in PrincipalsFirst(entries.Keys))
         {
             var added = entries[type].Where(e => e.State == EntityState.Added).ToList();
@@ -115,11 +138,17 @@ public static partial class PostgresBulk
             {
                 await UpdateAsync(db, type, columns, modified, ct);
             }
+        }
 
-            foreach (var entry in added.Concat(modified))
+        // Saved: the new values become the entries' original values, as SaveChanges leaves them.
+        foreach (var entry in changed)
+        {
+            if (entry.State == EntityState.Modified)
             {
-                entry.State = EntityState.Unchanged;
+                entry.OriginalValues.SetValues(entry.CurrentValues);
             }
+
+            entry.State = EntityState.Unchanged;
         }
     }
 
@@ -133,21 +162,22 @@ public static partial class PostgresBulk
         await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
     }
 
+    /// <summary>Versioned aggregates only (<see cref="Writable"/>): each row's Version + 1 where it is still the one read.</summary>
     private static async Task UpdateAsync(DbContext db, IEntityType type, List<MappedColumn> columns, List<EntityEntry> rows, CancellationToken ct)
     {
         var key = type.FindPrimaryKey()!.Properties.Single().GetColumnName(Table(type))!;
-        var versioned = typeof(IVersioned).IsAssignableFrom(type.ClrType);
-        var originalVersions = new int?[rows.Count];
-        for (var i = 0; i < rows.Count && versioned; i++)
+        var versions = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
         {
             var version = rows[i].Property(nameof(IVersioned.Version));
-            originalVersions[i] = (int)version.OriginalValue!;
-            version.CurrentValue = originalVersions[i] + 1;
+            versions[i] = (int)version.OriginalValue!;
+            version.CurrentValue = versions[i] + 1;
         }
 
+        // Every column some row changed (the others' current values are the ones they were read with).
         var keyColumn = columns.Single(c => c.Name == key);
-        var set = columns.Where(c => (versioned && c.Name == nameof(IVersioned.Version)) || (c.Name != key && rows.Any(c.IsModified))).ToList();
-        var parameters = new List<NpgsqlParameter> { Array("k", keyColumn, rows), new("v", originalVersions) };
+        var set = columns.Where(c => c.Name != key && rows.Any(c.IsModified)).ToList();
+        var parameters = new List<NpgsqlParameter> { Array("k", keyColumn, rows), new("v", versions) };
         parameters.AddRange(set.Select((c, i) => Array($"p{i}", c, rows)));
         var sql = new StringBuilder();
         sql.Append("UPDATE ").Append(Quote(type.GetTableName()!)).Append(" AS t SET ");
@@ -156,12 +186,7 @@ public static partial class PostgresBulk
         sql.AppendJoin(string.Empty, set.Select((_, i) => $", @p{i}"));
         sql.Append(") AS u(k, v");
         sql.AppendJoin(string.Empty, set.Select((_, i) => $", p{i}"));
-        sql.Append(") WHERE t.").Append(Quote(key)).Append(" = u.k");
-        if (versioned)
-        {
-            sql.Append(" AND t.").Append(Quote(nameof(IVersioned.Version))).Append(" = u.v");
-        }
-
+        sql.Append(") WHERE t.").Append(Quote(key)).Append(" = u.k AND t.").Append(Quote(nameof(IVersioned.Version))).Append(" = u.v");
         var updated = await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         if (updated != rows.Count)
         {

@@ -1,3 +1,4 @@
+using Marketplace.Core.Api;
 using Marketplace.Core.Data;
 using Marketplace.Core.Email;
 using Marketplace.Core.Escrow;
@@ -23,7 +24,8 @@ public sealed class PostgresHoldClaims : IHoldClaims
 
     /// <summary>
     /// One statement per table (<see cref="PostgresBulk"/>) instead of about eight row statements per release: holds and
-    /// orders updated with their version checked, order events, ledger transactions and postings, transfers.
+    /// orders updated with their version checked, order events, ledger transactions and postings, transfers, the
+    /// sellers' notices and e-mails, and the webhook events the save's interceptor adds (hold.released).
     /// </summary>
     public async Task SaveBatchAsync(MarketplaceDbContext db, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyList<ProviderCommand> commands, CancellationToken ct)
     {
@@ -32,5 +34,5 @@ public sealed class PostgresHoldClaims : IHoldClaims
         await PostgresBulk.SaveAsync(db, _written, ct);
     }
 
-    private static readonly Type[] _written = [typeof(EscrowHold), typeof(Order), typeof(OrderEvent), typeof(LedgerTransaction), typeof(LedgerPosting), typeof(ProviderCommand), typeof(Notification), typeof(EmailMessage)];
+    private static readonly Type[] _written = [typeof(EscrowHold), typeof(Order), typeof(OrderEvent), typeof(LedgerTransaction), typeof(LedgerPosting), typeof(ProviderCommand), typeof(Notification), typeof(EmailMessage), typeof(WebhookEvent)];
 }
