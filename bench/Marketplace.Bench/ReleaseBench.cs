@@ -120,7 +120,6 @@ public static class ReleaseBench
         const int batch = 2_000;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var tables = new HashSet<string>();
         for (var start = 0; start < holds; start += batch)
         {
             await using var db = PostgresDatabase.CreateStandalone(connectionString);
@@ -131,7 +130,7 @@ public static class ReleaseBench
                 OrderBuilder.Add(db, OrderBuilder.ConfirmedOrder(sellers[i % sellers.Count].Id, buyerId, new Money(1_000 + (i % 9_000), "USD"), i, paidAt, paidAt.AddDays(5)));
             }
 
-            await Seeder.CopyAsync(connection, db, tables);
+            await Seeder.CopyAsync(connection, db);
             if (start / batch % 10 == 0)
             {
                 log($"seeded {Math.Min(holds, start + batch):N0} / {holds:N0} due holds");

@@ -152,14 +152,14 @@ public static class Seeder
         return definitions.Select(d => d.Definition).ToList();
     }
 
-    /// <summary>Writes every entity <paramref name="db"/> tracks with binary COPY, principals' tables first (foreign keys); adds the tables it wrote to <paramref name="tables"/>.</summary>
-    internal static async Task CopyAsync(NpgsqlConnection connection, DbContext db, HashSet<string> tables)
+    /// <summary>Writes every entity <paramref name="db"/> tracks with binary COPY, principals' tables first (foreign keys); adds the tables it wrote to <paramref name="tables"/> if given.</summary>
+    internal static async Task CopyAsync(NpgsqlConnection connection, DbContext db, HashSet<string>? tables = null)
     {
         var groups = db.ChangeTracker.Entries().GroupBy(e => e.Metadata).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var type in PostgresBulk.PrincipalsFirst(groups.Keys))
         {
             var table = type.GetTableName()!;
-            tables.Add(table);
+            tables?.Add(table);
             var columns = PostgresBulk.Columns(type);
             await using var writer = await connection.BeginBinaryImportAsync(
                 $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");

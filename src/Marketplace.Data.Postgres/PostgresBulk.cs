@@ -52,7 +52,7 @@ public static partial class PostgresBulk
         return columns;
     }
 
-    public static StoreObjectIdentifier Table(IEntityType type) => StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+    private static StoreObjectIdentifier Table(IEntityType type) => StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
 
     /// <summary>
     /// Types in an order that writes each table after the tables its foreign keys point to (its depth in the foreign-key
