@@ -150,7 +150,7 @@ namespace Marketplace.Bench
         public void Dispose() => Directory.Delete(path, recursive: true);
     }
 
-    internal sealed record BenchOptions(int Listings, int Warmup, int Duration, int Rounds, int Connections)
+    internal sealed record BenchOptions(int Listings, int Warmup, int Duration, int Rounds, int Connections, string? Only = null)
     {
         public static BenchOptions Parse(string[] args)
         {
@@ -160,7 +160,8 @@ namespace Marketplace.Bench
                 return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
             }
 
-            return new BenchOptions(Get("listings", 100_000), Get("warmup", 60), Get("duration", 10), Get("rounds", 3), Get("connections", 8));
+            var only = Array.IndexOf(args, "--only");
+            return new BenchOptions(Get("listings", 100_000), Get("warmup", 60), Get("duration", 10), Get("rounds", 3), Get("connections", 8), only >= 0 && only + 1 < args.Length ? args[only + 1] : null);
         }
 
         public string Command => $"dotnet run -c Release --project bench/Marketplace.Bench -- --listings {Listings} --warmup {Warmup} --duration {Duration} --rounds {Rounds} --connections {Connections}";
@@ -169,6 +170,9 @@ namespace Marketplace.Bench
     /// <summary>A wrk target: its paths in rotation, with a <paramref name="Cookie"/> header when signed in.</summary>
     internal sealed record Target(string Name, string Kind, string Server, IReadOnlyList<string> Paths, string Script, string? Cookie = null)
     {
+        /// <summary>Run before each wrk run of this target (a signed-in target signs in again and rewrites its script).</summary>
+        public Func<Task>? BeforeRun { get; init; }
+
         public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
@@ -206,6 +210,11 @@ namespace Marketplace.Bench
             {
                 foreach (var target in targets)
                 {
+                    if (target.BeforeRun is { } beforeRun)
+                    {
+                        await beforeRun();
+                    }
+
                     var cpuBefore = Cpu.Snapshot(appPid);
                     var run = await RunAsync(baseUrl, target, options.Duration, options.Connections);
                     var cpuAfter = Cpu.Snapshot(appPid);
@@ -225,6 +234,7 @@ namespace Marketplace.Bench
 
         public static async Task<Measurement> RunAsync(string baseUrl, Target target, int seconds, int connections)
         {
+
             var start = new ProcessStartInfo("/usr/bin/wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", target.Script, baseUrl])
             {
                 RedirectStandardOutput = true,

@@ -22,12 +22,20 @@ public sealed record TrustProfile(
     public double? OnTimeShare => ShippedOrders == 0 ? null : (double)ShippedOnTime / ShippedOrders;
 }
 
-public sealed class SellerTrust(MarketplaceDbContext db)
+/// <summary>
+/// The record shown beside every listing and storefront. It is kept in memory for
+/// <see cref="Catalog.CatalogDataCache.Lifetime"/> (a minute) rather than counted on each page: visitors already see it
+/// that old from the page cache, and its figures move with orders and disputes, which no catalog tag follows.
+/// </summary>
+public sealed class SellerTrust(MarketplaceDbContext db, Catalog.CatalogDataCache cache)
 {
     /// <summary>How many recent messages the response time is measured on.</summary>
     private const int MessagesMeasured = 1000;
 
-    public async Task<TrustProfile?> ProfileAsync(Guid sellerId, CancellationToken ct = default)
+    public Task<TrustProfile?> ProfileAsync(Guid sellerId, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(db, $"trust:{sellerId:N}", [], Catalog.CatalogDataCache.Lifetime, c => ReadAsync(sellerId, c), ct);
+
+    private async Task<TrustProfile?> ReadAsync(Guid sellerId, CancellationToken ct)
     {
         // The counts in one statement (they were six round trips on every listing and storefront page).
         var counts = await db.Sellers
