@@ -16,6 +16,25 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Style_sheets_have_fingerprinted_addresses_cached_for_a_year_and_come_compressed()
+    {
+        var visitor = Factory.CreateClient();
+        var home = await visitor.GetStringAsync("/", Ct);
+        var sheets = System.Text.RegularExpressions.Regex.Matches(home, "href=\"(/[^\"]+\\.css)\"").Select(m => m.Groups[1].Value).ToList();
+
+        sheets.Should().Contain(s => s.StartsWith("/lib/bootstrap/bootstrap.min.", StringComparison.Ordinal) && s != "/lib/bootstrap/bootstrap.min.css", "the address carries the file's fingerprint");
+        foreach (var sheet in sheets)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, sheet);
+            request.Headers.AcceptEncoding.ParseAdd("gzip");
+            using var response = await visitor.SendAsync(request, Ct);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, sheet);
+            response.Headers.CacheControl!.ToString().Should().Be("max-age=31536000, immutable", $"{sheet} never changes under this address, so a repeat visit doesn't fetch it");
+            response.Content.Headers.ContentEncoding.Should().Equal(["gzip"], sheet);
+        }
+    }
+
+    [Fact]
     public async Task A_visitor_gets_the_cached_page_until_the_seller_changes_the_price_and_then_the_new_price_at_once()
     {
         var listing = await VaseAsync();
