@@ -79,8 +79,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     }
 
     public async Task<IReadOnlyList<ListingCard>> NewestAsync(string destination, int count, CancellationToken ct = default) =>
-        await Cards(Visible().OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id).Take(count), destination)
-            .ToListAsync(ct);
+        await CardsAsync(Visible().OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id).Take(count), destination, ct);
 
     /// <summary>
     /// Search and browse in one: words (engine-specific matching and ranking), a category with its
@@ -126,10 +125,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
 
         // Counting every match of a broad query costs a visit to every matching row: count up to a cap,
         // and past it show "1,000+" and category links without counts (docs/performance-notes.md).
-        var (matches, broad) = await CountUpToCapAsync(listings, text, query, ct);
-        var perCategory = broad
-            ? []
-            : await query.GroupBy(l => l.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var (matches, broad, perCategory) = await CountUpToCapAsync(listings, text, query, ct);
         int CountIn(Guid id) => perCategory.GetValueOrDefault(id) + categories.Where(x => x.ParentId == id).Sum(x => perCategory.GetValueOrDefault(x.Id));
         var facets = categories
             .Where(c => c.ParentId is null)
@@ -152,7 +148,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             query = query.Where(l => ids.Contains(l.CategoryId));
             if (broad)
             {
-                (matches, broad) = await CountUpToCapAsync(listings, text, query, ct);
+                (matches, broad, _) = await CountUpToCapAsync(listings, text, query, ct);
             }
             else
             {
@@ -196,22 +192,32 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// </summary>
     public const int BroadEstimate = 3 * ExactCountCap;
 
-    private async Task<(int Matches, bool Broad)> CountUpToCapAsync(IQueryable<Listing> listings, string? text, IQueryable<Listing> query, CancellationToken ct)
+    /// <summary>
+    /// The matches up to the cap and, when there are no more than the cap, how many each category holds: one statement
+    /// that groups at most <see cref="ExactCountCap"/> + 1 matches (it was a capped count, then a group-by of every match).
+    /// </summary>
+    private async Task<(int Matches, bool Broad, Dictionary<Guid, int> PerCategory)> CountUpToCapAsync(IQueryable<Listing> listings, string? text, IQueryable<Listing> query, CancellationToken ct)
     {
         if (await textSearch.EstimateMatchesAsync(listings, text, ct) >= BroadEstimate)
         {
-            return (ExactCountCap + 1, true);
+            return (ExactCountCap + 1, true, []);
         }
 
-        var matches = await query.Take(ExactCountCap + 1).CountAsync(ct);
-        return (matches, matches > ExactCountCap);
+        var perCategory = await query
+            .Select(l => l.CategoryId)
+            .Take(ExactCountCap + 1)
+            .GroupBy(c => c)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var matches = perCategory.Values.Sum();
+        return matches > ExactCountCap ? (matches, true, []) : (matches, false, perCategory);
     }
 
     private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, int total, bool totalIsLowerBound, CancellationToken ct)
     {
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var items = await Cards(ordered.Skip((page - 1) * PageSize).Take(PageSize), destination).ToListAsync(ct);
+        var items = await CardsAsync(ordered.Skip((page - 1) * PageSize).Take(PageSize), destination, ct);
         if (totalIsLowerBound && items.Count < PageSize && (items.Count > 0 || page == 1))
         {
             // A short page is the last one: an estimate that was too high still ends in an exact total.
@@ -226,14 +232,14 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
 
     /// <summary>The seller's other listings that ship to <paramref name="destination"/>, newest first: what to offer a buyer the listing doesn't reach.</summary>
     public async Task<IReadOnlyList<ListingCard>> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default) =>
-        await Cards(
-                Visible()
-                    .Where(l => l.SellerId == sellerId && l.Id != exceptListingId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
-                    .OrderByDescending(l => l.PublishedAt)
-                    .ThenByDescending(l => l.Id)
-                    .Take(count),
-                destination)
-            .ToListAsync(ct);
+        await CardsAsync(
+            Visible()
+                .Where(l => l.SellerId == sellerId && l.Id != exceptListingId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
+                .OrderByDescending(l => l.PublishedAt)
+                .ThenByDescending(l => l.Id)
+                .Take(count),
+            destination,
+            ct);
 
     /// <summary>
     /// A published listing of an active seller with its parts, or null. Kept in memory until the listing (or any seller,
@@ -268,25 +274,53 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     private async Task<Page<ListingCard>> PageAsync(IQueryable<Listing> ordered, string destination, int page, CancellationToken ct) =>
         await PageAsync(ordered, destination, page, await ordered.CountAsync(ct), totalIsLowerBound: false, ct);
 
-    private IQueryable<ListingCard> Cards(IQueryable<Listing> listings, string destination) =>
-        from l in listings
-        join s in db.Sellers on l.SellerId equals s.Id
-        let ship = l.ShippingOptions
-            .Where(o => o.DestinationCountry == destination || o.DestinationCountry == null)
-            .OrderBy(o => o.Price.Amount).ThenBy(o => o.MaxDays)
-            .Select(o => new { o.Price.Amount, o.Price.Currency, o.MinDays, o.MaxDays })
-            .FirstOrDefault()
-        select new ListingCard(
-            l.Id,
-            l.Title,
-            l.PriceFrom,
-            l.Images.OrderBy(i => i.Position).Select(i => i.ThumbnailKey).FirstOrDefault(),
-            s.StoreName,
-            s.CountryCode,
-            ship != null)
+    /// <summary>
+    /// The cards of <paramref name="listings"/> (already ordered and cut to a page), in their order, in two light
+    /// statements: the cards' columns (scalars only: projecting the price as a whole made EF Core read every column of the
+    /// listing, descriptions included), then the page's shipping options to <paramref name="destination"/>, the cheapest
+    /// picked here (a subquery per shipping field per card made the statement long to prepare and to run).
+    /// </summary>
+    private async Task<List<ListingCard>> CardsAsync(IQueryable<Listing> listings, string destination, CancellationToken ct)
+    {
+        var rows = await (
+                from l in listings
+                join s in db.Sellers on l.SellerId equals s.Id
+                select new
+                {
+                    l.Id,
+                    l.Title,
+                    l.PriceFrom.Amount,
+                    l.PriceFrom.Currency,
+                    Thumbnail = l.Images.OrderBy(i => i.Position).Select(i => i.ThumbnailKey).FirstOrDefault(),
+                    s.StoreName,
+                    s.CountryCode,
+                    l.HandlingDays,
+                    l.RatingCount,
+                    l.RatingTotal,
+                })
+            .ToListAsync(ct);
+        if (rows.Count == 0)
         {
-            Shipping = ship == null ? null : new CardShipping(new Money(ship.Amount, ship.Currency), l.HandlingDays, ship.MinDays, ship.MaxDays),
-            RatingCount = l.RatingCount,
-            RatingTotal = l.RatingTotal,
-        };
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var options = await db.Set<ShippingOption>()
+            .Where(o => ids.Contains(EF.Property<Guid>(o, "ListingId")) && (o.DestinationCountry == destination || o.DestinationCountry == null))
+            .Select(o => new { ListingId = EF.Property<Guid>(o, "ListingId"), o.Price.Amount, o.Price.Currency, o.MinDays, o.MaxDays })
+            .ToListAsync(ct);
+        var cheapest = options
+            .GroupBy(o => o.ListingId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Amount).ThenBy(o => o.MaxDays).First());
+        return rows.Select(r =>
+        {
+            var ship = cheapest.GetValueOrDefault(r.Id);
+            return new ListingCard(r.Id, r.Title, new Money(r.Amount, r.Currency), r.Thumbnail, r.StoreName, r.CountryCode, ship is not null)
+            {
+                Shipping = ship is null ? null : new CardShipping(new Money(ship.Amount, ship.Currency), r.HandlingDays, ship.MinDays, ship.MaxDays),
+                RatingCount = r.RatingCount,
+                RatingTotal = r.RatingTotal,
+            };
+        }).ToList();
+    }
 }
