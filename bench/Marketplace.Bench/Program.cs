@@ -7,6 +7,7 @@ using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
 
 // dotnet run -c Release --project bench/Marketplace.Bench -- [--listings 100000] [--warmup 60] [--duration 10] [--rounds 3] [--connections 8]
+// --pages [--only NAME]: with --only, a profiling pass of the pages whose target name contains NAME; docs are left alone.
 var options = BenchOptions.Parse(args);
 var log = (string message) => Console.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 var root = FindRepositoryRoot();
@@ -234,7 +235,6 @@ namespace Marketplace.Bench
 
         public static async Task<Measurement> RunAsync(string baseUrl, Target target, int seconds, int connections)
         {
-
             var start = new ProcessStartInfo("/usr/bin/wrk", ["-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--latency", "-s", target.Script, baseUrl])
             {
                 RedirectStandardOutput = true,

@@ -311,7 +311,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             .ToListAsync(ct);
         var cheapest = options
             .GroupBy(o => o.ListingId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Amount).ThenBy(o => o.MaxDays).First());
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Amount).ThenBy(o => o.MaxDays).ThenBy(o => o.MinDays).First());
         return rows.Select(r =>
         {
             var ship = cheapest.GetValueOrDefault(r.Id);

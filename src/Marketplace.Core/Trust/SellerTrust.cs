@@ -24,8 +24,9 @@ public sealed record TrustProfile(
 
 /// <summary>
 /// The record shown beside every listing and storefront. It is kept in memory for
-/// <see cref="Catalog.CatalogDataCache.Lifetime"/> (a minute) rather than counted on each page: visitors already see it
-/// that old from the page cache, and its figures move with orders and disputes, which no catalog tag follows.
+/// <see cref="Catalog.CatalogDataCache.Lifetime"/> (a minute) rather than counted on each page: its figures move with
+/// orders, disputes and messages, which no catalog tag follows, and drift slowly. Visitors' cached pages may show a copy
+/// up to two minutes old (a page kept a minute, rendered from a copy a minute old).
 /// </summary>
 public sealed class SellerTrust(MarketplaceDbContext db, Catalog.CatalogDataCache cache)
 {
