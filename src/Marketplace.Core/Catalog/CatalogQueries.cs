@@ -277,8 +277,9 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// <summary>
     /// The cards of <paramref name="listings"/> (already ordered and cut to a page), in their order, in two light
     /// statements: the cards' columns (scalars only: projecting the price as a whole made EF Core read every column of the
-    /// listing, descriptions included), then the page's shipping options to <paramref name="destination"/>, the cheapest
-    /// picked here (a subquery per shipping field per card made the statement long to prepare and to run).
+    /// listing, descriptions included), then the page's shipping options to <paramref name="destination"/>, the cheapest of
+    /// those the checkout offers picked here (a subquery per shipping field per card made the statement long to prepare and
+    /// to run, and it picked among the worldwide options too where options for the country replace them).
     /// </summary>
     private async Task<List<ListingCard>> CardsAsync(IQueryable<Listing> listings, string destination, CancellationToken ct)
     {
@@ -306,18 +307,21 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
 
         var ids = rows.Select(r => r.Id).ToList();
         var options = await db.Set<ShippingOption>()
+            .AsNoTracking()
             .Where(o => ids.Contains(EF.Property<Guid>(o, "ListingId")) && (o.DestinationCountry == destination || o.DestinationCountry == null))
-            .Select(o => new { ListingId = EF.Property<Guid>(o, "ListingId"), o.Price.Amount, o.Price.Currency, o.MinDays, o.MaxDays })
+            .Select(o => new { ListingId = EF.Property<Guid>(o, "ListingId"), Option = o })
             .ToListAsync(ct);
+
+        // The options the checkout offers (options for the country replace the worldwide ones), cheapest first.
         var cheapest = options
             .GroupBy(o => o.ListingId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Amount).ThenBy(o => o.MaxDays).ThenBy(o => o.MinDays).First());
+            .ToDictionary(g => g.Key, g => ShippingCoverage.OptionsFor(g.Select(o => o.Option), destination) is [var first, ..] ? first : null);
         return rows.Select(r =>
         {
             var ship = cheapest.GetValueOrDefault(r.Id);
             return new ListingCard(r.Id, r.Title, new Money(r.Amount, r.Currency), r.Thumbnail, r.StoreName, r.CountryCode, ship is not null)
             {
-                Shipping = ship is null ? null : new CardShipping(new Money(ship.Amount, ship.Currency), r.HandlingDays, ship.MinDays, ship.MaxDays),
+                Shipping = ship is null ? null : new CardShipping(ship.Price, r.HandlingDays, ship.MinDays, ship.MaxDays),
                 RatingCount = r.RatingCount,
                 RatingTotal = r.RatingTotal,
             };
