@@ -60,7 +60,7 @@ internal static partial class PagesBench
         Target SignedIn(string name, List<string> paths) =>
             Target.Create(scripts, name, "signed in", "app", paths, cookie) with
             {
-                BeforeRun = async () => Target.Create(scripts, name, "signed in", "app", paths, await SignInAsync(baseUrl, "buyer1@demo.marketplace", demoPassword)),
+                NewCookie = () => SignInAsync(baseUrl, "buyer1@demo.marketplace", demoPassword),
             };
         using var removeScripts = new TempFolder(scripts);
         var ceiling = Target.Create(scripts, "/health/live", "ceiling", "kestrel", ["/health/live"]);
@@ -103,11 +103,7 @@ internal static partial class PagesBench
         var pages = targets.Where(t => t.Kind != "ceiling").ToList();
         foreach (var target in pages)
         {
-            if (target.BeforeRun is { } beforeRun)
-            {
-                await beforeRun();
-            }
-
+            await target.PrepareAsync();
             await Wrk.RunAsync(baseUrl, target, Math.Max(2, options.Warmup / pages.Count), options.Connections);
         }
 

@@ -171,15 +171,33 @@ namespace Marketplace.Bench
     /// <summary>A wrk target: its paths in rotation, with a <paramref name="Cookie"/> header when signed in.</summary>
     internal sealed record Target(string Name, string Kind, string Server, IReadOnlyList<string> Paths, string Script, string? Cookie = null)
     {
-        /// <summary>Run before each wrk run of this target (a signed-in target signs in again and rewrites its script).</summary>
-        public Func<Task>? BeforeRun { get; init; }
+        /// <summary>
+        /// A new cookie before each wrk run of this target (a signed-in target signs in again): the script is rewritten
+        /// with it.
+        /// </summary>
+        public Func<Task<string>>? NewCookie { get; init; }
 
         public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
             var script = Path.Combine(folder, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')) + ".lua");
+            WriteScript(script, list, cookie);
+            return new Target(name, kind, server, list, script, cookie);
+        }
+
+        /// <summary>Before a run: a signed-in target's script gets a fresh cookie.</summary>
+        public async Task PrepareAsync()
+        {
+            if (NewCookie is { } newCookie)
+            {
+                WriteScript(Script, Paths, await newCookie());
+            }
+        }
+
+        private static void WriteScript(string script, IReadOnlyList<string> paths, string? cookie)
+        {
             var lua = new StringBuilder("local paths = {\n");
-            foreach (var path in list)
+            foreach (var path in paths)
             {
                 lua.Append("  \"").Append(path.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\",\n");
             }
@@ -192,7 +210,6 @@ namespace Marketplace.Bench
 
             lua.Append("local i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i], headers)\nend\n");
             File.WriteAllText(script, lua.ToString());
-            return new Target(name, kind, server, list, script, cookie);
         }
     }
 
@@ -211,11 +228,7 @@ namespace Marketplace.Bench
             {
                 foreach (var target in targets)
                 {
-                    if (target.BeforeRun is { } beforeRun)
-                    {
-                        await beforeRun();
-                    }
-
+                    await target.PrepareAsync();
                     var cpuBefore = Cpu.Snapshot(appPid);
                     var run = await RunAsync(baseUrl, target, options.Duration, options.Connections);
                     var cpuAfter = Cpu.Snapshot(appPid);
