@@ -60,6 +60,20 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_signed_in_buyers_search_is_kept_like_a_visitors_and_shows_the_sellers_new_price_at_once()
+    {
+        var listing = await VaseAsync();
+        var buyer = await Factory.SignInAsAsync("buyer@test.local");
+        (await buyer.GetStringAsync("/Search?q=vase", Ct)).Should().Contain("$12.00");
+
+        await PriceBehindTheAppsBackAsync(listing.Id, 1300);
+        (await buyer.GetStringAsync("/Search?q=vase", Ct)).Should().Contain("$12.00", "the page is rendered for the buyer, from the search's kept result").And.NotContain("$13.00");
+
+        await Catalog.ChangePriceAsync(listing.Id, 1450);
+        (await buyer.GetStringAsync("/Search?q=vase", Ct)).Should().Contain("$14.50", "a change made through the app ends the kept result").And.NotContain("$12.00");
+    }
+
+    [Fact]
     public async Task A_sale_of_the_last_one_shows_at_once_on_the_visitors_listing_page()
     {
         var listing = await VaseAsync(stock: 1);

@@ -114,6 +114,7 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
         [
             .. _host?.Services.GetService<Marketplace.Core.Catalog.CatalogChangeInterceptor>() is { } catalogChanges ? [catalogChanges] : Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(),
             .. _host?.Services.GetService<Marketplace.Core.Api.WebhookEventsInterceptor>() is { } webhookEvents ? [webhookEvents] : Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(),
+            .. _host?.Services.GetService<Marketplace.Core.Identity.HeaderCountCache>() is { } headerCounts ? [headerCounts] : Array.Empty<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(),
         ];
         if (Database is not null)
         {
@@ -126,13 +127,15 @@ public class MarketplaceAppFactory : WebApplicationFactory<Program>
             : Marketplace.Data.Sqlite.SqliteDatabase.CreateStandalone(options.ConnectionString, interceptors);
     }
 
-    /// <summary>The running app's cached pages and catalog data are forgotten (after its database was changed behind its back).</summary>
+    /// <summary>The running app's cached pages, catalog data and header counts are forgotten (after its database was changed behind its back).</summary>
     public async Task ForgetCachedPagesAsync()
     {
         if (_host?.Services.GetService<Marketplace.Core.Catalog.ICatalogPages>() is { } pages)
         {
             await pages.ChangedAsync(null);
         }
+
+        _host?.Services.GetService<Marketplace.Core.Identity.HeaderCountCache>()?.Changed();
     }
 
     protected override IHost CreateHost(IHostBuilder builder)

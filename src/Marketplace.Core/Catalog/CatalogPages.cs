@@ -217,7 +217,7 @@ public static class CatalogTags
 }
 
 /// <summary>
-/// Read-mostly data the catalog's pages need on every request (a listing with its parts, its reviews, the rules, the
+/// Read-mostly data the catalog's pages need on every request (a listing with its parts, its reviews, a search's result, the rules, the
 /// rates), kept in memory (a <see cref="Microsoft.Extensions.Caching.Memory.MemoryCache"/> of its own, at most 20,000
 /// copies) until a commit evicts its tags or its lifetime ends. A copy made from a read that raced with an eviction is
 /// never kept: the tags' tokens are taken before the read. <paramref name="mayCache"/> says which contexts' reads may be
@@ -237,7 +237,8 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _tags = new(StringComparer.Ordinal);
 
-    public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    /// <param name="size">What the copy weighs of the cache's 20,000 units: one for most, more for a large copy.</param>
+    public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct, int size = 1)
     {
         // Not a standby's read, nor one inside a transaction (its rows may be rolled back, which evicts nothing).
         if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
@@ -255,7 +256,7 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
         using var entry = _cache.CreateEntry(key);
         entry.Value = new Box<T>(value);
         entry.AbsoluteExpirationRelativeToNow = lifetime;
-        entry.Size = 1;
+        entry.Size = size;
         foreach (var token in tokens)
         {
             entry.ExpirationTokens.Add(new Microsoft.Extensions.Primitives.CancellationChangeToken(token));

@@ -86,7 +86,22 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// subcategories, a price range, "ships to me" and "free shipping to me", a sort, a page, and how many
     /// matches each top-level category holds. Null when the category doesn't exist.
     /// </summary>
-    public async Task<SearchResult?> SearchAsync(SearchRequest request, string destination, CancellationToken ct = default)
+    public Task<SearchResult?> SearchAsync(SearchRequest request, string destination, CancellationToken ct = default) =>
+        cache.GetOrCreateAsync(db, SearchKey(request, destination), [CatalogTags.Lists], CatalogDataCache.Lifetime, c => ReadSearchAsync(request, destination, c), ct, SearchCopySize);
+
+    /// <summary>
+    /// A search's result weighs this many of <see cref="CatalogDataCache"/>'s 20,000 units (a listing with its parts weighs
+    /// one): 24 cards, so at most 2,000 searches are kept and made-up words can't crowd out more than that.
+    /// </summary>
+    private const int SearchCopySize = 10;
+
+    /// <summary>Everything a result depends on but the data: the request, field by field, and where the buyer ships to.</summary>
+    private static string SearchKey(SearchRequest r, string destination) =>
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"search:{destination}|{r.CategorySlug}|{r.MinPrice?.Amount}{r.MinPrice?.Currency}|{r.MaxPrice?.Amount}{r.MaxPrice?.Currency}|{r.ShipsToDestination}|{r.FreeShipping}|{r.Sort}|{r.Page}|{r.MinRating}|{r.Text}");
+
+    private async Task<SearchResult?> ReadSearchAsync(SearchRequest request, string destination, CancellationToken ct)
     {
         var categories = await cache.GetOrCreateAsync(db, "category-tree", [], CatalogDataCache.Lifetime, c => db.Categories.AsNoTracking().Select(x => new { x.Id, x.Name, x.Slug, x.ParentId }).ToListAsync(c), ct);
         CategoryLink? category = null;

@@ -16,12 +16,21 @@ public sealed record ConversationThread(Conversation Conversation, Text About, s
 public sealed class ConversationQueries(MarketplaceDbContext db, TimeProvider clock)
 {
     /// <summary>The messages waiting for <paramref name="userId"/> to read: a seller's to them as a buyer, a buyer's to their store.</summary>
-    public static IQueryable<Message> UnreadBy(MarketplaceDbContext db, Guid userId) =>
-        from m in db.Messages
-        join c in db.Conversations on m.ConversationId equals c.Id
-        where m.ReadAt == null
-            && ((c.BuyerId == userId && m.From == Actor.Seller) || (m.From == Actor.Buyer && db.Sellers.Any(s => s.Id == c.SellerId && s.UserId == userId)))
-        select m;
+    /// <remarks>
+    /// From the person's own conversations (by the buyer and seller indexes) to their messages, not the other way: every
+    /// signed-in page counts these, and a scan of every unread message on the marketplace grows with the marketplace.
+    /// </remarks>
+    public static IQueryable<Message> UnreadBy(MarketplaceDbContext db, Guid userId)
+    {
+        var store = db.Sellers.Where(s => s.UserId == userId).Select(s => (Guid?)s.Id);
+        return
+            from c in db.Conversations
+            where c.BuyerId == userId || c.SellerId == store.FirstOrDefault()
+            join m in db.Messages on c.Id equals m.ConversationId
+            where m.ReadAt == null
+                && ((c.BuyerId == userId && m.From == Actor.Seller) || (m.From == Actor.Buyer && c.SellerId == store.FirstOrDefault()))
+            select m;
+    }
 
     /// <summary>The user's conversations as a buyer and as a seller, latest first.</summary>
     public async Task<IReadOnlyList<ConversationSummary>> InboxAsync(Guid userId, CancellationToken ct = default)

@@ -39,8 +39,9 @@ public static class ServiceRegistration
                 db.AddInterceptors(catalogChanges);
             }
 
-            db.AddInterceptors(scope.GetRequiredService<Marketplace.Core.Api.WebhookEventsInterceptor>());
+            db.AddInterceptors(scope.GetRequiredService<Marketplace.Core.Api.WebhookEventsInterceptor>(), scope.GetRequiredService<Marketplace.Core.Identity.HeaderCountCache>());
         });
+        services.AddSingleton<Marketplace.Core.Identity.HeaderCountCache>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<ITextSearch, PostgresTextSearch>();
@@ -211,7 +212,11 @@ public static class ServiceRegistration
         services.AddScoped<ChangeListingStatus>();
         services.AddScoped<ListingImages>();
         services.AddScoped<CartFinder>();
-        services.AddScoped<Marketplace.Core.Identity.HeaderCountQueries>();
+        services.AddScoped(provider => new Marketplace.Core.Identity.HeaderCountQueries(provider.GetRequiredService<MarketplaceDbContext>(), provider.GetRequiredService<Marketplace.Core.Identity.HeaderCountCache>())
+        {
+            // The person's own recent write (a cookie every instance reads): their next pages show it, whichever instance serves them.
+            ReadFresh = provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http && StandbyReads.WroteRecently(http.Request, provider.GetRequiredService<TimeProvider>().GetUtcNow()),
+        });
         services.AddScoped<CartQueries>();
         services.AddScoped<AddToCart>();
         services.AddScoped<UpdateCartLine>();
