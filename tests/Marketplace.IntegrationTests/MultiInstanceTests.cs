@@ -65,6 +65,24 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_added_to_the_cart_on_one_instance_shows_in_the_header_the_other_instance_renders()
+    {
+        var catalog = new CatalogBuilder(_a);
+        var listing = await catalog.ListingAsync(await catalog.SellerAsync("Porto Ceramics", "PT"), await catalog.CategoryAsync("Home"), "Blue vase");
+        await _a.CreateUserAsync("roaming@test.local");
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+        using var onA = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _a.ServerAddress };
+        using var onB = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _b.ServerAddress };
+        await onA.LogInAsync("roaming@test.local");
+        (await onB.GetDocumentAsync("/Orders")).QuerySelector("#cart-count").Should().BeNull("B keeps these counts for ten seconds");
+
+        (await onA.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await Eventually.TrueAsync(async () => (await onB.GetDocumentAsync("/Orders")).QuerySelector("#cart-count")?.TextContent.StartsWith('1') == true, Ct, TimeSpan.FromSeconds(5)))
+            .Should().BeTrue("instance A announces that counts changed (NOTIFY) and B forgets the counts it kept, well within their ten seconds");
+    }
+
+    [Fact]
     public async Task With_a_certificate_configured_the_shared_key_ring_is_encrypted_at_rest_and_still_shared()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();

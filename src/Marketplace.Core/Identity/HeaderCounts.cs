@@ -58,9 +58,11 @@ public sealed class HeaderCountQueries(MarketplaceDbContext db, HeaderCountCache
 /// The header's counts per person for at most <see cref="Lifetime"/>. Every write this process makes to a cart, a
 /// notification, a message or a conversation (whoever makes it: the person, another person, a job) starts a new
 /// generation, and copies of an older one are never served, so on one instance the counts are always current; a copy
-/// read while such a write was under way isn't kept. What another instance changed shows here within
-/// <see cref="Lifetime"/>, except the person's own posts, which make their next pages read afresh
-/// (<see cref="HeaderCountQueries.ReadFresh"/>). Kept in a cache of its own, bounded to 100,000 people.
+/// read while such a write was under way isn't kept. On PostgreSQL the other instances are told of each such commit
+/// (<see cref="CommittedHere"/>) and start a generation too; should that announcement be lost, what another instance
+/// changed shows here within <see cref="Lifetime"/>, and the person's own posts make their next pages read afresh where
+/// the read-your-writes cookie is in use (<see cref="HeaderCountQueries.ReadFresh"/>). Kept in a cache of its own,
+/// bounded to 100,000 people.
 /// </summary>
 public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor, IDbTransactionInterceptor, IDisposable
 {
@@ -103,6 +105,12 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
 
     /// <summary>Every copy is forgotten.</summary>
     public void Changed() => Interlocked.Increment(ref _generation);
+
+    /// <summary>
+    /// Raised when a write of this process that may change counts is committed (a statement on its own, or the commit of a
+    /// transaction that made one): other instances are told (<c>PageCacheBroadcast</c>) and forget their copies too.
+    /// </summary>
+    public event Action? CommittedHere;
 
     public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
@@ -167,6 +175,10 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
         {
             _wrote.AddOrUpdate(transaction, _marker);
         }
+        else
+        {
+            CommittedHere?.Invoke();
+        }
     }
 
     private void Committed(DbTransaction transaction)
@@ -175,6 +187,7 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
         {
             _wrote.Remove(transaction);
             Changed();
+            CommittedHere?.Invoke();
         }
     }
 

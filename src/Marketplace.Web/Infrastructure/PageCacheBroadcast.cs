@@ -7,7 +7,8 @@ namespace Marketplace.Web.Infrastructure;
 /// Several instances on PostgreSQL: a catalog change is evicted here and announced to the others with PostgreSQL's own
 /// NOTIFY on the <see cref="Channel"/> channel; each instance LISTENs (<see cref="PageCacheListener"/>) and evicts the
 /// same pages. A payload names the sending instance (which ignores its own) and the listings, or <c>*</c> for every page
-/// (also when the ids wouldn't fit NOTIFY's 8,000 bytes).
+/// (also when the ids wouldn't fit NOTIFY's 8,000 bytes), or <see cref="HeaderCounts"/> when people's header counts may
+/// have changed (the others forget their kept counts).
 /// </summary>
 public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptions options, ILogger<BroadcastCatalogPages> logger) : ICatalogPages, IAsyncDisposable
 {
@@ -20,10 +21,39 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
     /// <summary>This instance's name on the channel.</summary>
     public string Instance { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The payload's body when the header counts changed (carts, notifications, messages), not a page.</summary>
+    public const string HeaderCounts = "counts";
+
+    private int _countsQueued;
+
     public async Task ChangedAsync(IReadOnlyCollection<Guid>? listings)
     {
         await local.ChangedAsync(listings);
-        var payload = Instance + "|" + (listings is null || listings.Count > MaxIds ? "*" : string.Join(',', listings.Select(id => id.ToString("N"))));
+        await NotifyAsync(Instance + "|" + (listings is null || listings.Count > MaxIds ? "*" : string.Join(',', listings.Select(id => id.ToString("N")))));
+    }
+
+    /// <summary>
+    /// Tells the other instances that header counts changed here (<see cref="Marketplace.Core.Identity.HeaderCountCache.CommittedHere"/>),
+    /// off the writer's path: one announcement at a time, and changes made while one waits to go share it.
+    /// </summary>
+    public void HeaderCountsChanged()
+    {
+        if (Interlocked.CompareExchange(ref _countsQueued, 1, 0) == 0)
+        {
+            _ = Task.Run(async () =>
+            {
+                Volatile.Write(ref _countsQueued, 0);
+                await NotifyAsync(Instance + "|" + HeaderCounts);
+            });
+        }
+    }
+
+    /// <summary>True for another instance's announcement that header counts changed.</summary>
+    public bool IsHeaderCounts(string payload) =>
+        payload.EndsWith("|" + HeaderCounts, StringComparison.Ordinal) && !payload.StartsWith(Instance + "|", StringComparison.Ordinal);
+
+    private async Task NotifyAsync(string payload)
+    {
         try
         {
             await using var command = _primary.CreateCommand("SELECT pg_notify(@channel, @payload)");
@@ -36,7 +66,7 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
 #pragma warning restore CA1031
         {
             // The other instances' copies go within their lifetime (a minute) anyway.
-            logger.LogWarning(e, "Could not tell the other instances that catalog pages changed");
+            logger.LogWarning(e, "Could not tell the other instances that catalog pages or header counts changed");
         }
     }
 
@@ -53,6 +83,11 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
         }
 
         var rest = payload[(bar + 1)..];
+        if (rest == HeaderCounts)
+        {
+            return null;
+        }
+
         if (rest == "*")
         {
             everything = true;
@@ -70,7 +105,7 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
 /// LISTENs for the other instances' catalog changes and evicts the same pages here. Its connection is its own (not
 /// pooled); when it drops, every page is evicted (announcements may have been missed) and it reconnects.
 /// </summary>
-public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCachedPages local, DatabaseOptions options, ILogger<PageCacheListener> logger) : BackgroundService
+public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCachedPages local, Marketplace.Core.Identity.HeaderCountCache headerCounts, DatabaseOptions options, ILogger<PageCacheListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -83,6 +118,12 @@ public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCac
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
+                    if (broadcast.IsHeaderCounts(e.Payload))
+                    {
+                        headerCounts.Changed();
+                        return;
+                    }
+
                     var listings = broadcast.Parse(e.Payload, out var everything);
                     if (listings is not null)
                     {
@@ -96,6 +137,7 @@ public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCac
 
                 // Anything announced before LISTEN took effect (a start or a reconnect) is covered by starting clean.
                 await local.ChangedAsync(null);
+                headerCounts.Changed();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -111,6 +153,7 @@ public sealed class PageCacheListener(BroadcastCatalogPages broadcast, OutputCac
             {
                 logger.LogWarning(e, "Lost the page-cache channel; listening again in 5 s");
                 await local.ChangedAsync(null);
+                headerCounts.Changed();
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

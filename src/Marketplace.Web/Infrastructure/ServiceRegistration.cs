@@ -41,7 +41,16 @@ public static class ServiceRegistration
 
             db.AddInterceptors(scope.GetRequiredService<Marketplace.Core.Api.WebhookEventsInterceptor>(), scope.GetRequiredService<Marketplace.Core.Identity.HeaderCountCache>());
         });
-        services.AddSingleton<Marketplace.Core.Identity.HeaderCountCache>();
+        services.AddSingleton(provider =>
+        {
+            var headerCounts = new Marketplace.Core.Identity.HeaderCountCache(provider.GetRequiredService<TimeProvider>());
+            if (provider.GetService<BroadcastCatalogPages>() is { } broadcast)
+            {
+                headerCounts.CommittedHere += broadcast.HeaderCountsChanged;
+            }
+
+            return headerCounts;
+        });
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<ITextSearch, PostgresTextSearch>();
