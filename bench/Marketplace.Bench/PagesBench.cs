@@ -75,6 +75,7 @@ internal static partial class PagesBench
             Target.Create(scripts, "storefront", "visitor", "app", stores.Distinct()),
             SignedIn("listing (signed in)", listings),
             SignedIn("search (signed in)", searches),
+            SignedIn("search (signed in, new)", searches) with { NeverRunBefore = true },
         };
         if (options.Only is { } only)
         {

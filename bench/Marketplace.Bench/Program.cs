@@ -177,6 +177,9 @@ namespace Marketplace.Bench
         /// </summary>
         public Func<Task<string>>? NewCookie { get; init; }
 
+        /// <summary>Each request a search never run before: its path gets a random price range (kept results can't serve it).</summary>
+        public bool NeverRunBefore { get; init; }
+
         public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
@@ -190,11 +193,15 @@ namespace Marketplace.Bench
         {
             if (NewCookie is { } newCookie)
             {
-                WriteScript(Script, Paths, await newCookie());
+                WriteScript(Script, Paths, await newCookie(), NeverRunBefore);
+            }
+            else if (NeverRunBefore)
+            {
+                WriteScript(Script, Paths, Cookie, NeverRunBefore);
             }
         }
 
-        private static void WriteScript(string script, IReadOnlyList<string> paths, string? cookie)
+        private static void WriteScript(string script, IReadOnlyList<string> paths, string? cookie, bool neverRunBefore = false)
         {
             var lua = new StringBuilder("local paths = {\n");
             foreach (var path in paths)
@@ -208,7 +215,10 @@ namespace Marketplace.Bench
                 lua.Append("headers[\"Cookie\"] = \"").Append(cookie.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
             }
 
-            lua.Append("local i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i], headers)\nend\n");
+            // Whole dollars in the range, so the buyer's number format can't refuse it: 50 × 4,941 ranges per path.
+            var next = neverRunBefore ? "paths[i] .. \"&min=\" .. math.random(1, 50) .. \"&max=\" .. math.random(60, 5000)" : "paths[i]";
+            lua.Append(neverRunBefore ? "local threads = 0\nfunction setup(thread)\n  threads = threads + 1\n  thread:set(\"tid\", threads)\nend\nfunction init(args)\n  math.randomseed(os.time() * 100 + tid)\nend\n" : string.Empty);
+            lua.Append("local i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", ").Append(next).Append(", headers)\nend\n");
             File.WriteAllText(script, lua.ToString());
         }
     }
