@@ -145,6 +145,29 @@ public sealed class PersistenceTests(PostgresApp app) : AppTest(app)
         return (seller, category, listing);
     }
 
+    [Fact]
+    public async Task Shipping_options_left_without_a_listing_are_removed_when_the_column_becomes_required_on_both_engines()
+    {
+        using var sqlite = new SqliteFile();
+        await using var postgres = await TestDatabase.CreateEmptyAsync();
+        foreach (var create in new Func<MarketplaceDbContext>[] { sqlite.CreateContext, () => postgres.CreateContext() })
+        {
+            await using var db = create();
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            var before = db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_ShippingOptionsBelongToAListing", StringComparison.Ordinal)).Last();
+            await migrator.MigrateAsync(before, Ct);
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "ShippingOptions" ("Id", "Carrier", "DestinationCountry", "ListingId", "MaxDays", "Method", "MinDays", "PriceAmount", "PriceCurrency") VALUES ({0}, 'Post', NULL, NULL, 9, 'Standard', 3, 0, 'USD')""",
+                [Guid.NewGuid()],
+                Ct);
+
+            await db.Database.MigrateAsync(Ct);
+
+            (await db.Set<ShippingOption>().CountAsync(Ct)).Should().Be(0, $"the orphan is deleted before NOT NULL ({db.Database.ProviderName})");
+            (await db.Database.GetPendingMigrationsAsync(Ct)).Should().BeEmpty();
+        }
+    }
+
     private sealed class SqliteFile : IDisposable
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), $"marketplace-{Guid.NewGuid():N}.db");

@@ -289,6 +289,28 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     }
 
 
+    [Fact]
+    public async Task Shipping_options_a_seller_replaces_are_deleted_not_left_behind()
+    {
+        var seller = await Catalog.SellerAsync("Porto Ceramics", "PT");
+        var listing = await Catalog.ListingAsync(seller, await Catalog.CategoryAsync("Home"), "Blue vase", configure: l =>
+        {
+            l.AddVariant("VASE-1", "Standard", new Marketplace.Domain.Common.Money(1200, "USD"), 3);
+            l.AddShippingOption("PT", ShippingMethod.Standard, "CTT", new Marketplace.Domain.Common.Money(0, "USD"), 1, 3);
+            l.AddShippingOption(null, ShippingMethod.ExpressCourier, "DHL", new Marketplace.Domain.Common.Money(2499, "USD"), 3, 6);
+        });
+
+        await using (var db = Factory.CreateDbContext())
+        {
+            var saved = await db.Listings.Include(l => l.ShippingOptions).SingleAsync(l => l.Id == listing.Id, Ct);
+            saved.SetShippingOptions([new ShippingInput(null, ShippingMethod.Standard, "Post", new Marketplace.Domain.Common.Money(500, "USD"), 5, 12)], Factory.Clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var check = Factory.CreateDbContext();
+        (await check.Set<ShippingOption>().Select(o => o.Carrier).ToListAsync(Ct)).Should().Equal(["Post"], "the two replaced options are gone from the table, not kept without a listing");
+    }
+
     private static Dictionary<string, string> ValidListing(Guid categoryId) => new()
     {
         ["Form.Title"] = "Stoneware mug",

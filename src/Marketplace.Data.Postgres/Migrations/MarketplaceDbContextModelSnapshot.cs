@@ -676,7 +676,7 @@ namespace Marketplace.Data.Postgres.Migrations
                         .HasColumnType("character(2)")
                         .IsFixedLength();
 
-                    b.Property<Guid?>("ListingId")
+                    b.Property<Guid>("ListingId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("MaxDays")
@@ -2573,7 +2573,8 @@ namespace Marketplace.Data.Postgres.Migrations
                     b.HasOne("Marketplace.Domain.Catalog.Listing", null)
                         .WithMany("ShippingOptions")
                         .HasForeignKey("ListingId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>

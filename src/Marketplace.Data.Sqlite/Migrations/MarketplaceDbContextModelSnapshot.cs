@@ -661,7 +661,7 @@ namespace Marketplace.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
-                    b.Property<Guid?>("ListingId")
+                    b.Property<Guid>("ListingId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxDays")
@@ -2552,7 +2552,8 @@ namespace Marketplace.Data.Sqlite.Migrations
                     b.HasOne("Marketplace.Domain.Catalog.Listing", null)
                         .WithMany("ShippingOptions")
                         .HasForeignKey("ListingId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Domain.Disputes.Dispute", b =>

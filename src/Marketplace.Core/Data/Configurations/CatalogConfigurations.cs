@@ -72,7 +72,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         });
         builder.Navigation(l => l.Images).HasField("_images").UsePropertyAccessMode(PropertyAccessMode.Field);
 
-        builder.HasMany(l => l.ShippingOptions).WithOne().HasForeignKey("ListingId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(l => l.ShippingOptions).WithOne().HasForeignKey("ListingId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(l => l.ShippingOptions).HasField("_shippingOptions").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
