@@ -133,7 +133,7 @@ internal static partial class PagesBench
         md.AppendLine("Visitors' pages come from the output cache (docs/decisions.md, \"Page cache\"); signed-in pages are rendered each time,");
         md.AppendLine("from data kept in memory where it is shared (the listing, a search's result) and the header counts kept ten seconds");
         md.AppendLine("(docs/decisions.md, \"Signed-in pages\"). \"search (signed in, new)\" is a search never run before on every request (the");
-        md.AppendLine("same ten words, each with a random whole-dollar price range), so nothing kept can serve it: every statement runs.");
+        md.AppendLine("same ten words, each with a random whole-dollar price range), so no kept result can serve it: its search statements run.");
         md.AppendLine("Each signed-in run starts from a fresh sign-in of the same buyer, as a browser that keeps the cookie the app renews at");
         md.AppendLine("its once-a-minute security-stamp check: wrk would re-send the first cookie and, after a minute, re-check the stamp every time.");
         md.AppendLine("Ratios are to `/health/live`'s median in the same run. What the figures mean: [performance-notes.md](performance-notes.md).");

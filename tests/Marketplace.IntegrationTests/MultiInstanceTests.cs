@@ -1,6 +1,7 @@
 using System.Net;
 using Marketplace.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.IntegrationTests;
 
@@ -65,11 +66,11 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_item_added_to_the_cart_on_one_instance_shows_in_the_header_the_other_instance_renders()
+    public async Task Header_counts_changed_on_one_instance_show_in_the_header_the_other_instance_renders()
     {
         var catalog = new CatalogBuilder(_a);
         var listing = await catalog.ListingAsync(await catalog.SellerAsync("Porto Ceramics", "PT"), await catalog.CategoryAsync("Home"), "Blue vase");
-        await _a.CreateUserAsync("roaming@test.local");
+        var roaming = await _a.CreateUserAsync("roaming@test.local");
         using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
         using var onA = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _a.ServerAddress };
         using var onB = new HttpClient(cookies, disposeHandler: false) { BaseAddress = _b.ServerAddress };
@@ -77,8 +78,18 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         (await onB.GetDocumentAsync("/Orders")).QuerySelector("#cart-count").Should().BeNull("B keeps these counts for ten seconds");
 
         (await onA.AddToCartAsync(listing)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await onB.GetDocumentAsync("/Orders")).Text("#cart-count").Should().StartWith("1", "the buyer's own post marks their browser: B counts afresh at once, before A's NOTIFY may have arrived");
 
-        (await Eventually.TrueAsync(async () => (await onB.GetDocumentAsync("/Orders")).QuerySelector("#cart-count")?.TextContent.StartsWith('1') == true, Ct, TimeSpan.FromSeconds(5)))
+        // Past that mark, B serves the counts it keeps; someone else's change made on A reaches them by NOTIFY.
+        _b.Clock.Advance(TimeSpan.FromSeconds(10));
+        (await onB.GetDocumentAsync("/Orders")).QuerySelector("#unread-count").Should().BeNull();
+        await using (var scope = _a.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Marketplace.Core.Notifications.Notifier>().AddAsync([new Marketplace.Core.Notifications.Notice(roaming.Id, null, Marketplace.Domain.Common.Text.Of("Your order has shipped"), Marketplace.Domain.Common.Text.Of("On its way."), "/Orders")], _a.Clock.GetUtcNow(), Ct);
+            await scope.ServiceProvider.GetRequiredService<Marketplace.Core.Data.MarketplaceDbContext>().SaveChangesAsync(Ct);
+        }
+
+        (await Eventually.TrueAsync(async () => (await onB.GetDocumentAsync("/Orders")).QuerySelector("#unread-count") is not null, Ct, TimeSpan.FromSeconds(5)))
             .Should().BeTrue("instance A announces that counts changed (NOTIFY) and B forgets the counts it kept, well within their ten seconds");
     }
 

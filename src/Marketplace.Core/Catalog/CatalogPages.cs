@@ -219,13 +219,19 @@ public static class CatalogTags
 /// <summary>
 /// Read-mostly data the catalog's pages need on every request (a listing with its parts, its reviews, a search's result, the rules, the
 /// rates), kept in memory (a <see cref="Microsoft.Extensions.Caching.Memory.MemoryCache"/> of its own, at most 20,000
-/// copies) until a commit evicts its tags or its lifetime ends. A copy made from a read that raced with an eviction is
+/// copies, and 2,000 searches' results apart) until a commit evicts its tags or its lifetime ends. A copy made from a read that raced with an eviction is
 /// never kept: the tags' tokens are taken before the read. <paramref name="mayCache"/> says which contexts' reads may be
 /// kept and served (not a standby's: it may not have replayed a change yet, and a copy would outlive the eviction).
 /// </summary>
 public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : IDisposable
 {
     private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
+
+    /// <summary>
+    /// Searches' results, on a shelf of their own (at most 2,000): anyone can make up new words, and they mustn't push the
+    /// listings and the rest out of <see cref="_cache"/>.
+    /// </summary>
+    private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _searches = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 2_000 });
 
     /// <summary>
     /// The longest a copy is kept: what an instance missed (a lost announcement from another instance, a change no tag
@@ -237,8 +243,8 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _tags = new(StringComparer.Ordinal);
 
-    /// <param name="size">What the copy weighs of the cache's 20,000 units: one for most, more for a large copy.</param>
-    public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct, int size = 1)
+    /// <param name="search">A search's result: kept on the searches' own shelf.</param>
+    public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct, bool search = false)
     {
         // Not a standby's read, nor one inside a transaction (its rows may be rolled back, which evicts nothing).
         if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
@@ -246,17 +252,18 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
             return await read(ct);
         }
 
-        if (_cache.TryGetValue(key, out var found) && found is Box<T> box)
+        var cache = search ? _searches : _cache;
+        if (cache.TryGetValue(key, out var found) && found is Box<T> box)
         {
             return box.Value;
         }
 
         var tokens = TokensFor(tags);
         var value = await read(ct);
-        using var entry = _cache.CreateEntry(key);
+        using var entry = cache.CreateEntry(key);
         entry.Value = new Box<T>(value);
         entry.AbsoluteExpirationRelativeToNow = lifetime;
-        entry.Size = size;
+        entry.Size = 1;
         foreach (var token in tokens)
         {
             entry.ExpirationTokens.Add(new Microsoft.Extensions.Primitives.CancellationChangeToken(token));
@@ -303,7 +310,11 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
         }
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _searches.Dispose();
+    }
 
     private sealed record Box<T>(T Value);
 }

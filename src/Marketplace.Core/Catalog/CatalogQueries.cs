@@ -87,13 +87,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     /// matches each top-level category holds. Null when the category doesn't exist.
     /// </summary>
     public Task<SearchResult?> SearchAsync(SearchRequest request, string destination, CancellationToken ct = default) =>
-        cache.GetOrCreateAsync(db, SearchKey(request, destination), [CatalogTags.Lists], CatalogDataCache.Lifetime, c => ReadSearchAsync(request, destination, c), ct, SearchCopySize);
-
-    /// <summary>
-    /// A search's result weighs this many of <see cref="CatalogDataCache"/>'s 20,000 units (a listing with its parts weighs
-    /// one): 24 cards, so at most 2,000 searches are kept and made-up words can't crowd out more than that.
-    /// </summary>
-    private const int SearchCopySize = 10;
+        cache.GetOrCreateAsync(db, SearchKey(request, destination), [CatalogTags.Lists], CatalogDataCache.Lifetime, c => ReadSearchAsync(request, destination, c), ct, search: true);
 
     /// <summary>Everything a result depends on but the data: the request, field by field, and where the buyer ships to.</summary>
     private static string SearchKey(SearchRequest r, string destination) =>

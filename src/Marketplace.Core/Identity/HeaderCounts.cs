@@ -57,11 +57,11 @@ public sealed class HeaderCountQueries(MarketplaceDbContext db, HeaderCountCache
 /// <summary>
 /// The header's counts per person for at most <see cref="Lifetime"/>. Every write this process makes to a cart, a
 /// notification, a message or a conversation (whoever makes it: the person, another person, a job) starts a new
-/// generation, and copies of an older one are never served, so on one instance the counts are always current; a copy
-/// read while such a write was under way isn't kept. On PostgreSQL the other instances are told of each such commit
+/// generation, and copies of an older one are never served, so on one instance the counts are always current (a copy
+/// read while a transaction's write was still uncommitted is ended by its commit). On PostgreSQL the other instances are told of each such commit
 /// (<see cref="CommittedHere"/>) and start a generation too; should that announcement be lost, what another instance
-/// changed shows here within <see cref="Lifetime"/>, and the person's own posts make their next pages read afresh where
-/// the read-your-writes cookie is in use (<see cref="HeaderCountQueries.ReadFresh"/>). Kept in a cache of its own,
+/// changed shows here within <see cref="Lifetime"/>; and the person's own posts mark their browser so that their next
+/// pages, on any instance, read afresh (<see cref="HeaderCountQueries.ReadFresh"/>). Kept in a cache of its own,
 /// bounded to 100,000 people.
 /// </summary>
 public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor, IDbTransactionInterceptor, IDisposable
@@ -153,6 +153,14 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Committed(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _wrote.Remove(transaction);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _wrote.Remove(transaction);
         return Task.CompletedTask;
     }
 

@@ -24,7 +24,11 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
     /// <summary>The payload's body when the header counts changed (carts, notifications, messages), not a page.</summary>
     public const string HeaderCounts = "counts";
 
-    private int _countsQueued;
+    /// <summary>1 when a change waits to be announced.</summary>
+    private int _countsPending;
+
+    /// <summary>1 while the one announcer runs.</summary>
+    private int _countsSending;
 
     public async Task ChangedAsync(IReadOnlyCollection<Guid>? listings)
     {
@@ -34,23 +38,39 @@ public sealed class BroadcastCatalogPages(OutputCachedPages local, DatabaseOptio
 
     /// <summary>
     /// Tells the other instances that header counts changed here (<see cref="Marketplace.Core.Identity.HeaderCountCache.CommittedHere"/>),
-    /// off the writer's path: one announcement at a time, and changes made while one waits to go share it.
+    /// off the writer's path: one announcement at a time, and all the changes made while one is being sent share the next.
     /// </summary>
     public void HeaderCountsChanged()
     {
-        if (Interlocked.CompareExchange(ref _countsQueued, 1, 0) == 0)
+        Volatile.Write(ref _countsPending, 1);
+        if (Interlocked.CompareExchange(ref _countsSending, 1, 0) == 0)
         {
-            _ = Task.Run(async () =>
-            {
-                Volatile.Write(ref _countsQueued, 0);
-                await NotifyAsync(Instance + "|" + HeaderCounts);
-            });
+            _ = Task.Run(AnnounceCountsAsync);
         }
     }
 
     /// <summary>True for another instance's announcement that header counts changed.</summary>
     public bool IsHeaderCounts(string payload) =>
         payload.EndsWith("|" + HeaderCounts, StringComparison.Ordinal) && !payload.StartsWith(Instance + "|", StringComparison.Ordinal);
+
+    private async Task AnnounceCountsAsync()
+    {
+        while (true)
+        {
+            while (Interlocked.Exchange(ref _countsPending, 0) == 1)
+            {
+                await NotifyAsync(Instance + "|" + HeaderCounts);
+            }
+
+            Volatile.Write(ref _countsSending, 0);
+
+            // A change that came between the last look and stopping: announced by this announcer, unless another started.
+            if (Volatile.Read(ref _countsPending) == 0 || Interlocked.CompareExchange(ref _countsSending, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
 
     private async Task NotifyAsync(string payload)
     {

@@ -54,6 +54,7 @@ public static class Pipeline
         app.UseResponseCompression();
         app.UseRouting();
         app.UseStandbyReads();
+        app.UseHeaderCountsFreshness();
         app.UseAuthentication();
 
         // After authentication: a signed-in person's account language counts (see Localization.Options).

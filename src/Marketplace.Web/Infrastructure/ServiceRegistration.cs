@@ -223,8 +223,8 @@ public static class ServiceRegistration
         services.AddScoped<CartFinder>();
         services.AddScoped(provider => new Marketplace.Core.Identity.HeaderCountQueries(provider.GetRequiredService<MarketplaceDbContext>(), provider.GetRequiredService<Marketplace.Core.Identity.HeaderCountCache>())
         {
-            // The person's own recent write (a cookie every instance reads): their next pages show it, whichever instance serves them.
-            ReadFresh = provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http && StandbyReads.WroteRecently(http.Request, provider.GetRequiredService<TimeProvider>().GetUtcNow()),
+            // The person's own recent post (a cookie every instance reads): their next pages show it, whichever instance serves them.
+            ReadFresh = provider.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http && HeaderCountsFreshness.PostedRecently(http.Request, provider.GetRequiredService<TimeProvider>().GetUtcNow()),
         });
         services.AddScoped<CartQueries>();
         services.AddScoped<AddToCart>();

@@ -43,19 +43,7 @@ public static class StandbyReads
             }
             else if (!HttpMethods.IsOptions(context.Request.Method) && !HttpMethods.IsTrace(context.Request.Method))
             {
-                var until = now + options.ReadYourWritesWindow;
-                context.Response.OnStarting(() =>
-                {
-                    // A session cookie: the time in it decides (the server's clock), not the browser's expiry.
-                    context.Response.Cookies.Append(WroteCookie, until.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), new CookieOptions
-                    {
-                        HttpOnly = true,
-                        Secure = context.Request.IsHttps,
-                        SameSite = SameSiteMode.Lax,
-                        IsEssential = true,
-                    });
-                    return Task.CompletedTask;
-                });
+                UntilCookie.AppendOnStart(context, WroteCookie, now + options.ReadYourWritesWindow);
             }
 
             return next(context);
@@ -81,10 +69,31 @@ public static class StandbyReads
         && !WroteRecently(context.Request, now);
 
     /// <summary>Whether this browser wrote within the read-your-writes window (its pages must show its own changes: no stale copy either).</summary>
-    public static bool WroteRecently(HttpRequest request, DateTimeOffset now) =>
-        request.Cookies.TryGetValue(WroteCookie, out var value)
-        && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
-        && now.ToUnixTimeMilliseconds() < until;
+    public static bool WroteRecently(HttpRequest request, DateTimeOffset now) => UntilCookie.IsBefore(request, WroteCookie, now);
 
     private sealed class StandbyRead;
+}
+
+/// <summary>A session cookie holding a moment by the server's clock (its time decides, not the browser's expiry): "until then".</summary>
+public static class UntilCookie
+{
+    /// <summary>Sets the cookie when the response starts (after the handler, which may still be writing).</summary>
+    public static void AppendOnStart(HttpContext context, string name, DateTimeOffset until) =>
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Cookies.Append(name, until.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), new CookieOptions
+            {
+                HttpOnly = true,
+                Secure = context.Request.IsHttps,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+            });
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Whether the request's cookie holds a moment still ahead of <paramref name="now"/>.</summary>
+    public static bool IsBefore(HttpRequest request, string name, DateTimeOffset now) =>
+        request.Cookies.TryGetValue(name, out var value)
+        && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var until)
+        && now.ToUnixTimeMilliseconds() < until;
 }
