@@ -240,15 +240,27 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
         PageAsync(Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
 
     /// <summary>The seller's other listings that ship to <paramref name="destination"/>, newest first: what to offer a buyer the listing doesn't reach.</summary>
-    public async Task<IReadOnlyList<ListingCard>> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default) =>
-        await CardsAsync(
-            Visible()
-                .Where(l => l.SellerId == sellerId && l.Id != exceptListingId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
-                .OrderByDescending(l => l.PublishedAt)
-                .ThenByDescending(l => l.Id)
-                .Take(count),
-            destination,
+    public async Task<IReadOnlyList<ListingCard>> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default)
+    {
+        // Read once per store and country and kept like a list page (any listing change ends it): for a store that ships
+        // nowhere near the buyer the walk goes through every one of its listings (35-100 ms for 5,000 at 1,000,000
+        // listings), and each of its listing pages would pay for it again.
+        var newest = await cache.GetOrCreateAsync(
+            db,
+            $"ships-to:{sellerId:N}:{destination}:{count}",
+            [CatalogTags.Lists],
+            CatalogDataCache.Lifetime,
+            c => CardsAsync(
+                Visible()
+                    .Where(l => l.SellerId == sellerId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
+                    .OrderByDescending(l => l.PublishedAt)
+                    .ThenByDescending(l => l.Id)
+                    .Take(count + 1),
+                destination,
+                c),
             ct);
+        return newest.Where(card => card.Id != exceptListingId).Take(count).ToList();
+    }
 
     /// <summary>
     /// A published listing of an active seller with its parts, or null. Kept in memory until the listing (or any seller,

@@ -600,9 +600,9 @@ namespace Marketplace.Data.Postgres.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
-                    b.HasIndex("SellerId");
-
                     b.HasIndex("CategoryId", "Status");
+
+                    b.HasIndex("SellerId", "PublishedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 

@@ -585,9 +585,9 @@ namespace Marketplace.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SellerId");
-
                     b.HasIndex("CategoryId", "Status");
+
+                    b.HasIndex("SellerId", "PublishedAt");
 
                     b.HasIndex("Status", "PublishedAt");
 

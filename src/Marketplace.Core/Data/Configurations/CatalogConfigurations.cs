@@ -43,7 +43,9 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         builder.HasOne<Domain.Sellers.Seller>().WithMany().HasForeignKey(l => l.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => new { l.Status, l.PublishedAt });
         builder.HasIndex(l => new { l.CategoryId, l.Status });
-        builder.HasIndex(l => l.SellerId);
+        // A store's listings newest first (the storefront; "ships to you instead" on a listing that doesn't): walked backwards
+        // and stopped early. On SellerId alone, PostgreSQL read and sorted all of a seller's listings (50 ms at 5,000).
+        builder.HasIndex(l => new { l.SellerId, l.PublishedAt });
 
         builder.HasMany(l => l.Variants).WithOne().HasForeignKey(v => v.ListingId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(l => l.Variants).HasField("_variants").UsePropertyAccessMode(PropertyAccessMode.Field);
