@@ -98,6 +98,25 @@ try
     }
 
     targets.Add(Target.Create(scripts, "listing page", "listing", "app", listingIds.Take(200).Select(id => $"/Listing/{id}")));
+
+    // Issue 18 at 1,000,000 listings: every page a visitor loads beside /health/live in the same rounds (ratios to the
+    // ceiling), and each term class as a search never run before (a random whole-dollar price range per request, so
+    // neither the page cache nor the kept search results can serve it): the uncached search, beside the raw baseline.
+    List<string> categorySlugs, storeSlugs;
+    await using (var db = PostgresDatabase.CreateStandalone(connectionString))
+    {
+        categorySlugs = await db.Categories.Where(c => c.ParentId == null).OrderBy(c => c.Slug).Select(c => c.Slug).ToListAsync();
+        storeSlugs = await db.Sellers.OrderBy(s => s.Slug).Select(s => s.Slug).ToListAsync();
+    }
+
+    targets.Insert(0, Target.Create(scripts, "/health/live", "ceiling", "kestrel", ["/health/live"]));
+    targets.Add(Target.Create(scripts, "home", "page", "app", ["/"]));
+    targets.Add(Target.Create(scripts, "category", "page", "app", categorySlugs.Select(s => "/Category/" + s)));
+    targets.Add(Target.Create(scripts, "storefront", "page", "app", storeSlugs.Select(s => "/Store/" + s)));
+    foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
+    {
+        targets.Add(Target.Create(scripts, $"search {kind} (new)", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))) with { NeverRunBefore = true });
+    }
     var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
     using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
     {

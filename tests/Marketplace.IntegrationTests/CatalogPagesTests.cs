@@ -258,6 +258,34 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     }
 
     /// <summary>A hand saw whose seller ships only to Germany.</summary>
+    [Fact]
+    public async Task Ships_instead_looks_through_the_stores_newest_200_listings_and_says_nothing_else_ships_only_when_it_saw_them_all()
+    {
+        var (seller, category, saw) = await GermanOnlySawAsync();
+        await Catalog.ListingAsync(seller, category, "Old hand drill", publishedAt: Factory.Clock.GetUtcNow().AddDays(-1));
+        var small = await Catalog.SellerAsync("Kleiner Laden", "DE");
+        var onlyHere = await Catalog.ListingAsync(small, category, "Bench vise", configure: l =>
+        {
+            l.AddVariant("VISE", "Vise", new Money(6900, "USD"), 2);
+            l.AddShippingOption("DE", ShippingMethod.Standard, "DHL", new Money(499, "USD"), 1, 3);
+        });
+        var toUs = Factory.CreateClient();
+        toUs.DefaultRequestHeaders.Add("Cookie", "ship_to=US");
+
+        var withDrill = await toUs.GetDocumentAsync($"/Listing/{saw.Id}");
+        var smallStore = await toUs.GetDocumentAsync($"/Listing/{onlyHere.Id}");
+        // 199 newer listings that ship only in Germany: the saw, the 199 and the drill are the newest 201, so the drill is the 201st.
+        await Catalog.ManyListingsAsync(seller, category, 199, i => $"Chisel no. {i}", shipsTo: "DE");
+        var drillTooOld = await toUs.GetDocumentAsync($"/Listing/{saw.Id}");
+
+        withDrill.Texts("#ships-instead .listing-card .card-title").Should().Equal("Old hand drill");
+        smallStore.QuerySelector("#ships-instead .listing-card").Should().BeNull();
+        smallStore.Text("#no-ships-instead").Should().Be("Nothing else from this seller ships to United States.", "the store's one listing was looked at");
+        drillTooOld.QuerySelector("#ships-instead .listing-card").Should().BeNull("the drill is older than the 200 newest listings looked through");
+        drillTooOld.QuerySelector("#no-ships-instead").Should().BeNull("the drill does ship to the US, so the page mustn't say nothing does");
+        drillTooOld.QuerySelector("#category-ships").Should().NotBeNull("the category filtered to the buyer's country is still offered");
+    }
+
     private async Task<(Marketplace.Domain.Sellers.Seller Seller, Category Category, Listing Listing)> GermanOnlySawAsync()
     {
         var category = await Catalog.CategoryAsync("Tools");

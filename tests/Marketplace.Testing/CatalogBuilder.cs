@@ -59,15 +59,18 @@ public sealed class CatalogBuilder(MarketplaceAppFactory factory)
         return listing;
     }
 
-    /// <summary>Many published listings in one save, newest first by index (title i = i minutes old).</summary>
-    public async Task ManyListingsAsync(Seller seller, Category category, int count, Func<int, string> title)
+    /// <summary>
+    /// Many published listings in one save, newest first by index (title i = i minutes old), shipping everywhere or only
+    /// to <paramref name="shipsTo"/>.
+    /// </summary>
+    public async Task ManyListingsAsync(Seller seller, Category category, int count, Func<int, string> title, string? shipsTo = null)
     {
         var now = factory.Clock.GetUtcNow();
         var listings = Enumerable.Range(0, count).Select(i =>
         {
             var listing = new Listing(seller.Id, category.Id, title(i), "Bulk item.", 3, "USD", now.AddMinutes(-i));
             listing.AddVariant($"BULK-{i}", "Standard", new Money(1000 + i, "USD"), 1);
-            listing.AddShippingOption(null, ShippingMethod.Standard, "Post", new Money(0, "USD"), 5, 10);
+            listing.AddShippingOption(shipsTo, ShippingMethod.Standard, "Post", new Money(0, "USD"), 5, 10);
             listing.Publish(now.AddMinutes(-i));
             return listing;
         }).ToList();

@@ -39,6 +39,12 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
+/// <summary>
+/// A store's listings that ship where the buyer is; <paramref name="LookedAtEveryListing"/> is false when the store has
+/// more listings than were looked through and none of those shipped there.
+/// </summary>
+public sealed record ShipsInstead(IReadOnlyList<ListingCard> Cards, bool LookedAtEveryListing);
+
 public sealed record ListingDetails(
     Listing Listing,
     string CategoryName,
@@ -60,10 +66,19 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             .OrderBy(c => c.Name)
             .Select(c => new { c.Id, c.Name, c.Slug })
             .ToListAsync(ct);
-        var counts = await Visible()
-            .GroupBy(l => l.CategoryId)
-            .Select(g => new { CategoryId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.CategoryId, g => g.Count, ct);
+        // Counting every published listing per category is a scan of the whole catalog (~0.3 s at 1,000,000 listings):
+        // kept for a minute and not ended by listing changes, so re-rendering the home page after a change doesn't recount
+        // (a tile's count may be a minute old; docs/decisions.md, "Counts on the home page").
+        var counts = await cache.GetOrCreateAsync(
+            db,
+            "listings-per-category",
+            [],
+            CatalogDataCache.Lifetime,
+            c => Visible()
+                .GroupBy(l => l.CategoryId)
+                .Select(g => new { CategoryId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.CategoryId, g => g.Count, c),
+            ct);
         var children = await db.Categories.AsNoTracking()
             .Where(c => c.ParentId != null)
             .Select(c => new { c.Id, ParentId = c.ParentId!.Value })
@@ -239,27 +254,41 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>
         PageAsync(Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
 
-    /// <summary>The seller's other listings that ship to <paramref name="destination"/>, newest first: what to offer a buyer the listing doesn't reach.</summary>
-    public async Task<IReadOnlyList<ListingCard>> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default)
+    /// <summary>How many of a store's newest listings "ships to you instead" looks through (docs/decisions.md).</summary>
+    public const int ShipsInsteadLooksAt = 200;
+
+    /// <summary>
+    /// The seller's other listings that ship to <paramref name="destination"/>, newest first, among its newest
+    /// <see cref="ShipsInsteadLooksAt"/>: what to offer a buyer the listing doesn't reach.
+    /// </summary>
+    public async Task<ShipsInstead> SellerShippingToAsync(Guid sellerId, Guid exceptListingId, string destination, int count, CancellationToken ct = default)
     {
-        // Read once per store and country and kept like a list page (any listing change ends it): for a store that ships
-        // nowhere near the buyer the walk goes through every one of its listings (35-100 ms for 5,000 at 1,000,000
-        // listings), and each of its listing pages would pay for it again.
-        var newest = await cache.GetOrCreateAsync(
+        // Looks among the store's newest listings only: for a store that ships nowhere near the buyer the walk went through
+        // every one of its listings (35-100 ms for 5,000 at 1,000,000 listings, ~400 ms under load), for a suggestion.
+        // Read once per store and country and kept like a list page (any listing change ends it).
+        var found = await cache.GetOrCreateAsync(
             db,
             $"ships-to:{sellerId:N}:{destination}:{count}",
             [CatalogTags.Lists],
             CatalogDataCache.Lifetime,
-            c => CardsAsync(
-                Visible()
-                    .Where(l => l.SellerId == sellerId && l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
-                    .OrderByDescending(l => l.PublishedAt)
-                    .ThenByDescending(l => l.Id)
-                    .Take(count + 1),
-                destination,
-                c),
+            async c =>
+            {
+                var newest = Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id);
+                var cards = await CardsAsync(
+                    newest
+                        .Take(ShipsInsteadLooksAt)
+                        .Where(l => l.ShippingOptions.Any(o => o.DestinationCountry == destination || o.DestinationCountry == null))
+                        .OrderByDescending(l => l.PublishedAt)
+                        .ThenByDescending(l => l.Id)
+                        .Take(count + 1),
+                    destination,
+                    c);
+                // "Nothing else ships to you" only when every listing of the store was looked at.
+                var everyListing = cards.Count > 0 || !await newest.Skip(ShipsInsteadLooksAt).AnyAsync(c);
+                return new ShipsInstead(cards, everyListing);
+            },
             ct);
-        return newest.Where(card => card.Id != exceptListingId).Take(count).ToList();
+        return found with { Cards = found.Cards.Where(card => card.Id != exceptListingId).Take(count).ToList() };
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
     public IReadOnlyList<(ShippingOption Option, DeliveryEstimate Estimate)> Shipping { get; private set; } = [];
 
     /// <summary>When the listing doesn't ship to the buyer: the seller's listings that do.</summary>
-    public IReadOnlyList<ListingCard> ShipsInstead { get; private set; } = [];
+    public ShipsInstead ShipsInstead { get; private set; } = new([], LookedAtEveryListing: true);
 
     public Marketplace.Core.Reviews.RatingSummary Ratings { get; private set; } = null!;
 
