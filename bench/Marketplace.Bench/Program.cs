@@ -115,7 +115,9 @@ try
     targets.Add(Target.Create(scripts, "storefront", "page", "app", storeSlugs.Select(s => "/Store/" + s)));
     foreach (var (kind, terms) in new[] { ("common", Seeder.CommonTerms), ("rare", Seeder.RareTerms), ("no-hit", Seeder.NoHitTerms) })
     {
-        targets.Add(Target.Create(scripts, $"search {kind} (new)", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))) with { NeverRunBefore = true });
+        // The seeded prices are $5-$205: a range from $1-$4 to $300-$5,000 leaves every listing in, so each search is the
+        // plain one with a filter that removes nothing, in 4 × 4,701 spellings per term.
+        targets.Add(Target.Create(scripts, $"search {kind} (new)", kind, "app", terms.Select(t => "/Search?q=" + Uri.EscapeDataString(t))) with { NeverRunBefore = true, PriceRange = (1, 4, 300, 5000) });
     }
     var warmup = Target.Create(scripts, "warm-up", "all", "mixed", targets.SelectMany(t => t.Paths));
     using (var http = new HttpClient { BaseAddress = new Uri(baseUrl) })
@@ -199,6 +201,9 @@ namespace Marketplace.Bench
         /// <summary>Each request a search never run before: its path gets a random price range (kept results can't serve it).</summary>
         public bool NeverRunBefore { get; init; }
 
+        /// <summary>Where the random range's whole-dollar bounds are drawn from: the lowest, then the highest.</summary>
+        public (int From, int To, int UpFrom, int UpTo) PriceRange { get; init; } = (1, 50, 60, 5000);
+
         public static Target Create(string folder, string name, string kind, string server, IEnumerable<string> paths, string? cookie = null)
         {
             var list = paths.ToList();
@@ -212,15 +217,15 @@ namespace Marketplace.Bench
         {
             if (NewCookie is { } newCookie)
             {
-                WriteScript(Script, Paths, await newCookie(), NeverRunBefore);
+                WriteScript(Script, Paths, await newCookie(), NeverRunBefore, PriceRange);
             }
             else if (NeverRunBefore)
             {
-                WriteScript(Script, Paths, Cookie, NeverRunBefore);
+                WriteScript(Script, Paths, Cookie, NeverRunBefore, PriceRange);
             }
         }
 
-        private static void WriteScript(string script, IReadOnlyList<string> paths, string? cookie, bool neverRunBefore = false)
+        private static void WriteScript(string script, IReadOnlyList<string> paths, string? cookie, bool neverRunBefore = false, (int From, int To, int UpFrom, int UpTo) range = default)
         {
             var lua = new StringBuilder("local paths = {\n");
             foreach (var path in paths)
@@ -234,8 +239,10 @@ namespace Marketplace.Bench
                 lua.Append("headers[\"Cookie\"] = \"").Append(cookie.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
             }
 
-            // Whole dollars in the range, so the buyer's number format can't refuse it: 50 × 4,941 ranges per path.
-            var next = neverRunBefore ? "paths[i] .. \"&min=\" .. math.random(1, 50) .. \"&max=\" .. math.random(60, 5000)" : "paths[i]";
+            // Whole dollars in the range, so the buyer's number format can't refuse it: 50 × 4,941 ranges per path by default.
+            var next = neverRunBefore
+                ? string.Create(CultureInfo.InvariantCulture, $"paths[i] .. \"&min=\" .. math.random({range.From}, {range.To}) .. \"&max=\" .. math.random({range.UpFrom}, {range.UpTo})")
+                : "paths[i]";
             lua.Append(neverRunBefore ? "local threads = 0\nfunction setup(thread)\n  threads = threads + 1\n  thread:set(\"tid\", threads)\nend\nfunction init(args)\n  math.randomseed(os.time() * 100 + tid)\nend\n" : string.Empty);
             lua.Append("local i = math.random(#paths)\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", ").Append(next).Append(", headers)\nend\n");
             File.WriteAllText(script, lua.ToString());

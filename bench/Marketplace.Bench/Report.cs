@@ -39,9 +39,9 @@ internal static class Report
         md.AppendLine();
         md.AppendLine("Term classes: common words (each in about 1 listing of 12, or a two-word mix), rare multi-word phrases");
         md.AppendLine("(a handful of listings per 100,000) and words that match nothing. \"search X\" is a visitor's search (the ten terms");
-        md.AppendLine("repeat, so it comes from the page cache); \"search X (new)\" adds a random whole-dollar price range to every request,");
-        md.AppendLine("so no cached page and no kept result can serve it: the app's uncached search, beside the raw baseline (which has no");
-        md.AppendLine("price range). Home, category, storefront and listing pages are a visitor's (the page cache, misses included), each");
+        md.AppendLine("repeat, so it comes from the page cache); \"search X (new)\" adds a random whole-dollar price range to every request");
+        md.AppendLine("that leaves every listing in (from $1-$4 to $300-$5,000; the seeded prices are $5-$205), so no cached page and no kept");
+        md.AppendLine("result can serve it: the app's uncached search, beside the raw baseline. Home, category, storefront and listing pages are a visitor's (the page cache, misses included), each");
         md.AppendLine("beside `/health/live` (Kestrel and the middleware, no page) measured in the same rounds (issue 18: ratio ≥ 0.20 at");
         md.AppendLine("1,000,000 listings; uncached search p99 < 50 ms at 32 clients).");
         md.AppendLine();
