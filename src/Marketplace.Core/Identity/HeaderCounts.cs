@@ -71,10 +71,10 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
 
     private static readonly string[] _tables = ["\"Carts\"", "\"CartLines\"", "\"Notifications\"", "\"Messages\"", "\"Conversations\""];
 
-    /// <summary>Transactions that wrote one of the tables: their commit starts another generation too.</summary>
-    private static readonly ConditionalWeakTable<DbTransaction, object> _wrote = [];
-
     private static readonly object _marker = new();
+
+    /// <summary>Transactions that wrote one of the tables: their commit starts another generation too.</summary>
+    private readonly ConditionalWeakTable<DbTransaction, object> _wrote = [];
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
@@ -167,7 +167,7 @@ public sealed class HeaderCountCache(TimeProvider clock) : IDbCommandInterceptor
     public void Dispose() => _cache.Dispose();
 
     /// <summary>A statement that may change a count: one that isn't a plain SELECT and names one of the tables.</summary>
-    internal static bool MayChangeCounts(string sql) =>
+    private static bool MayChangeCounts(string sql) =>
         !sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
         && _tables.Any(t => sql.Contains(t, StringComparison.Ordinal));
 

@@ -52,16 +52,14 @@ public static class StandbyReads
     }
 
     /// <summary>
-    /// The connection a request scope's context uses: the standby only inside the request that was marked for it (a context
+    /// Whether a request scope's context reads from the standby: only inside the request that was marked for it (a context
     /// made in another scope during the request — the key ring's, a job's — stays on the primary).
     /// </summary>
-    public static string ConnectionFor(IServiceProvider scope, DatabaseOptions options) =>
-        options.StandbyConnectionString is { } standby
+    public static bool UsesStandby(IServiceProvider scope, DatabaseOptions options) =>
+        options.StandbyConnectionString is not null
         && scope.GetService<IHttpContextAccessor>()?.HttpContext is { } context
         && ReferenceEquals(context.RequestServices, scope)
-        && context.Features.Get<StandbyRead>() is not null
-            ? standby
-            : options.ConnectionString;
+        && context.Features.Get<StandbyRead>() is not null;
 
     private static bool MayReadStale(HttpContext context, string signInCookie, DateTimeOffset now) =>
         context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromStandbyAttribute>() is not null
