@@ -257,7 +257,6 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
         cookies.Should().NotContain(c => c.StartsWith("ship_to", StringComparison.Ordinal));
     }
 
-    /// <summary>A hand saw whose seller ships only to Germany.</summary>
     [Fact]
     public async Task Ships_instead_looks_through_the_stores_newest_200_listings_and_says_nothing_else_ships_only_when_it_saw_them_all()
     {
@@ -286,6 +285,7 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
         drillTooOld.QuerySelector("#category-ships").Should().NotBeNull("the category filtered to the buyer's country is still offered");
     }
 
+    /// <summary>A hand saw whose seller ships only to Germany.</summary>
     private async Task<(Marketplace.Domain.Sellers.Seller Seller, Category Category, Listing Listing)> GermanOnlySawAsync()
     {
         var category = await Catalog.CategoryAsync("Tools");
