@@ -261,7 +261,10 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
     }
 
     public Task<Page<ListingCard>> SellerListingsAsync(Guid sellerId, string destination, int page, CancellationToken ct = default) =>
-        PageAsync(Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id), destination, page, ct);
+        PageAsync(StoreNewestFirst(sellerId), destination, page, ct);
+
+    private IOrderedQueryable<Listing> StoreNewestFirst(Guid sellerId) =>
+        Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id);
 
     /// <summary>How many of a store's newest listings "ships to you instead" looks through (docs/decisions.md).</summary>
     public const int ShipsInsteadLooksAt = 200;
@@ -282,7 +285,7 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             CatalogDataCache.Lifetime,
             async c =>
             {
-                var newest = Visible().Where(l => l.SellerId == sellerId).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id);
+                var newest = StoreNewestFirst(sellerId);
                 var cards = await CardsAsync(
                     newest
                         .Take(ShipsInsteadLooksAt)
