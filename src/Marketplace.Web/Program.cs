@@ -21,7 +21,9 @@ if (!builder.Environment.IsDevelopment())
 builder.Host.UseSerilog((context, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext()
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+    // The console is written from a queue, not by each request under the console's lock: with 32 requests in flight, a
+    // checkout's profile had 8% of their time waiting for that lock. A request waits only when 10,000 lines are queued.
+    .WriteTo.Async(sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture), blockWhenFull: true));
 
 builder.Services
     .AddMarketplaceData(builder.Configuration, builder.Environment)
@@ -37,14 +39,22 @@ builder.Services
 
 var app = builder.Build();
 
-await app.InitializeDatabaseAsync(seedDemo);
+try
+{
+    await app.InitializeDatabaseAsync(seedDemo);
 
-app.UseMarketplacePipeline();
-app.MapMarketplaceMetrics();
-app.MapMarketplaceEndpoints();
-app.MapBenchBaseline();
+    app.UseMarketplacePipeline();
+    app.MapMarketplaceMetrics();
+    app.MapMarketplaceEndpoints();
+    app.MapBenchBaseline();
 
-await app.RunAsync();
+    await app.RunAsync();
+}
+finally
+{
+    // What is still queued for the console is written before the process ends (a failed start's last lines too).
+    await Log.CloseAndFlushAsync();
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

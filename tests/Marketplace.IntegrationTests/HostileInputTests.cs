@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using System.Net;
 using Marketplace.Core.Disputes;
+using Marketplace.Core.Identity;
 using Marketplace.Core.Storage;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Testing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.IntegrationTests;
 
@@ -16,6 +22,34 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
     private static readonly Lazy<byte[]> _bomb = new(() => TestImages.PngBomb());
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_sign_in_cookie_changed_by_one_character_signs_nobody_in_while_the_real_one_is_remembered()
+    {
+        var user = await Factory.CreateUserAsync($"cookie-{Guid.NewGuid():N}@test.local");
+        var cookies = Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        string cookie;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
+            cookie = cookies.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = DateTimeOffset.UtcNow }, IdentityConstants.ApplicationScheme));
+        }
+
+        var middle = cookie.Length / 2;
+        var changed = cookie[..middle] + (cookie[middle] == 'A' ? 'B' : 'A') + cookie[(middle + 1)..];
+        async Task<HttpStatusCode> OrdersWithAsync(string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/Orders");
+            request.Headers.Add("Cookie", $"{cookies.Cookie.Name}={value}");
+            return (await Factory.CreateBrowserLikeClient(followRedirects: false).SendAsync(request, Ct)).StatusCode;
+        }
+
+        var real = await OrdersWithAsync(cookie);
+        var forged = await OrdersWithAsync(changed);
+        var realAgain = await OrdersWithAsync(cookie);
+
+        (real, forged, realAgain).Should().Be((HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.OK), "only the cookie the app wrote signs its user in");
+    }
 
     [Fact]
     public async Task A_20000_by_20000_png_is_refused_from_its_header_without_decoding_its_pixels()

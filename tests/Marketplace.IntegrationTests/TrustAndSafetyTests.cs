@@ -9,10 +9,13 @@ using Marketplace.Domain.Messaging;
 using Marketplace.Domain.Sellers;
 using Marketplace.Domain.Trust;
 using Marketplace.Testing;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Marketplace.IntegrationTests;
 
@@ -136,6 +139,39 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
         (await after.Sellers.SingleAsync(s => s.Id == seller.Id, Ct)).Status.Should().Be(SellerStatus.Active);
         (await after.AdminActions.Select(a => a.Action).ToListAsync(Ct)).Should().BeEquivalentTo([AdminActions.SuspendUser, AdminActions.ReinstateUser]);
         (await after.Notifications.CountAsync(n => n.UserId == sellerUser && n.Title == "Your account is suspended", Ct)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_suspension_ends_an_open_session_once_its_minute_old_cookie_is_checked_again()
+    {
+        // The sign-in cookie and the stamp check run on real time (not the business clock): a clock of their own, whole seconds
+        // as the cookie stores its issue time.
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var sessionClock = new FakeTimeProvider(now);
+        await using var app = new MarketplaceAppFactory(await TestDatabase.CreateMigratedAsync(), services: services =>
+        {
+            services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = sessionClock);
+            services.Configure<SecurityStampValidatorOptions>(options => options.TimeProvider = sessionClock);
+        });
+        var admin = await app.CreateUserAsync($"admin-{Guid.NewGuid():N}@test.local", true, Roles.Admin);
+        var email = $"suspended-{Guid.NewGuid():N}@test.local";
+        var session = await app.SignInAsAsync(email);
+        var user = await app.Services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        async Task<string> OrdersAsync() => (await session.GetAsync("/Orders", Ct)).RequestMessage!.RequestUri!.AbsolutePath;
+
+        var suspended = await app.RunAsync<Suspensions, Result<AppUser>>(s => s.SuspendAsync(admin.Id, user!.Id, "Asked buyers to pay outside the site.", Ct));
+        sessionClock.Advance(TimeSpan.FromSeconds(59));
+        var at59 = await OrdersAsync();
+        sessionClock.Advance(TimeSpan.FromSeconds(1));
+        var at60 = await OrdersAsync();
+        sessionClock.Advance(TimeSpan.FromSeconds(1));
+        var at61 = await OrdersAsync();
+        var afterwards = await OrdersAsync();
+
+        suspended.Error.Should().BeNull();
+        (at59, at60).Should().Be(("/Orders", "/Orders"), "the stamp is checked once the cookie is more than a minute old");
+        at61.Should().Be("/Identity/Account/Login", "a minute after sign-in the check finds the new stamp and ends the session");
+        afterwards.Should().Be("/Identity/Account/Login");
     }
 
     [Fact]
