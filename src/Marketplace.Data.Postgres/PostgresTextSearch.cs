@@ -96,6 +96,10 @@ public sealed class PostgresTextSearch : ITextSearch
         command.CommandText = WordSharesSql;
         command.Parameters.Add(new NpgsqlParameter("words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = words.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("last", NpgsqlDbType.Bigint) { Value = (long)words.Count });
+        // Prepared once per pooled connection (Npgsql keeps it across opens): planning the pg_stats view took 0.5-0.7 ms
+        // of each search's database time, and the plan doesn't depend on the words, so after five runs PostgreSQL keeps
+        // a generic one (0.02 ms). The statistics are read when it runs, as before.
+        await command.PrepareAsync(ct);
         double share = 1;
         var lexemes = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
