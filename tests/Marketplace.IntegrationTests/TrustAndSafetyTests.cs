@@ -9,12 +9,15 @@ using Marketplace.Domain.Messaging;
 using Marketplace.Domain.Sellers;
 using Marketplace.Domain.Trust;
 using Marketplace.Testing;
+using Marketplace.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Marketplace.IntegrationTests;
@@ -159,6 +162,24 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
         var user = await app.Services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
         async Task<string> OrdersAsync() => (await session.GetAsync("/Orders", Ct)).RequestMessage!.RequestUri!.AbsolutePath;
 
+        // A copy of the session's cookie, sent from another browser: the app remembers a cookie it has read, and the copy
+        // sent again after the suspension must be checked like the original.
+        var cookies = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        string copy;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user!);
+            copy = cookies.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = sessionClock.GetUtcNow() }, IdentityConstants.ApplicationScheme));
+        }
+
+        async Task<HttpStatusCode> OrdersWithCopyAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/Orders");
+            request.Headers.Add("Cookie", $"{cookies.Cookie.Name}={copy}");
+            return (await app.CreateBrowserLikeClient(followRedirects: false).SendAsync(request, Ct)).StatusCode;
+        }
+
+        var copyBefore = await OrdersWithCopyAsync();
         var suspended = await app.RunAsync<Suspensions, Result<AppUser>>(s => s.SuspendAsync(admin.Id, user!.Id, "Asked buyers to pay outside the site.", Ct));
         sessionClock.Advance(TimeSpan.FromSeconds(59));
         var at59 = await OrdersAsync();
@@ -167,11 +188,40 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
         sessionClock.Advance(TimeSpan.FromSeconds(1));
         var at61 = await OrdersAsync();
         var afterwards = await OrdersAsync();
+        var copyAfter = await OrdersWithCopyAsync();
+        var copyAgain = await OrdersWithCopyAsync();
 
         suspended.Error.Should().BeNull();
+        copyBefore.Should().Be(HttpStatusCode.OK);
         (at59, at60).Should().Be(("/Orders", "/Orders"), "the stamp is checked once the cookie is more than a minute old");
         at61.Should().Be("/Identity/Account/Login", "a minute after sign-in the check finds the new stamp and ends the session");
         afterwards.Should().Be("/Identity/Account/Login");
+        (copyAfter, copyAgain).Should().Be((HttpStatusCode.Redirect, HttpStatusCode.Redirect), "a copy of the cookie is refused too, every time");
+    }
+
+    [Fact]
+    public void A_remembered_sign_in_ticket_is_handed_out_as_a_copy_each_time()
+    {
+        using var remembered = new RememberedTickets();
+        var cookies = Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var format = remembered.Around(cookies.TicketDataFormat);
+        var issued = new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+        var cookie = format.Protect(new AuthenticationTicket(
+            new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "buyer-1")], "test")),
+            new AuthenticationProperties { IssuedUtc = issued },
+            IdentityConstants.ApplicationScheme));
+
+        var first = format.Unprotect(cookie)!;
+        first.Properties.IssuedUtc = issued.AddDays(1);
+        ((System.Security.Claims.ClaimsIdentity)first.Principal.Identity!).AddClaim(new System.Security.Claims.Claim("added", "by one request"));
+        var second = format.Unprotect(cookie)!;
+        second.Properties.IssuedUtc = issued.AddDays(2);
+        var third = format.Unprotect(cookie)!;
+
+        third.Should().NotBeSameAs(second).And.NotBeSameAs(first);
+        third.Properties.IssuedUtc.Should().Be(issued, "what one request changes on its ticket never reaches the next");
+        third.Principal.FindFirst("added").Should().BeNull();
+        third.Principal.FindFirst("sub")!.Value.Should().Be("buyer-1");
     }
 
     [Fact]

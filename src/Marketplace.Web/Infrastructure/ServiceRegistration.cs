@@ -133,7 +133,12 @@ public static class ServiceRegistration
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
 
         // A suspension (or a password change) ends open sessions within a minute: the stamp is checked that often.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // On real time, as the cookie (Identity would take the business clock: fast-forwarded, every request would re-check).
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.TimeProvider = TimeProvider.System;
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Events.OnSignedIn = async context =>
