@@ -28,6 +28,33 @@ public sealed class CatalogPagesTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_home_pages_counts_are_counted_again_in_the_background_once_more_than_a_minute_old()
+    {
+        var lamps = await Catalog.CategoryAsync("Lamps");
+        var seller = await Catalog.SellerAsync("Lamp Maker", "CA");
+        await Catalog.ListingAsync(seller, lamps, "Brass lamp");
+        // Signed in, so every request renders the page (no page cache): what it shows is the kept count.
+        var buyer = await Factory.SignInAsAsync($"tiles-{Guid.NewGuid():N}@test.local");
+        async Task<string> TileAsync() => (await buyer.GetDocumentAsync("/")).QuerySelector(".category-tile .small")!.TextContent.Trim();
+
+        var first = await TileAsync();
+        await Catalog.ListingAsync(seller, lamps, "Copper lamp");
+        var afterANewListing = await TileAsync();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(60));
+        var at60 = await TileAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        var stillAt60 = await TileAsync();
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var at61 = await TileAsync();
+        var counted = await Eventually.TrueAsync(async () => await TileAsync() == "2 listings", Ct, TimeSpan.FromSeconds(30));
+
+        first.Should().Be("1 listings");
+        (afterANewListing, at60, stillAt60).Should().Be(("1 listings", "1 listings", "1 listings"), "the count is kept a minute, not ended by a listing");
+        at61.Should().Be("1 listings", "the page that finds the count a minute old is not the one that waits for the recount");
+        counted.Should().BeTrue("the count read in the background is shown from then on");
+    }
+
+    [Fact]
     public async Task A_category_page_includes_its_subcategories_and_an_unknown_category_is_a_friendly_404()
     {
         var electronics = await Catalog.CategoryAsync("Electronics");

@@ -223,8 +223,11 @@ public static class CatalogTags
 /// never kept: the tags' tokens are taken before the read. <paramref name="mayCache"/> says which contexts' reads may be
 /// kept and served (not a standby's: it may not have replayed a change yet, and a copy would outlive the eviction).
 /// </summary>
-public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : IDisposable
+/// <param name="clock">For <see cref="GetRefreshingAsync"/>'s freshness; the system's when not given.</param>
+public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, TimeProvider? clock = null) : IDisposable
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
 
     /// <summary>
@@ -260,16 +263,73 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
 
         var tokens = TokensFor(tags);
         var value = await read(ct);
+        Keep(cache, key, new Box<T>(value), tokens, lifetime);
+        return value;
+    }
+
+    /// <summary>
+    /// A copy served while it is read again: once it is older than <paramref name="freshFor"/> it is still returned, and one
+    /// caller starts reading it afresh in the background, in a scope of its own from <paramref name="scopes"/>; so after the
+    /// first read no request waits for a slow one (the home page's counts: a scan of the whole catalog). Kept at most ten
+    /// times <paramref name="freshFor"/>, and evicted with every copy (<see cref="CatalogTags.All"/>). A background read
+    /// that fails leaves the copy as it was; the next caller tries again.
+    /// </summary>
+    public async Task<T> GetRefreshingAsync<T>(Data.MarketplaceDbContext db, string key, TimeSpan freshFor, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, Func<Data.MarketplaceDbContext, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
+        {
+            return await read(db, ct);
+        }
+
+        if (_cache.TryGetValue(key, out var found) && found is Refreshing<T> copy)
+        {
+            if (_clock.GetUtcNow() - copy.ReadAt > freshFor && copy.Claim())
+            {
+                var tokens = TokensFor([]);
+                var readAt = _clock.GetUtcNow();
+                // Not carrying the request's context (its HttpContext is recycled once it ends).
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(scopes);
+                                var fresh = scope.ServiceProvider.GetService(typeof(Data.MarketplaceDbContext)) as Data.MarketplaceDbContext
+                                    ?? throw new InvalidOperationException("No MarketplaceDbContext in a new scope.");
+                                Keep(_cache, key, new Refreshing<T>(await read(fresh, CancellationToken.None), readAt), tokens, freshFor * 10);
+                            }
+                            catch (Exception)
+                            {
+                                // The database is away or the app is stopping: the copy stays, and the next caller tries again.
+                                copy.Release();
+                            }
+                        },
+                        CancellationToken.None);
+                }
+            }
+
+            return copy.Value;
+        }
+
+        var taken = TokensFor([]);
+        var at = _clock.GetUtcNow();
+        var value = await read(db, ct);
+        Keep(_cache, key, new Refreshing<T>(value, at), taken, freshFor * 10);
+        return value;
+    }
+
+    private static void Keep(Microsoft.Extensions.Caching.Memory.MemoryCache cache, string key, object value, IReadOnlyList<CancellationToken> tokens, TimeSpan lifetime)
+    {
         using var entry = cache.CreateEntry(key);
-        entry.Value = new Box<T>(value);
+        entry.Value = value;
         entry.AbsoluteExpirationRelativeToNow = lifetime;
         entry.Size = 1;
         foreach (var token in tokens)
         {
             entry.ExpirationTokens.Add(new Microsoft.Extensions.Primitives.CancellationChangeToken(token));
         }
-
-        return value;
     }
 
     /// <summary>
@@ -317,4 +377,18 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null) : I
     }
 
     private sealed record Box<T>(T Value);
+
+    /// <summary>A copy, when it was read, and whether a caller is reading it again.</summary>
+    private sealed class Refreshing<T>(T value, DateTimeOffset readAt)
+    {
+        private int _claimed;
+
+        public T Value { get; } = value;
+
+        public DateTimeOffset ReadAt { get; } = readAt;
+
+        public bool Claim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
+
+        public void Release() => Volatile.Write(ref _claimed, 0);
+    }
 }

@@ -55,7 +55,7 @@ public sealed record ListingDetails(
     DateTimeOffset SellerSince);
 
 /// <summary>Read shapes for the buyer's catalog pages. Only published listings of active sellers are shown.</summary>
-public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch, Exchange.ExchangeRatesStore exchangeRates, CatalogDataCache cache)
+public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSearch, Exchange.ExchangeRatesStore exchangeRates, CatalogDataCache cache, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes)
 {
     public const int PageSize = 24;
 
@@ -67,14 +67,14 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             .Select(c => new { c.Id, c.Name, c.Slug })
             .ToListAsync(ct);
         // Counting every published listing per category is a scan of the whole catalog (~0.3 s at 1,000,000 listings):
-        // kept for a minute and not ended by listing changes, so re-rendering the home page after a change doesn't recount
-        // (a tile's count may be a minute old; docs/decisions.md, "Counts on the home page").
-        var counts = await cache.GetOrCreateAsync(
+        // not ended by listing changes, so re-rendering the home page after a change doesn't recount, and read again in the
+        // background once a minute old, so no visitor waits for the scan (docs/decisions.md, "Counts on the home page").
+        var counts = await cache.GetRefreshingAsync(
             db,
             "listings-per-category",
-            [],
             CatalogDataCache.Lifetime,
-            c => Visible()
+            scopes,
+            (reader, c) => Visible(reader)
                 .GroupBy(l => l.CategoryId)
                 .Select(g => new { CategoryId = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.CategoryId, g => g.Count, c),
@@ -327,7 +327,9 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
             : new ListingDetails(row.Listing, row.Name, row.Slug, row.Seller.StoreName, row.Seller.Slug, row.Seller.CountryCode, row.Seller.CreatedAt);
     }
 
-    private IQueryable<Listing> Visible() =>
+    private IQueryable<Listing> Visible() => Visible(db);
+
+    private static IQueryable<Listing> Visible(MarketplaceDbContext db) =>
         from l in db.Listings.AsNoTracking()
         join s in db.Sellers on l.SellerId equals s.Id
         where l.Status == ListingStatus.Published && s.Status == SellerStatus.Active
