@@ -223,8 +223,10 @@ public static class CatalogTags
 /// never kept: the tags' tokens are taken before the read. <paramref name="mayCache"/> says which contexts' reads may be
 /// kept and served (not a standby's: it may not have replayed a change yet, and a copy would outlive the eviction).
 /// </summary>
-/// <param name="clock">For <see cref="GetRefreshingAsync"/>'s freshness; the system's when not given.</param>
-public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, TimeProvider? clock = null) : IDisposable
+/// <param name="clock">For <see cref="GetRefreshingAsync"/>'s freshness (the app's clock, so tests can step it; the copies'
+/// own lifetimes run on the memory cache's system clock); the system's when not given.</param>
+/// <param name="log">Where a failed background read is reported.</param>
+public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILogger? log = null) : IDisposable
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -270,8 +272,8 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
     /// <summary>
     /// A copy served while it is read again: once it is older than <paramref name="freshFor"/> it is still returned, and one
     /// caller starts reading it afresh in the background, in a scope of its own from <paramref name="scopes"/>; so after the
-    /// first read no request waits for a slow one (the home page's counts: a scan of the whole catalog). Kept at most ten
-    /// times <paramref name="freshFor"/>, and evicted with every copy (<see cref="CatalogTags.All"/>). A background read
+    /// first read no request waits for a slow one (the home page's counts: a scan of the whole catalog). Kept at most twice
+    /// <paramref name="freshFor"/> (a site nobody visited for that long reads it again, waiting), and evicted with every copy (<see cref="CatalogTags.All"/>). A background read
     /// that fails leaves the copy as it was; the next caller tries again.
     /// </summary>
     public async Task<T> GetRefreshingAsync<T>(Data.MarketplaceDbContext db, string key, TimeSpan freshFor, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, Func<Data.MarketplaceDbContext, CancellationToken, Task<T>> read, CancellationToken ct)
@@ -298,11 +300,16 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
                                 await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(scopes);
                                 var fresh = scope.ServiceProvider.GetService(typeof(Data.MarketplaceDbContext)) as Data.MarketplaceDbContext
                                     ?? throw new InvalidOperationException("No MarketplaceDbContext in a new scope.");
-                                Keep(_cache, key, new Refreshing<T>(await read(fresh, CancellationToken.None), readAt), tokens, freshFor * 10);
+                                Keep(_cache, key, new Refreshing<T>(await read(fresh, CancellationToken.None), readAt), tokens, freshFor * 2);
                             }
-                            catch (Exception)
+                            catch (Exception e)
                             {
                                 // The database is away or the app is stopping: the copy stays, and the next caller tries again.
+                                if (log is not null)
+                                {
+                                    Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, e, "Reading {Key} again in the background failed; the copy read before is kept", key);
+                                }
+
                                 copy.Release();
                             }
                         },
@@ -316,7 +323,7 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
         var taken = TokensFor([]);
         var at = _clock.GetUtcNow();
         var value = await read(db, ct);
-        Keep(_cache, key, new Refreshing<T>(value, at), taken, freshFor * 10);
+        Keep(_cache, key, new Refreshing<T>(value, at), taken, freshFor * 2);
         return value;
     }
 

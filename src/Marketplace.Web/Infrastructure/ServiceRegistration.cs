@@ -194,7 +194,7 @@ public static class ServiceRegistration
             Func<Microsoft.EntityFrameworkCore.DbContext, bool>? primaryOnly = database.StandbyConnectionString is null
                 ? null
                 : db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database) != database.StandbyConnectionString;
-            return new Marketplace.Core.Catalog.CatalogDataCache(primaryOnly, provider.GetRequiredService<TimeProvider>());
+            return new Marketplace.Core.Catalog.CatalogDataCache(primaryOnly, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<Marketplace.Core.Catalog.CatalogDataCache>>());
         });
         services.Configure<SellerOptions>(configuration.GetSection("Sellers"));
 
