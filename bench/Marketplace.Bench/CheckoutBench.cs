@@ -127,7 +127,7 @@ public static partial class CheckoutBench
         // a request's time is mostly its wait for a core. At a brisk pace: before each action (add, add, check out, pay) a
         // buyer takes 0.5-1.5 s (a second on average: quicker than anyone types an address), as 32 people shopping at once.
         var phases = new List<Phase>();
-        foreach (var (name, think) in new[] { ("flat out", TimeSpan.Zero), ("at a brisk pace", TimeSpan.FromSeconds(1)) })
+        foreach (var (name, think) in new[] { ("Flat out", TimeSpan.Zero), ("At a brisk pace", TimeSpan.FromSeconds(1)) })
         {
             var samples = new Samples();
             var server = new Samples();
@@ -142,7 +142,7 @@ public static partial class CheckoutBench
             // The last lines of the request log arrive after the last response (written from a queue).
             await Task.Delay(2000);
             Volatile.Write(ref measuring.Value, null);
-            phases.Add(new Phase(name, think, watch.Elapsed, cpuAfter.App - cpuBefore.App, cpuAfter.Postgres - cpuBefore.Postgres, loadAfter.App - loadBefore.App, samples, server));
+            phases.Add(new Phase(name, watch.Elapsed, cpuAfter.App - cpuBefore.App, cpuAfter.Postgres - cpuBefore.Postgres, loadAfter.App - loadBefore.App, samples, server));
             log($"{name}: {checkouts} checkouts in {watch.Elapsed.TotalSeconds:N1} s");
         }
 
@@ -178,13 +178,13 @@ public static partial class CheckoutBench
         {
             var posts = phase.Server.All.Where(r => r.Step is "POST /Checkout" or "POST /Pay").SelectMany(r => r.Values).ToList();
             var target = posts.Count > 0 ? string.Create(c, $"; **checkout and payment POSTs, server time: p99 {Percentile(posts, 99):N1} ms** (target: under 150 ms at 32 buyers)") : string.Empty;
-            md.AppendLine(c, $"- {char.ToUpperInvariant(phase.Name[0])}{phase.Name[1..]}: {checkouts:N0} checkouts ({checkouts * 2:N0} orders) in {phase.Elapsed.TotalSeconds:N1} s, {checkouts / phase.Elapsed.TotalSeconds:N1} paid checkouts/s; CPU: app {phase.AppCpu / 100.0:N1} s, PostgreSQL {phase.PostgresCpu / 100.0:N1} s, load generator {phase.LoadCpu / 100.0:N1} s{target}");
+            md.AppendLine(c, $"- {phase.Name}: {checkouts:N0} checkouts ({checkouts * 2:N0} orders) in {phase.Elapsed.TotalSeconds:N1} s, {checkouts / phase.Elapsed.TotalSeconds:N1} paid checkouts/s; CPU: app {phase.AppCpu / 100.0:N1} s, PostgreSQL {phase.PostgresCpu / 100.0:N1} s, load generator {phase.LoadCpu / 100.0:N1} s{target}");
         }
 
         foreach (var phase in phases)
         {
             md.AppendLine();
-            md.AppendLine(c, $"### {char.ToUpperInvariant(phase.Name[0])}{phase.Name[1..]}");
+            md.AppendLine(c, $"### {phase.Name}");
             md.AppendLine();
             md.AppendLine("| step | p50 ms | p95 ms | p99 ms | max ms |");
             md.AppendLine("|---|---:|---:|---:|---:|");
@@ -268,7 +268,7 @@ public static partial class CheckoutBench
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    private sealed record Phase(string Name, TimeSpan Think, TimeSpan Elapsed, long AppCpu, long PostgresCpu, long LoadCpu, Samples Steps, Samples Server);
+    private sealed record Phase(string Name, TimeSpan Elapsed, long AppCpu, long PostgresCpu, long LoadCpu, Samples Steps, Samples Server);
 
     private sealed class Samples
     {

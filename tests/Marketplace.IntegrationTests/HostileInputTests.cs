@@ -1,17 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using Marketplace.Core.Disputes;
-using Marketplace.Core.Identity;
 using Marketplace.Core.Storage;
 using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Testing;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.IntegrationTests;
 
@@ -27,26 +21,13 @@ public sealed class HostileInputTests(PostgresApp app) : AppTest(app)
     public async Task A_sign_in_cookie_changed_by_one_character_signs_nobody_in_while_the_real_one_is_remembered()
     {
         var user = await Factory.CreateUserAsync($"cookie-{Guid.NewGuid():N}@test.local");
-        var cookies = Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        string cookie;
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
-            cookie = cookies.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = DateTimeOffset.UtcNow }, IdentityConstants.ApplicationScheme));
-        }
-
+        var cookie = await Factory.SignInCookieAsync(user, DateTimeOffset.UtcNow);
         var middle = cookie.Length / 2;
         var changed = cookie[..middle] + (cookie[middle] == 'A' ? 'B' : 'A') + cookie[(middle + 1)..];
-        async Task<HttpStatusCode> OrdersWithAsync(string value)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/Orders");
-            request.Headers.Add("Cookie", $"{cookies.Cookie.Name}={value}");
-            return (await Factory.CreateBrowserLikeClient(followRedirects: false).SendAsync(request, Ct)).StatusCode;
-        }
 
-        var real = await OrdersWithAsync(cookie);
-        var forged = await OrdersWithAsync(changed);
-        var realAgain = await OrdersWithAsync(cookie);
+        var real = await Factory.StatusWithSignInCookieAsync("/Orders", cookie);
+        var forged = await Factory.StatusWithSignInCookieAsync("/Orders", changed);
+        var realAgain = await Factory.StatusWithSignInCookieAsync("/Orders", cookie);
 
         (real, forged, realAgain).Should().Be((HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.OK), "only the cookie the app wrote signs its user in");
     }

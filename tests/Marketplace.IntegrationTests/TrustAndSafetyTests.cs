@@ -17,7 +17,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Marketplace.IntegrationTests;
@@ -164,20 +163,8 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
 
         // A copy of the session's cookie, sent from another browser: the app remembers a cookie it has read, and the copy
         // sent again after the suspension must be checked like the original.
-        var cookies = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        string copy;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user!);
-            copy = cookies.TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = sessionClock.GetUtcNow() }, IdentityConstants.ApplicationScheme));
-        }
-
-        async Task<HttpStatusCode> OrdersWithCopyAsync()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/Orders");
-            request.Headers.Add("Cookie", $"{cookies.Cookie.Name}={copy}");
-            return (await app.CreateBrowserLikeClient(followRedirects: false).SendAsync(request, Ct)).StatusCode;
-        }
+        var copy = await app.SignInCookieAsync(user!, sessionClock.GetUtcNow());
+        Task<HttpStatusCode> OrdersWithCopyAsync() => app.StatusWithSignInCookieAsync("/Orders", copy);
 
         var copyBefore = await OrdersWithCopyAsync();
         var suspended = await app.RunAsync<Suspensions, Result<AppUser>>(s => s.SuspendAsync(admin.Id, user!.Id, "Asked buyers to pay outside the site.", Ct));
@@ -203,8 +190,7 @@ public sealed class TrustAndSafetyTests(PostgresApp app) : AppTest(app)
     public void A_remembered_sign_in_ticket_is_handed_out_as_a_copy_each_time()
     {
         using var remembered = new RememberedTickets();
-        var cookies = Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var format = remembered.Around(cookies.TicketDataFormat);
+        var format = remembered.Around(Factory.SignInCookieOptions().TicketDataFormat);
         var issued = new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
         var cookie = format.Protect(new AuthenticationTicket(
             new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", "buyer-1")], "test")),

@@ -2,9 +2,12 @@ using System.Net;
 using Marketplace.Core.Exchange;
 using Marketplace.Core.Identity;
 using Marketplace.Domain.Common;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Testing;
 
@@ -41,6 +44,27 @@ public static class MarketplaceAppFactoryExtensions
 
         return user;
     }
+
+    /// <summary>A sign-in cookie's value for <paramref name="user"/>, issued at <paramref name="issued"/>, as the app writes it.</summary>
+    public static async Task<string> SignInCookieAsync(this MarketplaceAppFactory factory, AppUser user, DateTimeOffset issued)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user);
+        return SignInCookieOptions(factory).TicketDataFormat.Protect(new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = issued }, IdentityConstants.ApplicationScheme));
+    }
+
+    /// <summary>The status of a GET of <paramref name="path"/> from a new browser that sends only this sign-in cookie (redirects not followed).</summary>
+    public static async Task<HttpStatusCode> StatusWithSignInCookieAsync(this MarketplaceAppFactory factory, string path, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", $"{SignInCookieOptions(factory).Cookie.Name}={cookie}");
+        using var client = factory.CreateBrowserLikeClient(followRedirects: false);
+        return (await client.SendAsync(request)).StatusCode;
+    }
+
+    /// <summary>The app's sign-in cookie options (its name, and the format that protects and reads it).</summary>
+    public static CookieAuthenticationOptions SignInCookieOptions(this MarketplaceAppFactory factory) =>
+        factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
 
     /// <summary>Logs in through the real login form; returns the response after redirects.</summary>
     public static async Task<HttpResponseMessage> LogInAsync(this HttpClient client, string email, string password = Password) =>

@@ -251,8 +251,7 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
     /// <param name="search">A search's result: kept on the searches' own shelf.</param>
     public async Task<T> GetOrCreateAsync<T>(DbContext db, string key, IReadOnlyList<string> tags, TimeSpan lifetime, Func<CancellationToken, Task<T>> read, CancellationToken ct, bool search = false)
     {
-        // Not a standby's read, nor one inside a transaction (its rows may be rolled back, which evicts nothing).
-        if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
+        if (!MayKeep(db))
         {
             return await read(ct);
         }
@@ -278,7 +277,7 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
     /// </summary>
     public async Task<T> GetRefreshingAsync<T>(Data.MarketplaceDbContext db, string key, TimeSpan freshFor, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, Func<Data.MarketplaceDbContext, CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        if ((mayCache is not null && !mayCache(db)) || db.Database.CurrentTransaction is not null)
+        if (!MayKeep(db))
         {
             return await read(db, ct);
         }
@@ -287,45 +286,48 @@ public sealed class CatalogDataCache(Func<DbContext, bool>? mayCache = null, Tim
         {
             if (_clock.GetUtcNow() - copy.ReadAt > freshFor && copy.Claim())
             {
-                var tokens = TokensFor([]);
-                var readAt = _clock.GetUtcNow();
                 // Not carrying the request's context (its HttpContext is recycled once it ends).
                 using (ExecutionContext.SuppressFlow())
                 {
-                    _ = Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(scopes);
-                                var fresh = scope.ServiceProvider.GetService(typeof(Data.MarketplaceDbContext)) as Data.MarketplaceDbContext
-                                    ?? throw new InvalidOperationException("No MarketplaceDbContext in a new scope.");
-                                Keep(_cache, key, new Refreshing<T>(await read(fresh, CancellationToken.None), readAt), tokens, freshFor * 2);
-                            }
-                            catch (Exception e)
-                            {
-                                // The database is away or the app is stopping: the copy stays, and the next caller tries again.
-                                if (log is not null)
-                                {
-                                    Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, e, "Reading {Key} again in the background failed; the copy read before is kept", key);
-                                }
-
-                                copy.Release();
-                            }
-                        },
-                        CancellationToken.None);
+                    _ = Task.Run(() => RefreshAsync(key, copy, freshFor, scopes, read), CancellationToken.None);
                 }
             }
 
             return copy.Value;
         }
 
-        var taken = TokensFor([]);
-        var at = _clock.GetUtcNow();
+        var tokens = TokensFor([]);
+        var readAt = _clock.GetUtcNow();
         var value = await read(db, ct);
-        Keep(_cache, key, new Refreshing<T>(value, at), taken, freshFor * 2);
+        Keep(_cache, key, new Refreshing<T>(value, readAt), tokens, freshFor * 2);
         return value;
     }
+
+    /// <summary>Reads <paramref name="copy"/> again in a scope of its own and keeps the result; on failure the copy stays.</summary>
+    private async Task RefreshAsync<T>(string key, Refreshing<T> copy, TimeSpan freshFor, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, Func<Data.MarketplaceDbContext, CancellationToken, Task<T>> read)
+    {
+        try
+        {
+            var tokens = TokensFor([]);
+            var readAt = _clock.GetUtcNow();
+            await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(scopes);
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.MarketplaceDbContext>(scope.ServiceProvider);
+            Keep(_cache, key, new Refreshing<T>(await read(db, CancellationToken.None), readAt), tokens, freshFor * 2);
+        }
+        catch (Exception e)
+        {
+            // The database is away or the app is stopping: the copy stays, and the next caller tries again.
+            if (log is not null)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(log, e, "Reading {Key} again in the background failed; the copy read before is kept", key);
+            }
+
+            copy.Release();
+        }
+    }
+
+    /// <summary>Not a standby's read, nor one inside a transaction (its rows may be rolled back, which evicts nothing).</summary>
+    private bool MayKeep(DbContext db) => (mayCache is null || mayCache(db)) && db.Database.CurrentTransaction is null;
 
     private static void Keep(Microsoft.Extensions.Caching.Memory.MemoryCache cache, string key, object value, IReadOnlyList<CancellationToken> tokens, TimeSpan lifetime)
     {
