@@ -79,6 +79,52 @@ public sealed class DisputeTests
         dispute.Status.Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    public void After_the_buyer_rejects_an_offer_the_seller_may_offer_again_until_the_dispute_escalates(int secondsFromDeadline, bool mayOffer)
+    {
+        var dispute = OpenDispute(DisputeRemedy.FullRefund);
+        dispute.Counter(DisputeRemedy.PartialRefund, 500, "A fifth back?", dispute.OpenedAt.AddDays(1)).Succeeded.Should().BeTrue();
+        dispute.RejectCounter(dispute.OpenedAt.AddDays(2)).Succeeded.Should().BeTrue();
+        var at = dispute.OpenedAt + TimeSpan.FromDays(7) + TimeSpan.FromSeconds(secondsFromDeadline);
+
+        dispute.Reject("No.", at).Succeeded.Should().BeFalse("a rejection answers the request once, not the buyer's rejection");
+        var again = dispute.Counter(DisputeRemedy.PartialRefund, 1200, "More than half, then.", at);
+
+        again.Succeeded.Should().Be(mayOffer, "the seller's 5-day reply window has passed, but the negotiation stays open until it escalates");
+        if (mayOffer)
+        {
+            dispute.Status.Should().Be(DisputeStatus.CounterOffered);
+            dispute.AcceptCounter(at).Succeeded.Should().BeTrue();
+            (dispute.Status, dispute.Outcome, dispute.RefundAmount).Should().Be((DisputeStatus.Resolved, DisputeRemedy.PartialRefund, 1200L));
+        }
+        else
+        {
+            again.Error.Should().Be(DisputeErrors.NotAwaitingSeller);
+            dispute.ApplyTimers(at).Should().BeTrue();
+            dispute.Status.Should().Be(DisputeStatus.Escalated);
+        }
+    }
+
+    [Fact]
+    public void A_seller_who_rejected_may_still_accept_the_request_or_make_an_offer_but_not_over_a_pending_one()
+    {
+        var accepted = OpenDispute(DisputeRemedy.PartialRefund, 900);
+        accepted.Reject("It arrived fine.", accepted.OpenedAt.AddHours(1)).Succeeded.Should().BeTrue();
+        accepted.Accept(accepted.OpenedAt.AddDays(6)).Succeeded.Should().BeTrue("a change of mind is still an agreement, after the 5-day reply window too");
+        (accepted.Status, accepted.RefundAmount).Should().Be((DisputeStatus.Resolved, 900L));
+
+        var offered = OpenDispute(DisputeRemedy.FullRefund);
+        offered.Reject("It arrived fine.", offered.OpenedAt.AddHours(1)).Succeeded.Should().BeTrue();
+        offered.Counter(DisputeRemedy.Reship, null, "I'll send another.", offered.OpenedAt.AddHours(2)).Succeeded.Should().BeTrue();
+        offered.Counter(DisputeRemedy.PartialRefund, 300, "Or this.", offered.OpenedAt.AddHours(3)).Error.Should().Be(DisputeErrors.NotAwaitingSeller, "the buyer answers the pending offer first");
+        offered.Accept(offered.OpenedAt.AddHours(3)).Error.Should().Be(DisputeErrors.NotAwaitingSeller);
+        offered.Escalate(Actor.Seller, offered.OpenedAt.AddHours(3)).Succeeded.Should().BeFalse("an offer is pending");
+        (offered.Status, offered.CounterOffer).Should().Be((DisputeStatus.CounterOffered, DisputeRemedy.Reship));
+    }
+
     [Fact]
     public void A_counter_offer_the_buyer_accepts_settles_at_that_amount_and_either_side_can_escalate_after_a_rejection()
     {

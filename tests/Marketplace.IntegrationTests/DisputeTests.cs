@@ -230,6 +230,37 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task After_the_buyer_rejects_an_offer_the_seller_makes_another_on_the_dispute_page_and_the_buyer_accepts_it()
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        var buyer = await Factory.SignInAsUserAsync(buyerId);
+        await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "10.00", ["message"] = "A tenth back." });
+        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:last-child", new Dictionary<string, string>());
+
+        var sellerSees = await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}");
+        var buyerSees = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
+        var offeredAgain = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "45.00", ["message"] = "Almost half, then." }));
+        var buyerSeesAgain = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
+        var accepted = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:first-child", new Dictionary<string, string>()));
+
+        sellerSees.Text("#dispute-status").Should().Be("Rejected, can be escalated");
+        sellerSees.Text("#negotiation-open").Should().StartWith("No agreement yet. Until ");
+        sellerSees.QuerySelector("#counter-form").Should().NotBeNull("the negotiation continues after the buyer's rejection");
+        sellerSees.QuerySelector("#accept-form").Should().NotBeNull();
+        sellerSees.QuerySelector("#reject-form").Should().BeNull("the request was answered once already");
+        sellerSees.QuerySelector("#escalate-form").Should().NotBeNull();
+        buyerSees.Text("#escalate-form").Should().Contain("the seller may still accept your request or offer something else");
+        offeredAgain.Text("#dispute-status").Should().Be("Offer to answer");
+        buyerSeesAgain.Text("#offer").Should().Contain("a partial refund of $45.00");
+        accepted.Text("#dispute-status").Should().Be("Settled");
+        await using var db = Factory.CreateDbContext();
+        (await db.Disputes.Where(d => d.Id == dispute.Id).Select(d => new { d.Outcome, d.RefundAmount }).SingleAsync(Ct)).Should().BeEquivalentTo(new { Outcome = (DisputeRemedy?)DisputeRemedy.PartialRefund, RefundAmount = (long?)4_500 });
+        (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_admin_decides_an_escalated_dispute_from_the_queue_with_a_reason_and_the_buyer_sees_the_refund()
     {
         var (seller, buyerId, orderId) = await ConfirmedOrderAsync();

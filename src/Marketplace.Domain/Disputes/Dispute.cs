@@ -222,10 +222,18 @@ public sealed class Dispute : IVersioned
         DisputeStatus.Reshipping or DisputeStatus.Escalated or DisputeStatus.Resolved or DisputeStatus.Cancelled => (false, false),
     };
 
+    /// <summary>
+    /// Whether the seller may accept the buyer's request or offer something else: while the request waits for the seller's
+    /// first answer (the reply window), and after a rejection by either side until the dispute escalates (SPEC §4: a
+    /// rejected counter-offer leaves the negotiation open; a seller who rejected may still change their mind).
+    /// </summary>
+    public bool SellerMayOffer(DateTimeOffset now) =>
+        (Status == DisputeStatus.AwaitingSeller && now < SellerReplyBy) || (Status == DisputeStatus.Rejected && now < AgreeBy);
+
     /// <summary>The seller accepts the buyer's request: a refund resolves it, a return starts the return.</summary>
     public Result<DisputeStatus> Accept(DateTimeOffset now)
     {
-        if (Status != DisputeStatus.AwaitingSeller || now >= SellerReplyBy)
+        if (!SellerMayOffer(now))
         {
             return DisputeErrors.NotAwaitingSeller;
         }
@@ -234,9 +242,10 @@ public sealed class Dispute : IVersioned
         return Agree(Request, RequestedAmount, now);
     }
 
+    /// <summary>The seller offers something else: first instead of an answer, or again once the buyer rejected an offer.</summary>
     public Result<DisputeStatus> Counter(DisputeRemedy offer, long? amount, string message, DateTimeOffset now)
     {
-        if (Status != DisputeStatus.AwaitingSeller || now >= SellerReplyBy)
+        if (!SellerMayOffer(now))
         {
             return DisputeErrors.NotAwaitingSeller;
         }

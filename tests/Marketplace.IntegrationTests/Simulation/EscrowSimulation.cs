@@ -264,7 +264,7 @@ public sealed class EscrowSimulation(MarketplaceAppFactory factory, SimulationPr
             (OrderStatus.Completed, _) => pick < 3 ? Act.RefundAfterRelease : null,
             (_, DisputeStatus.AwaitingSeller) => pick < 3 ? Act.SellerAccept : pick < 6 ? Act.SellerCounter : pick < 9 ? Act.SellerReject : Act.Withdraw,
             (_, DisputeStatus.CounterOffered) => pick < 5 ? Act.BuyerAcceptCounter : Act.BuyerRejectCounter,
-            (_, DisputeStatus.Rejected) => pick < 8 ? Act.Escalate : Act.Withdraw,
+            (_, DisputeStatus.Rejected) => pick < 5 ? Act.Escalate : pick < 7 ? Act.SellerCounter : pick < 8 ? Act.SellerAccept : Act.Withdraw,
             (_, DisputeStatus.Escalated) => Act.Decide,
             (_, DisputeStatus.AwaitingReturn) => pick < 8 ? Act.ShipReturn : Act.Withdraw,
             (_, DisputeStatus.ReturnShipped) => pick < 5 ? Act.ReturnDelivered : Act.ConfirmReturn,
