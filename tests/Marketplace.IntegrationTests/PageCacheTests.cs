@@ -157,9 +157,32 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
         var buyer = await Factory.SignInAsAsync("buyer@test.local");
         var noToken = await buyer.PostAsync($"/Listing/{listing.Id}?handler=AddToCart", new FormUrlEncodedContent(form), Ct);
         noToken.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a signed-in person's post is checked against the antiforgery token");
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=AddToCart") { Content = new FormUrlEncodedContent(form) };
+        forged.Headers.Add("Sec-Fetch-Site", "cross-site");
+        (await buyer.SendAsync(forged, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var forgedOrigin = new HttpRequestMessage(HttpMethod.Post, "/Country") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "JP", ["currency"] = "JPY" }) };
+        forgedOrigin.Headers.Add("Origin", "https://evil.example");
+        (await buyer.SendAsync(forgedOrigin, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var signedInPage = await buyer.GetDocumentAsync($"/Listing/{listing.Id}");
         signedInPage.QuerySelector("#add-to-cart input[name=__RequestVerificationToken]").Should().NotBeNull();
         (await visitor.GetDocumentAsync($"/Listing/{listing.Id}")).QuerySelector("input[name=__RequestVerificationToken]").Should().BeNull("nothing personal is in a visitor's page");
+    }
+
+    [Fact]
+    public async Task A_form_on_a_page_loaded_before_signing_in_still_works_after_signing_in()
+    {
+        var listing = await VaseAsync();
+        var visitorPage = await Factory.CreateClient().GetDocumentAsync($"/Listing/{listing.Id}");
+        visitorPage.QuerySelector("#add-to-cart input[name=__RequestVerificationToken]").Should().BeNull("the page was a visitor's copy");
+        var buyer = await Factory.SignInAsAsync("buyer@test.local");
+        var form = new Dictionary<string, string> { ["variantId"] = listing.Variants[0].Id.ToString(), ["quantity"] = "2" };
+
+        using var fromThatPage = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=AddToCart") { Content = new FormUrlEncodedContent(form) };
+        fromThatPage.Headers.Add("Sec-Fetch-Site", "same-origin");
+        var added = await buyer.SendAsync(fromThatPage, Ct);
+
+        added.StatusCode.Should().Be(HttpStatusCode.OK, "the browser says the form is this site's own, as a visitor's post is checked");
+        (await buyer.GetDocumentAsync("/Cart")).Text("main").Should().Contain("Blue vase");
     }
 
     private async Task<Listing> VaseAsync(int stock = 10)

@@ -146,7 +146,8 @@ public sealed class OutputCachedPages(IOutputCacheStore store, CatalogDataCache 
 /// <summary>
 /// Forms on cached pages (add to cart, ship-to and currency, language) carry no antiforgery token for a visitor who isn't
 /// signed in: a token is personal and would be served to the next visitor. Signed-in people's pages aren't cached, so
-/// their posts are checked against the token as everywhere else. Other posts must come from this site's own pages by the
+/// their posts are checked against the token as everywhere else, except a post without a valid token that the browser
+/// says comes from this site (a page loaded before signing in, in this tab or another): it gets the visitors' check. Other posts must come from this site's own pages by the
 /// browser's word (<c>Sec-Fetch-Site: same-origin</c>, else a matching <c>Origin</c>): a browser signed in here doesn't send
 /// its Lax sign-in cookie with another site's post, so without this check a page elsewhere could still set the currency a
 /// signed-in buyer's checkout charges. A client that sends neither header (not a browser) isn't refused.
@@ -180,24 +181,37 @@ public sealed class AntiforgeryWhenSignedInAttribute : Attribute, IAsyncAuthoriz
         {
             await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
         }
+        catch (AntiforgeryValidationException) when (FetchSite(http.Request) == "same-origin")
+        {
+            // A form on a page rendered before this person signed in (a visitor's copy has no token): the browser says the
+            // post comes from this site's own page, which is the check visitors' posts get; a forged post can't say so.
+        }
         catch (AntiforgeryValidationException)
         {
             context.Result = new Microsoft.AspNetCore.Mvc.BadRequestResult();
         }
     }
 
-    internal static bool IsFromAnotherSite(HttpRequest request)
+    internal static bool IsFromAnotherSite(HttpRequest request) => FetchSite(request) is { } site && site is not ("same-origin" or "none");
+
+    /// <summary>
+    /// Where the browser says a request comes from: its <c>Sec-Fetch-Site</c>, else "same-origin" or "cross-site" from its
+    /// <c>Origin</c>; null when it sent neither (not a browser, or a very old one).
+    /// </summary>
+    private static string? FetchSite(HttpRequest request)
     {
         if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site)
         {
-            return site is not ("same-origin" or "none");
+            return site;
         }
 
         if (request.Headers.Origin.ToString() is { Length: > 0 } origin)
         {
-            return !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+            return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+                ? "same-origin"
+                : "cross-site";
         }
 
-        return false;
+        return null;
     }
 }
