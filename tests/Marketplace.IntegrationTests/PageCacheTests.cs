@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Domain.Catalog;
 using Marketplace.Domain.Common;
 using Marketplace.Testing;
+using Marketplace.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.IntegrationTests;
@@ -183,6 +184,48 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
 
         added.StatusCode.Should().Be(HttpStatusCode.OK, "the browser says the form is this site's own, as a visitor's post is checked");
         (await buyer.GetDocumentAsync("/Cart")).Text("main").Should().Contain("Blue vase");
+    }
+
+    [Fact]
+    public async Task A_link_with_tracking_parameters_gets_the_cached_copy_and_its_forms_come_back_without_them()
+    {
+        var listing = await VaseAsync();
+        var visitor = Factory.CreateClient();
+        (await visitor.GetStringAsync("/Search?q=vase&sort=Newest", Ct)).Should().Contain("$12.00");
+        await PriceBehindTheAppsBackAsync(listing.Id, 1300);
+
+        var tracked = await visitor.GetDocumentAsync("/Search?utm_source=newsletter&sort=Newest&fbclid=IwAR0abc&q=vase");
+        var otherSort = await visitor.GetDocumentAsync("/Search?q=vase&sort=PriceLowToHigh&utm_source=newsletter");
+
+        tracked.Text("main").Should().Contain("$12.00", "the same search with tracking keys added is the cached copy").And.NotContain("$13.00");
+        otherSort.Text("main").Should().Contain("$13.00", "another value of a key the page reads is a page of its own");
+        tracked.QuerySelectorAll("input[name=returnUrl]").Select(i => i.GetAttribute("value")).Should().NotBeEmpty().And.OnlyContain(v => v == "/Search?q=vase&sort=Newest");
+        otherSort.QuerySelectorAll("input[name=returnUrl]").Select(i => i.GetAttribute("value")).Should().NotBeEmpty()
+            .And.OnlyContain(v => v == "/Search?q=vase&sort=PriceLowToHigh", "a copy served to other addresses carries none of the keys it isn't kept by");
+    }
+
+    [Fact]
+    public void Every_query_key_a_cached_page_binds_is_one_its_copies_are_kept_by()
+    {
+        var routeValues = new[] { "id", "slug" };
+        var pages = typeof(PageCache).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute), inherit: true)
+                .Cast<Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute>().Any(a => a.PolicyName == PageCache.PolicyName))
+            .ToList();
+
+        pages.Select(p => p.Name).Should().BeEquivalentTo(["IndexModel", "CategoryModel", "SearchModel", "ListingModel", "StoreModel"]);
+        foreach (var page in pages)
+        {
+            var bound = page.GetProperties()
+                .Select(p => (Property: p, Bind: p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.BindPropertyAttribute), inherit: true).Cast<Microsoft.AspNetCore.Mvc.BindPropertyAttribute>().SingleOrDefault()))
+                .Where(p => p.Bind is { SupportsGet: true })
+                .Select(p => p.Bind!.Name ?? p.Property.Name);
+            var parameters = page.GetMethods().Where(m => m.Name.StartsWith("OnGet", StringComparison.Ordinal)).SelectMany(m => m.GetParameters())
+                .Where(p => p.ParameterType != typeof(CancellationToken))
+                .Select(p => p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false).Cast<Microsoft.AspNetCore.Mvc.FromQueryAttribute>().SingleOrDefault()?.Name ?? p.Name!)
+                .Except(routeValues);
+            bound.Concat(parameters).Should().BeSubsetOf(PageCache.QueryKeys, $"{page.Name}'s copies must differ by every key it reads");
+        }
     }
 
     private async Task<Listing> VaseAsync(int stock = 10)

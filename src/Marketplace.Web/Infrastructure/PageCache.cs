@@ -10,7 +10,7 @@ namespace Marketplace.Web.Infrastructure;
 
 /// <summary>
 /// The catalog's public pages (home, category, search, listing, storefront) for visitors who aren't signed in and have
-/// no cart, from ASP.NET Core output caching: one copy per URL (query included), language, ship-to country and display
+/// no cart, from ASP.NET Core output caching: one copy per path and query (<see cref="QueryKeys"/>), language, ship-to country and display
 /// currency, and per minute of the business clock. A copy goes when what it shows changes (<see cref="OutputCachedPages"/>,
 /// told by the database's commit) and after <c>PageCache:Seconds</c> (60) at most, which bounds what isn't evicted: trust
 /// figures, rates growing stale.
@@ -30,6 +30,22 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
     public static string ListingTag(Guid id) => CatalogTags.Listing(id);
 
     private const string TokensItem = "PageCache.Tokens";
+
+    private const string QueryItem = "PageCache.Query";
+
+    /// <summary>
+    /// The query keys these pages read (the list pages' filters and page number, the listing's variant, photo and review
+    /// choices, a handler name). A copy is kept per their values only, in any order: a link carrying tracking parameters
+    /// (<c>utm_source</c>, <c>fbclid</c>, a new value per click) or junk keys gets the same copy instead of a page rendered
+    /// and stored for it alone. A page that reads another key must add it here (a test checks the bound ones).
+    /// </summary>
+    public static readonly string[] QueryKeys = ["q", "category", "min", "max", "ships", "free", "rating", "sort", "page", "variant", "image", "stars", "photos", "handler"];
+
+    /// <summary>
+    /// This page's address for the forms that come back to it (ship-to, currency, language): on a cached page with only the
+    /// keys the copy is kept by, since the copy is served to every address that differs in the others.
+    /// </summary>
+    public static string ReturnUrl(HttpContext http) => http.Request.Path + (http.Items[QueryItem] is QueryString kept ? kept : http.Request.QueryString);
 
     /// <summary>
     /// Whether this request may be answered from (and stored in) the cache: nobody signed in, no guest cart, no pending
@@ -55,7 +71,8 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
         context.AllowCacheStorage = true;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = lifetime;
-        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.QueryKeys = QueryKeys;
+        http.Items[QueryItem] = QueryString.Create(http.Request.Query.Where(p => QueryKeys.Contains(p.Key, StringComparer.OrdinalIgnoreCase)));
         // Both cultures: texts follow the UI culture, numbers and dates the other (a cookie may set them apart).
         var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture;
         context.CacheVaryByRules.VaryByValues["lang"] = culture is null ? string.Empty : culture.UICulture.Name + "|" + culture.Culture.Name;

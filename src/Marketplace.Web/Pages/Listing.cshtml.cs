@@ -27,7 +27,7 @@ public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, Se
 
     public string ShownCurrency => currency.Code;
 
-    public string SellersCurrencyLink => CurrencyModel.LinkTo(DisplayCurrency.SellersOwn, Request.Path + Request.QueryString);
+    public string SellersCurrencyLink => CurrencyModel.LinkTo(DisplayCurrency.SellersOwn, PageCache.ReturnUrl(HttpContext));
 
     public string DestinationCode => destination.Code;
 
