@@ -49,6 +49,33 @@ public sealed class ListingReviewTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_review_queue_shows_its_first_100_and_says_how_many_wait_in_all()
+    {
+        var seller = await Catalog.SellerAsync("Bulk Trainers", "DE");
+        var shoes = await Catalog.CategoryAsync("Shoes");
+        for (var i = 0; i < 101; i++)
+        {
+            await Catalog.ListingAsync(seller, shoes, $"Trainers no. {i}", publish: false);
+        }
+
+        await using (var db = Factory.CreateDbContext())
+        {
+            (await db.Database.ExecuteSqlRawAsync("""UPDATE "Listings" SET "Status" = 'PendingReview'""", Ct)).Should().Be(101);
+        }
+
+        var admin = await Factory.SignInAsAdminAsync();
+
+        var full = await admin.GetDocumentAsync("/Admin/Listings");
+        await admin.SubmitFormAsync("/Admin/Listings", "#review-queue form", new Dictionary<string, string>());
+        var afterOne = await admin.GetDocumentAsync("/Admin/Listings");
+
+        full.QuerySelectorAll(".review-item").Should().HaveCount(100);
+        full.Text("#queue-shown").Should().Be("Showing the first 100 of 101 waiting; the rest appear here as these are handled.");
+        afterOne.QuerySelectorAll(".review-item").Should().HaveCount(100);
+        afterOne.QuerySelector("#queue-shown").Should().BeNull("every waiting listing is on the page now");
+    }
+
+    [Fact]
     public async Task Admins_keep_product_lines_so_a_flagship_far_below_its_line_waits_while_the_brand_accessories_and_subcategories_are_judged_like_with_like()
     {
         var fashion = await Catalog.CategoryAsync("Fashion");

@@ -25,6 +25,12 @@ public sealed class ListingModeration(MarketplaceDbContext db, Notifier notifier
     public Task<Result<ListingStatus>> TakeDownAsync(Guid adminId, Guid listingId, string? statement, CancellationToken ct = default) =>
         ActAsync(adminId, listingId, AdminActions.TakeDownListing, statement ?? string.Empty, (l, now) => l.TakeDown(statement ?? string.Empty, now), Text.Of("Your listing was taken down"), t => Text.Of("“{0}” was removed. Statement of reasons: {1}", t, statement ?? string.Empty), ct);
 
+    /// <summary>How many listings the review queue shows at once.</summary>
+    public const int QueueSize = 100;
+
+    /// <summary>How many wait in all.</summary>
+    public Task<int> WaitingAsync(CancellationToken ct = default) => db.Listings.CountAsync(l => l.Status == ListingStatus.PendingReview, ct);
+
     /// <summary>Listings waiting for review, the longest waiting first.</summary>
     public async Task<IReadOnlyList<ListingForReview>> QueueAsync(CancellationToken ct = default) =>
         await (
@@ -33,7 +39,7 @@ public sealed class ListingModeration(MarketplaceDbContext db, Notifier notifier
                 join s in db.Sellers on l.SellerId equals s.Id
                 orderby l.UpdatedAt
                 select new ListingForReview(l.Id, l.Title, l.PriceFrom, s.StoreName, s.UserId, l.ModerationNote ?? string.Empty, l.UpdatedAt))
-            .Take(100)
+            .Take(QueueSize)
             .ToListAsync(ct);
 
     private async Task<Result<ListingStatus>> ActAsync(

@@ -47,6 +47,12 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
             .Select(m => new ModelSummary(m.Version, m.TrainedAt, m.Examples, m.FromModerators, m.Precision, m.Recall, m.TrainedBy == null, m.FlagThreshold))
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>How many flagged messages the queue shows at once.</summary>
+    public const int QueueSize = 100;
+
+    /// <summary>How many wait in all.</summary>
+    public Task<int> WaitingAsync(CancellationToken ct = default) => db.Messages.CountAsync(m => m.Signals != null && m.Moderation == null, ct);
+
     /// <summary>Unreviewed flagged messages, the learned scorer's riskiest first, then the oldest (they have waited longest), up to 100.</summary>
     public async Task<IReadOnlyList<FlaggedMessage>> QueueAsync(CancellationToken ct = default)
     {
@@ -68,7 +74,7 @@ public sealed class MessageModeration(MarketplaceDbContext db, TimeProvider cloc
                     Flagged = db.Messages.Count(x => x.SenderId == m.SenderId && x.Signals != null),
                     Confirmed = db.Messages.Count(x => x.SenderId == m.SenderId && x.Moderation == ModerationOutcome.Confirmed),
                 })
-            .Take(100)
+            .Take(QueueSize)
             .ToListAsync(ct);
         return rows.Select(r => new FlaggedMessage(
                 r.Message,

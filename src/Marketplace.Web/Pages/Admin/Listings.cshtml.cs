@@ -15,7 +15,14 @@ public sealed class ListingsModel(ListingModeration moderation) : PageModel
     [TempData]
     public string? ListingMessage { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Queue = await moderation.QueueAsync(ct);
+    /// <summary>How many wait in all (the queue shows the first <see cref="ListingModeration.QueueSize"/>).</summary>
+    public int Waiting { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Queue = await moderation.QueueAsync(ct);
+        Waiting = Queue.Count < ListingModeration.QueueSize ? Queue.Count : await moderation.WaitingAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid listingId, CancellationToken ct) =>
         Done(await moderation.ApproveAsync(User.UserId()!.Value, listingId, ct), Localization.Texts["Approved: the listing is live."]);

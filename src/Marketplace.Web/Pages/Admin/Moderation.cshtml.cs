@@ -11,6 +11,9 @@ public sealed class ModerationModel(MessageModeration moderation, RetrainMessage
 {
     public IReadOnlyList<FlaggedMessage> Queue { get; private set; } = [];
 
+    /// <summary>How many wait in all (the queue shows the first <see cref="MessageModeration.QueueSize"/>).</summary>
+    public int Waiting { get; private set; }
+
     public ModelSummary? Model { get; private set; }
 
     [TempData]
@@ -19,6 +22,7 @@ public sealed class ModerationModel(MessageModeration moderation, RetrainMessage
     public async Task OnGetAsync(CancellationToken ct)
     {
         Queue = await moderation.QueueAsync(ct);
+        Waiting = Queue.Count < MessageModeration.QueueSize ? Queue.Count : await moderation.WaitingAsync(ct);
         Model = await moderation.ActiveModelAsync(ct);
     }
 
