@@ -143,12 +143,26 @@ public sealed class PostgresTextSearch : ITextSearch
             [("@word", word), ("@from", word[..1]), ("@to", ((char)(word[0] + 1)).ToString()), ("@shortest", word.Length - 2), ("@longest", word.Length + 2)],
             ct);
 
-    /// <summary>Re-reads the live listings' title words into <c>ListingWords</c>, without blocking readers.</summary>
-    public Task RefreshTermsAsync(Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct)
+    /// <summary>The advisory lock one refresh of <c>ListingWords</c> holds, so instances don't each re-read every title at once.</summary>
+    public const long TermsRefreshLock = 0x4D6B_7457_6F72_6473; // "MktWords"
+
+    /// <summary>
+    /// Re-reads the live listings' title words into <c>ListingWords</c>, without blocking readers; skipped (false) while
+    /// another instance's refresh holds <see cref="TermsRefreshLock"/>.
+    /// </summary>
+    public async Task<bool> RefreshTermsAsync(Marketplace.Core.Data.MarketplaceDbContext db, CancellationToken ct)
     {
         // Reads every live listing's title: minutes are allowed at a few million listings.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        return db.Database.ExecuteSqlRawAsync("""REFRESH MATERIALIZED VIEW CONCURRENTLY "ListingWords" """, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({TermsRefreshLock}) AS \"Value\"").SingleAsync(ct))
+        {
+            return false;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""REFRESH MATERIALIZED VIEW CONCURRENTLY "ListingWords" """, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>"linen shi" → "linen &amp; shi:*". Only letters and digits reach PostgreSQL's parser.</summary>

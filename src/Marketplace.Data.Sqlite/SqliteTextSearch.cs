@@ -63,7 +63,7 @@ public sealed class SqliteTextSearch : ITextSearch
             ct);
 
     /// <summary>Nothing to do: triggers keep the titles' index, and so its vocabulary, in step.</summary>
-    public Task RefreshTermsAsync(MarketplaceDbContext db, CancellationToken ct) => Task.CompletedTask;
+    public Task<bool> RefreshTermsAsync(MarketplaceDbContext db, CancellationToken ct) => Task.FromResult(true);
 }
 
 /// <summary>

@@ -151,6 +151,34 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task On_postgresql_one_instance_at_a_time_refreshes_the_suggested_words_and_another_meanwhile_skips()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "FR"), await Catalog.CategoryAsync("Home"), "Stoneware mug");
+        await using var otherInstance = new Npgsql.NpgsqlConnection(Factory.Database!.ConnectionString);
+        await otherInstance.OpenAsync(ct);
+        var refreshing = await otherInstance.BeginTransactionAsync(ct);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({Marketplace.Data.Postgres.PostgresTextSearch.TermsRefreshLock})", otherInstance, refreshing))
+        {
+            await take.ExecuteScalarAsync(ct);
+        }
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<ITextSearch>();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var whileTheOtherRefreshes = await search.RefreshTermsAsync(db, ct);
+        var suggestedMeanwhile = await Factory.CreateClient().GetDocumentAsync("/Search?q=stonewear");
+        await refreshing.CommitAsync(ct);
+        var afterwards = await search.RefreshTermsAsync(db, ct);
+        var suggestedAfter = await Factory.CreateClient().GetDocumentAsync("/Search?q=stonewear&sort=Newest");
+
+        whileTheOtherRefreshes.Should().BeFalse("the other instance's refresh is enough for all");
+        suggestedMeanwhile.QuerySelector("#did-you-mean").Should().BeNull("nothing was refreshed here");
+        afterwards.Should().BeTrue();
+        suggestedAfter.Text("#did-you-mean").Should().Be("Did you mean stoneware?");
+    }
+
+    [Fact]
     public async Task On_postgresql_a_misspelt_search_that_finds_nothing_offers_the_words_the_titles_use()
     {
         var category = await Catalog.CategoryAsync("Home");

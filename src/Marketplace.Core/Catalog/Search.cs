@@ -100,8 +100,11 @@ public interface ITextSearch
     /// </summary>
     Task<IReadOnlyList<SearchTerm>> TermsLikeAsync(Data.MarketplaceDbContext db, string word, CancellationToken ct);
 
-    /// <summary>Brings the words <see cref="TermsLikeAsync"/> reads up to date, where the engine doesn't keep them so itself.</summary>
-    Task RefreshTermsAsync(Data.MarketplaceDbContext db, CancellationToken ct);
+    /// <summary>
+    /// Brings the words <see cref="TermsLikeAsync"/> reads up to date, where the engine doesn't keep them so itself; false
+    /// when another instance is doing it at that moment (once is enough for all).
+    /// </summary>
+    Task<bool> RefreshTermsAsync(Data.MarketplaceDbContext db, CancellationToken ct);
 }
 
 /// <summary>
@@ -202,7 +205,6 @@ public sealed class RefreshSearchTerms(ITextSearch search)
 
         // The attempt counts, failed or not: a refresh that fails isn't retried every tick on every instance.
         Interlocked.Exchange(ref _refreshedAt, now);
-        await search.RefreshTermsAsync(db, ct);
-        return 1;
+        return await search.RefreshTermsAsync(db, ct) ? 1 : 0;
     }
 }
