@@ -42,6 +42,9 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         orders.Texts(".order-row .order-store").Should().BeEquivalentTo("Lisbon Light", "Kyoto Clay");
         orders.Texts(".order-row .order-total").Should().BeEquivalentTo("$57.00", "$36.00");
         orders.Texts(".order-row .order-status").Should().AllBe("Paid, to ship");
+        orders.Texts(".order-row").Should().Contain(t => t.Contains("2 × Tea mug", StringComparison.Ordinal), "one line of two mugs is not 'and 1 more'").And.NotContain(t => t.Contains("more", StringComparison.Ordinal));
+        cart.Texts(".shipping-note").Should().Contain(n => n.StartsWith("Free shipping to ", StringComparison.Ordinal) && n.EndsWith(" available · choose at checkout", StringComparison.Ordinal))
+            .And.Contain(n => n.StartsWith("Shipping to ", StringComparison.Ordinal) && n.Contains(" from $12.00", StringComparison.Ordinal));
         await using var db = Factory.CreateDbContext();
         var payment = await db.CheckoutPayments.SingleAsync(Ct);
         payment.Amount.Should().Be(new Money(9300, "USD"));

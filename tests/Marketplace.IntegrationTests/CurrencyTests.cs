@@ -25,6 +25,24 @@ public sealed class CurrencyTests(PostgresApp app) : AppTest(app)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Changing_only_the_currency_on_an_older_page_keeps_the_ship_to_country_chosen_since()
+    {
+        var visitor = Factory.CreateBrowserLikeClient();
+        var older = await visitor.GetDocumentAsync("/");
+        var fields = older.QuerySelectorAll("form.country-picker input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
+        fields["code"] = older.QuerySelector("#ship-to option[selected]")!.GetAttribute("value")!;
+        fields["currency"] = "EUR";
+        await visitor.SubmitFormAsync("/", "form.country-picker", new Dictionary<string, string> { ["code"] = "GB" });
+
+        (await visitor.PostAsync("/Country", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var after = await visitor.GetDocumentAsync("/");
+
+        fields["code"].Should().NotBe("GB");
+        after.QuerySelector("#ship-to option[selected]")!.GetAttribute("value").Should().Be("GB", "the older page only changed the currency");
+        after.QuerySelector("#currency option[selected]")!.GetAttribute("value").Should().Be("EUR");
+    }
+
+    [Fact]
     public async Task A_buyer_in_Germany_pays_in_euros_for_a_British_pound_listing_and_the_seller_is_paid_in_pounds_at_the_frozen_rate()
     {
         await RatesAsync();

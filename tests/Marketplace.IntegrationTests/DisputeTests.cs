@@ -255,8 +255,17 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         offeredAgain.Text("#dispute-status").Should().Be("Offer to answer");
         buyerSeesAgain.Text("#offer").Should().Contain("a partial refund of $45.00");
         accepted.Text("#dispute-status").Should().Be("Settled");
+        offeredAgain.Text("#offer-pending").Should().Be("Waiting for the buyer to answer your offer: a partial refund of $45.00, keeping the item.");
+        (await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}")).Text("#outcome").Should().StartWith("$45.00 is refunded to the buyer; the rest of the payment is released to you.");
+        (await buyer.GetDocumentAsync($"/Orders/{orderId}")).Text("#partial-refund").Should().StartWith("$45.00 of $100.00 refunded to you on ").And.Contain("the rest went to the seller");
+        (await sellerClient.GetDocumentAsync($"/Seller/Orders/{orderId}")).Text("#partial-refund").Should().Contain("you received $50.60 after the $4.40 commission");
+        (await sellerClient.GetDocumentAsync("/Seller/Payouts")).Text(".payout-state").Should().StartWith("Partially refunded");
         await using var db = Factory.CreateDbContext();
         (await db.Disputes.Where(d => d.Id == dispute.Id).Select(d => new { d.Outcome, d.RefundAmount }).SingleAsync(Ct)).Should().BeEquivalentTo(new { Outcome = (DisputeRemedy?)DisputeRemedy.PartialRefund, RefundAmount = (long?)4_500 });
+        var number = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Number).SingleAsync(Ct);
+        var notices = await db.Notifications.Where(n => n.Title.Contains(number)).Select(n => new { n.Title, n.UserId }).ToListAsync(Ct);
+        notices.Count(n => n.Title == $"Your dispute for order {number} was updated").Should().Be(2, "the buyer hears of the seller's two offers, not of their own rejection");
+        notices.Count(n => n.Title == $"The dispute for order {number} was updated").Should().Be(1, "the seller hears of the buyer's rejection, not of their own offers");
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 

@@ -237,38 +237,50 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
 
         if (wasActive && !dispute.IsActive)
         {
-            await CloseAsync(dispute, now, ct);
+            await CloseAsync(dispute, role, now, ct);
         }
         else
         {
-            await notifier.AddAsync(Progress(dispute), now, ct);
+            await notifier.AddAsync(await ProgressAsync(dispute, role, ct), now, ct);
         }
 
         return await SaveAsync(dispute, ct);
     }
 
     /// <summary>Hands the closed dispute to the escrow settlement policy, which moves the money as its outcome says.</summary>
-    private async Task CloseAsync(Dispute dispute, DateTimeOffset now, CancellationToken ct)
+    private async Task CloseAsync(Dispute dispute, Actor actedBy, DateTimeOffset now, CancellationToken ct)
     {
         var order = await db.Orders.FirstAsync(o => o.Id == dispute.OrderId, ct);
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == dispute.OrderId, ct);
         if (!dispute.SettlesMoney)
         {
-            await notifier.AddAsync(Progress(dispute), now, ct);
+            await notifier.AddAsync(await ProgressAsync(dispute, actedBy, ct), now, ct);
         }
 
         await settlement.DisputeClosedAsync(dispute, order, hold, now, ct);
     }
 
-    private static List<Notice> Progress(Dispute dispute)
+    /// <summary>
+    /// What happened, for the side that didn't do it (both sides when the system or an admin did), naming the order: a
+    /// person isn't notified of their own step.
+    /// </summary>
+    private async Task<List<Notice>> ProgressAsync(Dispute dispute, Actor actedBy, CancellationToken ct)
     {
         var last = dispute.Events.MaxBy(e => e.At)?.Text ?? Text.Verbatim(dispute.Status.ToString());
         var update = dispute.NextDeadline is { } at ? Text.Of("{0} Next deadline: {1}.", last, Day(at)) : last;
-        return
-        [
-            new Notice(dispute.BuyerId, null, Text.Of("Your dispute was updated"), update, $"/Disputes/{dispute.Id}"),
-            new Notice(null, dispute.SellerId, Text.Of("A dispute was updated"), update, $"/Seller/Disputes/{dispute.Id}"),
-        ];
+        var number = await db.Orders.Where(o => o.Id == dispute.OrderId).Select(o => o.Number).FirstAsync(ct);
+        var notices = new List<Notice>();
+        if (actedBy != Actor.Buyer)
+        {
+            notices.Add(new Notice(dispute.BuyerId, null, Text.Of("Your dispute for order {0} was updated", number), update, $"/Disputes/{dispute.Id}"));
+        }
+
+        if (actedBy != Actor.Seller)
+        {
+            notices.Add(new Notice(null, dispute.SellerId, Text.Of("The dispute for order {0} was updated", number), update, $"/Seller/Disputes/{dispute.Id}"));
+        }
+
+        return notices;
     }
 
     private static When Day(DateTimeOffset at) => new(at, WhenStyle.MonthDayTime);

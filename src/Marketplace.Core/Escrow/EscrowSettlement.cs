@@ -334,10 +334,14 @@ public sealed class EscrowSettlement(MarketplaceDbContext db, Notifier notifier)
         }
 
         var refunded = refund.Amount > 0 ? Text.Of("{0} is refunded to the buyer's card", refund) : Text.Of("Nothing is refunded");
+        var toBuyer = refund.Amount > 0 ? Text.Of("{0} is refunded to your card.", refund) : Text.Of("Nothing is refunded: the payment goes to the seller.");
+        var toSeller = hold.Kept.Amount > 0
+            ? Text.Of("{0}; {1} is released to you after {2} commission.", refunded, ShareText(hold), hold.Commission)
+            : Text.Of("{0}; nothing is released to you.", refunded);
         await notifier.AddAsync(
             [
-                new Notice(order.BuyerId, null, Text.Of("Dispute for order {0} settled", order.Number), Text.Of("{0}.", refunded), $"/Orders/{order.Id}"),
-                new Notice(null, order.SellerId, Text.Of("Dispute for order {0} settled", order.Number), Text.Of("{0}; {1} is released to you after {2} commission.", refunded, ShareText(hold), hold.Commission), $"/Seller/Orders/{order.Id}"),
+                new Notice(order.BuyerId, null, Text.Of("Dispute for order {0} settled", order.Number), toBuyer, $"/Orders/{order.Id}"),
+                new Notice(null, order.SellerId, Text.Of("Dispute for order {0} settled", order.Number), toSeller, $"/Seller/Orders/{order.Id}"),
             ],
             now,
             ct);

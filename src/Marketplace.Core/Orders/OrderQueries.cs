@@ -8,7 +8,7 @@ namespace Marketplace.Core.Orders;
 
 /// <param name="Total">What the buyer was charged (the checkout's currency).</param>
 /// <param name="SellerTotal">The same order at the seller's own prices, in their currency (equal to <paramref name="Total"/> unless converted).</param>
-public sealed record OrderSummary(Guid Id, string Number, string StoreName, OrderStatus Status, Money Total, DateTimeOffset PlacedAt, DateTimeOffset? ShipBy, int ItemCount, string FirstTitle, string BuyerName, Money SellerTotal);
+public sealed record OrderSummary(Guid Id, string Number, string StoreName, OrderStatus Status, Money Total, DateTimeOffset PlacedAt, DateTimeOffset? ShipBy, int ItemCount, string FirstTitle, string BuyerName, Money SellerTotal, int LineCount);
 
 /// <summary>An order with who sold it and where its money is.</summary>
 public sealed record OrderDetails(Order Order, string StoreName, string StoreSlug, EscrowHold? Hold, string BuyerName);
@@ -89,5 +89,6 @@ public sealed class OrderQueries(MarketplaceDbContext db)
             o.Lines.Sum(l => l.Quantity),
             o.Lines.OrderBy(l => l.Title).Select(l => l.Title).First(),
             u.DisplayName ?? u.UserName ?? string.Empty,
-            o.SellerTotal);
+            o.SellerTotal,
+            o.Lines.Count);
 }

@@ -105,7 +105,7 @@ public static class DisputeErrors
     public static readonly DomainError BadRequest = new("dispute.request", "Choose what you'd like: a full refund, a partial refund, or a return for a full refund.");
     public static readonly DomainError BadAmount = new("dispute.amount", "Enter a partial refund above zero and below the order's total.");
     public static readonly DomainError Description = new("dispute.description", "Describe the problem (up to 2,000 characters).");
-    public static readonly DomainError NotAwaitingSeller = new("dispute.not_awaiting_seller", "The seller can no longer answer this request: it was answered already or the time to answer ran out.", ErrorKind.Conflict);
+    public static readonly DomainError NotAwaitingSeller = new("dispute.not_awaiting_seller", "This dispute can no longer take that answer: it has moved on (an offer waits for the buyer, an admin decides, or it is settled) or the time to answer ran out.", ErrorKind.Conflict);
     public static readonly DomainError BadCounter = new("dispute.counter", "A counter-offer is a partial refund, a return, or sending the item again.");
     public static readonly DomainError ReasonRequired = new("dispute.reason", "Give a reason.");
     public static readonly DomainError NoCounterOffer = new("dispute.no_counter", "There is no offer waiting for your answer.", ErrorKind.Conflict);

@@ -12,9 +12,13 @@ public sealed class CountryModel : PageModel
     public IActionResult OnGet() => Redirect("/");
 
     /// <param name="shownCurrency">The currency the page showed: posted unchanged, the currency keeps following the country.</param>
-    public IActionResult OnPost(string? code, string? currency, string? shownCurrency, string? returnUrl)
+    /// <param name="shownCode">
+    /// The country the page showed: posted unchanged, it isn't remembered, so changing only the currency on a page loaded
+    /// before signing in (or before a change in another tab) doesn't put back the country that page showed.
+    /// </param>
+    public IActionResult OnPost(string? code, string? currency, string? shownCurrency, string? shownCode, string? returnUrl)
     {
-        if (Countries.IsKnown(code))
+        if (Countries.IsKnown(code) && code != shownCode)
         {
             DestinationCountry.Remember(Response, code!);
         }
