@@ -241,6 +241,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
 
         var sellerSees = await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}");
         var buyerSees = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
+        var unreadable = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "ten dollars" }));
         var offeredAgain = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "45.00", ["message"] = "Almost half, then." }));
         var buyerSeesAgain = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
         var accepted = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:first-child", new Dictionary<string, string>()));
@@ -252,6 +253,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         sellerSees.QuerySelector("#reject-form").Should().BeNull("the request was answered once already");
         sellerSees.QuerySelector("#escalate-form").Should().NotBeNull();
         buyerSees.Text("#escalate-form").Should().Contain("the seller may still accept your request or offer something else");
+        unreadable.Text("#dispute-message").Should().Be("“ten dollars” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.", "why the amount can't be read says more than its range");
         offeredAgain.Text("#dispute-status").Should().Be("Offer to answer");
         buyerSeesAgain.Text("#offer").Should().Contain("a partial refund of $45.00");
         accepted.Text("#dispute-status").Should().Be("Settled");

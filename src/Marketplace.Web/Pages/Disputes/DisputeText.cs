@@ -1,3 +1,4 @@
+using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Web.Infrastructure;
 
@@ -23,4 +24,18 @@ public static class DisputeText
 
     /// <summary>What the buyer asks for or the seller offers: "a full refund of €46.51".</summary>
     public static string Request(Dispute dispute, DisputeRemedy remedy, long? amount) => Words.Render(dispute.Describe(remedy, amount));
+
+    /// <summary>
+    /// A partial refund typed in the dispute's currency, in minor units; or the error to show: why it can't be read (yen
+    /// have no decimals, too many digits…) when something was typed, else the range a partial refund must be in.
+    /// </summary>
+    public static Result<long> Amount(string? typed, string currency)
+    {
+        if (MoneyText.TryParse(typed, currency, System.Globalization.CultureInfo.CurrentCulture, out var parsed, out var problem))
+        {
+            return Result<long>.Ok(parsed.Amount);
+        }
+
+        return problem is not null && !string.IsNullOrWhiteSpace(typed) ? DomainError.From(DisputeErrors.BadAmount.Code, problem) : DisputeErrors.BadAmount;
+    }
 }

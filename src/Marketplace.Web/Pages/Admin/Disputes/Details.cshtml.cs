@@ -5,6 +5,7 @@ using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Disputes;
 using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,12 +53,13 @@ public sealed class DetailsModel(DisputeQueries disputes, OrderQueries orders, D
         if (outcome == DisputeRemedy.PartialRefund)
         {
             var currency = (await disputes.DetailsAsync(Admin, id, ct))?.Dispute.Currency ?? "USD";
-            if (!MoneyText.TryParse(amount, currency, System.Globalization.CultureInfo.CurrentCulture, out var parsed, out _))
+            var parsed = DisputeText.Amount(amount, currency);
+            if (!parsed.Succeeded)
             {
-                return Done(id, DisputeErrors.BadAmount, string.Empty);
+                return Done(id, parsed.Error!, string.Empty);
             }
 
-            minor = parsed.Amount;
+            minor = parsed.Value;
         }
 
         return Done(id, await actions.DecideAsync(Admin, id, outcome, minor, reason ?? string.Empty, ct), Localization.Texts["Decision recorded; the money moves through the provider."]);

@@ -4,6 +4,7 @@ using Marketplace.Domain.Common;
 using Marketplace.Domain.Disputes;
 using Marketplace.Domain.Orders;
 using Marketplace.Web.Infrastructure;
+using Marketplace.Web.Pages.Disputes;
 using Marketplace.Web.Pages.Messages;
 using Microsoft.AspNetCore.Mvc;
 
@@ -66,12 +67,13 @@ public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions,
             if (offer == DisputeRemedy.PartialRefund)
             {
                 var currency = (await queries.DetailsAsync(party, id, ct))?.Dispute.Currency ?? "USD";
-                if (!MoneyText.TryParse(amount, currency, System.Globalization.CultureInfo.CurrentCulture, out var parsed, out _))
+                var parsed = DisputeText.Amount(amount, currency);
+                if (!parsed.Succeeded)
                 {
-                    return DisputeErrors.BadAmount;
+                    return parsed.Error!;
                 }
 
-                minor = parsed.Amount;
+                minor = parsed.Value;
             }
 
             return await a.CounterAsync(party, id, offer, minor, message ?? string.Empty, ct);
