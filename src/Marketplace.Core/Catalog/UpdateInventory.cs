@@ -81,7 +81,7 @@ public sealed class UpdateInventory(MarketplaceDbContext db, Trust.CounterfeitCh
         var owned = db.ListingVariants.AsNoTracking().Where(v => db.Listings.Any(l => l.Id == v.ListingId && l.SellerId == seller.Id));
         var matches = change.VariantId is { } id ? await owned.Where(v => v.Id == id).Select(v => new { v.Id, v.ListingId }).ToListAsync(ct)
             : !string.IsNullOrWhiteSpace(change.Sku) ? await owned.Where(v => v.Sku == change.Sku.Trim() && db.Listings.Any(l => l.Id == v.ListingId && l.Status != ListingStatus.Archived))
-                .Select(v => new { v.Id, v.ListingId }).Take(2).ToListAsync(ct)
+                .OrderBy(v => v.Id).Select(v => new { v.Id, v.ListingId }).Take(2).ToListAsync(ct)
             : null;
         if (matches is null)
         {

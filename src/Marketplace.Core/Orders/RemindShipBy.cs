@@ -16,6 +16,7 @@ public sealed class RemindShipBy(MarketplaceDbContext db, Notifier notifier, Tim
         db.ChangeTracker.Clear();
         var due = await db.Orders
             .Where(o => o.Status == OrderStatus.Paid && o.ShipByReminderSentAt == null && o.ShipBy <= horizon && o.ShipBy > now)
+            .OrderBy(o => o.ShipBy)
             .Take(200)
             .ToListAsync(ct);
         var reminded = due.Where(o => o.NeedsShipByReminder(now)).ToList();

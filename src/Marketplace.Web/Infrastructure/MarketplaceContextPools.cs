@@ -39,6 +39,10 @@ public sealed class MarketplaceContextPools
         }
 
         db.AddInterceptors(root.GetRequiredService<Marketplace.Core.Api.WebhookEventsInterceptor>(), root.GetRequiredService<Marketplace.Core.Identity.HeaderCountCache>());
+        // EF Core warns of Take without OrderBy; the one such read left on purpose is the search's capped count, a set of at
+        // most 1,001 matches whose order doesn't matter (ordering it would make PostgreSQL read every match). Found by making
+        // the warning throw across the integration suite; kept at Debug so an operator's log doesn't cry wolf at each search.
+        db.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, Microsoft.Extensions.Logging.LogLevel.Debug)));
         return db.Options;
     }
 }
