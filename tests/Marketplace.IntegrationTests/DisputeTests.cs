@@ -271,6 +271,26 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         (await Factory.LedgerViolationsAsync()).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(0, false)]
+    public async Task The_seller_page_offers_the_answer_forms_only_until_the_dispute_escalates_even_before_the_job_runs(int secondsFromDeadline, bool forms)
+    {
+        var (seller, buyerId, orderId) = await ConfirmedOrderAsync();
+        var dispute = await OpenAsync(buyerId, orderId, DisputeRemedy.FullRefund);
+        await Act(a => a.CounterAsync(DisputeParty.Seller(seller.Id), dispute.Id, DisputeRemedy.Reship, null, string.Empty, Ct));
+        await Act(a => a.RejectCounterAsync(DisputeParty.Buyer(buyerId), dispute.Id, Ct));
+        var sellerClient = await Factory.SignInAsSellerAsync(seller);
+        Factory.Clock.Advance(dispute.AgreeBy + TimeSpan.FromSeconds(secondsFromDeadline) - Factory.Clock.GetUtcNow());
+
+        var page = await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}");
+
+        page.Text("#dispute-status").Should().Be("Rejected, can be escalated", "the timer job hasn't run yet");
+        (page.QuerySelector("#counter-form") is not null).Should().Be(forms);
+        (page.QuerySelector("#accept-form") is not null).Should().Be(forms);
+        (page.QuerySelector("#negotiation-open") is not null).Should().Be(forms);
+    }
+
     [Fact]
     public async Task An_admin_decides_an_escalated_dispute_from_the_queue_with_a_reason_and_the_buyer_sees_the_refund()
     {

@@ -12,8 +12,11 @@ namespace Marketplace.Web.Pages.Seller.Disputes;
 
 /// <summary>The seller answers a dispute: accept, counter-offer (partial refund, return, reship), reject with reasons, escalate, confirm a return.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
-public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, SendMessage send) : SellerPageModel
+public sealed class DetailsModel(DisputeQueries queries, DisputeActions actions, DisputeEvidenceFiles evidence, ConversationQueries conversations, SendMessage send, TimeProvider clock) : SellerPageModel
 {
+    /// <summary>The business clock's now: the answer forms show only while an answer is still taken (the timer job may run later).</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public DisputeDetails Details { get; private set; } = null!;
 
     public IReadOnlyList<DisputeEvidence> Evidence { get; private set; } = [];
