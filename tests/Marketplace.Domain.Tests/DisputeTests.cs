@@ -123,6 +123,10 @@ public sealed class DisputeTests
         offered.Accept(offered.OpenedAt.AddHours(3)).Error.Should().Be(DisputeErrors.NotAwaitingSeller);
         offered.Escalate(Actor.Seller, offered.OpenedAt.AddHours(3)).Succeeded.Should().BeFalse("an offer is pending");
         (offered.Status, offered.CounterOffer).Should().Be((DisputeStatus.CounterOffered, DisputeRemedy.Reship));
+
+        offered.Escalate(Actor.Buyer, offered.OpenedAt.AddHours(4)).Succeeded.Should().BeTrue("a seller re-offering after every rejection can't keep the buyer from an admin");
+        offered.Status.Should().Be(DisputeStatus.Escalated);
+        offered.Events.Select(e => (e.Actor, e.Text.Template)).TakeLast(2).Should().Equal((Actor.Buyer, "Rejected the seller's offer."), (Actor.Buyer, "The buyer asked an admin to decide."));
     }
 
     [Fact]

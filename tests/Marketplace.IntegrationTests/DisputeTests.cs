@@ -217,7 +217,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var emptyReject = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#reject-form", new Dictionary<string, string> { ["message"] = " " }));
         var offered = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "30.00", ["message"] = "Sorry about the chip." }));
         var buyerSees = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
-        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:last-child", new Dictionary<string, string>());
+        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#reject-offer-form", new Dictionary<string, string>());
         var escalated = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#escalate-form", new Dictionary<string, string>()));
         var strangerSeller = await otherSeller.GetAsync($"/Seller/Disputes/{dispute.Id}", Ct);
 
@@ -237,14 +237,14 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         var sellerClient = await Factory.SignInAsSellerAsync(seller);
         var buyer = await Factory.SignInAsUserAsync(buyerId);
         await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "10.00", ["message"] = "A tenth back." });
-        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:last-child", new Dictionary<string, string>());
+        await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#reject-offer-form", new Dictionary<string, string>());
 
         var sellerSees = await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}");
         var buyerSees = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
         var unreadable = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "ten dollars" }));
         var offeredAgain = await Html.ParseAsync(await sellerClient.SubmitFormAsync($"/Seller/Disputes/{dispute.Id}", "#counter-form", new Dictionary<string, string> { ["offer"] = nameof(DisputeRemedy.PartialRefund), ["amount"] = "45.00", ["message"] = "Almost half, then." }));
         var buyerSeesAgain = await buyer.GetDocumentAsync($"/Disputes/{dispute.Id}");
-        var accepted = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#offer form:first-child", new Dictionary<string, string>()));
+        var accepted = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Disputes/{dispute.Id}", "#accept-offer-form", new Dictionary<string, string>()));
 
         sellerSees.Text("#dispute-status").Should().Be("Rejected, can be escalated");
         sellerSees.Text("#negotiation-open").Should().StartWith("No agreement yet. Until ");
@@ -256,6 +256,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
         unreadable.Text("#dispute-message").Should().Be("“ten dollars” isn't an amount: write digits with one decimal mark, like 24.90 or 24,90.", "why the amount can't be read says more than its range");
         offeredAgain.Text("#dispute-status").Should().Be("Offer to answer");
         buyerSeesAgain.Text("#offer").Should().Contain("a partial refund of $45.00");
+        buyerSeesAgain.QuerySelector("#reject-and-escalate-form").Should().NotBeNull("the buyer can always turn to an admin instead");
         accepted.Text("#dispute-status").Should().Be("Settled");
         offeredAgain.Text("#offer-pending").Should().Be("Waiting for the buyer to answer your offer: a partial refund of $45.00, keeping the item.");
         (await sellerClient.GetDocumentAsync($"/Seller/Disputes/{dispute.Id}")).Text("#outcome").Should().StartWith("$45.00 is refunded to the buyer; the rest of the payment is released to you.");

@@ -184,6 +184,16 @@ public sealed class PageCacheTests(PostgresApp app) : AppTest(app)
 
         added.StatusCode.Should().Be(HttpStatusCode.OK, "the browser says the form is this site's own, as a visitor's post is checked");
         (await buyer.GetDocumentAsync("/Cart")).Text("main").Should().Contain("Blue vase");
+        foreach (var site in new[] { "same-site", "none", "cross-site" })
+        {
+            using var notThisSite = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=AddToCart") { Content = new FormUrlEncodedContent(form) };
+            notThisSite.Headers.Add("Sec-Fetch-Site", site);
+            (await buyer.SendAsync(notThisSite, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest, $"Sec-Fetch-Site: {site} is not this site's own page");
+        }
+
+        using var question = new HttpRequestMessage(HttpMethod.Post, $"/Listing/{listing.Id}?handler=Ask") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["body"] = "Is it glazed inside?" }) };
+        question.Headers.Add("Sec-Fetch-Site", "same-origin");
+        (await buyer.SendAsync(question, Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest, "only the visitor's own form (add to cart) goes without a token; a question to the seller is never a visitor's form");
     }
 
     [Fact]

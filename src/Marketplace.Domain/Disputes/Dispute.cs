@@ -308,9 +308,17 @@ public sealed class Dispute : IVersioned
         return Result<DisputeStatus>.Ok(Status);
     }
 
-    /// <summary>Either side asks an admin to decide, once one of them rejected.</summary>
+    /// <summary>
+    /// Either side asks an admin to decide, once one of them rejected. The buyer may also do so while an offer waits for
+    /// them, which rejects it first: a seller who answers every rejection with a new offer can't keep the buyer from an admin.
+    /// </summary>
     public Result<DisputeStatus> Escalate(Actor actor, DateTimeOffset now)
     {
+        if (Status == DisputeStatus.CounterOffered && actor == Actor.Buyer && RejectCounter(now) is { Succeeded: false } notRejected)
+        {
+            return notRejected;
+        }
+
         if (Status != DisputeStatus.Rejected)
         {
             return DisputeErrors.NotEscalatable;

@@ -163,8 +163,9 @@ public sealed class OutputCachedPages(IOutputCacheStore store, CatalogDataCache 
 /// <summary>
 /// Forms on cached pages (add to cart, ship-to and currency, language) carry no antiforgery token for a visitor who isn't
 /// signed in: a token is personal and would be served to the next visitor. Signed-in people's pages aren't cached, so
-/// their posts are checked against the token as everywhere else, except a post without a valid token that the browser
-/// says comes from this site (a page loaded before signing in, in this tab or another): it gets the visitors' check. Other posts must come from this site's own pages by the
+/// their posts are checked against the token as everywhere else, except a visitor's form (<see cref="VisitorHandler"/>)
+/// posted without a valid token that the browser says comes from this site (<c>Sec-Fetch-Site: same-origin</c>: a page
+/// loaded before signing in, in this tab or another). Visitors' posts must come from this site's own pages by the
 /// browser's word (<c>Sec-Fetch-Site: same-origin</c>, else a matching <c>Origin</c>): a browser signed in here doesn't send
 /// its Lax sign-in cookie with another site's post, so without this check a page elsewhere could still set the currency a
 /// signed-in buyer's checkout charges. A client that sends neither header (not a browser) isn't refused.
@@ -174,6 +175,12 @@ public sealed class AntiforgeryWhenSignedInAttribute : Attribute, IAsyncAuthoriz
 {
     /// <summary>After the framework's own (1000, like IgnoreAntiforgeryToken), so this is the policy in effect.</summary>
     public int Order => 1000;
+
+    /// <summary>
+    /// The handler of the form a visitor's copy carries (e.g. "AddToCart"), when the page has other posts: only that one
+    /// is taken without a token from a signed-in person. Null: the page's one post is that form.
+    /// </summary>
+    public string? VisitorHandler { get; init; }
 
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
@@ -198,16 +205,21 @@ public sealed class AntiforgeryWhenSignedInAttribute : Attribute, IAsyncAuthoriz
         {
             await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
         }
-        catch (AntiforgeryValidationException) when (FetchSite(http.Request) == "same-origin")
+        catch (AntiforgeryValidationException) when (http.Request.Headers["Sec-Fetch-Site"] == "same-origin" && IsVisitorForm(http))
         {
-            // A form on a page rendered before this person signed in (a visitor's copy has no token): the browser says the
-            // post comes from this site's own page, which is the check visitors' posts get; a forged post can't say so.
+            // A visitor's form on a page rendered before this person signed in (a visitor's copy has no token): the browser
+            // says the post comes from this site's own page, which a forged post can't say. Only Sec-Fetch-Site counts here
+            // (an Origin compared with the Host header isn't as sure); a browser without it gets the 400 as before.
         }
         catch (AntiforgeryValidationException)
         {
             context.Result = new Microsoft.AspNetCore.Mvc.BadRequestResult();
         }
     }
+
+    private bool IsVisitorForm(HttpContext http) =>
+        VisitorHandler is null
+        || string.Equals(http.Request.Query["handler"].FirstOrDefault() ?? http.Request.RouteValues["handler"]?.ToString(), VisitorHandler, StringComparison.OrdinalIgnoreCase);
 
     internal static bool IsFromAnotherSite(HttpRequest request) => FetchSite(request) is { } site && site is not ("same-origin" or "none");
 

@@ -10,7 +10,7 @@ namespace Marketplace.Web.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Marketplace.Web.Infrastructure.RateLimits.Messages)]
 [ReadsFromStandby]
-[AntiforgeryWhenSignedIn]
+[AntiforgeryWhenSignedIn(VisitorHandler = "AddToCart")]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class ListingModel(CatalogQueries catalog, AddToCart addToCart, SendMessage send, Marketplace.Core.Reviews.ReviewQueries reviews, Marketplace.Core.Trust.SellerTrust trust, DestinationCountry destination, DisplayCurrency currency, Marketplace.Core.Rules.RulesStore rulesStore, TimeProvider clock) : PageModel
 {
