@@ -148,6 +148,10 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
         (await client.GetDocumentAsync("/Search?q=lamps")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
         (await client.GetDocumentAsync("/Search?q=battery")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
         (await client.GetDocumentAsync("/Search?q=bra")).Texts(".listing-card .card-title").Should().Equal("Brass lamp");
+        var twice = await client.GetDocumentAsync("/Search?q=lamps&q=cable");
+        var box = twice.QuerySelector("#site-search")!.GetAttribute("value");
+        box.Should().BeOneOf("lamps", "cable");
+        twice.Text("h1").Should().Be($"Results for “{box}”", "a key given twice is read once, the same way by the heading and the search box");
     }
 
     [Fact]
