@@ -102,7 +102,7 @@ public interface ITextSearch
 
     /// <summary>
     /// Brings the words <see cref="TermsLikeAsync"/> reads up to date, where the engine doesn't keep them so itself; false
-    /// when another instance is doing it at that moment (once is enough for all).
+    /// when another instance's refresh is running at that moment (this turn is skipped).
     /// </summary>
     Task<bool> RefreshTermsAsync(Data.MarketplaceDbContext db, CancellationToken ct);
 }

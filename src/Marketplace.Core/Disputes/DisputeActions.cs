@@ -241,7 +241,8 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
         }
         else
         {
-            await notifier.AddAsync(await ProgressAsync(dispute, role, ct), now, ct);
+            var number = await db.Orders.Where(o => o.Id == dispute.OrderId).Select(o => o.Number).FirstAsync(ct);
+            await notifier.AddAsync(Progress(dispute, role, number), now, ct);
         }
 
         return await SaveAsync(dispute, ct);
@@ -254,7 +255,7 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
         var hold = await db.EscrowHolds.FirstAsync(h => h.OrderId == dispute.OrderId, ct);
         if (!dispute.SettlesMoney)
         {
-            await notifier.AddAsync(await ProgressAsync(dispute, actedBy, ct), now, ct);
+            await notifier.AddAsync(Progress(dispute, actedBy, order.Number), now, ct);
         }
 
         await settlement.DisputeClosedAsync(dispute, order, hold, now, ct);
@@ -264,11 +265,10 @@ public sealed class DisputeActions(MarketplaceDbContext db, Notifier notifier, E
     /// What happened, for the side that didn't do it (both sides when the system or an admin did), naming the order: a
     /// person isn't notified of their own step.
     /// </summary>
-    private async Task<List<Notice>> ProgressAsync(Dispute dispute, Actor actedBy, CancellationToken ct)
+    private static List<Notice> Progress(Dispute dispute, Actor actedBy, string number)
     {
         var last = dispute.Events.MaxBy(e => e.At)?.Text ?? Text.Verbatim(dispute.Status.ToString());
         var update = dispute.NextDeadline is { } at ? Text.Of("{0} Next deadline: {1}.", last, Day(at)) : last;
-        var number = await db.Orders.Where(o => o.Id == dispute.OrderId).Select(o => o.Number).FirstAsync(ct);
         var notices = new List<Notice>();
         if (actedBy != Actor.Buyer)
         {

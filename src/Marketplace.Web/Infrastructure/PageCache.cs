@@ -45,7 +45,9 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
     /// This page's address for the forms that come back to it (ship-to, currency, language): on a cached page with only the
     /// keys the copy is kept by, since the copy is served to every address that differs in the others.
     /// </summary>
-    public static string ReturnUrl(HttpContext http) => http.Request.Path + (http.Items[QueryItem] is QueryString kept ? kept : http.Request.QueryString);
+    public static string ReturnUrl(HttpContext http) => http.Request.Path + (http.Items.ContainsKey(QueryItem)
+        ? QueryString.Create(http.Request.Query.Where(p => QueryKeys.Contains(p.Key, StringComparer.OrdinalIgnoreCase)))
+        : http.Request.QueryString);
 
     /// <summary>
     /// Whether this request may be answered from (and stored in) the cache: nobody signed in, no guest cart, no pending
@@ -72,7 +74,7 @@ public sealed class PageCache(TimeSpan lifetime) : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = QueryKeys;
-        http.Items[QueryItem] = QueryString.Create(http.Request.Query.Where(p => QueryKeys.Contains(p.Key, StringComparer.OrdinalIgnoreCase)));
+        http.Items[QueryItem] = null; // marks a cacheable visit: its forms' return address is built from the kept keys when it renders
         // Both cultures: texts follow the UI culture, numbers and dates the other (a cookie may set them apart).
         var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture;
         context.CacheVaryByRules.VaryByValues["lang"] = culture is null ? string.Empty : culture.UICulture.Name + "|" + culture.Culture.Name;
