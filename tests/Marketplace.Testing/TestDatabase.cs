@@ -61,7 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Told after each reset (an app on this database forgets the pages it cached from the old rows).</summary>
     public event Func<Task>? AfterReset;
 
-    /// <summary>Empties every table but the migrations history, so the next test starts clean.</summary>
+    /// <summary>Empties every table but the migrations history, and every materialized view, so the next test starts clean.</summary>
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -74,6 +74,16 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var truncate = new NpgsqlCommand($"TRUNCATE {tables} RESTART IDENTITY CASCADE", connection);
             await truncate.ExecuteNonQueryAsync();
+        }
+
+        // TRUNCATE leaves materialized views holding the last test's rows (the search's suggested words).
+        await using (var views = new NpgsqlCommand("SELECT string_agg(format('REFRESH MATERIALIZED VIEW %I.%I', schemaname, matviewname), '; ') FROM pg_matviews WHERE schemaname = 'public'", connection))
+        {
+            if (await views.ExecuteScalarAsync() is string refresh)
+            {
+                await using var empty = new NpgsqlCommand(refresh, connection);
+                await empty.ExecuteNonQueryAsync();
+            }
         }
 
         foreach (var handler in AfterReset?.GetInvocationList().Cast<Func<Task>>() ?? [])
