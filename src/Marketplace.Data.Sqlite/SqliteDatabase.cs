@@ -8,7 +8,9 @@ namespace Marketplace.Data.Sqlite;
 public static class SqliteDatabase
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+        options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
+            .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, SqliteModelCustomizer>();
 
     /// <summary>A context outside the app (dotnet-ef, tests, tools), with the same model as the app's.</summary>
     public static MarketplaceDbContext CreateStandalone(string connectionString, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>

@@ -21,8 +21,9 @@ public sealed class SqliteTextSearch : ITextSearch
         {
             // Each word quoted (letters and digits only, so nothing in it is FTS5 syntax); the query's last word a prefix.
             var match = string.Join(' ', indexed.Select(w => "\"" + w + "\"" + (ReferenceEquals(w, words[^1]) ? "*" : string.Empty)));
-            var ids = db.Database.SqlQuery<Guid>(
-                $"""SELECT l."Id" AS "Value" FROM "ListingSearch" s JOIN "Listings" l ON l.rowid = s.rowid WHERE "ListingSearch" MATCH {match}""");
+            // FTS5's table-valued form, mapped (SqliteModelCustomizer): a parameter of a mapped function keeps the statement's
+            // SQL in EF Core's cache, where SqlQuery with a parameter made it generate the SQL again for every search.
+            var ids = db.TextMatches(match).Select(m => m.Id);
             listings = listings.Where(l => ids.Contains(l.Id));
         }
 
@@ -68,7 +69,9 @@ public sealed class SqliteTextSearch : ITextSearch
 
 /// <summary>
 /// The FTS5 index behind <see cref="SqliteTextSearch"/>: an external-content table over the listings' title, specs and
-/// description, kept in step by triggers. Made (or mended) and rebuilt at every start, after the migrations: a future
+/// description (and their ids, not indexed, so a match gives the listing's id without a join), kept in step by triggers.
+/// Queried in its table-valued form, <c>"ListingText"('words')</c>, as <see cref="MarketplaceDbContext.TextMatches"/>.
+/// Made (or mended) and rebuilt at every start, after the migrations: a future
 /// migration that rebuilds the listings table drops its triggers and renumbers its rows, and the next start puts both
 /// right. Not a migration itself for the same reason. Rebuilding reads every listing (a second per ~100,000).
 /// Beside it, <c>ListingWords</c> indexes the titles' words as typed (no stemming) for "did you mean"
@@ -77,6 +80,9 @@ public sealed class SqliteTextSearch : ITextSearch
 /// </summary>
 public static class SqliteSearchIndex
 {
+    /// <summary>The FTS5 table; its <c>Id</c> column (not indexed) is the listing's, read from <c>Listings</c> by row.</summary>
+    public const string Table = "ListingText";
+
     private const string Columns = "\"Title\", \"SpecsText\", \"Description\"";
 
     /// <summary>Whether the tokenizer splits <paramref name="word"/> as a word: Latin letters and digits (not CJK runs).</summary>
@@ -86,18 +92,22 @@ public static class SqliteSearchIndex
     {
         await db.Database.ExecuteSqlRawAsync(
             $"""
-            CREATE VIRTUAL TABLE IF NOT EXISTS "ListingSearch" USING fts5({Columns}, content='Listings', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
-            CREATE TRIGGER IF NOT EXISTS "Listings_search_insert" AFTER INSERT ON "Listings" BEGIN
-                INSERT INTO "ListingSearch"(rowid, {Columns}) VALUES (new.rowid, new."Title", new."SpecsText", new."Description");
+            DROP TRIGGER IF EXISTS "Listings_search_insert";
+            DROP TRIGGER IF EXISTS "Listings_search_delete";
+            DROP TRIGGER IF EXISTS "Listings_search_update";
+            DROP TABLE IF EXISTS "ListingSearch";
+            CREATE VIRTUAL TABLE IF NOT EXISTS "{Table}" USING fts5("Id" UNINDEXED, {Columns}, content='Listings', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+            CREATE TRIGGER IF NOT EXISTS "Listings_text_insert" AFTER INSERT ON "Listings" BEGIN
+                INSERT INTO "{Table}"(rowid, "Id", {Columns}) VALUES (new.rowid, new."Id", new."Title", new."SpecsText", new."Description");
             END;
-            CREATE TRIGGER IF NOT EXISTS "Listings_search_delete" AFTER DELETE ON "Listings" BEGIN
-                INSERT INTO "ListingSearch"("ListingSearch", rowid, {Columns}) VALUES ('delete', old.rowid, old."Title", old."SpecsText", old."Description");
+            CREATE TRIGGER IF NOT EXISTS "Listings_text_delete" AFTER DELETE ON "Listings" BEGIN
+                INSERT INTO "{Table}"("{Table}", rowid, "Id", {Columns}) VALUES ('delete', old.rowid, old."Id", old."Title", old."SpecsText", old."Description");
             END;
-            CREATE TRIGGER IF NOT EXISTS "Listings_search_update" AFTER UPDATE OF {Columns} ON "Listings" BEGIN
-                INSERT INTO "ListingSearch"("ListingSearch", rowid, {Columns}) VALUES ('delete', old.rowid, old."Title", old."SpecsText", old."Description");
-                INSERT INTO "ListingSearch"(rowid, {Columns}) VALUES (new.rowid, new."Title", new."SpecsText", new."Description");
+            CREATE TRIGGER IF NOT EXISTS "Listings_text_update" AFTER UPDATE OF {Columns} ON "Listings" BEGIN
+                INSERT INTO "{Table}"("{Table}", rowid, "Id", {Columns}) VALUES ('delete', old.rowid, old."Id", old."Title", old."SpecsText", old."Description");
+                INSERT INTO "{Table}"(rowid, "Id", {Columns}) VALUES (new.rowid, new."Id", new."Title", new."SpecsText", new."Description");
             END;
-            INSERT INTO "ListingSearch"("ListingSearch") VALUES ('rebuild');
+            INSERT INTO "{Table}"("{Table}") VALUES ('rebuild');
             CREATE VIRTUAL TABLE IF NOT EXISTS "ListingWords" USING fts5("Title", content='Listings', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
             CREATE TRIGGER IF NOT EXISTS "Listings_words_insert" AFTER INSERT ON "Listings" BEGIN
                 INSERT INTO "ListingWords"(rowid, "Title") VALUES (new.rowid, new."Title");
@@ -113,5 +123,20 @@ public static class SqliteSearchIndex
             CREATE VIRTUAL TABLE IF NOT EXISTS "ListingWordsVocab" USING fts5vocab('ListingWords', 'row');
             """,
             ct);
+    }
+}
+
+/// <summary>
+/// Adds what only SQLite has to the shared model: <see cref="MarketplaceDbContext.TextMatches"/> as the FTS5 table's
+/// table-valued form (<see cref="SqliteSearchIndex"/>), and its row type, which no migration makes a table of.
+/// </summary>
+public sealed class SqliteModelCustomizer(Microsoft.EntityFrameworkCore.Infrastructure.ModelCustomizerDependencies dependencies)
+    : Microsoft.EntityFrameworkCore.Infrastructure.RelationalModelCustomizer(dependencies)
+{
+    public override void Customize(ModelBuilder modelBuilder, DbContext context)
+    {
+        base.Customize(modelBuilder, context);
+        modelBuilder.Entity<TextMatch>().HasNoKey().ToTable((string?)null);
+        modelBuilder.HasDbFunction(typeof(MarketplaceDbContext).GetMethod(nameof(MarketplaceDbContext.TextMatches))!).HasName(SqliteSearchIndex.Table);
     }
 }

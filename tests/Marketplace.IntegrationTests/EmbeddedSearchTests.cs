@@ -65,4 +65,37 @@ public sealed class EmbeddedSearchTests
         (await client.GetDocumentAsync("/Search?q=qwxzv")).QuerySelector("#did-you-mean").Should().BeNull("nothing is close");
         (await client.GetDocumentAsync("/Search?q=velvt")).QuerySelector("#did-you-mean").Should().BeNull("an unpublished listing's words are not offered");
     }
+    [Fact]
+    public async Task On_sqlite_a_database_indexed_by_an_earlier_version_is_searched_after_the_next_start()
+    {
+        await using var factory = new MarketplaceAppFactory(database: null);
+        var catalog = new CatalogBuilder(factory);
+        var home = await catalog.CategoryAsync("Home");
+        var lamp = await catalog.ListingAsync(await catalog.SellerAsync("Lisbon Light", "PT"), home, "Brass lamp");
+        await using (var db = factory.CreateDbContext())
+        {
+            // The index as versions before 2026-12-03 made it: "ListingSearch", rowids only, its own triggers.
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                DROP TRIGGER "Listings_text_insert"; DROP TRIGGER "Listings_text_delete"; DROP TRIGGER "Listings_text_update"; DROP TABLE "ListingText";
+                CREATE VIRTUAL TABLE "ListingSearch" USING fts5("Title", "SpecsText", "Description", content='Listings', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+                CREATE TRIGGER "Listings_search_update" AFTER UPDATE OF "Title", "SpecsText", "Description" ON "Listings" BEGIN
+                    INSERT INTO "ListingSearch"("ListingSearch", rowid, "Title", "SpecsText", "Description") VALUES ('delete', old.rowid, old."Title", old."SpecsText", old."Description");
+                    INSERT INTO "ListingSearch"(rowid, "Title", "SpecsText", "Description") VALUES (new.rowid, new."Title", new."SpecsText", new."Description");
+                END;
+                INSERT INTO "ListingSearch"("ListingSearch") VALUES ('rebuild');
+                """,
+                Ct);
+            await Marketplace.Data.Sqlite.SqliteSearchIndex.EnsureAsync(db, Ct);
+            var saved = await db.Listings.SingleAsync(l => l.Id == lamp.Id, Ct);
+            saved.Edit("Brass lantern", "A storm lantern.", saved.CategoryId, saved.HandlingDays, factory.Clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+            var left = await db.Database.SqlQueryRaw<string>("""SELECT name AS "Value" FROM sqlite_master WHERE name LIKE '%search%' ORDER BY name""").ToListAsync(Ct);
+            left.Should().BeEmpty("the earlier index and its triggers are gone");
+        }
+
+        var found = await factory.CreateClient().GetDocumentAsync("/Search?q=lanterns");
+
+        found.Texts(".listing-card .card-title").Should().Equal(["Brass lantern"]);
+    }
 }

@@ -29,6 +29,12 @@ public sealed record CategoryFacet(string Name, string Slug, int? Count);
 /// <param name="DidYouMean">For a search with no match: the words spelt as listings spell them, when that finds some ("lmap" → "lamp").</param>
 public sealed record SearchResult(Page<ListingCard> Listings, IReadOnlyList<CategoryFacet> Facets, CategoryLink? Category, string? DidYouMean = null);
 
+/// <summary>A row of the embedded default's search index that matched: the listing's id (<see cref="Data.MarketplaceDbContext.TextMatches"/>).</summary>
+public sealed class TextMatch
+{
+    public Guid Id { get; private set; }
+}
+
 /// <summary>A word of the listings' titles and how many listings hold it.</summary>
 public sealed record SearchTerm(string Word, long Listings)
 {

@@ -27,6 +27,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<Listing> Listings => Set<Listing>();
 
+    /// <summary>
+    /// The listings whose words match an FTS5 query: SQLite only, where it is mapped to the search index's table-valued
+    /// form (Marketplace.Data.Sqlite's SqliteModelCustomizer); to be composed into a query, not run alone.
+    /// </summary>
+    public IQueryable<Marketplace.Core.Catalog.TextMatch> TextMatches(string ftsQuery) => FromExpression(() => TextMatches(ftsQuery));
+
     public DbSet<ListingVariant> ListingVariants => Set<ListingVariant>();
 
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
