@@ -20,7 +20,8 @@ internal static partial class PagesBench
         {
             ["Bench:Baseline"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
-            // The signed-in runs sign in again each time (below); the limits only ever count POSTs, so pages cost the same.
+            // The signed-in runs sign in again each time (below), and one address asks for thousands of searches a minute: both
+            // over the limits. What the limits cost a page: nothing for visitors' cached copies, a count in memory for a search.
             ["RateLimits:Enabled"] = "false",
         }, output: line =>
         {

@@ -95,6 +95,51 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_address_gets_120_search_pages_a_minute_that_no_cached_copy_serves_and_cached_copies_go_on()
+    {
+        var catalog = new CatalogBuilder(_first);
+        var home = await catalog.CategoryAsync("Home");
+        await catalog.ListingAsync(await catalog.SellerAsync("Shop", "FR"), home, "Stoneware mug");
+        var scraper = Client(_first, "203.0.113.30");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 120; i++)
+        {
+            answers.Add((await scraper.GetAsync($"/Search?q=mug{i}", Ct)).StatusCode);
+        }
+
+        var refused = await scraper.GetAsync("/Search?q=mug120", Ct);
+        var category = await scraper.GetAsync("/Category/home?sort=Newest", Ct);
+        var cachedCopy = await scraper.GetAsync("/Search?q=mug0", Ct);
+        var someoneElse = await Client(_first, "198.51.100.30").GetAsync("/Search?q=mug120", Ct);
+
+        answers.Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(1));
+        (await Html.ParseAsync(refused)).Text("main").Should().Contain("Please wait 1 minute and try again.");
+        category.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "category pages are searches too");
+        cachedCopy.StatusCode.Should().Be(HttpStatusCode.OK, "a copy the page cache keeps costs no search");
+        someoneElse.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(-1, HttpStatusCode.TooManyRequests)]
+    [InlineData(0, HttpStatusCode.OK)]
+    [InlineData(1, HttpStatusCode.OK)]
+    public async Task A_limited_searcher_may_search_again_when_the_minute_ends(int secondsFromTheEnd, HttpStatusCode expected)
+    {
+        var scraper = Client(_first, "203.0.113.31");
+        for (var i = 0; i <= 120; i++)
+        {
+            await scraper.GetAsync($"/Search?q=bowl{i}", Ct);
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(secondsFromTheEnd));
+        var next = await scraper.GetAsync("/Search?q=vase", Ct);
+
+        next.StatusCode.Should().Be(expected);
+    }
+
+    [Fact]
     public async Task Two_instances_count_the_same_attempts()
     {
         await _first.CreateUserAsync("shared@test.local");

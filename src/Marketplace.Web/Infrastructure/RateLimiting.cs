@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Marketplace.Core.RateLimits;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,12 @@ namespace Marketplace.Web.Infrastructure;
 public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// <c>RateLimits:SearchesPerMinute</c>: search and category pages one client may have rendered in a minute, by each
+    /// instance (<see cref="RateLimits.SearchOverLimit"/>). Copies the page cache serves don't count.
+    /// </summary>
+    public int SearchesPerMinute { get; set; } = 120;
 }
 
 /// <summary>The clock the windows run on: real time, like sign-in sessions (the business clock's fast-forward doesn't touch it).</summary>
@@ -36,6 +43,7 @@ public static class RateLimits
     public const string Disputes = "disputes";
     public const string Messages = "messages";
     public const string Uploads = "uploads";
+    public const string Searches = "searches";
 
     /// <summary>Where the 429 page finds how long to wait (the request is re-executed, its headers aren't).</summary>
     public const string RetryAfterItem = "RateLimit.RetryAfter";
@@ -64,6 +72,7 @@ public static class RateLimits
     {
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
         services.AddSingleton<RateLimitStore>();
+        services.AddSingleton<LocalRateLimit>();
         services.AddSingleton(new RateLimitClock(TimeProvider.System));
         services.AddRateLimiter(options =>
         {
@@ -165,12 +174,42 @@ public static class RateLimits
     /// </summary>
     public static async Task<(int? Count, long Reset)> HitAsync(RateLimitStore store, TimeProvider clock, string key, RateRule rule, CancellationToken ct)
     {
+        var (window, ends, now) = WindowOf(clock, rule);
+        var count = await store.HitAsync($"{key}/{(long)rule.Window.TotalSeconds}", window, ends, rule.Limit, ct);
+        return (count is { } c && c <= rule.Limit ? c : null, ends - now);
+    }
+
+    /// <summary>The fixed window of <paramref name="rule"/> that holds now: its number and when it ends, in Unix seconds.</summary>
+    public static (long Window, long Ends, long Now) WindowOf(TimeProvider clock, RateRule rule)
+    {
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var seconds = (long)rule.Window.TotalSeconds;
         var window = now / seconds;
-        var ends = (window + 1) * seconds;
-        var count = await store.HitAsync($"{key}/{seconds}", window, ends, rule.Limit, ct);
-        return (count is { } c && c <= rule.Limit ? c : null, ends - now);
+        return (window, (window + 1) * seconds, now);
+    }
+
+    /// <summary>
+    /// Counts a search or category page this instance is about to render for the client, and says how long to wait when
+    /// that is over <see cref="RateLimitOptions.SearchesPerMinute"/> (null: go ahead). A search no copy serves costs
+    /// milliseconds of CPU, so one client asking for new ones without pause could keep an instance busy. Counted in
+    /// memory (<see cref="LocalRateLimit"/>): it guards the instance's own CPU, on pages read far more often than forms
+    /// are posted, where a count in the database would cost each of them a write.
+    /// </summary>
+    public static TimeSpan? SearchOverLimit(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        return options.Enabled
+            ? services.GetRequiredService<LocalRateLimit>().Hit($"{Searches}:client:{Client(context)}", new RateRule(options.SearchesPerMinute, TimeSpan.FromMinutes(1)))
+            : null;
+    }
+
+    /// <summary>The 429 a page returns itself: the wait in <c>Retry-After</c> and for the status page that says it.</summary>
+    public static IActionResult TooMany(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Items[RetryAfterItem] = wait;
+        return new StatusCodeResult(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>The client's address as the trusted proxy saw it; IPv6 by its /64 (one household or server gets a whole /64).</summary>
@@ -252,4 +291,34 @@ public static class RateLimits
             return metadata is not null;
         }
     }
+}
+
+/// <summary>
+/// Fixed-window counts kept in this instance's memory, for limits that guard the instance itself
+/// (<see cref="RateLimits.SearchOverLimit"/>); the windows are <see cref="RateLimits.WindowOf"/>'s, on the rate-limit clock.
+/// The counts of a window are dropped when the next one starts.
+/// </summary>
+public sealed class LocalRateLimit(RateLimitClock clock)
+{
+    private Counts _current = new(long.MinValue, 0, new());
+
+    /// <summary>Counts one use of <paramref name="key"/>; null while within <paramref name="rule"/>, else the wait until its window ends.</summary>
+    public TimeSpan? Hit(string key, RateRule rule)
+    {
+        var (window, ends, now) = RateLimits.WindowOf(clock.Time, rule);
+        var seconds = (long)rule.Window.TotalSeconds;
+        var current = Volatile.Read(ref _current);
+        while (current.Window != window || current.Seconds != seconds)
+        {
+            var next = new Counts(window, seconds, new());
+            var seen = Interlocked.CompareExchange(ref _current, next, current);
+            current = ReferenceEquals(seen, current) ? next : seen;
+        }
+
+        // A count stops at the limit + 1, as the database's do.
+        var count = current.ByKey.AddOrUpdate(key, 1, (_, c) => Math.Min(c + 1, rule.Limit + 1));
+        return count <= rule.Limit ? null : TimeSpan.FromSeconds(ends - now);
+    }
+
+    private sealed record Counts(long Window, long Seconds, System.Collections.Concurrent.ConcurrentDictionary<string, int> ByKey);
 }

@@ -43,6 +43,11 @@ public abstract class BrowseModel(CatalogQueries catalog, DestinationCountry des
 
     protected async Task<IActionResult> BrowseAsync(int page, CancellationToken ct)
     {
+        if (RateLimits.SearchOverLimit(HttpContext) is { } wait)
+        {
+            return RateLimits.TooMany(HttpContext, wait);
+        }
+
         PageNumber = Math.Max(1, page);
         Query = Query?.Trim() is { Length: > 200 } tooLong ? tooLong[..200] : Query?.Trim();
         var result = await catalog.SearchAsync(
