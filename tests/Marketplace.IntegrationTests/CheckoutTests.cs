@@ -178,6 +178,63 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
         (await db.Orders.SumAsync(o => o.Lines.Sum(l => l.Quantity), Ct)).Should().Be(3);
     }
 
+    [Fact]
+    public async Task The_same_checkout_submitted_several_times_at_once_places_one_order_and_every_submit_goes_to_its_payment()
+    {
+        var listing = await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "FR"), await Catalog.CategoryAsync("Home"), "Vase", configure: Offer(2000, stock: 5));
+        var buyer = await Factory.CreateUserAsync("twotabs@test.local");
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<AddToCart>().ExecuteAsync(CartOwner.User(buyer.Id), listing.Id, listing.Variants[0].Id, 2, Ct)).Succeeded.Should().BeTrue();
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PlaceOrder>().ExecuteAsync(buyer.Id, Request(listing.SellerId), Ct);
+        }));
+
+        results.Select(r => r.Error?.Message).Should().AllBeEquivalentTo((string?)null);
+        results.Select(r => r.Value!.Id).Distinct().Should().ContainSingle("every submit leads to the one payment");
+        await using var db = Factory.CreateDbContext();
+        (await db.CheckoutPayments.CountAsync(Ct)).Should().Be(1);
+        (await db.Orders.CountAsync(Ct)).Should().Be(1);
+        (await db.ListingVariants.SingleAsync(Ct)).Stock.Should().Be(3, "the stock is taken once");
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(60, true)]
+    [InlineData(61, false)]
+    public async Task A_checkout_form_submitted_again_after_it_went_through_goes_to_its_payment_for_a_minute(int secondsLater, bool toThePayment)
+    {
+        var listing = await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "FR"), await Catalog.CategoryAsync("Home"), "Vase", configure: Offer(2000, stock: 5));
+        var client = await Factory.SignInAsAsync("ana@test.local");
+        await client.AddToCartAsync(listing);
+        var form = (await client.GetDocumentAsync("/Checkout")).FormValues("#checkout-form");
+        form["Address.FullName"] = "Ana Buyer";
+        form["Address.Line1"] = "12 Harbour Street";
+        form["Address.City"] = "Toronto";
+        form["Address.PostalCode"] = "M5V 2T6";
+        var first = (await client.PostAsync("/Checkout", new FormUrlEncodedContent(form), Ct)).RequestMessage!.RequestUri!.AbsolutePath;
+
+        Factory.Clock.Advance(TimeSpan.FromSeconds(secondsLater));
+        var again = await client.PostAsync("/Checkout", new FormUrlEncodedContent(form), Ct);
+
+        first.Should().StartWith("/Pay/");
+        if (toThePayment)
+        {
+            again.RequestMessage!.RequestUri!.AbsolutePath.Should().Be(first);
+        }
+        else
+        {
+            (await Html.ParseAsync(again)).Text("main").Should().Contain("Your cart is empty.");
+        }
+
+        await using var db = Factory.CreateDbContext();
+        (await db.CheckoutPayments.CountAsync(Ct)).Should().Be(1);
+    }
+
     [Theory]
     [InlineData(-1, false)]
     [InlineData(0, true)]

@@ -241,6 +241,33 @@ public sealed class SellerApiTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Skus_variant_names_carriers_and_specs_longer_than_they_may_be_are_refused_field_by_field()
+    {
+        var (_, api) = await TokenAsync(days: 30, ApiScopes.ListingsRead, ApiScopes.ListingsWrite);
+        var category = await Catalog.CategoryAsync("Kitchen");
+        object Listing(int over) => new
+        {
+            title = "Stoneware mug",
+            categoryId = category.Id,
+            specs = new[] { new { key = new string('k', 60 + over), value = "x" }, new { key = "Glaze", value = new string('v', 300 + over) } },
+            variants = new[] { new { sku = new string('S', 64 + over), name = "Blue", price = 100, stock = 3 }, new { sku = "B", name = new string('n', 120 + over), price = 100, stock = 1 } },
+            shipping = new[] { new { country = "*", method = "standard", carrier = new string('c', 60 + over), price = 0, minDays = 3, maxDays = 9 } },
+        };
+
+        var tooLong = await api.PostAsJsonAsync("/api/v1/listings", Listing(over: 1), Ct);
+        var atTheLimits = await api.PostAsJsonAsync("/api/v1/listings", Listing(over: 0), Ct);
+
+        tooLong.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var errors = (await tooLong.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().BeEquivalentTo(["specs[0].key", "specs[1].key", "variants[0].sku", "variants[1].name", "shipping[0].carrier"]);
+        errors["variants[0].sku"]![0]!.GetValue<string>().Should().Be("A SKU can be at most 64 characters.");
+        errors["shipping[0].carrier"]![0]!.GetValue<string>().Should().Be("A carrier's name can be at most 60 characters.");
+        atTheLimits.StatusCode.Should().Be(HttpStatusCode.Created);
+        await using var db = Factory.CreateDbContext();
+        (await db.Listings.CountAsync(Ct)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_listing_is_created_checked_like_the_editor_updated_published_and_archived()
     {
         var (seller, api) = await TokenAsync(days: 30, ApiScopes.ListingsRead, ApiScopes.ListingsWrite);

@@ -114,6 +114,18 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         second.ErrorFor("Form.Variants[1].Sku").Should().StartWith("Each variant needs a SKU and a name");
         second.ErrorFor("Form.Shipping[1].MinDays").Should().Be("Delivery takes between 1 and 120 days, min ≤ max.");
         (await db.Listings.CountAsync(Ct)).Should().Be(0);
+
+        // Longer than the database keeps (a tampered or scripted post: the inputs' maxlength stops typing there).
+        fields = ValidListing(category.Id);
+        fields["Form.Variants[0].Sku"] = new string('S', 65);
+        fields["Form.Variants[1].Name"] = new string('n', 121);
+        fields["Form.Shipping[0].Carrier"] = new string('c', 61);
+        var third = await Html.ParseAsync(await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", fields));
+        third.ErrorFor("Form.Variants[0].Sku").Should().Be("A SKU can be at most 64 characters.");
+        third.ErrorFor("Form.Variants[1].Name").Should().Be("A variant's name can be at most 120 characters.");
+        third.ErrorFor("Form.Shipping[0].Carrier").Should().Be("A carrier's name can be at most 60 characters.");
+        third.QuerySelector("#Form_Variants_0__Sku")!.GetAttribute("maxlength").Should().Be("64");
+        (await db.Listings.CountAsync(Ct)).Should().Be(0);
     }
 
     [Theory]

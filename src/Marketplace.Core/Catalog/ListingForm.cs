@@ -134,6 +134,12 @@ public sealed class ListingForm
                 continue;
             }
 
+            if (row.Key.Trim().Length > ListingSpec.MaxKeyLength || row.Value.Trim().Length > ListingSpec.MaxValueLength)
+            {
+                errors.Add(($"{prefix}.Specs[{i}].Key", Text.Of("A spec's name can be at most {0} characters and its value at most {1}.", ListingSpec.MaxKeyLength, ListingSpec.MaxValueLength)));
+                continue;
+            }
+
             if (specs.Any(s => string.Equals(s.Item1, row.Key.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 errors.Add(($"{prefix}.Specs[{i}].Key", Text.Of("“{0}” is listed twice.", row.Key.Trim())));
@@ -157,6 +163,14 @@ public sealed class ListingForm
             {
                 errors.Add(($"{field}.Sku", Text.Of("Each variant needs a SKU and a name (e.g. “Red / M”).")));
             }
+            else if (row.Sku.Trim().Length > ListingVariant.MaxSkuLength)
+            {
+                errors.Add(($"{field}.Sku", Text.Of("A SKU can be at most {0} characters.", ListingVariant.MaxSkuLength)));
+            }
+            else if (row.Name.Trim().Length > ListingVariant.MaxNameLength)
+            {
+                errors.Add(($"{field}.Name", Text.Of("A variant's name can be at most {0} characters.", ListingVariant.MaxNameLength)));
+            }
             else if (variants.Any(v => string.Equals(v.Sku, row.Sku.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 errors.Add(($"{field}.Sku", Text.Of("The SKU “{0}” is used twice.", row.Sku.Trim())));
@@ -176,7 +190,8 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Stock", Text.Of("Stock is a whole number from 0 to 1,000,000.")));
             }
 
-            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && price.Amount is > 0 and <= Money.MaxUnitPrice && row.Stock is >= 0 and <= 1_000_000)
+            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && row.Sku.Trim().Length <= ListingVariant.MaxSkuLength && row.Name.Trim().Length <= ListingVariant.MaxNameLength
+                && price.Amount is > 0 and <= Money.MaxUnitPrice && row.Stock is >= 0 and <= 1_000_000)
             {
                 variants.Add(new VariantInput(row.Id, row.Sku.Trim(), row.Name.Trim(), price, row.Stock.Value));
             }
@@ -203,6 +218,10 @@ public sealed class ListingForm
             {
                 errors.Add(($"{field}.Carrier", Text.Of("Name the carrier (e.g. DHL, USPS, China Post).")));
             }
+            else if (row.Carrier.Trim().Length > ShippingOption.MaxCarrierLength)
+            {
+                errors.Add(($"{field}.Carrier", Text.Of("A carrier's name can be at most {0} characters.", ShippingOption.MaxCarrierLength)));
+            }
 
             if (!MoneyText.TryParse(row.Price, currency, culture, out var price, out var problem) || price.IsNegative)
             {
@@ -224,7 +243,7 @@ public sealed class ListingForm
             {
                 errors.Add(($"{field}.Method", Text.Of("That method is already offered to that destination.")));
             }
-            else if (countryOk && windowOk && !string.IsNullOrWhiteSpace(row.Carrier) && !price.IsNegative && price.Currency is not null)
+            else if (countryOk && windowOk && !string.IsNullOrWhiteSpace(row.Carrier) && row.Carrier.Trim().Length <= ShippingOption.MaxCarrierLength && !price.IsNegative && price.Currency is not null)
             {
                 shipping.Add(new ShippingInput(destination, row.Method, row.Carrier.Trim(), price, row.MinDays!.Value, row.MaxDays!.Value));
             }

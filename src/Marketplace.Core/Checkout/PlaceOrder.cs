@@ -39,7 +39,8 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
         var view = await cartQueries.ViewAsync(cart, request.Address.CountryCode, request.Currency, ct);
         if (view.IsEmpty)
         {
-            return CheckoutErrors.EmptyCart;
+            // The second of a double submit that came after the first had finished: where the first went.
+            return await PlacedJustNowAsync(buyerId, null, clock.GetUtcNow(), ct) is { } placed ? Result<CheckoutPayment>.Ok(placed) : CheckoutErrors.EmptyCart;
         }
 
         if (view.CurrencyProblem is not null)
@@ -137,8 +138,52 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
         db.CheckoutPayments.Add(payment);
         db.Orders.AddRange(orders);
         cart!.Remove(view.Groups.SelectMany(g => g.Lines).Select(l => l.VariantId), now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The cart changed since it was read: most often the same checkout submitted twice at once (two tabs, a double
+            // click), and the other one placed these very orders. Nothing of this attempt is kept (stock included).
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var lines = view.Groups.SelectMany(g => g.Lines).Select(l => (l.VariantId, l.Quantity)).ToHashSet();
+            return await PlacedJustNowAsync(buyerId, lines, now, ct) is { } placed
+                ? Result<CheckoutPayment>.Ok(placed)
+                : CheckoutErrors.CartChanged;
+        }
+
         await transaction.CommitAsync(ct);
         return Result<CheckoutPayment>.Ok(payment);
+    }
+
+    /// <summary>
+    /// The buyer's newest unpaid checkout of the last minute (whose orders hold exactly <paramref name="lines"/>, when
+    /// given), if any: what a repeated submit of the same checkout form means.
+    /// </summary>
+    private async Task<CheckoutPayment?> PlacedJustNowAsync(Guid buyerId, HashSet<(Guid VariantId, int Quantity)>? lines, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - TimeSpan.FromMinutes(1);
+        var recent = await db.CheckoutPayments
+            .Where(p => p.BuyerId == buyerId && p.Status == PaymentStatus.AwaitingPayment && p.CreatedAt >= since)
+            .OrderByDescending(p => p.CreatedAt)
+            .Take(3)
+            .ToListAsync(ct);
+        if (lines is null)
+        {
+            return recent.FirstOrDefault();
+        }
+
+        foreach (var candidate in recent)
+        {
+            var placed = await db.Orders.Where(o => o.CheckoutId == candidate.Id).SelectMany(o => o.Lines).Select(l => new { l.VariantId, l.Quantity }).ToListAsync(ct);
+            if (placed.Count == lines.Count && placed.All(l => lines.Contains((l.VariantId, l.Quantity))))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }

@@ -5,6 +5,10 @@ namespace Marketplace.Domain.Catalog;
 /// <summary>A key/value specification such as "Material: Cotton".</summary>
 public sealed class ListingSpec
 {
+    public const int MaxKeyLength = 60;
+
+    public const int MaxValueLength = 300;
+
     private ListingSpec()
     {
         Key = string.Empty;
@@ -31,6 +35,10 @@ public sealed class ListingSpec
 /// <summary>A purchasable variant (e.g. "Red / M") with its own SKU, price and stock.</summary>
 public sealed class ListingVariant : IVersioned
 {
+    public const int MaxSkuLength = 64;
+
+    public const int MaxNameLength = 120;
+
     private ListingVariant()
     {
         Sku = string.Empty;

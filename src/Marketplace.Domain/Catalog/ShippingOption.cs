@@ -14,6 +14,8 @@ public enum ShippingMethod
 /// </summary>
 public sealed class ShippingOption
 {
+    public const int MaxCarrierLength = 60;
+
     private ShippingOption()
     {
         Carrier = string.Empty;

@@ -56,8 +56,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
             spec.WithOwner().HasForeignKey("ListingId");
             spec.HasKey(s => s.Id);
             spec.Property(s => s.Id).ValueGeneratedNever();
-            spec.Property(s => s.Key).HasMaxLength(60);
-            spec.Property(s => s.Value).HasMaxLength(300);
+            spec.Property(s => s.Key).HasMaxLength(ListingSpec.MaxKeyLength);
+            spec.Property(s => s.Value).HasMaxLength(ListingSpec.MaxValueLength);
         });
         builder.Navigation(l => l.Specs).HasField("_specs").UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -84,8 +84,8 @@ internal sealed class ListingVariantConfiguration : IEntityTypeConfiguration<Lis
     public void Configure(EntityTypeBuilder<ListingVariant> builder)
     {
         builder.Property(v => v.Id).ValueGeneratedNever();
-        builder.Property(v => v.Sku).HasMaxLength(64);
-        builder.Property(v => v.Name).HasMaxLength(120);
+        builder.Property(v => v.Sku).HasMaxLength(ListingVariant.MaxSkuLength);
+        builder.Property(v => v.Name).HasMaxLength(ListingVariant.MaxNameLength);
         builder.ComplexProperty(v => v.Price, m => m.Columns("Price"));
         builder.HasIndex(v => new { v.ListingId, v.Sku }).IsUnique();
     }
@@ -99,7 +99,7 @@ internal sealed class ShippingOptionConfiguration : IEntityTypeConfiguration<Shi
         builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.DestinationCountry).HasMaxLength(2).IsFixedLength();
         builder.Property(o => o.Method).HasConversion<string>().HasMaxLength(20);
-        builder.Property(o => o.Carrier).HasMaxLength(60);
+        builder.Property(o => o.Carrier).HasMaxLength(ShippingOption.MaxCarrierLength);
         builder.ComplexProperty(o => o.Price, m => m.Columns("Price"));
         builder.HasIndex("ListingId", nameof(ShippingOption.DestinationCountry));
     }
