@@ -10,6 +10,28 @@ namespace Marketplace.BrowserTests;
 public sealed partial class BuyerJourneyTests(BrowserApp app) : BrowserTest(app)
 {
     [Fact]
+    public async Task The_sign_in_and_registration_pages_run_without_script_errors()
+    {
+        var page = await App.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GotoAsync("/Identity/Account/Register");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        errors.Should().BeEmpty("a script that fails (jQuery Validation without jQuery did) is a form that behaves differently from the others");
+    }
+
+    [Fact]
     public async Task A_buyer_browses_searches_opens_a_listing_and_switches_the_destination_country()
     {
         await App.Factory.Database!.ResetAsync();

@@ -174,6 +174,13 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
             ["Input.PartialAmount"] = "250.00",
             ["Input.Description"] = "The rim is chipped.",
         }));
+        var unreadable = await Html.ParseAsync(await buyer.SubmitFormAsync($"/Orders/{orderId}/Dispute", "#dispute-form", new Dictionary<string, string>
+        {
+            ["Input.Issue"] = nameof(DisputeIssue.Damaged),
+            ["Input.Request"] = nameof(DisputeRemedy.PartialRefund),
+            ["Input.PartialAmount"] = "10.005",
+            ["Input.Description"] = "The rim is chipped.",
+        }));
         var opened = await buyer.SubmitFormAsync($"/Orders/{orderId}/Dispute", "#dispute-form", new Dictionary<string, string>
         {
             ["Input.Issue"] = nameof(DisputeIssue.Damaged),
@@ -191,6 +198,7 @@ public sealed class DisputeTests(PostgresApp app) : AppTest(app)
 
         orderPage.QuerySelector("#open-dispute").Should().NotBeNull();
         badAmount.ErrorFor("Input.PartialAmount").Should().Contain("below the order's total");
+        unreadable.ErrorFor("Input.PartialAmount").Should().Be("“10.005” has more decimals than USD allows (2). If you meant 10005 USD, write 10005.");
         disputePath.Should().StartWith("/Disputes/");
         disputePage.Text("#dispute-status").Should().Be("Waiting for the seller");
         disputePage.Text("#dispute-timeline").Should().Contain("asks for a partial refund of $25.00");

@@ -209,6 +209,23 @@ public sealed class SearchTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_search_of_only_symbols_or_emoji_finds_nothing_instead_of_everything()
+    {
+        var category = await Catalog.CategoryAsync("Books");
+        await Catalog.ListingAsync(await Catalog.SellerAsync("Shop", "JP"), category, "Notebook");
+        var client = Factory.CreateClient();
+
+        var fox = await client.GetDocumentAsync("/Search?q=" + Uri.EscapeDataString("🦊"));
+        var symbols = await client.GetDocumentAsync("/Search?q=" + Uri.EscapeDataString("(\"*\")") + "&category=books");
+        var everything = await client.GetDocumentAsync("/Search?q=");
+
+        fox.QuerySelectorAll(".listing-card").Should().BeEmpty();
+        fox.Text("#no-results").Should().Contain("Nothing matches “🦊”.");
+        symbols.QuerySelectorAll(".listing-card").Should().BeEmpty();
+        everything.Texts(".listing-card .card-title").Should().Equal("Notebook");
+    }
+
+    [Fact]
     public async Task A_bad_price_filter_is_explained_and_ignored()
     {
         var category = await Catalog.CategoryAsync("Books");

@@ -116,6 +116,15 @@ public sealed class CatalogQueries(MarketplaceDbContext db, ITextSearch textSear
         CategoryLink? category = null;
         var listings = Visible();
         var text = SearchWords.Of(request.Text).Count > 0 ? request.Text! : null;
+        if (text is null && !string.IsNullOrWhiteSpace(request.Text))
+        {
+            // Only symbols or emoji: no word to look for, so nothing is found (it listed every listing under "Results for “🦊”").
+            var asked = request.CategorySlug is null ? null : categories.FirstOrDefault(c => c.Slug == request.CategorySlug);
+            return request.CategorySlug is not null && asked is null
+                ? null
+                : new SearchResult(new Page<ListingCard>([], 1, PageSize, 0), [], asked is null ? null : new CategoryLink(asked.Id, asked.Name, asked.Slug, 0));
+        }
+
         var rates = await exchangeRates.CurrentAsync(ct);
         if (request.MinPrice is { } min)
         {

@@ -56,13 +56,14 @@ public sealed class OpenDisputeModel(OrderQueries orders, DisputeActions dispute
         long? partial = null;
         if (Input.Request == DisputeRemedy.PartialRefund)
         {
-            if (MoneyText.TryParse(Input.PartialAmount, details.Order.Currency, System.Globalization.CultureInfo.CurrentCulture, out var amount, out _))
+            var amount = Marketplace.Web.Pages.Disputes.DisputeText.Amount(Input.PartialAmount, details.Order.Currency);
+            if (amount.Succeeded)
             {
-                partial = amount.Amount;
+                partial = amount.Value;
             }
             else
             {
-                ModelState.AddModelError("Input.PartialAmount", DisputeErrors.BadAmount.Text());
+                ModelState.AddModelError("Input.PartialAmount", amount.Error!.Text());
             }
         }
 
