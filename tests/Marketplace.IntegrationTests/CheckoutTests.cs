@@ -57,6 +57,46 @@ public sealed class CheckoutTests(PostgresApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_cart_quantity_above_the_stock_is_refused_and_a_line_that_ran_short_is_left_out_of_the_totals()
+    {
+        var home = await Catalog.CategoryAsync("Home");
+        var seller = await Catalog.SellerAsync("Lisbon Light", "PT");
+        var vase = await Catalog.ListingAsync(seller, home, "Vase", configure: Offer(2000, stock: 3));
+        var mug = await Catalog.ListingAsync(seller, home, "Mug", configure: Offer(1000, stock: 5));
+        var client = await Factory.SignInAsAsync("ana@test.local");
+        await client.AddToCartAsync(vase);
+        await client.AddToCartAsync(mug, quantity: 2);
+        var token = (await client.GetDocumentAsync("/Cart")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        async Task<AngleSharp.Dom.IDocument> SetAsync(Guid variantId, int quantity) => await Html.ParseAsync(await client.PostAsync("/Cart?handler=Update", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["variantId"] = variantId.ToString(),
+            ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = token,
+        }), Ct));
+
+        var tooMany = await SetAsync(vase.Variants[0].Id, 50);
+        var allThree = await SetAsync(vase.Variants[0].Id, 3);
+        await using (var db = Factory.CreateDbContext())
+        {
+            // Another buyer took most of the mugs.
+            await db.ListingVariants.Where(v => v.Id == mug.Variants[0].Id).ExecuteUpdateAsync(set => set.SetProperty(v => v.Stock, 1), Ct);
+        }
+
+        var ranShort = await client.GetDocumentAsync("/Cart");
+        var fewer = await SetAsync(mug.Variants[0].Id, 1);
+
+        tooMany.Text("#cart-message").Should().Be("Only 3 left in stock.");
+        allThree.Text("#cart-message").Should().Be("Cart updated.");
+        ranShort.Text(".line-problem").Should().Be("Only 1 left: lower the quantity to check out.");
+        ranShort.Text("main").Should().Contain("Items (3)");
+        ranShort.Text("#items-total").Should().Be("$60.00", "the mugs that can't be bought as they stand are not counted");
+        ranShort.Text(".group-subtotal").Should().Be("$60.00");
+        ranShort.QuerySelector(".line-total del")!.TextContent.Should().Be("$20.00");
+        fewer.Text("#cart-message").Should().Be("Cart updated.", "lowering a quantity is always allowed");
+        fewer.Text("#items-total").Should().Be("$70.00");
+    }
+
+    [Fact]
     public async Task A_checkout_above_the_largest_total_is_refused_with_a_clear_message_and_charges_nothing()
     {
         var home = await Catalog.CategoryAsync("Home");

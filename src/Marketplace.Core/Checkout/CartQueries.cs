@@ -54,7 +54,8 @@ public sealed record CartView(Guid? CartId, IReadOnlyList<CartSellerGroup> Group
 
     public bool IsEmpty => Groups.Count == 0;
 
-    public int ItemCount => Groups.Sum(g => g.Lines.Sum(l => l.Quantity));
+    /// <summary>The items the subtotals count: those that can be bought as they stand.</summary>
+    public int ItemCount => Groups.Sum(g => g.Lines.Where(l => l.Buyable).Sum(l => l.Quantity));
 
     /// <summary>Some prices are converted from the sellers' currencies: shown as approximate until the order freezes them.</summary>
     public bool IsConverted => Groups.Any(g => !g.Rate.IsIdentity);

@@ -47,14 +47,7 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
 
     public async Task<Result<Cart>> ExecuteAsync(CartOwner owner, Guid listingId, Guid variantId, int quantity, string? shipTo, CancellationToken ct = default)
     {
-        var variant = await (
-                from v in db.ListingVariants
-                join l in db.Listings on v.ListingId equals l.Id
-                join s in db.Sellers on l.SellerId equals s.Id
-                where v.Id == variantId && l.Id == listingId && l.Status == ListingStatus.Published && s.Status == SellerStatus.Active
-                select new { v.Stock })
-            .FirstOrDefaultAsync(ct);
-        if (variant is null)
+        if (await StockOnSaleAsync(db, variantId, listingId, ct) is not { } stock)
         {
             return CartErrors.NotAvailable;
         }
@@ -73,11 +66,11 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
         }
 
         var inCart = cart.Lines.FirstOrDefault(l => l.VariantId == variantId)?.Quantity ?? 0;
-        if (inCart + quantity > variant.Stock)
+        if (inCart + quantity > stock)
         {
-            return variant.Stock == 0 ? CartErrors.SoldOut : inCart > 0
-                ? DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock, and {1} already in your cart.", variant.Stock, inCart)
-                : DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock.", variant.Stock);
+            return stock == 0 ? CartErrors.SoldOut : inCart > 0
+                ? DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock, and {1} already in your cart.", stock, inCart)
+                : OnlyLeft(stock);
         }
 
         if (cart.Add(listingId, variantId, quantity, now) is { } error)
@@ -88,6 +81,17 @@ public sealed class AddToCart(MarketplaceDbContext db, CartFinder carts, TimePro
         await db.SaveChangesAsync(ct);
         return Result<Cart>.Ok(cart);
     }
+
+    /// <summary>The stock of a variant (of <paramref name="listingId"/>, when given) on sale now: its listing published, its seller active; else null.</summary>
+    internal static Task<int?> StockOnSaleAsync(MarketplaceDbContext db, Guid variantId, Guid? listingId, CancellationToken ct) =>
+        (from v in db.ListingVariants
+         join l in db.Listings on v.ListingId equals l.Id
+         join s in db.Sellers on l.SellerId equals s.Id
+         where v.Id == variantId && (listingId == null || l.Id == listingId) && l.Status == ListingStatus.Published && s.Status == SellerStatus.Active
+         select (int?)v.Stock)
+            .FirstOrDefaultAsync(ct);
+
+    internal static DomainError OnlyLeft(int stock) => DomainError.Of(CartErrors.SoldOut.Code, ErrorKind.Conflict, "Only {0} left in stock.", stock);
 }
 
 /// <summary>Changes a line's quantity (0 removes it).</summary>
@@ -99,6 +103,21 @@ public sealed class UpdateCartLine(MarketplaceDbContext db, CartFinder carts, Ti
         if (cart is null)
         {
             return CartErrors.NoSuchLine;
+        }
+
+        // More than before must be on sale, as adding it is (fewer or none always may be: that's how a problem is fixed).
+        if (cart.Lines.FirstOrDefault(l => l.VariantId == variantId) is { } line && quantity > line.Quantity)
+        {
+            var stock = await AddToCart.StockOnSaleAsync(db, variantId, null, ct);
+            if (stock is null)
+            {
+                return CartErrors.NotAvailable;
+            }
+
+            if (quantity > stock)
+            {
+                return stock == 0 ? CartErrors.SoldOut : AddToCart.OnlyLeft(stock.Value);
+            }
         }
 
         if (cart.SetQuantity(variantId, quantity, clock.GetUtcNow()) is { } error)
