@@ -87,6 +87,28 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         saved.ShippingOptions.Select(o => o.DestinationCountry).Should().BeEquivalentTo(["PT", null]);
     }
 
+    [Theory]
+    [InlineData("another listing's")]
+    [InlineData("unreadable")]
+    public async Task A_variant_row_naming_a_variant_this_listing_does_not_have_is_refused_and_the_variant_kept(string tampered)
+    {
+        var (client, _) = await Factory.NewSellerThroughThePagesAsync();
+        var category = await Catalog.CategoryAsync("Home");
+        var listingPath = (await client.SubmitFormAsync("/Seller/Listings/new", "#listing-form", ValidListing(category.Id))).RequestMessage!.RequestUri!.AbsolutePath;
+        var id = Guid.Parse(listingPath.Split('/').Last());
+        var other = await Catalog.ListingAsync(await Catalog.SellerAsync("Other shop", "DE"), category, "Other vase");
+        await using var db = Factory.CreateDbContext();
+        var before = await db.ListingVariants.Where(v => v.ListingId == id).OrderBy(v => v.Position).Select(v => v.Id).ToListAsync(Ct);
+        var form = (await client.GetDocumentAsync(listingPath)).FormValues("#listing-form");
+        form["Form.Variants[0].Id"] = tampered == "unreadable" ? "not-an-id" : other.Variants[0].Id.ToString();
+
+        var page = await Html.ParseAsync(await client.PostAsync($"{listingPath}?handler=Save", new FormUrlEncodedContent(form), Ct));
+
+        page.ErrorFor("Form.Variants[0].Sku").Should().Be("This row's variant isn't part of this listing: reload the page and try again.");
+        (await db.ListingVariants.Where(v => v.ListingId == id).OrderBy(v => v.Position).Select(v => v.Id).ToListAsync(Ct)).Should().Equal(before);
+        (await db.ListingVariants.CountAsync(v => v.Id == other.Variants[0].Id, Ct)).Should().Be(1, "the other store's variant is untouched");
+    }
+
     [Fact]
     public async Task Bad_rows_are_explained_on_the_form_and_nothing_is_saved_or_lost()
     {
