@@ -25,6 +25,23 @@ public sealed class OrderTests
         new MarketplaceRules());
 
     [Fact]
+    public void Once_shipped_the_expected_arrival_counts_from_the_day_it_shipped_and_ends_at_the_delivery_deadline()
+    {
+        var order = NewOrder(handlingDays: 3, maxDays: 10);
+        var promised = order.ExpectedArrival;
+        order.MarkPaid(_now.AddMinutes(5));
+        var shippedAt = _now.AddDays(1);
+        order.MarkShipped("Post", "RR1", shippedAt);
+        var shipped = order.ExpectedArrival;
+        order.GrantExtension(5, shippedAt.AddDays(8));
+
+        promised.Should().Be(new DeliveryEstimate(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 10)), "at checkout: 4 to 3 + 10 days from the day it was placed");
+        shipped.Should().Be(new DeliveryEstimate(new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 8)), "shipped a day later: 4 to 10 days from then");
+        DateOnly.FromDateTime(order.DeliveryDeadline!.Value.UtcDateTime).Should().Be(new DateOnly(2026, 12, 13));
+        order.ExpectedArrival.Latest.Should().Be(new DateOnly(2026, 12, 13), "an extension moves it with the deadline");
+    }
+
+    [Fact]
     public void An_order_totals_its_lines_and_shipping_and_records_who_did_what()
     {
         var order = NewOrder();

@@ -90,6 +90,26 @@ public sealed class Order : IVersioned
     /// <summary>The arrival window the checkout promised (handling plus the shipping option's days, from when it was placed).</summary>
     public Catalog.DeliveryEstimate PromisedArrival => Catalog.DeliveryEstimate.For(HandlingDays, Shipping.MinDays, Shipping.MaxDays, PlacedAt);
 
+    /// <summary>
+    /// When it should arrive as things stand: the promise at checkout until it ships, then the shipping days from the day it
+    /// shipped, ending with the delivery deadline (which an extension moves).
+    /// </summary>
+    public Catalog.DeliveryEstimate ExpectedArrival
+    {
+        get
+        {
+            if (ShippedAt is not { } shipped)
+            {
+                return PromisedArrival;
+            }
+
+            var fromShipping = Catalog.DeliveryEstimate.For(0, Shipping.MinDays, Shipping.MaxDays, shipped);
+            return DeliveryDeadline is { } deadline && DateOnly.FromDateTime(deadline.UtcDateTime) > fromShipping.Latest
+                ? fromShipping with { Latest = DateOnly.FromDateTime(deadline.UtcDateTime) }
+                : fromShipping;
+        }
+    }
+
     /// <summary>Frozen when the order is placed: later rate changes never touch it.</summary>
     public int CommissionBasisPoints { get; private set; }
 
