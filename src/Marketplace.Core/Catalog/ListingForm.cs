@@ -72,7 +72,10 @@ public sealed class ListingForm
 
     public const string AllOtherCountries = "*";
 
-    public static ListingForm From(Listing listing) => new()
+    /// <summary>The listing as the editor shows it; prices in <paramref name="culture"/> (the person's by default), as <see cref="Parse"/> reads them back.</summary>
+    public static ListingForm From(Listing listing, CultureInfo? culture = null) => Build(listing, culture ?? CultureInfo.CurrentCulture);
+
+    private static ListingForm Build(Listing listing, CultureInfo culture) => new()
     {
         Title = listing.Title,
         Description = listing.Description,
@@ -85,7 +88,7 @@ public sealed class ListingForm
             Id = v.Id,
             Sku = v.Sku,
             Name = v.Name,
-            Price = Money.FormatPlain(v.Price),
+            Price = Money.FormatPlain(v.Price, culture),
             Stock = v.Stock,
         }).ToList(),
         Shipping = listing.ShippingOptions
@@ -97,7 +100,7 @@ public sealed class ListingForm
                 Country = o.DestinationCountry ?? AllOtherCountries,
                 Method = o.Method,
                 Carrier = o.Carrier,
-                Price = Money.FormatPlain(o.Price),
+                Price = Money.FormatPlain(o.Price, culture),
                 MinDays = o.MinDays,
                 MaxDays = o.MaxDays,
             }).ToList(),
@@ -269,6 +272,31 @@ public sealed record ListingInput(
 public static class Languages
 {
     public static IReadOnlyList<string> Listed { get; } = ["en", "de", "es", "fr", "pt-BR", "pt", "it", "nl", "pl", "ru", "tr", "ar", "zh-Hans", "zh-Hant", "ja", "ko"];
+
+    /// <summary>
+    /// "German", "Japanese": the language's name in English, the key of its name in the reader's language as it reads inside
+    /// a sentence ("auf Deutsch", "en allemand", "ドイツ語").
+    /// </summary>
+    public static string EnglishName(string tag) => tag switch
+    {
+        "en" => "English",
+        "de" => "German",
+        "es" => "Spanish",
+        "fr" => "French",
+        "pt-BR" => "Portuguese (Brazil)",
+        "pt" => "Portuguese",
+        "it" => "Italian",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "ru" => "Russian",
+        "tr" => "Turkish",
+        "ar" => "Arabic",
+        "zh-Hans" => "Chinese (Simplified)",
+        "zh-Hant" => "Chinese (Traditional)",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        _ => CultureInfo.GetCultureInfo(tag).EnglishName,
+    };
 
     /// <summary>"Deutsch", "日本語": the language in its own words.</summary>
     public static string NativeName(string tag)

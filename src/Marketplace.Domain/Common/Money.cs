@@ -86,10 +86,11 @@ public readonly record struct Money
         MoneyText.TryParse(text, currency, CultureInfo.InvariantCulture, out money, out _);
 
     /// <summary>"12.99": the amount as a seller types it, without a symbol.</summary>
-    public static string FormatPlain(Money money)
+    /// <summary>"1299,00" in German: the amount with the culture's decimal mark and no grouping, as a form shows it to be typed over.</summary>
+    public static string FormatPlain(Money money, IFormatProvider culture)
     {
         var digits = MinorDigits(money.Currency);
-        return (money.Amount / Pow10(digits)).ToString("F" + digits, CultureInfo.InvariantCulture);
+        return (money.Amount / Pow10(digits)).ToString("F" + digits, culture);
     }
 
     /// <summary>"$1,299.00", "1.299,00 €", "R$ 1.299,00", "¥1,500": in the current culture's number format (the person's).</summary>

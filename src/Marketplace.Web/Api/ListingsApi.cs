@@ -273,7 +273,7 @@ public static class ListingsApi
     /// <summary>The API's listing as the editor's form, so both doors check it the same way (prices typed invariantly).</summary>
     private static ListingForm Form(ApiListingInput? input, string currency)
     {
-        string Price(long? amount) => amount is { } a ? Money.FormatPlain(new Money(a, currency)) : string.Empty;
+        string Price(long? amount) => amount is { } a ? Money.FormatPlain(new Money(a, currency), CultureInfo.InvariantCulture) : string.Empty;
         return new ListingForm
         {
             Title = input?.Title ?? string.Empty,
