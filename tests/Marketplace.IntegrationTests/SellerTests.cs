@@ -90,6 +90,7 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
     [Theory]
     [InlineData("another listing's")]
     [InlineData("unreadable")]
+    [InlineData("repeated")]
     public async Task A_variant_row_naming_a_variant_this_listing_does_not_have_is_refused_and_the_variant_kept(string tampered)
     {
         var (client, _) = await Factory.NewSellerThroughThePagesAsync();
@@ -100,11 +101,17 @@ public sealed class SellerTests(PostgresApp app) : AppTest(app)
         await using var db = Factory.CreateDbContext();
         var before = await db.ListingVariants.Where(v => v.ListingId == id).OrderBy(v => v.Position).Select(v => v.Id).ToListAsync(Ct);
         var form = (await client.GetDocumentAsync(listingPath)).FormValues("#listing-form");
-        form["Form.Variants[0].Id"] = tampered == "unreadable" ? "not-an-id" : other.Variants[0].Id.ToString();
+        var row = tampered == "repeated" ? 1 : 0;
+        form[$"Form.Variants[{row}].Id"] = tampered switch
+        {
+            "unreadable" => "not-an-id",
+            "repeated" => before[0].ToString(),
+            _ => other.Variants[0].Id.ToString(),
+        };
 
         var page = await Html.ParseAsync(await client.PostAsync($"{listingPath}?handler=Save", new FormUrlEncodedContent(form), Ct));
 
-        page.ErrorFor("Form.Variants[0].Sku").Should().Be("This row's variant isn't part of this listing: reload the page and try again.");
+        page.ErrorFor($"Form.Variants[{row}].Sku").Should().Be("This row's variant isn't part of this listing: reload the page and try again.");
         (await db.ListingVariants.Where(v => v.ListingId == id).OrderBy(v => v.Position).Select(v => v.Id).ToListAsync(Ct)).Should().Equal(before);
         (await db.ListingVariants.CountAsync(v => v.Id == other.Variants[0].Id, Ct)).Should().Be(1, "the other store's variant is untouched");
     }

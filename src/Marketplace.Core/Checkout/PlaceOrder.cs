@@ -40,7 +40,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
         if (view.IsEmpty)
         {
             // The second of a double submit that came after the first had finished: where the first went.
-            return await PlacedJustNowAsync(buyerId, null, clock.GetUtcNow(), ct) is { } placed ? Result<CheckoutPayment>.Ok(placed) : CheckoutErrors.EmptyCart;
+            return await PlacedJustNowAsync(buyerId, request, null, clock.GetUtcNow(), ct) is { } placed ? Result<CheckoutPayment>.Ok(placed) : CheckoutErrors.EmptyCart;
         }
 
         if (view.CurrencyProblem is not null)
@@ -53,9 +53,14 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             return PlaceOrderErrors.Unavailable(gone.Title);
         }
 
+        // The last units may have gone to this very checkout, submitted twice: then it isn't sold out for this buyer.
+        var lines = view.Groups.SelectMany(g => g.Lines).Select(l => (l.VariantId, l.Quantity)).ToHashSet();
+        async Task<Result<CheckoutPayment>> SoldOutUnlessPlacedAsync(string title) =>
+            await PlacedJustNowAsync(buyerId, request, lines, clock.GetUtcNow(), ct) is { } placed ? Result<CheckoutPayment>.Ok(placed) : PlaceOrderErrors.SoldOut(title);
+
         if (view.Groups.SelectMany(g => g.Lines).FirstOrDefault(l => l.Stock < l.Quantity) is { } tooFew)
         {
-            return PlaceOrderErrors.SoldOut(tooFew.Title);
+            return await SoldOutUnlessPlacedAsync(tooFew.Title);
         }
 
         var plans = new List<(CartSellerGroup Group, ShippingChoice Shipping)>();
@@ -129,7 +134,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             if (taken == 0)
             {
                 await transaction.RollbackAsync(ct);
-                return PlaceOrderErrors.SoldOut(line.Title);
+                return await SoldOutUnlessPlacedAsync(line.Title);
             }
         }
 
@@ -148,8 +153,7 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             // click), and the other one placed these very orders. Nothing of this attempt is kept (stock included).
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            var lines = view.Groups.SelectMany(g => g.Lines).Select(l => (l.VariantId, l.Quantity)).ToHashSet();
-            return await PlacedJustNowAsync(buyerId, lines, now, ct) is { } placed
+            return await PlacedJustNowAsync(buyerId, request, lines, now, ct) is { } placed
                 ? Result<CheckoutPayment>.Ok(placed)
                 : CheckoutErrors.CartChanged;
         }
@@ -159,26 +163,28 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
     }
 
     /// <summary>
-    /// The buyer's newest unpaid checkout of the last minute (whose orders hold exactly <paramref name="lines"/>, when
-    /// given), if any: what a repeated submit of the same checkout form means.
+    /// The buyer's newest unpaid checkout of the last minute placed as <paramref name="request"/> asks (the same address,
+    /// each seller's shipping method and the currency) and, when given, holding exactly <paramref name="lines"/>: what a
+    /// repeated submit of the same checkout form means. A form changed before it was sent again (another address, another
+    /// method) is not the same checkout.
     /// </summary>
-    private async Task<CheckoutPayment?> PlacedJustNowAsync(Guid buyerId, HashSet<(Guid VariantId, int Quantity)>? lines, DateTimeOffset now, CancellationToken ct)
+    private async Task<CheckoutPayment?> PlacedJustNowAsync(Guid buyerId, CheckoutRequest request, HashSet<(Guid VariantId, int Quantity)>? lines, DateTimeOffset now, CancellationToken ct)
     {
         var since = now - TimeSpan.FromMinutes(1);
         var recent = await db.CheckoutPayments
+            .AsNoTracking()
             .Where(p => p.BuyerId == buyerId && p.Status == PaymentStatus.AwaitingPayment && p.CreatedAt >= since)
             .OrderByDescending(p => p.CreatedAt)
             .Take(3)
             .ToListAsync(ct);
-        if (lines is null)
+        foreach (var candidate in recent.Where(p => request.Currency is null || p.Amount.Currency == request.Currency))
         {
-            return recent.FirstOrDefault();
-        }
-
-        foreach (var candidate in recent)
-        {
-            var placed = await db.Orders.Where(o => o.CheckoutId == candidate.Id).SelectMany(o => o.Lines).Select(l => new { l.VariantId, l.Quantity }).ToListAsync(ct);
-            if (placed.Count == lines.Count && placed.All(l => lines.Contains((l.VariantId, l.Quantity))))
+            var placed = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.CheckoutId == candidate.Id).ToListAsync(ct);
+            var asAsked = placed.Count > 0 && placed.All(o =>
+                o.Address == request.Address
+                && request.ShippingMethodBySeller.TryGetValue(o.SellerId, out var method) && method == o.Shipping.Method);
+            var items = placed.SelectMany(o => o.Lines).Select(l => (l.VariantId, l.Quantity)).ToList();
+            if (asAsked && (lines is null || (items.Count == lines.Count && items.All(lines.Contains))))
             {
                 return candidate;
             }

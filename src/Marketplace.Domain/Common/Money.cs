@@ -85,8 +85,10 @@ public readonly record struct Money
     public static bool TryParse(string? text, string currency, out Money money) =>
         MoneyText.TryParse(text, currency, CultureInfo.InvariantCulture, out money, out _);
 
-    /// <summary>"12.99": the amount as a seller types it, without a symbol.</summary>
-    /// <summary>"1299,00" in German: the amount with the culture's decimal mark and no grouping, as a form shows it to be typed over.</summary>
+    /// <summary>
+    /// "12.99" (invariant), "1299,00" (German): the amount as a seller types it, without a symbol or grouping, with the
+    /// culture's decimal mark.
+    /// </summary>
     public static string FormatPlain(Money money, IFormatProvider culture)
     {
         var digits = MinorDigits(money.Currency);

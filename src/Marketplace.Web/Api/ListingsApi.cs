@@ -169,7 +169,8 @@ public static class ListingsApi
 
         // A typo in an id would otherwise replace the real variant with a new one (its carts and history lost).
         var known = await db.ListingVariants.Where(v => v.ListingId == id).Select(v => v.Id).ToListAsync(ct);
-        var unknown = (input?.Variants ?? []).Select((v, i) => (v?.Id, i)).Where(v => v.Id is { } given && !known.Contains(given)).ToList();
+        var seen = new HashSet<Guid>();
+        var unknown = (input?.Variants ?? []).Select((v, i) => (v?.Id, i)).Where(v => v.Id is { } given && (!known.Contains(given) || !seen.Add(given))).ToList();
         if (unknown.Count > 0)
         {
             return ApiProblems.Invalid(unknown.Select(u => ($"variants[{u.i}].id", "This listing has no variant with that id: leave id out to add a new variant.")));

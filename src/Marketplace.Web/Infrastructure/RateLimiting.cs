@@ -296,7 +296,8 @@ public static class RateLimits
 /// <summary>
 /// Fixed-window counts kept in this instance's memory, for limits that guard the instance itself
 /// (<see cref="RateLimits.SearchOverLimit"/>); the windows are <see cref="RateLimits.WindowOf"/>'s, on the rate-limit clock.
-/// The counts of a window are dropped when the next one starts.
+/// The counts of a window are dropped when the next one starts. One window length at a time: every rule counted here
+/// has the same one (a minute).
 /// </summary>
 public sealed class LocalRateLimit(RateLimitClock clock)
 {
@@ -308,7 +309,10 @@ public sealed class LocalRateLimit(RateLimitClock clock)
         var (window, ends, now) = RateLimits.WindowOf(clock.Time, rule);
         var seconds = (long)rule.Window.TotalSeconds;
         var current = Volatile.Read(ref _current);
-        while (current.Window != window || current.Seconds != seconds)
+
+        // Only ever forward: a request that read the clock just before the minute turned, arriving after another started the
+        // new window, counts in the new one (it must not put an old window back and wipe the new one's counts).
+        while (current.Seconds != seconds || current.Window < window)
         {
             var next = new Counts(window, seconds, new());
             var seen = Interlocked.CompareExchange(ref _current, next, current);

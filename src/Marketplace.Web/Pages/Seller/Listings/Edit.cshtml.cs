@@ -39,10 +39,11 @@ public sealed class EditModel(SaveListing save, ChangeListingStatus status, List
         // A variant row names the variant it edits in a hidden field: one that isn't this listing's (a changed page) would
         // otherwise replace the real variant with a new one, its carts and history lost, as the API refuses too.
         var known = Listing?.Variants.Select(v => v.Id).ToHashSet() ?? [];
+        var seen = new HashSet<Guid>();
         for (var i = 0; i < Form.Variants.Count; i++)
         {
             var unreadable = ModelState.TryGetValue($"{nameof(Form)}.Variants[{i}].Id", out var entry) && entry.Errors.Count > 0;
-            if (unreadable || (Form.Variants[i].Id is { } given && !known.Contains(given)))
+            if (unreadable || (Form.Variants[i].Id is { } given && (!known.Contains(given) || !seen.Add(given))))
             {
                 ModelState.AddModelError($"{nameof(Form)}.Variants[{i}].Sku", Localization.Texts["This row's variant isn't part of this listing: reload the page and try again."]);
             }
