@@ -162,6 +162,7 @@ public sealed class ListingForm
             }
 
             var field = $"{prefix}.Variants[{i}]";
+            var errorsBefore = errors.Count;
             if (string.IsNullOrWhiteSpace(row.Sku) || string.IsNullOrWhiteSpace(row.Name))
             {
                 errors.Add(($"{field}.Sku", Text.Of("Each variant needs a SKU and a name (e.g. “Red / M”).")));
@@ -193,10 +194,9 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Stock", Text.Of("Stock is a whole number from 0 to 1,000,000.")));
             }
 
-            if (!string.IsNullOrWhiteSpace(row.Sku) && !string.IsNullOrWhiteSpace(row.Name) && row.Sku.Trim().Length <= ListingVariant.MaxSkuLength && row.Name.Trim().Length <= ListingVariant.MaxNameLength
-                && price.Amount is > 0 and <= Money.MaxUnitPrice && row.Stock is >= 0 and <= 1_000_000)
+            if (errors.Count == errorsBefore)
             {
-                variants.Add(new VariantInput(row.Id, row.Sku.Trim(), row.Name.Trim(), price, row.Stock.Value));
+                variants.Add(new VariantInput(row.Id, row.Sku!.Trim(), row.Name!.Trim(), price, row.Stock!.Value));
             }
         }
 
@@ -217,11 +217,12 @@ public sealed class ListingForm
                 errors.Add(($"{field}.Country", Text.Of("Pick a destination country, or “All other countries”.")));
             }
 
+            var carrierOk = !string.IsNullOrWhiteSpace(row.Carrier) && row.Carrier.Trim().Length <= ShippingOption.MaxCarrierLength;
             if (string.IsNullOrWhiteSpace(row.Carrier))
             {
                 errors.Add(($"{field}.Carrier", Text.Of("Name the carrier (e.g. DHL, USPS, China Post).")));
             }
-            else if (row.Carrier.Trim().Length > ShippingOption.MaxCarrierLength)
+            else if (!carrierOk)
             {
                 errors.Add(($"{field}.Carrier", Text.Of("A carrier's name can be at most {0} characters.", ShippingOption.MaxCarrierLength)));
             }
@@ -246,9 +247,9 @@ public sealed class ListingForm
             {
                 errors.Add(($"{field}.Method", Text.Of("That method is already offered to that destination.")));
             }
-            else if (countryOk && windowOk && !string.IsNullOrWhiteSpace(row.Carrier) && row.Carrier.Trim().Length <= ShippingOption.MaxCarrierLength && !price.IsNegative && price.Currency is not null)
+            else if (countryOk && windowOk && carrierOk && !price.IsNegative && price.Currency is not null)
             {
-                shipping.Add(new ShippingInput(destination, row.Method, row.Carrier.Trim(), price, row.MinDays!.Value, row.MaxDays!.Value));
+                shipping.Add(new ShippingInput(destination, row.Method, row.Carrier!.Trim(), price, row.MinDays!.Value, row.MaxDays!.Value));
             }
         }
 

@@ -177,9 +177,11 @@ public sealed class PlaceOrder(MarketplaceDbContext db, CartFinder carts, CartQu
             .OrderByDescending(p => p.CreatedAt)
             .Take(3)
             .ToListAsync(ct);
-        foreach (var candidate in recent.Where(p => request.Currency is null || p.Amount.Currency == request.Currency))
+        var ids = recent.Where(p => request.Currency is null || p.Amount.Currency == request.Currency).Select(p => p.Id).ToList();
+        var ordersOf = (await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.CheckoutId)).ToListAsync(ct)).ToLookup(o => o.CheckoutId);
+        foreach (var candidate in recent.Where(p => ids.Contains(p.Id)))
         {
-            var placed = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.CheckoutId == candidate.Id).ToListAsync(ct);
+            var placed = ordersOf[candidate.Id].ToList();
             var asAsked = placed.Count > 0 && placed.All(o =>
                 o.Address == request.Address
                 && request.ShippingMethodBySeller.TryGetValue(o.SellerId, out var method) && method == o.Shipping.Method);

@@ -91,24 +91,13 @@ public sealed class Order : IVersioned
     public Catalog.DeliveryEstimate PromisedArrival => Catalog.DeliveryEstimate.For(HandlingDays, Shipping.MinDays, Shipping.MaxDays, PlacedAt);
 
     /// <summary>
-    /// When it should arrive as things stand: the promise at checkout until it ships, then the shipping days from the day it
-    /// shipped, ending with the delivery deadline (which an extension moves).
+    /// When it should arrive as things stand: the promise at checkout until it ships, then from the shipping option's
+    /// minimum days after the day it shipped to the delivery deadline (shipped + the maximum days, later if extended).
     /// </summary>
-    public Catalog.DeliveryEstimate ExpectedArrival
-    {
-        get
-        {
-            if (ShippedAt is not { } shipped)
-            {
-                return PromisedArrival;
-            }
-
-            var fromShipping = Catalog.DeliveryEstimate.For(0, Shipping.MinDays, Shipping.MaxDays, shipped);
-            return DeliveryDeadline is { } deadline && DateOnly.FromDateTime(deadline.UtcDateTime) > fromShipping.Latest
-                ? fromShipping with { Latest = DateOnly.FromDateTime(deadline.UtcDateTime) }
-                : fromShipping;
-        }
-    }
+    public Catalog.DeliveryEstimate ExpectedArrival =>
+        ShippedAt is { } shipped && DeliveryDeadline is { } deadline
+            ? new(DateOnly.FromDateTime(shipped.UtcDateTime).AddDays(Shipping.MinDays), DateOnly.FromDateTime(deadline.UtcDateTime))
+            : PromisedArrival;
 
     /// <summary>Frozen when the order is placed: later rate changes never touch it.</summary>
     public int CommissionBasisPoints { get; private set; }
